@@ -1,0 +1,141 @@
+//! `deroule check FILE…`: validate programmes and summarise them.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::model::{Kind, LoadError, Programme, load_file};
+
+/// How a check of several files ended, for the process exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Valid,
+    Invalid,
+}
+
+/// Checks every file, printing summaries to `out` and diagnostics to `err`.
+pub fn run(files: &[PathBuf], quiet: bool, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let mut outcome = Outcome::Valid;
+    for path in files {
+        let name = path.display().to_string();
+        // A closed stdout or stderr (a pipe to `head`) must not turn into a panic.
+        match load_file(path) {
+            Ok(loaded) => {
+                if !quiet {
+                    for w in &loaded.warnings {
+                        let _ = writeln!(err, "{}", w.display(&name));
+                    }
+                    let _ = write!(out, "{}", summary(&loaded.programme, &name));
+                }
+            }
+            Err(e) => {
+                outcome = Outcome::Invalid;
+                let _ = writeln!(err, "{}", report(&e, quiet));
+                if !quiet && let LoadError::Invalid { .. } = e {
+                    let count = e.diagnostics().iter().filter(|d| d.is_error()).count();
+                    let plural = if count == 1 { "" } else { "s" };
+                    let _ = writeln!(err, "{name}: {count} error{plural}");
+                }
+            }
+        }
+    }
+    outcome
+}
+
+fn report(e: &LoadError, quiet: bool) -> String {
+    match e {
+        LoadError::Invalid { name, diagnostics } => diagnostics
+            .iter()
+            .filter(|d| !quiet || d.is_error())
+            .map(|d| d.display(name).to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => other.to_string(),
+    }
+}
+
+/// The short description `check` prints for a valid programme.
+pub fn summary(p: &Programme, name: &str) -> String {
+    let mut s = String::new();
+    let local = |t: crate::model::Instant| t.with_timezone(&p.tz);
+    let (first, last) = (local(p.first_start()), local(p.last_end()));
+    let item_count: usize = p.days.iter().map(|d| d.items.len()).sum();
+    let _ = writeln!(s, "{name}: ok");
+    let _ = writeln!(s, "  {}", p.meta.title);
+    let place = [p.meta.venue.as_deref(), p.meta.address.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !place.is_empty() {
+        let _ = writeln!(s, "  at {place}");
+    }
+    let dates = if p.days.len() == 1 {
+        first.format("%A %-d %B %Y").to_string()
+    } else {
+        format!(
+            "{} days, {} to {}",
+            p.days.len(),
+            p.days[0].date.format("%a %-d %b %Y"),
+            p.days[p.days.len() - 1].date.format("%a %-d %b %Y")
+        )
+    };
+    let _ = writeln!(
+        s,
+        "  {dates}, time zone {} (UTC{})",
+        p.tz,
+        first.format("%:z")
+    );
+    let _ = writeln!(
+        s,
+        "  first start {}, last end {}",
+        first.format("%Y-%m-%d %H:%M"),
+        last.format("%Y-%m-%d %H:%M")
+    );
+    for day in &p.days {
+        let label = day
+            .label
+            .as_deref()
+            .map_or(String::new(), |l| format!(" {l}"));
+        let _ = writeln!(
+            s,
+            "  {}{label}: {} {}, {}–{}",
+            day.date.format("%a %Y-%m-%d"),
+            day.items.len(),
+            if day.items.len() == 1 {
+                "item"
+            } else {
+                "items"
+            },
+            local(day.opens()).format("%H:%M"),
+            local(day.closes()).format("%H:%M"),
+        );
+    }
+    let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
+    for item in p.items() {
+        *kinds.entry(item.kind).or_default() += 1;
+    }
+    let kinds = kinds
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let _ = writeln!(s, "  {item_count} items by kind: {kinds}");
+    if p.rooms.is_empty() {
+        let _ = writeln!(s, "  rooms: none (every item is plenary)");
+    } else {
+        let names: Vec<&str> = p.rooms.iter().map(|r| r.name.as_str()).collect();
+        let shown = names.iter().take(8).copied().collect::<Vec<_>>().join(", ");
+        let more = if names.len() > 8 {
+            format!(", … ({} in all)", names.len())
+        } else {
+            String::new()
+        };
+        let _ = writeln!(s, "  {} rooms: {shown}{more}", names.len());
+    }
+    if !p.tracks.is_empty() {
+        let _ = writeln!(s, "  {} tracks", p.tracks.len());
+    }
+    s
+}

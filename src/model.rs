@@ -1,0 +1,289 @@
+//! The validated programme: the domain types every other module reads.
+//!
+//! Values of these types are only built by [`load`] from a checked source, so their invariants
+//! hold everywhere else: days sorted by date, items sorted by start, `end > start`, no overlap
+//! within a room, rooms and tracks known. This module knows no YAML and no terminal.
+
+pub mod diagnostic;
+pub mod load;
+pub mod spans;
+pub mod timefmt;
+mod validate;
+mod yaml;
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use load::{LoadError, Loaded, load_bytes, load_file, load_str};
+
+/// An absolute instant. Items are stored in UTC and shown in the event's zone.
+pub type Instant = DateTime<Utc>;
+
+/// A whole event: its description, its zone, and its days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Programme {
+    pub meta: Meta,
+    pub tz: Tz,
+    /// Wall-clock hour before which times belong to the previous event day (00:00 by default).
+    pub day_change: timefmt::WallTime,
+    /// Rooms in the order the file gives them (or of first use).
+    pub rooms: Vec<Room>,
+    pub tracks: Vec<Track>,
+    /// Programme-wide facilitator thresholds.
+    pub thresholds: Thresholds,
+    /// At least one day, sorted by date, each with at least one item.
+    pub days: Vec<Day>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub description: Option<String>,
+    pub venue: Option<String>,
+    pub address: Option<String>,
+    pub host: Option<String>,
+    pub contact: Option<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub audience: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Room {
+    pub name: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Track {
+    pub name: String,
+    pub color: Option<Colour>,
+}
+
+/// An RGB colour given as `#rrggbb` in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Colour {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+/// Warning and danger thresholds for the facilitator's countdown, in minutes before the end.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Thresholds {
+    pub warn_before: Option<u32>,
+    pub danger_before: Option<u32>,
+}
+
+/// One event day. Its items may run past midnight when the programme sets a day-change hour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Day {
+    pub date: NaiveDate,
+    pub label: Option<String>,
+    /// The announced frame of the day (`9h`–`18h`), when given.
+    pub start: Option<Instant>,
+    pub end: Option<Instant>,
+    /// Sorted by start, then by room order.
+    pub items: Vec<Item>,
+}
+
+impl Day {
+    /// The first instant of the day: its announced start, or its first item's.
+    pub fn opens(&self) -> Instant {
+        let first = self.items.iter().map(|i| i.start).min();
+        self.start.or(first).unwrap_or_default()
+    }
+
+    /// The last instant of the day: its announced end, or its last item's end.
+    pub fn closes(&self) -> Instant {
+        let last = self.items.iter().map(|i| i.end).max();
+        self.end.or(last).unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Stable identifier (frab `guid`), unique in the programme when given.
+    pub id: Option<String>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub kind: Kind,
+    pub start: Instant,
+    /// Exclusive end, always after `start`.
+    pub end: Instant,
+    pub room: Option<String>,
+    pub track: Option<String>,
+    pub speakers: Vec<String>,
+    pub description: Option<String>,
+    pub links: Vec<Link>,
+    pub state: State,
+    pub language: Option<String>,
+    /// The start is fixed (lunch, a bus): delay does not move it.
+    pub hard_start: bool,
+    /// How short the facilitator may make this item, in minutes.
+    pub min_duration: Option<u32>,
+    pub thresholds: Thresholds,
+}
+
+impl Item {
+    pub fn minutes(&self) -> i64 {
+        (self.end - self.start).num_minutes()
+    }
+
+    /// Plenary items have no room: everyone is there.
+    pub fn is_plenary(&self) -> bool {
+        self.room.is_none()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub url: String,
+    pub title: Option<String>,
+}
+
+/// What sort of slot an item is. Drives its marker in the views and, later, what the facilitator
+/// may shorten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Session,
+    Talk,
+    Keynote,
+    Panel,
+    Workshop,
+    Welcome,
+    Break,
+    Meal,
+    Social,
+    Other,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 10] = [
+        Kind::Session,
+        Kind::Talk,
+        Kind::Keynote,
+        Kind::Panel,
+        Kind::Workshop,
+        Kind::Welcome,
+        Kind::Break,
+        Kind::Meal,
+        Kind::Social,
+        Kind::Other,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Session => "session",
+            Kind::Talk => "talk",
+            Kind::Keynote => "keynote",
+            Kind::Panel => "panel",
+            Kind::Workshop => "workshop",
+            Kind::Welcome => "welcome",
+            Kind::Break => "break",
+            Kind::Meal => "meal",
+            Kind::Social => "social",
+            Kind::Other => "other",
+        }
+    }
+
+    /// Pauses in the programme: breaks and meals (and the welcome coffee).
+    pub fn is_pause(self) -> bool {
+        matches!(self, Kind::Break | Kind::Meal | Kind::Welcome)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Kind::ALL.into_iter().find(|k| k.name() == s).ok_or(())
+    }
+}
+
+/// Whether an item happens as announced (frab/c3voc `state`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum State {
+    #[default]
+    Confirmed,
+    Cancelled,
+    Moved,
+}
+
+impl State {
+    pub const NAMES: [&'static str; 4] = ["confirmed", "cancelled", "canceled", "moved"];
+
+    pub fn parse(s: &str) -> Option<State> {
+        match s {
+            "confirmed" => Some(State::Confirmed),
+            "cancelled" | "canceled" => Some(State::Cancelled),
+            "moved" => Some(State::Moved),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Confirmed => "confirmed",
+            State::Cancelled => "cancelled",
+            State::Moved => "moved",
+        }
+    }
+}
+
+impl Programme {
+    /// Every item of every day, in order.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.days.iter().flat_map(|d| d.items.iter())
+    }
+
+    pub fn first_start(&self) -> Instant {
+        self.days.first().map(Day::opens).unwrap_or_default()
+    }
+
+    pub fn last_end(&self) -> Instant {
+        self.days.last().map(Day::closes).unwrap_or_default()
+    }
+}
+
+/// The closest candidate to `word`, if it is close enough to be what the writer meant.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_round_trip() {
+        for kind in Kind::ALL {
+            assert_eq!(kind.name().parse::<Kind>(), Ok(kind));
+        }
+    }
+
+    #[test]
+    fn suggestions_find_typos_and_ignore_strangers() {
+        let kinds = Kind::ALL.map(Kind::name);
+        assert_eq!(suggest("wokshop", kinds), Some("workshop"));
+        assert_eq!(suggest("Brake", kinds), Some("break"));
+        assert_eq!(suggest("zzzz", kinds), None);
+    }
+}

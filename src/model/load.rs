@@ -1,0 +1,162 @@
+//! Reading a programme from a file or a string: size, encoding and kind checks, then validation.
+
+use std::fmt;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use super::{Diagnostic, Programme, validate};
+
+/// Programmes larger than this are refused before being read (FOSDEM's whole year is 3.4 MB).
+pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A valid programme and the warnings found on the way.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub programme: Programme,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{name}: cannot read the file: {source}")]
+    Io {
+        name: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{name}: is a directory: expected a programme file (YAML)")]
+    Directory { name: String },
+    #[error(
+        "{name}: the file is {size} bytes, over the {} MiB limit: expected a programme file",
+        MAX_BYTES / 1024 / 1024
+    )]
+    TooLarge { name: String, size: u64 },
+    #[error(
+        "{name}:{line}:{column}: error: not UTF-8 text (invalid byte at offset {offset}): \
+         expected a YAML file saved as UTF-8"
+    )]
+    NotUtf8 {
+        name: String,
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{name}: a binary file (NUL byte at offset {offset}): expected a YAML programme (text)"
+    )]
+    Binary { name: String, offset: usize },
+    #[error("{}", Report { name, diagnostics })]
+    Invalid {
+        name: String,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+impl LoadError {
+    /// Every diagnostic of an invalid programme (errors and warnings), in file order.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            LoadError::Invalid { diagnostics, .. } => diagnostics,
+            _ => &[],
+        }
+    }
+}
+
+struct Report<'a> {
+    name: &'a str,
+    diagnostics: &'a [Diagnostic],
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (n, d) in self.diagnostics.iter().enumerate() {
+            if n > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}", d.display(self.name))?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads and validates the programme at `path`. Never reads more than [`MAX_BYTES`].
+pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    let name = path.display().to_string();
+    let io = |source| LoadError::Io {
+        name: name.clone(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(LoadError::Directory { name });
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(LoadError::TooLarge {
+            name,
+            size: meta.len(),
+        });
+    }
+    let mut bytes = Vec::new();
+    // A file that grows while being read (or a device) is still cut at the limit.
+    File::open(path)
+        .map_err(io)?
+        .take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(LoadError::TooLarge {
+            name,
+            size: bytes.len() as u64,
+        });
+    }
+    load_bytes(&bytes, &name)
+}
+
+/// Validates a programme held in memory; `name` is used in messages.
+pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Loaded, LoadError> {
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(LoadError::Binary {
+            name: name.to_owned(),
+            offset,
+        });
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let before = &bytes[..offset];
+            let line = before.split(|&b| b == b'\n').count();
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
+            return Err(LoadError::NotUtf8 {
+                name: name.to_owned(),
+                offset,
+                line,
+                column,
+            });
+        }
+    };
+    load_str(text.strip_prefix('\u{feff}').unwrap_or(text), name)
+}
+
+/// Validates a programme given as text; `name` is used in messages.
+pub fn load_str(source: &str, name: &str) -> Result<Loaded, LoadError> {
+    let (programme, diagnostics) = validate::build(source);
+    match programme {
+        Some(programme) => Ok(Loaded {
+            programme,
+            warnings: diagnostics,
+        }),
+        None => Err(LoadError::Invalid {
+            name: name.to_owned(),
+            diagnostics,
+        }),
+    }
+}
