@@ -61,8 +61,13 @@ impl Spans {
 enum Frame {
     /// `fresh` until the first key is seen: the event parser marks a block mapping at its first
     /// `:`, so the first key's position is the better position for the mapping itself.
-    Mapping { key: Option<String>, fresh: bool },
-    Sequence { next: usize },
+    Mapping {
+        key: Option<String>,
+        fresh: bool,
+    },
+    Sequence {
+        next: usize,
+    },
 }
 
 #[derive(Default)]
@@ -76,7 +81,10 @@ impl Builder {
     /// Called for every node; returns true when the node is a mapping key.
     fn node(&mut self, scalar: Option<&str>, pos: Pos) -> bool {
         match self.frames.last_mut() {
-            Some(Frame::Mapping { key: key @ None, fresh }) => {
+            Some(Frame::Mapping {
+                key: key @ None,
+                fresh,
+            }) => {
                 let name = scalar.unwrap_or("?").to_owned();
                 if *fresh {
                     *fresh = false;
@@ -90,7 +98,9 @@ impl Builder {
                 *key = Some(name);
                 true
             }
-            Some(Frame::Mapping { key: Some(name), .. }) => {
+            Some(Frame::Mapping {
+                key: Some(name), ..
+            }) => {
                 self.path.push(Seg::Key(name.clone()));
                 self.spans.values.insert(self.path.clone(), pos);
                 false

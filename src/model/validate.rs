@@ -401,7 +401,9 @@ impl Validator<'_> {
                 "no items: expected a list of items under `items`, each with a `title` and a `start`",
             );
         }
-        let (date, tz) = (date?, tz?);
+        let date = date?;
+        // Without a valid zone the programme is refused anyway; UTC lets its items be checked.
+        let tz = tz.unwrap_or(Tz::UTC);
         let start = start.and_then(|t| self.instant(date, t, day_change, tz, &start_path, subject));
         let end = end.and_then(|t| self.instant(date, t, day_change, tz, &end_path, subject));
         if let (Some(s), Some(e)) = (start, end)
@@ -417,14 +419,15 @@ impl Validator<'_> {
         let mut drafts = Vec::new();
         for (n, node) in nodes.into_iter().enumerate() {
             let item_path = with(&items_path, Seg::Index(n));
-            let fallback = format!("{prefix}item {}", n + 1);
-            let Some(wire) = node.decode(&item_path, self.at, &mut self.diags, Some(&fallback))
+            let subject = match node.title().map(str::trim) {
+                Some(title) if !title.is_empty() => {
+                    format!("{prefix}item {} «{}»", n + 1, short(title))
+                }
+                _ => format!("{prefix}item {}", n + 1),
+            };
+            let Some(wire) = node.decode(&item_path, self.at, &mut self.diags, Some(&subject))
             else {
                 continue;
-            };
-            let subject = match wire.title.as_ref().map(|t| t.0.trim()) {
-                Some(title) if !title.is_empty() => format!("{fallback} «{}»", short(title)),
-                _ => fallback,
             };
             if let Some(d) = self.item(wire, item_path, subject, date, day_change, tz) {
                 drafts.push(d);
@@ -584,7 +587,7 @@ impl Validator<'_> {
         day_end: Option<Instant>,
         date: NaiveDate,
         tz: Tz,
-    ) -> (Vec<Item>, Vec<Path>) {
+    ) -> (Vec<Item>, Vec<(Path, String)>) {
         drafts.sort_by_key(|d| d.item.start);
         let starts: Vec<(Instant, Option<String>)> = drafts
             .iter()
@@ -640,7 +643,10 @@ impl Validator<'_> {
             items.push(item.clone());
         }
         self.check_overlaps(&drafts, tz);
-        (items, drafts.into_iter().map(|d| d.path).collect())
+        (
+            items,
+            drafts.into_iter().map(|d| (d.path, d.subject)).collect(),
+        )
     }
 
     fn check_overlaps(&mut self, drafts: &[Draft], tz: Tz) {
@@ -700,7 +706,7 @@ impl Validator<'_> {
         tracks: &mut Vec<Track>,
         declared_tracks: bool,
     ) {
-        for (item, item_path) in placed.items() {
+        for (item, item_path, subject) in placed.items() {
             if let Some(room) = &item.room
                 && !rooms.iter().any(|r| &r.name == room)
             {
@@ -711,11 +717,7 @@ impl Validator<'_> {
                         |r| format!("did you mean «{r}»?"),
                     );
                     let p = with(item_path, key("room"));
-                    self.error(
-                        &p,
-                        Some(&format!("item «{}»", short(&item.title))),
-                        format!("unknown room «{room}», {hint}"),
-                    );
+                    self.error(&p, subject, format!("unknown room «{room}», {hint}"));
                 } else {
                     rooms.push(Room {
                         name: room.clone(),
@@ -733,11 +735,7 @@ impl Validator<'_> {
                         |t| format!("did you mean «{t}»?"),
                     );
                     let p = with(item_path, key("track"));
-                    self.error(
-                        &p,
-                        Some(&format!("item «{}»", short(&item.title))),
-                        format!("unknown track «{track}», {hint}"),
-                    );
+                    self.error(&p, subject, format!("unknown track «{track}», {hint}"));
                 } else {
                     tracks.push(Track {
                         name: track.clone(),
@@ -763,13 +761,13 @@ impl Validator<'_> {
                     ),
                 );
             }
-            for (item, item_path) in placed.items() {
+            for (item, item_path, subject) in placed.items() {
                 let outside = day.start.is_some_and(|s| item.start < s)
                     || day.end.is_some_and(|e| item.end > e);
                 if outside {
                     self.error(
                         &with(item_path, key("start")),
-                        Some(&format!("item «{}»", short(&item.title))),
+                        subject,
                         "outside its day: expected it between the day's `start` and `end`",
                     );
                 }
@@ -780,7 +778,7 @@ impl Validator<'_> {
 
     fn check_gaps(&mut self, placed: &Placed) {
         let mut reach: Option<&Item> = None;
-        for (item, item_path) in placed.items() {
+        for (item, item_path, subject) in placed.items() {
             if item.state == State::Cancelled {
                 continue;
             }
@@ -790,7 +788,7 @@ impl Validator<'_> {
                 let minutes = (item.start - prev.end).num_minutes();
                 self.warning(
                     &with(item_path, key("start")),
-                    Some(&format!("item «{}»", short(&item.title))),
+                    subject,
                     format!(
                         "a gap of {} before this item, after «{}»",
                         super::timefmt::format_minutes(minutes),
@@ -807,12 +805,12 @@ impl Validator<'_> {
     fn check_ids(&mut self, days: &[Placed]) {
         let mut seen: HashMap<&str, &Item> = HashMap::new();
         for placed in days {
-            for (item, item_path) in placed.items() {
+            for (item, item_path, subject) in placed.items() {
                 let Some(id) = &item.id else { continue };
                 if let Some(first) = seen.insert(id, item) {
                     self.error(
                         &with(item_path, key("id")),
-                        Some(&format!("item «{}»", short(&item.title))),
+                        subject,
                         format!(
                             "duplicate id `{id}`, already used by «{}»: expected ids to be unique",
                             short(&first.title)
@@ -828,12 +826,17 @@ impl Validator<'_> {
 struct Placed {
     day: Day,
     path: Path,
-    item_paths: Vec<Path>,
+    /// Source path and subject (`item 4 «Pause»`) of each item, in the day's sorted order.
+    item_paths: Vec<(Path, String)>,
 }
 
 impl Placed {
-    fn items(&self) -> impl Iterator<Item = (&Item, &Path)> {
-        self.day.items.iter().zip(&self.item_paths)
+    fn items(&self) -> impl Iterator<Item = (&Item, &Path, Option<&str>)> {
+        self.day
+            .items
+            .iter()
+            .zip(&self.item_paths)
+            .map(|(item, (path, subject))| (item, path, Some(subject.as_str())))
     }
 }
 

@@ -68,6 +68,13 @@ impl<'de, T> Deserialize<'de> for Node<T> {
     }
 }
 
+impl<T> Node<T> {
+    /// The node's `title`, when it is a mapping that has one: names an item before it is decoded.
+    pub(super) fn title(&self) -> Option<&str> {
+        self.value.get("title")?.as_str()
+    }
+}
+
 impl<T: DeserializeOwned> Node<T> {
     /// Decodes the node found at `path`; pushes a located diagnostic for each problem.
     pub(super) fn decode(
@@ -135,7 +142,11 @@ fn decode_value<T: DeserializeOwned>(
                 Some(Seg::Key(k)) if full.len() > path.len() => format!("`{k}`: "),
                 _ => String::new(),
             };
-            let message = format!("{field}{}", plain(&err.into_inner().to_string()));
+            let mut detail = plain(&err.into_inner().to_string());
+            if !detail.contains("expected") {
+                detail = format!("expected {detail}");
+            }
+            let message = format!("{field}{detail}");
             diags.push(Diagnostic::error(line, column, message).about(subject));
             None
         }
