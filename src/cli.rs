@@ -41,4 +41,36 @@ pub struct ViewArgs {
     /// Programme file (YAML); the bundled `BlueHats` day when absent.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
+
+    /// Start the clock at this instant, in the event's time zone: `2022-07-01 10:20`,
+    /// `2022-07-01T10:20`, or `10:20` (on the first event day). The clock stays there unless
+    /// `--speed` is given.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+
+    /// Run the clock this many times faster than real time (60: a minute a second). From `--at`
+    /// when given, else from now.
+    #[arg(long, value_name = "FACTOR", value_parser = parse_speed)]
+    pub speed: Option<f64>,
+
+    /// Replay the programme as if its first day were today, so a past event can be followed live.
+    #[arg(long, conflicts_with = "at")]
+    pub today: bool,
+
+    /// Show your local time beside the event's (toggle with `t`).
+    #[arg(long)]
+    pub local: bool,
+
+    /// No colours (also when the NO_COLOR environment variable is set).
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+fn parse_speed(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=100_000.0).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "`{s}` is not a speed: expected a number from 0 to 100000, e.g. 60"
+        )),
+    }
 }

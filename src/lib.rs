@@ -14,3 +14,8 @@ pub mod model;
 pub const BUNDLED: &str = include_str!("../data/bluehats-2022-07-01.yaml");
 /// The name the bundled programme goes by in messages.
 pub const BUNDLED_NAME: &str = "bluehats-2022-07-01.yaml (bundled)";
+pub mod app;
+pub mod clock;
+pub mod run;
+pub mod timeline;
+pub mod ui;

@@ -1,0 +1,421 @@
+//! The application state, the actions that change it, and `update`.
+//!
+//! `App` is the only mutable state of the viewer; the view reads it. Keys and mouse events become
+//! [`Action`]s in [`action_for_key`] / [`action_for_mouse`]; only [`App::update`] changes state,
+//! and it says whether anything visible changed so the loop can skip a redraw.
+
+use chrono::{DateTime, FixedOffset, Local, Offset, TimeZone};
+use chrono_tz::Tz;
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect, Size};
+
+use crate::model::{Instant, Item, Programme};
+use crate::timeline::{self, Moment, Phase};
+use crate::ui::{self, Theme};
+
+/// The viewer's own time zone, shown beside the event's with `t` / `--local`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// A named zone (tests, or `TZ=Area/City`).
+    Named(Tz),
+    /// Whatever the system says (`chrono::Local`).
+    System,
+}
+
+impl Zone {
+    pub fn offset_at(self, at: Instant) -> FixedOffset {
+        match self {
+            Zone::Named(tz) => tz.offset_from_utc_datetime(&at.naive_utc()).fix(),
+            Zone::System => Local.offset_from_utc_datetime(&at.naive_utc()).fix(),
+        }
+    }
+
+    pub fn at(self, at: Instant) -> DateTime<FixedOffset> {
+        at.with_timezone(&self.offset_at(at))
+    }
+}
+
+/// A panel drawn over the programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Details,
+    Help,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// The clock moved on.
+    Tick(Instant),
+    Resize(Size),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    /// Mouse wheel: move the view by rows without moving the clock.
+    Scroll(i32),
+    /// A click at a screen position.
+    Click(Position),
+    OpenDetails,
+    /// Esc: close the overlay, or quit when none is open.
+    Back,
+    FollowNow,
+    PrevDay,
+    NextDay,
+    ToggleLocal,
+    ToggleHelp,
+    Quit,
+}
+
+/// How the viewer was started, for the header and the first frame.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub show_local: bool,
+    pub viewer: Zone,
+    pub theme: Theme,
+    /// Said in the header when the clock is not the real one (`--at`, `--speed`, `--today`).
+    pub clock_note: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub programme: Programme,
+    pub now: Instant,
+    /// The day shown.
+    pub day: usize,
+    /// The item under the cursor, an index into the shown day's items.
+    pub selected: usize,
+    /// First visible row of the programme list.
+    pub offset: usize,
+    /// Keep the current item in view as time passes (until the user scrolls).
+    pub following: bool,
+    pub show_local: bool,
+    pub viewer: Zone,
+    pub overlay: Overlay,
+    pub details_scroll: u16,
+    pub size: Size,
+    pub theme: Theme,
+    pub clock_note: Option<String>,
+    pub should_quit: bool,
+}
+
+/// One row of the programme list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Item(usize),
+    /// The now-line, between two items when nothing runs.
+    Now,
+}
+
+impl App {
+    pub fn new(programme: Programme, now: Instant, size: Size, options: Options) -> Self {
+        let mut app = App {
+            programme,
+            now,
+            day: 0,
+            selected: 0,
+            offset: 0,
+            following: true,
+            show_local: options.show_local,
+            viewer: options.viewer,
+            overlay: Overlay::None,
+            details_scroll: 0,
+            size,
+            theme: options.theme,
+            clock_note: options.clock_note,
+            should_quit: false,
+        };
+        app.follow();
+        app
+    }
+
+    pub fn moment(&self) -> Moment<'_> {
+        timeline::locate(&self.programme, self.now)
+    }
+
+    pub fn items(&self) -> &[Item] {
+        &self.programme.days[self.day].items
+    }
+
+    pub fn selected_item(&self) -> Option<&Item> {
+        self.items().get(self.selected)
+    }
+
+    /// Whether the viewer's zone differs from the event's at `now`.
+    pub fn local_differs(&self) -> bool {
+        let event = self
+            .programme
+            .tz
+            .offset_from_utc_datetime(&self.now.naive_utc())
+            .fix();
+        event != self.viewer.offset_at(self.now)
+    }
+
+    /// Rows of the shown day: its items, with the now-line where `now` falls when nothing runs.
+    pub fn rows(&self) -> Vec<Row> {
+        let items = self.items();
+        let mut rows: Vec<Row> = (0..items.len()).map(Row::Item).collect();
+        if let Some(at) = self.now_line_at() {
+            rows.insert(at, Row::Now);
+        }
+        rows
+    }
+
+    /// Where the now-line goes in the shown day's rows, if it is shown.
+    pub fn now_line_at(&self) -> Option<usize> {
+        let moment = self.moment();
+        if moment.day != self.day || moment.phase == Phase::Running {
+            return None;
+        }
+        Some(self.items().partition_point(|i| i.start <= self.now))
+    }
+
+    fn row_of(&self, index: usize) -> usize {
+        match self.now_line_at() {
+            Some(at) if at <= index => index + 1,
+            _ => index,
+        }
+    }
+
+    /// Rows the programme list can show at the current size.
+    pub fn list_height(&self) -> usize {
+        ui::layout(Rect::from((Position::ORIGIN, self.size)))
+            .list
+            .height as usize
+    }
+
+    /// Applies an action; returns whether anything visible changed.
+    pub fn update(&mut self, action: Action) -> bool {
+        match action {
+            Action::Tick(now) => {
+                let changed = now.timestamp() != self.now.timestamp();
+                self.now = now;
+                if self.following {
+                    self.follow();
+                }
+                changed
+            }
+            Action::Resize(size) => {
+                self.size = size;
+                if self.following {
+                    self.follow();
+                } else {
+                    self.keep_selection_visible();
+                }
+                true
+            }
+            Action::Up | Action::Down if self.overlay == Overlay::Details => {
+                let delta: i32 = if action == Action::Up { -1 } else { 1 };
+                self.details_scroll = self.details_scroll.saturating_add_signed(delta as i16);
+                true
+            }
+            Action::Up => self.select(self.selected.saturating_sub(1)),
+            Action::Down => self.select(self.selected + 1),
+            Action::PageUp => {
+                let page = self.list_height().saturating_sub(1).max(1);
+                self.select(self.selected.saturating_sub(page))
+            }
+            Action::PageDown => {
+                let page = self.list_height().saturating_sub(1).max(1);
+                self.select(self.selected + page)
+            }
+            Action::First => self.select(0),
+            Action::Last => self.select(usize::MAX),
+            Action::Scroll(rows) => self.scroll(rows),
+            Action::Click(at) => self.click(at),
+            Action::OpenDetails => {
+                self.overlay = Overlay::Details;
+                self.details_scroll = 0;
+                true
+            }
+            Action::Back => {
+                if self.overlay == Overlay::None {
+                    self.should_quit = true;
+                } else {
+                    self.overlay = Overlay::None;
+                }
+                true
+            }
+            Action::FollowNow => {
+                self.following = true;
+                self.overlay = Overlay::None;
+                self.follow();
+                true
+            }
+            Action::PrevDay => self.show_day(self.day.checked_sub(1)),
+            Action::NextDay => self.show_day(Some(self.day + 1)),
+            Action::ToggleLocal => {
+                self.show_local = !self.show_local;
+                true
+            }
+            Action::ToggleHelp => {
+                self.overlay = if self.overlay == Overlay::Help {
+                    Overlay::None
+                } else {
+                    Overlay::Help
+                };
+                true
+            }
+            Action::Quit => {
+                self.should_quit = true;
+                true
+            }
+        }
+    }
+
+    /// Moves the cursor to item `index` (clamped) and stops following.
+    fn select(&mut self, index: usize) -> bool {
+        let last = self.items().len().saturating_sub(1);
+        self.selected = index.min(last);
+        self.following = false;
+        self.keep_selection_visible();
+        true
+    }
+
+    fn show_day(&mut self, day: Option<usize>) -> bool {
+        match day {
+            Some(d) if d < self.programme.days.len() && d != self.day => {
+                self.day = d;
+                self.following = false;
+                self.overlay = Overlay::None;
+                let now_index = self.items().partition_point(|i| i.end <= self.now);
+                self.selected = now_index.min(self.items().len().saturating_sub(1));
+                self.offset = 0;
+                self.keep_selection_visible();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn scroll(&mut self, rows: i32) -> bool {
+        let total = self.rows().len();
+        let height = self.list_height().max(1);
+        let max_offset = total.saturating_sub(height);
+        let offset = self
+            .offset
+            .saturating_add_signed(rows as isize)
+            .min(max_offset);
+        if offset == self.offset && !self.following {
+            return false;
+        }
+        self.offset = offset;
+        self.following = false;
+        // Keep the cursor on screen, as list views do.
+        let first = self.item_at_row(offset, 1);
+        let last = self.item_at_row(offset + height - 1, -1);
+        if let (Some(first), Some(last)) = (first, last) {
+            self.selected = self.selected.clamp(first, last.max(first));
+        }
+        true
+    }
+
+    /// The item at `row`, or the nearest one in direction `step` when the row is the now-line.
+    fn item_at_row(&self, row: usize, step: isize) -> Option<usize> {
+        let rows = self.rows();
+        let mut r = row.min(rows.len().checked_sub(1)?);
+        loop {
+            match rows[r] {
+                Row::Item(i) => return Some(i),
+                Row::Now => r = r.checked_add_signed(step).filter(|&r| r < rows.len())?,
+            }
+        }
+    }
+
+    fn click(&mut self, at: Position) -> bool {
+        if self.overlay != Overlay::None {
+            self.overlay = Overlay::None;
+            return true;
+        }
+        let list = ui::layout(Rect::from((Position::ORIGIN, self.size))).list;
+        if !list.contains(at) {
+            return false;
+        }
+        let row = self.offset + usize::from(at.y - list.y);
+        match self.rows().get(row) {
+            Some(Row::Item(i)) if *i == self.selected && !self.following => {
+                self.overlay = Overlay::Details;
+                self.details_scroll = 0;
+                true
+            }
+            Some(Row::Item(i)) => self.select(*i),
+            _ => false,
+        }
+    }
+
+    /// Puts the day of `now` on screen with its current (or next) item under the cursor.
+    fn follow(&mut self) {
+        let moment = self.moment();
+        let day = moment.day;
+        let items = &self.programme.days[day].items;
+        let target = match (moment.running.first(), moment.phase) {
+            (Some(item), _) => items.iter().position(|i| std::ptr::eq(i, *item)),
+            (None, Phase::After) => Some(items.len().saturating_sub(1)),
+            (None, _) => Some(items.partition_point(|i| i.start <= self.now)),
+        };
+        self.day = day;
+        self.selected = target.unwrap_or(0).min(items.len().saturating_sub(1));
+        // Show a little of what has passed above the cursor.
+        let row = self.row_of(self.selected);
+        let height = self.list_height().max(1);
+        let context = (height / 4).min(3);
+        let max_offset = self.rows().len().saturating_sub(height);
+        self.offset = row.saturating_sub(context).min(max_offset);
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let row = self.row_of(self.selected);
+        let height = self.list_height().max(1);
+        if row < self.offset {
+            self.offset = row;
+        } else if row >= self.offset + height {
+            self.offset = row + 1 - height;
+        }
+        let max_offset = self.rows().len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+}
+
+/// The action a key asks for, given what is on screen.
+pub fn action_for_key(key: KeyEvent, overlay: Overlay) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let action = match key.code {
+        KeyCode::Char('c') if ctrl => Action::Quit,
+        KeyCode::Char('q') => Action::Quit,
+        KeyCode::Esc => Action::Back,
+        KeyCode::Up | KeyCode::Char('k') => Action::Up,
+        KeyCode::Down | KeyCode::Char('j') => Action::Down,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
+        KeyCode::Home | KeyCode::Char('g') => Action::First,
+        KeyCode::End | KeyCode::Char('G') => Action::Last,
+        KeyCode::Enter if overlay == Overlay::Details => Action::Back,
+        KeyCode::Enter => Action::OpenDetails,
+        KeyCode::Char('n') => Action::FollowNow,
+        KeyCode::Left | KeyCode::Char('h') => Action::PrevDay,
+        KeyCode::Right | KeyCode::Char('l') => Action::NextDay,
+        KeyCode::Char('t') => Action::ToggleLocal,
+        KeyCode::Char('?') => Action::ToggleHelp,
+        _ => return None,
+    };
+    Some(action)
+}
+
+/// The action a mouse event asks for: the wheel scrolls, a left click selects.
+pub fn action_for_mouse(mouse: MouseEvent) -> Option<Action> {
+    match mouse.kind {
+        MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
+        MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
+        MouseEventKind::Down(MouseButton::Left) => {
+            Some(Action::Click(Position::new(mouse.column, mouse.row)))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,178 @@
+//! The only place that reads the wall clock.
+//!
+//! Everything else receives `now` as a value. The event loop asks a [`Clock`] for the time and for
+//! how long to wait until a given programme instant; tests use [`FixedClock`].
+
+use std::time::{Duration as StdDuration, Instant as Monotonic};
+
+use chrono::{NaiveDate, NaiveTime, TimeDelta, TimeZone, Timelike, Utc};
+
+use crate::model::timefmt::parse_time;
+use crate::model::{Instant, Programme};
+
+pub trait Clock {
+    /// The programme time now.
+    fn now(&self) -> Instant;
+
+    /// Real time to wait until the clock reads `at` (zero when it is already past).
+    fn until(&self, at: Instant) -> StdDuration;
+}
+
+/// The system clock, optionally shifted (`--today` replays an old programme on today's date).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock {
+    pub shift: TimeDelta,
+}
+
+impl Clock for SystemClock {
+    fn now(&self) -> Instant {
+        Utc::now() + self.shift
+    }
+
+    fn until(&self, at: Instant) -> StdDuration {
+        (at - self.now()).to_std().unwrap_or_default()
+    }
+}
+
+/// A clock that starts at a chosen instant (`--at`) and runs `speed` times faster than real time
+/// (`--speed`; 0 freezes it).
+#[derive(Debug, Clone, Copy)]
+pub struct ScriptedClock {
+    origin: Instant,
+    started: Monotonic,
+    speed: f64,
+}
+
+impl ScriptedClock {
+    pub fn new(origin: Instant, speed: f64) -> Self {
+        ScriptedClock {
+            origin,
+            started: Monotonic::now(),
+            speed: speed.max(0.0),
+        }
+    }
+}
+
+impl Clock for ScriptedClock {
+    fn now(&self) -> Instant {
+        let real = self.started.elapsed().as_secs_f64() * self.speed;
+        let micros = (real * 1e6).min(1e15) as i64;
+        self.origin + TimeDelta::microseconds(micros)
+    }
+
+    fn until(&self, at: Instant) -> StdDuration {
+        if self.speed == 0.0 {
+            return StdDuration::MAX;
+        }
+        let programme = (at - self.now()).to_std().unwrap_or_default();
+        programme.div_f64(self.speed)
+    }
+}
+
+/// A clock stopped at one instant, for tests.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedClock(pub Instant);
+
+impl Clock for FixedClock {
+    fn now(&self) -> Instant {
+        self.0
+    }
+
+    fn until(&self, _at: Instant) -> StdDuration {
+        StdDuration::MAX
+    }
+}
+
+/// Reads `--at`: `2022-07-01 10:20`, `2022-07-01T10:20:30`, or a time alone (`10:20`, `10h20`)
+/// on the first event day. Times are the event's wall-clock times.
+pub fn parse_at(text: &str, programme: &Programme) -> Result<Instant, String> {
+    let expected = "expected `YYYY-MM-DD HH:MM`, `YYYY-MM-DDTHH:MM[:SS]` or a time such as `10:20`";
+    let text = text.trim();
+    let (date, time) = match text.split_once([' ', 'T']) {
+        Some((d, t)) => {
+            let date = NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| format!("`{d}` is not a date; {expected}"))?;
+            (Some(date), t.trim())
+        }
+        None => (None, text),
+    };
+    let seconds_form = NaiveTime::parse_from_str(time, "%H:%M:%S").ok();
+    let clock = match seconds_form {
+        Some(t) => t,
+        None => {
+            let wall = parse_time(time).map_err(|e| format!("--at {e}"))?;
+            NaiveTime::from_hms_opt(wall.hour() % 24, wall.minute(), 0).unwrap_or_default()
+        }
+    };
+    let date = match date {
+        Some(d) => d,
+        None => {
+            let first = programme.days.first().map(|d| d.date).unwrap_or_default();
+            let before_change =
+                clock.num_seconds_from_midnight() < programme.day_change.minutes() * 60;
+            first + TimeDelta::days(i64::from(before_change))
+        }
+    };
+    programme
+        .tz
+        .from_local_datetime(&date.and_time(clock))
+        .earliest()
+        .map(|t| t.to_utc())
+        .ok_or_else(|| {
+            format!(
+                "`{text}` does not exist in {} (the clocks go forward then)",
+                programme.tz
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn scripted_clock_runs_faster_and_waits_less() {
+        let origin = Utc
+            .with_ymd_and_hms(2022, 7, 1, 9, 0, 0)
+            .single()
+            .expect("valid");
+        let clock = ScriptedClock::new(origin, 60.0);
+        assert!(clock.now() >= origin);
+        // One programme minute is one real second at 60×.
+        let wait = clock.until(origin + TimeDelta::minutes(1));
+        assert!(wait <= StdDuration::from_secs(1), "{wait:?}");
+        assert!(wait > StdDuration::from_millis(500), "{wait:?}");
+        let frozen = ScriptedClock::new(origin, 0.0);
+        assert_eq!(
+            frozen.until(origin + TimeDelta::seconds(1)),
+            StdDuration::MAX
+        );
+    }
+
+    #[test]
+    fn at_reads_event_wall_time() {
+        let loaded = crate::model::load_str(crate::BUNDLED, "bundled").expect("bundled is valid");
+        let p = &loaded.programme;
+        let utc = |h, m, s| {
+            Utc.with_ymd_and_hms(2022, 7, 1, h, m, s)
+                .single()
+                .expect("valid")
+        };
+        assert_eq!(parse_at("2022-07-01 11:05", p), Ok(utc(9, 5, 0)));
+        assert_eq!(parse_at("2022-07-01T11:05", p), Ok(utc(9, 5, 0)));
+        assert_eq!(parse_at("2022-07-01T11:05:30", p), Ok(utc(9, 5, 30)));
+        assert_eq!(parse_at("10:20", p), Ok(utc(8, 20, 0)));
+        assert_eq!(parse_at("9h30", p), Ok(utc(7, 30, 0)));
+        assert!(
+            parse_at("tomorrow", p)
+                .expect_err("refused")
+                .contains("expected")
+        );
+        assert!(
+            parse_at("2022-13-01 10:00", p)
+                .expect_err("refused")
+                .contains("not a date")
+        );
+    }
+}

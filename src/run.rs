@@ -1,0 +1,134 @@
+//! The event loop and the terminal's lifetime.
+//!
+//! Every input (keys, mouse, resize, signals) arrives on one channel, fed by two threads; the
+//! loop waits on it until the next visible change (the next second shown), so an idle viewer
+//! wakes once a second and draws only the cells that changed. The terminal is restored on every
+//! way out: a key, a signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT), an I/O error or a panic.
+
+use std::io::{self, IsTerminal, stdout};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::thread;
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEvent, MouseEvent,
+};
+use ratatui::crossterm::execute;
+use ratatui::layout::Size;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::app::{Action, App, action_for_key, action_for_mouse};
+use crate::clock::Clock;
+use crate::{timeline, ui};
+
+/// Something from outside the loop.
+#[derive(Debug, Clone, Copy)]
+pub enum Input {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(Size),
+    /// A signal asking the viewer to stop.
+    Signal(i32),
+}
+
+/// How the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    Quit,
+    Signal(i32),
+    /// Every input source is gone (the terminal closed).
+    InputsClosed,
+}
+
+/// Never redraw more often than this, even with an accelerated clock.
+const MIN_WAIT: Duration = Duration::from_millis(50);
+
+/// Runs `app` on `terminal` until it quits. Generic over the backend so tests drive it with a
+/// `TestBackend` and a fixed clock.
+pub fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    clock: &dyn Clock,
+    inputs: &Receiver<Input>,
+) -> Result<Ending, B::Error> {
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|frame| ui::draw(frame, app))?;
+            dirty = false;
+        }
+        if app.should_quit {
+            return Ok(Ending::Quit);
+        }
+        let wait = clock
+            .until(timeline::next_change_after(app.now))
+            .max(MIN_WAIT);
+        let input = match inputs.recv_timeout(wait) {
+            Ok(input) => Some(input),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => return Ok(Ending::InputsClosed),
+        };
+        dirty |= app.update(Action::Tick(clock.now()));
+        let action = match input {
+            None => None,
+            Some(Input::Signal(signal)) => return Ok(Ending::Signal(signal)),
+            Some(Input::Key(key)) => action_for_key(key, app.overlay),
+            Some(Input::Mouse(mouse)) => action_for_mouse(mouse),
+            Some(Input::Resize(size)) => Some(Action::Resize(size)),
+        };
+        if let Some(action) = action {
+            dirty |= app.update(action);
+        }
+    }
+}
+
+/// Takes over the terminal, runs the viewer, and gives the terminal back as it was.
+pub fn run(app: &mut App, clock: &dyn Clock) -> io::Result<Ending> {
+    if !stdout().is_terminal() {
+        return Err(io::Error::other(
+            "standard output is not a terminal: the live view needs one \
+             (to validate or summarise a programme, use `deroule check FILE`)",
+        ));
+    }
+    let (tx, rx) = channel();
+    // Signals are caught before the terminal changes, so none can leave it raw.
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    let signal_tx = tx.clone();
+    thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = signal_tx.send(Input::Signal(signal));
+        }
+    });
+    let mut terminal = ratatui::try_init()?;
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        hook(info);
+    }));
+    let _ = execute!(stdout(), EnableMouseCapture);
+    app.update(Action::Resize(terminal.size()?));
+    thread::spawn(move || read_terminal(&tx));
+    let ending = event_loop(&mut terminal, app, clock, &rx);
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    ending
+}
+
+fn read_terminal(tx: &Sender<Input>) {
+    loop {
+        let input = match event::read() {
+            Ok(Event::Key(key)) => Input::Key(key),
+            Ok(Event::Mouse(mouse)) => Input::Mouse(mouse),
+            Ok(Event::Resize(w, h)) => Input::Resize(Size::new(w, h)),
+            Ok(_) => continue,
+            // The terminal is gone: stop, and let the loop see the channel close.
+            Err(_) => return,
+        };
+        if tx.send(input).is_err() {
+            return;
+        }
+    }
+}

@@ -1,0 +1,386 @@
+//! Pure time logic: where `now` falls in a programme.
+//!
+//! Starts are inclusive and ends exclusive. Cancelled items are never "now" or "next". Nothing
+//! here reads a clock: `now` is always a parameter.
+
+use chrono::{TimeDelta, Timelike};
+
+use crate::model::{Day, Instant, Item, Programme, State};
+
+/// Where an item stands at `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Past,
+    Current,
+    Upcoming,
+}
+
+pub fn status(item: &Item, now: Instant) -> Status {
+    if now < item.start {
+        Status::Upcoming
+    } else if now < item.end {
+        Status::Current
+    } else {
+        Status::Past
+    }
+}
+
+/// Where the event as a whole stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Before the first item of the first day.
+    Before,
+    /// At least one item is running.
+    Running,
+    /// Inside a day, between two items.
+    Gap,
+    /// After the end of a day, before the start of the next one.
+    BetweenDays,
+    /// After the last item of the last day.
+    After,
+}
+
+/// What is happening at one instant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moment<'p> {
+    /// The event day `now` belongs to (the next day between two days).
+    pub day: usize,
+    pub phase: Phase,
+    /// Every item running now, in start order.
+    pub running: Vec<&'p Item>,
+    /// The first item that starts after `now`, on any day.
+    pub next: Option<&'p Item>,
+}
+
+fn live(item: &Item) -> bool {
+    item.state != State::Cancelled
+}
+
+/// Describes `now` in `programme`.
+pub fn locate(programme: &Programme, now: Instant) -> Moment<'_> {
+    let day = day_at(programme, now);
+    let running: Vec<&Item> = programme.days[day]
+        .items
+        .iter()
+        .filter(|i| live(i) && status(i, now) == Status::Current)
+        .collect();
+    let next = programme
+        .items()
+        .filter(|i| live(i))
+        .find(|i| i.start > now);
+    let phase = if !running.is_empty() {
+        Phase::Running
+    } else if now < programme.first_start() {
+        Phase::Before
+    } else if now >= programme.last_end() {
+        Phase::After
+    } else if now >= programme.days[day].opens() && now < programme.days[day].closes() {
+        Phase::Gap
+    } else {
+        Phase::BetweenDays
+    };
+    Moment {
+        day,
+        phase,
+        running,
+        next,
+    }
+}
+
+/// The event day to show at `now`: the day it falls in, else the next day, else the last day.
+pub fn day_at(programme: &Programme, now: Instant) -> usize {
+    let days = &programme.days;
+    days.iter()
+        .position(|d: &Day| now < d.closes())
+        .unwrap_or(days.len().saturating_sub(1))
+}
+
+/// The next instant at which anything shown can change: the next whole second (clocks and
+/// countdowns show seconds; every item boundary falls on a whole second).
+pub fn next_change_after(now: Instant) -> Instant {
+    let whole = now.with_nanosecond(0).unwrap_or(now);
+    whole + TimeDelta::seconds(1)
+}
+
+/// Whole seconds left until `until`, rounded up (a countdown shows `0:01` until the very end).
+pub fn seconds_until(now: Instant, until: Instant) -> i64 {
+    let micros = (until - now).num_microseconds().unwrap_or(i64::MAX);
+    if micros <= 0 {
+        micros / 1_000_000
+    } else {
+        (micros + 999_999) / 1_000_000
+    }
+}
+
+/// Whole seconds elapsed since `since`, rounded down.
+pub fn seconds_since(now: Instant, since: Instant) -> i64 {
+    (now - since).num_seconds()
+}
+
+/// A countdown as people read it: `9:48`, `1:02:03`, `3 d 04:12:09`.
+pub fn format_countdown(seconds: i64) -> String {
+    let s = seconds.max(0);
+    let (days, rest) = (s / 86_400, s % 86_400);
+    let (h, m, sec) = (rest / 3600, rest % 3600 / 60, rest % 60);
+    if days > 0 {
+        format!("{days} d {h:02}:{m:02}:{sec:02}")
+    } else if h > 0 {
+        format!("{h}:{m:02}:{sec:02}")
+    } else {
+        format!("{m}:{sec:02}")
+    }
+}
+
+/// How far through an item `now` is, from 0.0 to 1.0.
+pub fn progress(start: Instant, end: Instant, now: Instant) -> f64 {
+    let total = (end - start).num_milliseconds();
+    if total <= 0 {
+        return 1.0;
+    }
+    ((now - start).num_milliseconds() as f64 / total as f64).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use chrono_tz::Tz;
+    use rstest::rstest;
+
+    fn programme(source: &str) -> Programme {
+        crate::model::load_str(source, "test.yaml")
+            .expect("test programme is valid")
+            .programme
+    }
+
+    fn bundled() -> Programme {
+        programme(crate::BUNDLED)
+    }
+
+    /// An instant given as the event's wall time.
+    fn at(p: &Programme, text: &str) -> Instant {
+        let naive =
+            chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").expect("test instant");
+        p.tz.from_local_datetime(&naive)
+            .earliest()
+            .expect("exists")
+            .to_utc()
+    }
+
+    fn titles(items: &[&Item]) -> Vec<String> {
+        items.iter().map(|i| i.title.clone()).collect()
+    }
+
+    #[rstest]
+    #[case::one_second_before_the_start("08:59:59", Phase::Before, None, Some("Accueil et café"))]
+    #[case::first_item_starts(
+        "09:00:00",
+        Phase::Running,
+        Some("Accueil et café"),
+        Some("Temps de rencontre et de présentations")
+    )]
+    #[case::last_second_of_an_item(
+        "10:14:59",
+        Phase::Running,
+        Some("Temps de rencontre et de présentations"),
+        Some("Inventaire des mutualisations possibles")
+    )]
+    #[case::back_to_back_boundary(
+        "10:15:00",
+        Phase::Running,
+        Some("Inventaire des mutualisations possibles"),
+        Some("Pause")
+    )]
+    #[case::mid_break(
+        "11:05:12",
+        Phase::Running,
+        Some("Pause"),
+        Some("Retours d’expérience de contributions réussies")
+    )]
+    #[case::lunch_starts(
+        "12:30:00",
+        Phase::Running,
+        Some("Pause déjeuner"),
+        Some("Échange de savoirs")
+    )]
+    #[case::last_second_of_the_day(
+        "17:59:59",
+        Phase::Running,
+        Some("Temps informel avant départ"),
+        None
+    )]
+    #[case::day_ended("18:00:00", Phase::After, None, None)]
+    fn bluehats_boundaries(
+        #[case] time: &str,
+        #[case] phase: Phase,
+        #[case] running: Option<&str>,
+        #[case] next: Option<&str>,
+    ) {
+        let p = bundled();
+        let now = at(&p, &format!("2022-07-01 {time}"));
+        let m = locate(&p, now);
+        assert_eq!(m.phase, phase);
+        assert_eq!(m.day, 0);
+        assert_eq!(
+            titles(&m.running),
+            running.into_iter().map(str::to_owned).collect::<Vec<_>>()
+        );
+        assert_eq!(m.next.map(|n| n.title.as_str()), next);
+    }
+
+    #[test]
+    fn countdowns_round_up_and_end_exclusive() {
+        let p = bundled();
+        let now = at(&p, "2022-07-01 11:05:12");
+        let m = locate(&p, now);
+        let pause = m.running[0];
+        assert_eq!(format_countdown(seconds_until(now, pause.end)), "9:48");
+        assert_eq!(format_countdown(seconds_since(now, pause.start)), "5:12");
+        let almost = now + TimeDelta::milliseconds(300);
+        assert_eq!(
+            seconds_until(almost, pause.end),
+            588,
+            "a countdown rounds up"
+        );
+        assert_eq!(
+            status(pause, pause.end),
+            Status::Past,
+            "the end is exclusive"
+        );
+        assert_eq!(
+            status(pause, pause.start),
+            Status::Current,
+            "the start is inclusive"
+        );
+    }
+
+    const GAPPY: &str = r"
+title: Gaps
+time_zone: Europe/Paris
+date: 2024-05-02
+items:
+  - {title: A, start: 9h, end: 10h}
+  - {title: B, start: 10h30, end: 11h}
+  - {title: C, start: 11h, end: 12h}
+";
+
+    #[rstest]
+    #[case::inside_a_gap("2024-05-02 10:10:00", Phase::Gap, &[], Some("B"))]
+    #[case::end_of_gap("2024-05-02 10:30:00", Phase::Running, &["B"], Some("C"))]
+    #[case::back_to_back("2024-05-02 11:00:00", Phase::Running, &["C"], None)]
+    fn gaps_and_back_to_back(
+        #[case] time: &str,
+        #[case] phase: Phase,
+        #[case] running: &[&str],
+        #[case] next: Option<&str>,
+    ) {
+        let p = programme(GAPPY);
+        let m = locate(&p, at(&p, time));
+        assert_eq!(m.phase, phase);
+        assert_eq!(titles(&m.running), running);
+        assert_eq!(m.next.map(|n| n.title.as_str()), next);
+    }
+
+    const NIGHTS: &str = r#"
+title: Congress
+time_zone: Europe/Berlin
+day_change: "04:00"
+days:
+  - date: 2019-12-27
+    items:
+      - {title: Evening, start: 23h, end: "00:30"}
+      - {title: Night, start: "01:00", end: "02:00"}
+  - date: 2019-12-28
+    items:
+      - {title: Morning, start: 11h, end: 12h}
+"#;
+
+    #[rstest]
+    #[case::after_midnight_is_still_the_first_day("2019-12-28 01:30:00", 0, Phase::Running, &["Night"])]
+    #[case::between_days_shows_the_next("2019-12-28 05:00:00", 1, Phase::BetweenDays, &[])]
+    #[case::gap_after_midnight("2019-12-28 00:45:00", 0, Phase::Gap, &[])]
+    fn past_midnight_items_stay_in_their_event_day(
+        #[case] time: &str,
+        #[case] day: usize,
+        #[case] phase: Phase,
+        #[case] running: &[&str],
+    ) {
+        let p = programme(NIGHTS);
+        let m = locate(&p, at(&p, time));
+        assert_eq!((m.day, m.phase), (day, phase));
+        assert_eq!(titles(&m.running), running);
+    }
+
+    #[test]
+    fn a_dst_day_counts_real_time() {
+        // Europe/Paris falls back at 03:00 on 2022-10-30: 02:00–04:00 lasts three real hours.
+        let src = r#"
+title: Night
+time_zone: Europe/Paris
+date: 2022-10-29
+day_change: "06:00"
+items:
+  - {title: Long night, start: "02:00", end: "04:00"}
+"#;
+        let p = programme(src);
+        let item = &p.days[0].items[0];
+        assert_eq!((item.end - item.start).num_hours(), 3);
+        let now = Tz::UTC
+            .with_ymd_and_hms(2022, 10, 30, 0, 30, 0)
+            .single()
+            .expect("valid")
+            .to_utc();
+        let m = locate(&p, now);
+        assert_eq!(m.phase, Phase::Running);
+        assert_eq!(format_countdown(seconds_until(now, item.end)), "2:30:00");
+    }
+
+    #[test]
+    fn the_viewer_zone_does_not_move_the_programme() {
+        // 11:05 in Paris is 05:05 in New York: the same instant, the same item.
+        let p = bundled();
+        let new_york: Tz = "America/New_York".parse().expect("zone");
+        let now = new_york
+            .with_ymd_and_hms(2022, 7, 1, 5, 5, 12)
+            .single()
+            .expect("valid")
+            .to_utc();
+        let m = locate(&p, now);
+        assert_eq!(titles(&m.running), ["Pause"]);
+    }
+
+    #[test]
+    fn cancelled_items_are_never_now_or_next() {
+        let src = r"
+title: C
+time_zone: UTC
+date: 2024-01-01
+items:
+  - {title: A, start: 9h, end: 10h, state: cancelled}
+  - {title: B, start: 10h, end: 11h}
+";
+        let p = programme(src);
+        let m = locate(&p, at(&p, "2024-01-01 09:30:00"));
+        assert_eq!(m.phase, Phase::Gap);
+        assert!(m.running.is_empty());
+        assert_eq!(m.next.map(|n| n.title.as_str()), Some("B"));
+    }
+
+    #[test]
+    fn wakes_on_the_next_whole_second() {
+        let p = bundled();
+        let now = at(&p, "2022-07-01 11:05:12") + TimeDelta::milliseconds(250);
+        assert_eq!(next_change_after(now), at(&p, "2022-07-01 11:05:13"));
+    }
+
+    #[rstest]
+    #[case::under_a_minute(42, "0:42")]
+    #[case::minutes(588, "9:48")]
+    #[case::ten_minutes(600, "10:00")]
+    #[case::over_an_hour(3723, "1:02:03")]
+    #[case::days(3 * 86_400 + 4 * 3600 + 12 * 60 + 9, "3 d 04:12:09")]
+    #[case::negative_is_zero(-5, "0:00")]
+    fn countdowns_read_naturally(#[case] seconds: i64, #[case] text: &str) {
+        assert_eq!(format_countdown(seconds), text);
+    }
+}

@@ -1,0 +1,85 @@
+//! The header: event title, shown date, zone, live clock; venue and the day's progress.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::text::{fit, inert, width};
+use crate::app::App;
+use crate::timeline;
+
+pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
+    let p = &app.programme;
+    let tz = p.tz;
+    let now = app.now.with_timezone(&tz);
+    let day = &p.days[app.day];
+    let clock = now.format("%H:%M:%S").to_string();
+    let mut right = vec![Span::styled(clock, app.theme.clock())];
+    if let Some(local) = super::local_hm(app, app.now) {
+        let secs = app.viewer.at(app.now).format(":%S");
+        right.push(Span::styled(
+            format!(" · you {local}{secs}"),
+            app.theme.muted(),
+        ));
+    }
+    let date = day.date.format("%A %-d %B %Y").to_string();
+    let context = if compact {
+        String::new()
+    } else {
+        format!("{date} · {}  ", tz.name())
+    };
+    right.insert(0, Span::raw(context));
+    let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
+    let title_room = (area.width as usize).saturating_sub(right_width + 2);
+    let title = inert(&p.meta.title);
+    let mut first = vec![Span::styled(
+        format!(" {}", fit(&title, title_room)),
+        app.theme.title(),
+    )];
+    let used = 1 + width(&fit(&title, title_room));
+    first.push(Span::raw(
+        " ".repeat((area.width as usize).saturating_sub(used + right_width)),
+    ));
+    first.extend(right);
+    Line::from(first).render(Rect { height: 1, ..area }, buf);
+    if compact || area.height < 2 {
+        return;
+    }
+    // Second row: where, and how far through the day we are (or the clock's note).
+    let progress = timeline::progress(day.opens(), day.closes(), app.now);
+    let bar_width = 14;
+    let done = (progress * f64::from(bar_width)).round() as usize;
+    let mut right = Vec::new();
+    if let Some(note) = &app.clock_note {
+        right.push(Span::styled(format!("{note}  "), app.theme.warning()));
+    }
+    right.extend([
+        Span::styled("day ", app.theme.muted()),
+        Span::styled("█".repeat(done), app.theme.bar_done()),
+        Span::styled("░".repeat(bar_width as usize - done), app.theme.bar_left()),
+        Span::raw(format!(" {:>3.0} % ", progress * 100.0)),
+    ]);
+    let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
+    let place = [p.meta.venue.as_deref(), p.meta.address.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let room = (area.width as usize).saturating_sub(right_width + 2);
+    let place = fit(&inert(&place), room).into_owned();
+    let fill = (area.width as usize).saturating_sub(1 + width(&place) + right_width);
+    let mut second = vec![
+        Span::styled(format!(" {place}"), app.theme.muted()),
+        Span::raw(" ".repeat(fill)),
+    ];
+    second.extend(right);
+    Line::from(second).render(
+        Rect {
+            y: area.y + 1,
+            height: 1,
+            ..area
+        },
+        buf,
+    );
+}

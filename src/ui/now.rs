@@ -1,0 +1,302 @@
+//! The Now and Next panels: what runs, how long is left, what follows and when.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Widget};
+
+use super::Regions;
+use super::text::{fit, inert, pad, width};
+use super::theme::glyph;
+use crate::app::App;
+use crate::model::Item;
+use crate::timeline::{self, Phase, format_countdown, seconds_since, seconds_until};
+
+pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
+    let (now_area, next_area) = if regions.compact {
+        (regions.now, regions.next)
+    } else {
+        let block = |title: &'static str| {
+            Block::bordered()
+                .border_style(app.theme.border())
+                .title(Span::styled(format!(" {title} "), app.theme.title()))
+                .padding(Padding::horizontal(1))
+        };
+        let now_block = block("Now");
+        let next_block = block("Next");
+        let inner = (now_block.inner(regions.now), next_block.inner(regions.next));
+        now_block.render(regions.now, buf);
+        next_block.render(regions.next, buf);
+        inner
+    };
+    let now_lines = now_lines(app, now_area.width as usize, regions.compact);
+    render_lines(now_lines, now_area, buf);
+    let next_lines = next_lines(app, next_area.width as usize, regions.compact);
+    render_lines(next_lines, next_area, buf);
+}
+
+fn render_lines(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
+    for (i, line) in lines.into_iter().take(area.height as usize).enumerate() {
+        let row = Rect {
+            y: area.y + i as u16,
+            height: 1,
+            ..area
+        };
+        line.render(row, buf);
+    }
+}
+
+/// A line with `left` and `right` parts, `right` aligned to `width`.
+fn spread(left: Vec<Span<'static>>, right: Vec<Span<'static>>, width_: usize) -> Line<'static> {
+    let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
+    let room = width_.saturating_sub(right_w + 1);
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for s in left {
+        let text = fit(&s.content, room.saturating_sub(used)).into_owned();
+        used += width(&text);
+        spans.push(Span::styled(text, s.style));
+    }
+    spans.push(Span::raw(" ".repeat(width_.saturating_sub(used + right_w))));
+    spans.extend(right);
+    Line::from(spans)
+}
+
+fn title_spans(app: &App, item: &Item, style: Style) -> Vec<Span<'static>> {
+    vec![
+        Span::styled(format!("{} ", glyph(item.kind)), app.theme.kind(item.kind)),
+        Span::styled(inert(&item.title).into_owned(), style),
+    ]
+}
+
+fn times(app: &App, item: &Item) -> String {
+    let mut s = format!(
+        "{}–{}",
+        super::hm(app, item.start),
+        super::hm(app, item.end)
+    );
+    if let Some(local) = super::local_hm(app, item.start) {
+        s = format!("{s} (you {local})");
+    }
+    s
+}
+
+fn bar(app: &App, fraction: f64, columns: usize) -> Vec<Span<'static>> {
+    let done = ((fraction * columns as f64).round() as usize).min(columns);
+    vec![
+        Span::styled("█".repeat(done), app.theme.bar_done()),
+        Span::styled("░".repeat(columns - done), app.theme.bar_left()),
+    ]
+}
+
+fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
+    let moment = app.moment();
+    let t = &app.theme;
+    let first = app.programme.first_start();
+    match (moment.phase, moment.running.first()) {
+        (Phase::Running, Some(item)) => {
+            let left = seconds_until(app.now, item.end);
+            let elapsed = seconds_since(app.now, item.start);
+            let total = (item.end - item.start).num_seconds();
+            let mut title = title_spans(app, item, t.current());
+            if moment.running.len() > 1 {
+                title.push(Span::styled(
+                    format!(" (+{} more)", moment.running.len() - 1),
+                    t.muted(),
+                ));
+            }
+            let ends = Span::styled(format!("ends in {}", format_countdown(left)), t.current());
+            let counts = format!(
+                " {} / {}",
+                format_countdown(elapsed),
+                format_countdown(total)
+            );
+            if compact {
+                let head = spread(title, vec![Span::raw(times(app, item))], w);
+                let bar_w = w.saturating_sub(width(&ends.content) + 2).min(30);
+                let mut second = bar(
+                    app,
+                    timeline::progress(item.start, item.end, app.now),
+                    bar_w,
+                );
+                second.push(Span::raw(" "));
+                second.push(ends);
+                return vec![head, Line::from(second)];
+            }
+            let bar_w = w.saturating_sub(width(&counts) + 1);
+            let mut progress = bar(
+                app,
+                timeline::progress(item.start, item.end, app.now),
+                bar_w,
+            );
+            progress.push(Span::raw(counts));
+            let place = [Some(item.kind.name()), item.room.as_deref()]
+                .into_iter()
+                .flatten()
+                .map(|s| inert(s).into_owned())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            vec![
+                spread(title, vec![Span::raw(times(app, item))], w),
+                Line::from(progress),
+                spread(vec![ends], vec![Span::styled(place, t.muted())], w),
+            ]
+        }
+        (Phase::Before, _) => {
+            let wait = format_countdown(seconds_until(app.now, first));
+            let start = first.with_timezone(&app.programme.tz);
+            vec![
+                Line::from(vec![
+                    Span::styled("Starts in ", t.title()),
+                    Span::styled(wait, t.current()),
+                ]),
+                Line::from(Span::styled(
+                    format!(
+                        "{} at {}",
+                        start.format("%A %-d %B %Y"),
+                        start.format("%H:%M")
+                    ),
+                    t.muted(),
+                )),
+            ]
+        }
+        (Phase::After, _) => {
+            let end = app.programme.last_end().with_timezone(&app.programme.tz);
+            vec![
+                Line::from(Span::styled(
+                    format!("Ended at {}", end.format("%H:%M")),
+                    t.title(),
+                )),
+                Line::from(Span::styled(
+                    format!("{} · the day as it was, below", end.format("%A %-d %B %Y")),
+                    t.muted(),
+                )),
+            ]
+        }
+        (Phase::BetweenDays, _) => {
+            let next = moment.next.map_or(String::new(), |n| {
+                format!(
+                    "next day starts in {}",
+                    format_countdown(seconds_until(app.now, n.start))
+                )
+            });
+            vec![
+                Line::from(Span::styled("Day over", t.title())),
+                Line::from(Span::styled(next, t.muted())),
+            ]
+        }
+        _ => {
+            // A gap inside a day.
+            let mut lines = vec![Line::from(Span::styled("Nothing running now", t.title()))];
+            if let Some(next) = moment.next {
+                let wait = format_countdown(seconds_until(app.now, next.start));
+                let mut spans = vec![Span::raw("Next: ")];
+                spans.extend(title_spans(app, next, t.title()));
+                let line = spread(spans, vec![], w);
+                lines.push(line);
+                lines.push(Line::from(vec![
+                    Span::raw("starts in "),
+                    Span::styled(wait, t.current()),
+                    Span::styled(format!(" at {}", super::hm(app, next.start)), t.muted()),
+                ]));
+            }
+            if compact {
+                lines.remove(0);
+            }
+            lines
+        }
+    }
+}
+
+fn next_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
+    let moment = app.moment();
+    let t = &app.theme;
+    let next = moment.next;
+    let Some(item) = next else {
+        let text = if moment.phase == Phase::After {
+            ""
+        } else {
+            "Nothing after this"
+        };
+        return vec![Line::from(Span::styled(text, t.muted()))];
+    };
+    let wait = format!(
+        "in {}",
+        format_countdown(seconds_until(app.now, item.start))
+    );
+    if compact {
+        let mut left = vec![Span::styled("Next ", t.muted())];
+        left.extend(title_spans(app, item, t.title()));
+        return vec![spread(
+            left,
+            vec![
+                Span::raw(format!("{} ", super::hm(app, item.start))),
+                Span::styled(wait, t.current()),
+            ],
+            w,
+        )];
+    }
+    let title = inert(&item.title).into_owned();
+    let head = format!("{} ", glyph(item.kind));
+    let room = w.saturating_sub(width(&head));
+    let (line1, line2) = wrap_two(&title, room);
+    let mut out = vec![Line::from(vec![
+        Span::styled(head, t.kind(item.kind)),
+        Span::styled(line1, t.title()),
+    ])];
+    let starts = Span::styled(format!("starts {wait}"), t.current());
+    if line2.is_empty() {
+        out.push(spread(vec![], vec![Span::raw(times(app, item))], w));
+    } else {
+        out.push(spread(
+            vec![Span::raw("  "), Span::styled(line2, t.title())],
+            vec![Span::raw(times(app, item))],
+            w,
+        ));
+    }
+    let place = item
+        .room
+        .as_deref()
+        .map_or(String::new(), |r| inert(r).into_owned());
+    out.push(spread(
+        vec![starts],
+        vec![Span::styled(place, t.muted())],
+        w,
+    ));
+    out
+}
+
+/// Splits `text` at a space into two lines of at most `w` columns (the second cut with `…`).
+fn wrap_two(text: &str, w: usize) -> (String, String) {
+    if width(text) <= w {
+        return (text.to_owned(), String::new());
+    }
+    let mut first = String::new();
+    let mut rest = text;
+    for (i, _) in text.match_indices(' ') {
+        if width(&text[..i]) > w {
+            break;
+        }
+        text[..i].clone_into(&mut first);
+        rest = &text[i + 1..];
+    }
+    if first.is_empty() {
+        return (fit(text, w).into_owned(), String::new());
+    }
+    (first, pad(rest, w.saturating_sub(2)).trim_end().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_titles_wrap_on_two_lines() {
+        let (a, b) = wrap_two("Retours d’expérience de contributions réussies", 40);
+        assert_eq!(a, "Retours d’expérience de contributions");
+        assert_eq!(b, "réussies");
+        let (a, b) = wrap_two("Pause", 40);
+        assert_eq!((a.as_str(), b.as_str()), ("Pause", ""));
+    }
+}

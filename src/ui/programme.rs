@@ -1,0 +1,238 @@
+//! The programme list: every item of the shown day, one row each.
+//!
+//! ```text
+//! ▶ 11:00   15 min  ○ Pause                              NOW · ends in 9:48
+//! ```
+//! marker · start (· your time) · length · kind glyph · title · room · state tag. The current
+//! item has ▶ and the current style; past items are dimmed; the cursor row is reversed; in a gap
+//! a now-line sits between two rows. Only visible rows are laid out.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use super::Regions;
+use super::text::{inert, pad, pad_left, width};
+use super::theme::glyph;
+use crate::app::{App, Row};
+use crate::model::{Item, State, timefmt::format_minutes};
+use crate::timeline::{Phase, Status, format_countdown, seconds_until, status};
+
+pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
+    if !regions.compact {
+        Block::bordered()
+            .border_style(app.theme.border())
+            .title(title(app))
+            .render(regions.list_block, buf);
+    }
+    let area = regions.list;
+    let rows = app.rows();
+    let columns = Columns::new(app, area.width as usize);
+    for (i, row) in rows
+        .iter()
+        .skip(app.offset)
+        .take(area.height as usize)
+        .enumerate()
+    {
+        let rect = Rect {
+            y: area.y + i as u16,
+            height: 1,
+            ..area
+        };
+        match *row {
+            Row::Item(index) => item_row(app, &columns, index, rect, buf),
+            Row::Now => now_line(app, rect, buf),
+        }
+    }
+}
+
+fn title(app: &App) -> Line<'static> {
+    let days = &app.programme.days;
+    let t = &app.theme;
+    if days.len() == 1 {
+        return Line::from(Span::styled(" Programme ", t.title()));
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (n, day) in days.iter().enumerate() {
+        let label = day.label.as_deref().map_or_else(
+            || day.date.format("%a %-d %b").to_string(),
+            |l| inert(l).into_owned(),
+        );
+        if n == app.day {
+            spans.push(Span::styled(
+                format!("[{label}]"),
+                t.selected().patch(t.title()),
+            ));
+        } else {
+            spans.push(Span::styled(format!(" {label} "), t.muted()));
+        }
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled("←/→ ", t.muted()));
+    Line::from(spans)
+}
+
+/// Column widths for the list at a given width.
+struct Columns {
+    local: usize,
+    length: usize,
+    room: usize,
+    total: usize,
+}
+
+impl Columns {
+    fn new(app: &App, total: usize) -> Self {
+        let local = if app.show_local && app.local_differs() {
+            10
+        } else {
+            0
+        };
+        let length = if total >= 50 { 9 } else { 0 };
+        let longest_room = app
+            .programme
+            .rooms
+            .iter()
+            .map(|r| width(&r.name))
+            .max()
+            .unwrap_or(0);
+        let room = if total >= 80 && longest_room > 0 {
+            longest_room.min(total / 5) + 2
+        } else {
+            0
+        };
+        Columns {
+            local,
+            length,
+            room,
+            total,
+        }
+    }
+}
+
+/// The tag at the end of a row, and its style; `short` for narrow rows.
+fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, Style)> {
+    let t = &app.theme;
+    match item.state {
+        State::Cancelled => return Some(("CANCELLED".into(), t.warning())),
+        State::Moved => return Some(("MOVED".into(), t.warning())),
+        State::Confirmed => {}
+    }
+    match status(item, app.now) {
+        Status::Current if short => Some(("NOW".into(), t.current())),
+        Status::Current => Some((
+            format!(
+                "NOW · ends in {}",
+                format_countdown(seconds_until(app.now, item.end))
+            ),
+            t.current(),
+        )),
+        Status::Upcoming if is_next && short => Some(("NEXT".into(), t.current())),
+        Status::Upcoming if is_next => Some((
+            format!(
+                "NEXT · in {}",
+                format_countdown(seconds_until(app.now, item.start))
+            ),
+            t.current(),
+        )),
+        _ => None,
+    }
+}
+
+fn item_row(app: &App, columns: &Columns, index: usize, rect: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let item = &app.items()[index];
+    let moment = app.moment();
+    let is_next = moment.next.is_some_and(|n| std::ptr::eq(n, item));
+    let state = status(item, app.now);
+    let is_current = state == Status::Current && item.state != State::Cancelled;
+    let base = if item.state == State::Cancelled {
+        t.cancelled()
+    } else if is_current {
+        t.current()
+    } else if state == Status::Past && moment.phase != Phase::Before {
+        t.past()
+    } else {
+        Style::new()
+    };
+    let row_style = if index == app.selected {
+        base.patch(t.selected())
+    } else {
+        base
+    };
+    buf.set_style(rect, row_style);
+
+    let marker = if is_current { "▶ " } else { "  " };
+    let mut spans = vec![
+        Span::styled(marker, t.current()),
+        Span::raw(super::hm(app, item.start)),
+    ];
+    if columns.local > 0 {
+        let local = super::local_hm(app, item.start).unwrap_or_default();
+        spans.push(Span::styled(pad_left(&local, columns.local), t.muted()));
+    }
+    if columns.length > 0 {
+        spans.push(Span::raw(pad_left(
+            &format_minutes(item.minutes()),
+            columns.length,
+        )));
+    }
+    spans.push(Span::raw("  "));
+    spans.push(Span::styled(glyph(item.kind), t.kind(item.kind)));
+    spans.push(Span::raw(" "));
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    // Title and tag share the space before the room column, so rooms stay aligned. The title
+    // keeps at least 12 columns: the tag shortens, then goes (▶ still marks the row).
+    let shared = columns.total.saturating_sub(used + columns.room + 1);
+    let room_for = |tag: &Option<(String, Style)>| {
+        shared.saturating_sub(tag.as_ref().map_or(0, |(s, _)| width(s) + 2))
+    };
+    let mut tag = tag(app, item, is_next, false);
+    if room_for(&tag) < 12 {
+        tag = self::tag(app, item, is_next, true);
+    }
+    if room_for(&tag) < 12 && item.state == State::Confirmed {
+        tag = None;
+    }
+    let title_width = room_for(&tag);
+    spans.push(Span::raw(pad(&inert(&item.title), title_width)));
+    if let Some((text, style)) = tag {
+        let tag_width = shared - title_width;
+        spans.push(Span::styled(pad_left(&text, tag_width), style));
+    }
+    if columns.room > 0 {
+        let room = item
+            .room
+            .as_deref()
+            .map_or(String::new(), |r| inert(r).into_owned());
+        spans.push(Span::styled(
+            format!("  {}", pad(&room, columns.room - 2)),
+            t.muted(),
+        ));
+    }
+    Line::from(spans).style(row_style).render(rect, buf);
+}
+
+fn now_line(app: &App, rect: Rect, buf: &mut Buffer) {
+    let moment = app.moment();
+    let now = super::hm(app, app.now);
+    let text = match (moment.phase, moment.next) {
+        (Phase::After, _) => {
+            format!(" ended at {} ", super::hm(app, app.programme.last_end()))
+        }
+        (Phase::Before, Some(next)) => format!(
+            " now {now} · starts in {} ",
+            format_countdown(seconds_until(app.now, next.start))
+        ),
+        (_, Some(next)) => format!(
+            " {now} · nothing running · next in {} ",
+            format_countdown(seconds_until(app.now, next.start))
+        ),
+        (_, None) => format!(" {now} · nothing running "),
+    };
+    let lead = "──";
+    let fill = (rect.width as usize).saturating_sub(width(lead) + width(&text) + 2);
+    let line = format!("  {lead}{text}{}", "─".repeat(fill));
+    Line::from(Span::styled(line, app.theme.now_line())).render(rect, buf);
+}

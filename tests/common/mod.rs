@@ -1,0 +1,103 @@
+//! Helpers shared by the view tests: a programme, an app at a fixed instant, a rendered screen.
+#![allow(dead_code)]
+
+use chrono::{NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use deroule::app::{Action, App, Options, Zone};
+use deroule::model::{Instant, Programme, load_str};
+use deroule::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Size;
+
+pub fn bundled() -> Programme {
+    load_str(deroule::BUNDLED, "bundled")
+        .expect("bundled programme is valid")
+        .programme
+}
+
+pub fn programme(source: &str) -> Programme {
+    load_str(source, "test.yaml")
+        .expect("test programme is valid")
+        .programme
+}
+
+/// The event's wall time `YYYY-MM-DD HH:MM:SS` as an instant.
+pub fn at(p: &Programme, text: &str) -> Instant {
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").expect("test instant");
+    p.tz.from_local_datetime(&naive)
+        .earliest()
+        .expect("exists")
+        .to_utc()
+}
+
+pub fn options(colour: bool) -> Options {
+    Options {
+        show_local: false,
+        viewer: Zone::Named(Tz::Europe__Paris),
+        theme: Theme::new(colour),
+        clock_note: None,
+    }
+}
+
+pub fn app_at(p: Programme, time: &str, width: u16, height: u16) -> App {
+    let now = at(&p, time);
+    App::new(p, now, Size::new(width, height), options(true))
+}
+
+pub fn render(app: &App) -> Terminal<TestBackend> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("test terminal");
+    terminal.draw(|f| ui::draw(f, app)).expect("draw");
+    terminal
+}
+
+/// The visible cells of row `y` with their columns; cells hidden under a wide character skipped.
+pub fn row_cells(buf: &Buffer, y: u16) -> Vec<(u16, String)> {
+    let mut cells = Vec::new();
+    let mut x = 0;
+    while x < buf.area.width {
+        let symbol = buf[(x, y)].symbol().to_owned();
+        let w = unicode_width::UnicodeWidthStr::width(symbol.as_str()).max(1) as u16;
+        cells.push((x, symbol));
+        x += w;
+    }
+    cells
+}
+
+/// The text of row `y`.
+pub fn row_text(buf: &Buffer, y: u16) -> String {
+    row_cells(buf, y).into_iter().map(|(_, s)| s).collect()
+}
+
+/// The first row whose text contains every needle.
+pub fn find_row(buf: &Buffer, needles: &[&str]) -> Option<u16> {
+    (0..buf.area.height).find(|&y| {
+        let text = row_text(buf, y);
+        needles.iter().all(|n| text.contains(n))
+    })
+}
+
+/// Column (in cells) where `needle` starts in row `y`.
+pub fn column_of(buf: &Buffer, y: u16, needle: &str) -> Option<u16> {
+    let cells = row_cells(buf, y);
+    (0..cells.len()).find_map(|i| {
+        let rest: String = cells[i..].iter().map(|(_, s)| s.as_str()).collect();
+        rest.starts_with(needle).then_some(cells[i].0)
+    })
+}
+
+pub fn screen(app: &App) -> String {
+    let terminal = render(app);
+    let buf = terminal.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| row_text(buf, y))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn tick(app: &mut App, time: &str) {
+    let now = at(&app.programme, time);
+    app.update(Action::Tick(now));
+}

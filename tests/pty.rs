@@ -1,0 +1,272 @@
+//! The real binary in a real pseudo-terminal: what a user sees, keys, signals, resizes, and the
+//! terminal given back. Output is drained on a thread into a vt100 parser; every wait is for a
+//! condition on the screen (with a deadline), never a fixed sleep.
+
+use std::io::{Read, Write};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+const DEADLINE: Duration = Duration::from_secs(20);
+
+struct Session {
+    parser: vt100::Parser,
+    output: Receiver<Vec<u8>>,
+    raw: Vec<u8>,
+    writer: Box<dyn Write + Send>,
+    master: Box<dyn MasterPty + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    closed: bool,
+}
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_deroule"));
+        cmd.args(args);
+        cmd.env("TZ", "Europe/Paris");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(cmd).expect("spawn deroule");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let writer = pty.master.take_writer().expect("writer");
+        let (tx, rx) = channel();
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+        });
+        Session {
+            parser: vt100::Parser::new(rows, cols, 0),
+            output: rx,
+            raw: Vec::new(),
+            writer,
+            master: pty.master,
+            child,
+            closed: false,
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        match self.output.recv_timeout(wait) {
+            Ok(bytes) => {
+                self.parser.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => self.closed = true,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen satisfies `ok`; panics with the screen after the deadline.
+    fn wait_for(&mut self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
+        let end = Instant::now() + DEADLINE;
+        while !ok(self.parser.screen()) {
+            assert!(
+                Instant::now() < end && !self.closed,
+                "timed out waiting for {what}; screen:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(100));
+        }
+    }
+
+    fn wait_text(&mut self, text: &str) {
+        let t = text.to_owned();
+        self.wait_for(text, move |s| s.contents().contains(&t));
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    /// Drains the output until the program exits; returns its status.
+    fn wait_exit(&mut self) -> ExitStatus {
+        let end = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Take what is left in the pipe.
+                while !self.closed {
+                    self.pump(Duration::from_millis(200));
+                    if self.output.try_recv().is_err() {
+                        break;
+                    }
+                }
+                return status;
+            }
+            assert!(
+                Instant::now() < end,
+                "did not exit; screen:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("pid");
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success());
+    }
+
+    /// The terminal is given back: alternate screen and mouse capture left, cursor shown.
+    fn assert_restored(&self) {
+        assert!(
+            !self.parser.screen().alternate_screen(),
+            "still on the alternate screen"
+        );
+        let raw = String::from_utf8_lossy(&self.raw);
+        let entered = raw
+            .rfind("\u{1b}[?1049h")
+            .expect("entered the alternate screen");
+        let left = raw
+            .rfind("\u{1b}[?1049l")
+            .expect("left the alternate screen");
+        assert!(left > entered);
+        let mouse_off = raw.rfind("\u{1b}[?1000l").expect("mouse capture disabled");
+        assert!(mouse_off > entered);
+        assert!(!self.parser.screen().hide_cursor(), "cursor still hidden");
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn row_with(screen: &vt100::Screen, needles: &[&str]) -> Option<(u16, String)> {
+    let (rows, cols) = screen.size();
+    (0..rows).find_map(|r| {
+        let text = screen.contents_between(r, 0, r, cols);
+        needles
+            .iter()
+            .all(|n| text.contains(n))
+            .then_some((r, text))
+    })
+}
+
+#[test]
+fn shows_the_break_then_details_then_quits_cleanly() {
+    let mut s = Session::start(&["--at", "2022-07-01T11:05"], 100, 30);
+    s.wait_text("NOW · ends in 10:00");
+    let screen = s.parser.screen().clone();
+    let (row, text) = row_with(&screen, &["▶", "Pause", "NOW"]).expect("the current row");
+    assert!(text.contains("11:00"), "{text}");
+    let col = text.chars().position(|c| c == 'P').expect("title") as u16;
+    let cell = screen.cell(row, col).expect("cell");
+    assert!(cell.bold(), "the current item is bold");
+    assert!(
+        matches!(cell.fgcolor(), vt100::Color::Idx(2)),
+        "and green: {:?}",
+        cell.fgcolor()
+    );
+    assert!(
+        s.screen().contains("Retours d’expérience de contributions"),
+        "{}",
+        s.screen()
+    );
+    assert!(s.screen().contains("starts in 10:00"), "{}", s.screen());
+
+    s.send(b"\r");
+    s.wait_text("Details");
+    s.wait_text("11:00–11:15 (15 min) Europe/Paris");
+    s.send(b"\x1b");
+    s.wait_for("details closed", |sc| !sc.contents().contains("Esc close"));
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits_and_restores() {
+    let mut s = Session::start(&["--at", "2022-07-01T09:10"], 80, 24);
+    s.wait_text("Accueil et café");
+    s.send(b"\x03");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let mut s = Session::start(&["--at", "2022-07-01T09:10"], 80, 24);
+        s.wait_text("Accueil et café");
+        s.signal(signal);
+        let status = s.wait_exit();
+        assert_eq!(status.exit_code(), code, "SIG{signal}");
+        s.assert_restored();
+    }
+}
+
+#[test]
+fn resizing_through_tiny_and_huge_sizes_keeps_running() {
+    let mut s = Session::start(&["--at", "2022-07-01T11:05"], 80, 24);
+    s.wait_text("Pause");
+    for (cols, rows) in [(1, 1), (20, 5), (80, 24), (300, 100), (100, 30)] {
+        s.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize");
+        s.parser.screen_mut().set_size(rows, cols);
+        if cols >= 24 && rows >= 8 {
+            s.wait_text("Pause");
+        } else if cols >= 20 {
+            s.wait_text("Enlarge");
+        }
+    }
+    s.wait_for("a full redraw at 100×30", |sc| {
+        sc.contents().contains("Programme")
+    });
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+fn a_broken_programme_is_reported_before_the_terminal_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("broken.yaml");
+    std::fs::write(
+        &path,
+        "title: x\ntime_zone: Mars/Olympus\ndate: 2024-01-01\nitems: []\n",
+    )
+    .expect("write");
+    let mut s = Session::start(&[path.to_str().expect("utf-8 path")], 80, 24);
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 1);
+    assert!(s.screen().contains("unknown time zone"), "{}", s.screen());
+    assert!(!String::from_utf8_lossy(&s.raw).contains("\u{1b}[?1049h"));
+}

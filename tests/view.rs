@@ -1,0 +1,393 @@
+//! The view drawn into a test buffer at fixed instants: markers, styles, follow mode, overlays,
+//! hostile text, every size.
+
+mod common;
+
+use chrono_tz::Tz;
+use common::{app_at, bundled, column_of, find_row, programme, render, row_text, screen, tick};
+use deroule::app::{Action, Overlay, Zone};
+use deroule::ui::Theme;
+use ratatui::layout::{Position, Size};
+use ratatui::style::{Color, Modifier};
+
+#[test]
+fn the_current_item_has_the_marker_glyph_and_the_current_style() {
+    let app = app_at(bundled(), "2022-07-01 11:05:12", 100, 30);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let y = find_row(buf, &["11:00", "Pause", "NOW · ends in 9:48"]).expect("current row");
+    let x = column_of(buf, y, "▶").expect("marker on the current row");
+    assert!(x <= 2, "the marker leads the row");
+    let title_x = column_of(buf, y, "Pause").expect("title");
+    let style = buf[(title_x, y)].style();
+    assert_eq!(style.fg, Some(Color::Green));
+    assert!(style.add_modifier.contains(Modifier::BOLD));
+    // Following: the cursor is on the current item too.
+    assert!(style.add_modifier.contains(Modifier::REVERSED));
+    // No other row carries the marker.
+    let marked = (0..buf.area.height)
+        .filter(|&y| row_text(buf, y).contains('▶'))
+        .count();
+    assert_eq!(marked, 1);
+}
+
+#[test]
+fn moving_the_cursor_keeps_the_current_item_marked_and_pauses_following() {
+    let mut app = app_at(bundled(), "2022-07-01 11:05:12", 100, 30);
+    assert!(app.following);
+    app.update(Action::Down);
+    assert!(!app.following);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let current = find_row(buf, &["▶", "Pause"]).expect("current row");
+    let x = column_of(buf, current, "Pause").expect("title");
+    let style = buf[(x, current)].style();
+    assert!(style.add_modifier.contains(Modifier::BOLD));
+    assert!(
+        !style.add_modifier.contains(Modifier::REVERSED),
+        "the cursor moved away"
+    );
+    let selected = find_row(buf, &["11:15", "30 min", "Retours"]).expect("next row");
+    let x = column_of(buf, selected, "Retours").expect("title");
+    assert!(
+        buf[(x, selected)]
+            .style()
+            .add_modifier
+            .contains(Modifier::REVERSED)
+    );
+    assert!(
+        screen(&app).contains("paused"),
+        "the footer says following is paused"
+    );
+    app.update(Action::FollowNow);
+    assert!(app.following);
+    assert!(screen(&app).contains("following live"));
+}
+
+#[test]
+fn without_colour_the_current_item_still_stands_out() {
+    let mut app = app_at(bundled(), "2022-07-01 11:05:12", 100, 30);
+    app.theme = Theme::new(false);
+    app.update(Action::Down);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let y = find_row(buf, &["▶", "Pause", "NOW"]).expect("current row");
+    for x in 0..buf.area.width {
+        let fg = buf[(x, y)].style().fg;
+        assert!(
+            fg.is_none() || fg == Some(Color::Reset),
+            "no colour at {x}: {fg:?}"
+        );
+    }
+    let x = column_of(buf, y, "Pause").expect("title");
+    assert!(buf[(x, y)].style().add_modifier.contains(Modifier::BOLD));
+}
+
+#[test]
+fn past_items_are_dimmed_and_upcoming_ones_are_not() {
+    let app = app_at(bundled(), "2022-07-01 11:05:12", 100, 30);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let past = find_row(buf, &["09:00", "Accueil"]).expect("past row");
+    let x = column_of(buf, past, "Accueil").expect("title");
+    assert!(buf[(x, past)].style().add_modifier.contains(Modifier::DIM));
+    let later = find_row(buf, &["12:30", "Pause déjeuner"]).expect("later row");
+    let x = column_of(buf, later, "Pause déjeuner").expect("title");
+    assert!(!buf[(x, later)].style().add_modifier.contains(Modifier::DIM));
+}
+
+#[test]
+fn the_now_and_next_panels_count_down() {
+    let app = app_at(bundled(), "2022-07-01 11:05:12", 100, 30);
+    let s = screen(&app);
+    assert!(s.contains("ends in 9:48"), "{s}");
+    assert!(s.contains("5:12 / 15:00"), "{s}");
+    assert!(s.contains("Retours d’expérience de contributions"), "{s}");
+    assert!(s.contains("starts in 9:48"), "{s}");
+    assert!(s.contains("11:05:12"), "the live clock: {s}");
+    assert!(s.contains("Europe/Paris"), "the zone is labelled: {s}");
+}
+
+const GAPPY: &str = r"
+title: Gaps
+time_zone: Europe/Paris
+date: 2024-05-02
+items:
+  - {title: Opening, start: 9h, end: 10h}
+  - {title: Second talk, start: 10h30, end: 11h}
+  - {title: Third talk, start: 11h, end: 12h}
+";
+
+#[test]
+fn a_now_line_sits_between_two_items_in_a_gap() {
+    let app = app_at(programme(GAPPY), "2024-05-02 10:10:00", 100, 30);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let opening = find_row(buf, &["Opening"]).expect("row");
+    let line = find_row(buf, &["10:10 · nothing running · next in 20:00"]).expect("now-line");
+    let second = find_row(buf, &["10:30", "30 min", "Second talk"]).expect("row");
+    assert!(
+        opening < line && line < second,
+        "{opening} < {line} < {second}"
+    );
+    assert!(screen(&app).contains("Nothing running now"));
+}
+
+#[test]
+fn before_and_after_the_event() {
+    let before = screen(&app_at(bundled(), "2022-06-28 04:47:51", 100, 30));
+    assert!(before.contains("Starts in 3 d 04:12:09"), "{before}");
+    let after = screen(&app_at(bundled(), "2022-07-01 18:00:00", 100, 30));
+    assert!(after.contains("Ended at 18:00"), "{after}");
+    assert!(
+        after.contains("ended at 18:00"),
+        "the now-line closes the day: {after}"
+    );
+    assert!(!after.contains('▶'), "nothing is current after the end");
+}
+
+#[test]
+fn following_keeps_the_current_item_in_view_as_time_passes() {
+    let mut app = app_at(bundled(), "2022-07-01 09:10:00", 100, 14);
+    assert!(screen(&app).contains("Accueil et café"));
+    tick(&mut app, "2022-07-01 17:40:00");
+    let s = screen(&app);
+    assert!(s.contains("▶ 17:30"), "{s}");
+    assert_eq!(app.selected, 12);
+    // Once paused, time passing does not move the cursor.
+    app.update(Action::First);
+    tick(&mut app, "2022-07-01 17:50:00");
+    assert_eq!(app.selected, 0);
+}
+
+#[test]
+fn enter_opens_the_details_and_esc_closes_them() {
+    let source = r"
+title: Conf
+time_zone: Europe/Paris
+date: 2024-05-02
+rooms: [Main hall]
+items:
+  - title: Opening keynote
+    kind: keynote
+    start: 9h
+    duration: 45m
+    room: Main hall
+    speakers: [Ada Lovelace, Grace Hopper]
+    description: |
+      Why programmes matter.
+      Second line.
+    links:
+      - {url: https://example.org/slides, title: Slides}
+";
+    let mut app = app_at(programme(source), "2024-05-02 09:10:00", 100, 30);
+    app.update(Action::OpenDetails);
+    assert_eq!(app.overlay, Overlay::Details);
+    let s = screen(&app);
+    for needle in [
+        "Opening keynote",
+        "09:00–09:45 (45 min) Europe/Paris",
+        "Ada Lovelace, Grace Hopper",
+        "Main hall",
+        "Why programmes matter.",
+        "Second line.",
+        "Slides — https://example.org/slides",
+    ] {
+        assert!(s.contains(needle), "missing {needle:?} in\n{s}");
+    }
+    app.update(Action::Back);
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(!app.should_quit);
+    app.update(Action::Back);
+    assert!(app.should_quit, "Esc with nothing open quits");
+}
+
+#[test]
+fn help_lists_every_key() {
+    let mut app = app_at(bundled(), "2022-07-01 11:05:12", 100, 30);
+    app.update(Action::ToggleHelp);
+    let s = screen(&app);
+    for key in [
+        "k j",
+        "PgUp PgDn",
+        "g G",
+        "Enter",
+        "Esc",
+        "← →  h l",
+        "Ctrl-C",
+        "wheel",
+    ] {
+        assert!(s.contains(key), "help lacks {key:?}\n{s}");
+    }
+    app.update(Action::ToggleHelp);
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn local_time_is_shown_beside_event_time_with_a_day_tag() {
+    let mut app = app_at(bundled(), "2022-07-01 11:05:12", 120, 30);
+    app.viewer = Zone::Named("Pacific/Honolulu".parse::<Tz>().expect("zone"));
+    app.update(Action::ToggleLocal);
+    let s = screen(&app);
+    // 09:00 in Paris (UTC+2) is 21:00 the day before in Honolulu (UTC−10).
+    assert!(s.contains("21:00−1d"), "{s}");
+    assert!(s.contains("you 23:05−1d:12"), "{s}");
+    app.update(Action::ToggleLocal);
+    assert!(!screen(&app).contains("21:00−1d"));
+}
+
+#[test]
+fn local_time_is_not_repeated_when_it_is_the_event_time() {
+    let mut app = app_at(bundled(), "2022-07-01 11:05:12", 120, 30);
+    app.update(Action::ToggleLocal);
+    assert!(!app.local_differs());
+    assert!(!screen(&app).contains("you "));
+}
+
+#[test]
+fn hostile_text_is_displayed_inert() {
+    let source = "title: \"Evil\\e[2J\\e]0;owned\\a\"\ntime_zone: UTC\ndate: 2024-01-01\nitems:\n  - {title: \"Talk\\e[31m red\\r\", start: 9h, end: 10h, description: \"a\\e[?1049lb\"}\n";
+    let mut app = app_at(programme(source), "2024-01-01 09:30:00", 100, 30);
+    app.update(Action::OpenDetails);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    for cell in &buf.content {
+        assert!(
+            !cell.symbol().chars().any(char::is_control),
+            "{:?}",
+            cell.symbol()
+        );
+    }
+    let s = screen(&app);
+    assert!(s.contains("Talk␛[31m red"), "{s}");
+    assert!(s.contains("Evil␛[2J␛]0;owned␇"), "{s}");
+}
+
+#[test]
+fn wide_characters_keep_columns_aligned() {
+    let source = r"
+title: 会議
+time_zone: Asia/Tokyo
+date: 2024-05-02
+rooms: [大ホール, Room B]
+items:
+  - {title: 基調講演とオープニング, start: 9h, end: 10h, room: 大ホール}
+  - {title: Café et échanges, start: 10h, end: 11h, room: Room B}
+  - {title: Plain ASCII title, start: 11h, end: 12h, room: Room B}
+";
+    let app = app_at(programme(source), "2024-05-02 08:00:00", 100, 30);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let wide = find_row(buf, &["09:00", "1 h", "基調講演"]).expect("row");
+    let accents = find_row(buf, &["10:00", "1 h", "Café et échanges"]).expect("row");
+    let ascii = find_row(buf, &["Plain ASCII"]).expect("row");
+    let room_wide = column_of(buf, wide, "大ホール").expect("room");
+    let room_accents = column_of(buf, accents, "Room B").expect("room");
+    let room_ascii = column_of(buf, ascii, "Room B").expect("room");
+    assert_eq!(room_wide, room_ascii);
+    assert_eq!(room_accents, room_ascii);
+}
+
+#[test]
+fn any_size_draws_without_panicking() {
+    let sizes = (1..=12)
+        .flat_map(|w| (1..=12).map(move |h| (w * 7, h * 5)))
+        .chain([
+            (1, 1),
+            (2, 1),
+            (1, 2),
+            (23, 7),
+            (24, 8),
+            (59, 17),
+            (60, 18),
+            (500, 200),
+        ]);
+    for (w, h) in sizes {
+        for overlay in [
+            Action::Tick(common::at(&bundled(), "2022-07-01 11:05:12")),
+            Action::OpenDetails,
+            Action::ToggleHelp,
+        ] {
+            let mut app = app_at(bundled(), "2022-07-01 11:05:12", w, h);
+            app.update(overlay);
+            let s = screen(&app);
+            if w < deroule::ui::MIN_WIDTH || h < deroule::ui::MIN_HEIGHT {
+                assert!(
+                    w * h < 40 || s.contains("Enlarge") || s.contains("Enl"),
+                    "{w}×{h}: {s}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_click_selects_and_a_second_click_opens() {
+    let mut app = app_at(bundled(), "2022-07-01 11:05:12", 100, 30);
+    let terminal = render(&app);
+    let y = find_row(terminal.backend().buffer(), &["12:30", "Pause déjeuner"]).expect("row");
+    app.update(Action::Click(Position::new(20, y)));
+    assert_eq!(
+        app.selected_item().map(|i| i.title.as_str()),
+        Some("Pause déjeuner")
+    );
+    assert!(!app.following);
+    app.update(Action::Click(Position::new(20, y)));
+    assert_eq!(app.overlay, Overlay::Details);
+}
+
+#[test]
+fn the_wheel_scrolls_and_pauses_following() {
+    let mut app = app_at(bundled(), "2022-07-01 11:05:12", 80, 14);
+    let before = app.offset;
+    app.update(Action::Scroll(3));
+    assert!(app.offset > before);
+    assert!(!app.following);
+    app.update(Action::Scroll(-30));
+    assert_eq!(app.offset, 0);
+}
+
+#[test]
+fn keys_move_by_page_and_to_the_ends() {
+    let mut app = app_at(bundled(), "2022-07-01 11:05:12", 80, 16);
+    app.update(Action::Last);
+    assert_eq!(app.selected, 12);
+    app.update(Action::First);
+    assert_eq!(app.selected, 0);
+    app.update(Action::PageDown);
+    assert!(app.selected > 1);
+    app.update(Action::PageUp);
+    assert_eq!(app.selected, 0);
+    app.update(Action::Resize(Size::new(40, 12)));
+    let s = screen(&app);
+    assert!(s.contains("Accueil"), "{s}");
+}
+
+const TWO_DAYS: &str = r"
+title: Two days
+time_zone: Europe/Brussels
+days:
+  - date: 2025-02-01
+    label: Saturday
+    items:
+      - {title: Sat talk, start: 10h, end: 11h}
+  - date: 2025-02-02
+    label: Sunday
+    items:
+      - {title: Sun talk, start: 10h, end: 11h}
+";
+
+#[test]
+fn left_and_right_change_day_and_n_comes_back() {
+    let mut app = app_at(programme(TWO_DAYS), "2025-02-02 10:30:00", 100, 30);
+    assert_eq!(app.day, 1, "opens on today's event day");
+    assert!(screen(&app).contains("[Sunday]"));
+    app.update(Action::PrevDay);
+    assert_eq!(app.day, 0);
+    let s = screen(&app);
+    assert!(s.contains("[Saturday]") && s.contains("Sat talk"), "{s}");
+    app.update(Action::PrevDay);
+    assert_eq!(app.day, 0, "no day before the first");
+    app.update(Action::FollowNow);
+    assert_eq!(app.day, 1);
+}
