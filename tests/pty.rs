@@ -129,8 +129,9 @@ impl Session {
 
     fn signal(&self, name: &str) {
         let pid = self.child.process_id().expect("pid");
-        let status = std::process::Command::new("kill")
-            .args([&format!("-{name}"), &pid.to_string()])
+        // The shell's own `kill`, so no procps package is needed.
+        let status = std::process::Command::new("sh")
+            .args(["-c", &format!("kill -{name} {pid}")])
             .status()
             .expect("run kill");
         assert!(status.success());

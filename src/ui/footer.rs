@@ -10,10 +10,10 @@ use crate::app::App;
 
 /// The main keys, most useful first: narrow terminals show the first ones only.
 const KEYS: [(&str, &str); 7] = [
-    ("↑↓", "move"),
-    ("⏎", "details"),
     ("?", "help"),
     ("q", "quit"),
+    ("↑↓", "move"),
+    ("⏎", "details"),
     ("n", "now"),
     ("←→", "day"),
     ("t", "local time"),
@@ -21,10 +21,12 @@ const KEYS: [(&str, &str); 7] = [
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let status = if app.following {
-        Span::styled("● following live ", t.current())
-    } else {
-        Span::styled("⏸ paused · n: back to now ", t.warning())
+    let narrow = area.width < 60;
+    let status = match (app.following, narrow) {
+        (true, false) => Span::styled("● following live ", t.current()),
+        (true, true) => Span::styled("● live ", t.current()),
+        (false, false) => Span::styled("⏸ paused · n: back to now ", t.warning()),
+        (false, true) => Span::styled("⏸ paused (n) ", t.warning()),
     };
     let room = (area.width as usize).saturating_sub(width(&status.content));
     let mut spans = vec![Span::raw(" ")];

@@ -10,7 +10,7 @@ use super::Regions;
 use super::text::{fit, inert, pad, width};
 use super::theme::glyph;
 use crate::app::App;
-use crate::model::Item;
+use crate::model::{Item, State};
 use crate::timeline::{self, Phase, format_countdown, seconds_since, seconds_until};
 
 pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
@@ -187,22 +187,32 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
             ]
         }
         _ => {
-            // A gap inside a day.
+            // A gap inside a day: since when, and how long until the next item.
             let mut lines = vec![Line::from(Span::styled("Nothing running now", t.title()))];
+            let day = &app.programme.days[moment.day];
+            let previous = day
+                .items
+                .iter()
+                .filter(|i| i.end <= app.now && i.state != State::Cancelled)
+                .max_by_key(|i| i.end);
+            if let Some(prev) = previous.filter(|_| !compact) {
+                lines.push(spread(
+                    vec![
+                        Span::styled(format!("since {} · ", super::hm(app, prev.end)), t.muted()),
+                        Span::styled(inert(&prev.title).into_owned(), t.muted()),
+                        Span::styled(" ended", t.muted()),
+                    ],
+                    vec![],
+                    w,
+                ));
+            }
             if let Some(next) = moment.next {
                 let wait = format_countdown(seconds_until(app.now, next.start));
-                let mut spans = vec![Span::raw("Next: ")];
-                spans.extend(title_spans(app, next, t.title()));
-                let line = spread(spans, vec![], w);
-                lines.push(line);
                 lines.push(Line::from(vec![
-                    Span::raw("starts in "),
+                    Span::raw("next starts in "),
                     Span::styled(wait, t.current()),
                     Span::styled(format!(" at {}", super::hm(app, next.start)), t.muted()),
                 ]));
-            }
-            if compact {
-                lines.remove(0);
             }
             lines
         }
