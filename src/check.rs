@@ -72,7 +72,7 @@ pub fn summary(p: &Programme, name: &str) -> String {
         let _ = writeln!(s, "  at {place}");
     }
     let dates = if p.days.len() == 1 {
-        first.format("%A %-d %B %Y").to_string()
+        p.days[0].date.format("%A %-d %B %Y").to_string()
     } else {
         format!(
             "{} days, {} to {}",
@@ -121,7 +121,7 @@ pub fn summary(p: &Programme, name: &str) -> String {
         .map(|(k, n)| format!("{n} {k}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let _ = writeln!(s, "  {item_count} items by kind: {kinds}");
+    let _ = writeln!(s, "  {} by kind: {kinds}", plural(item_count, "item"));
     if p.rooms.is_empty() {
         let _ = writeln!(s, "  rooms: none (every item is plenary)");
     } else {
@@ -132,10 +132,18 @@ pub fn summary(p: &Programme, name: &str) -> String {
         } else {
             String::new()
         };
-        let _ = writeln!(s, "  {} rooms: {shown}{more}", names.len());
+        let _ = writeln!(s, "  {}: {shown}{more}", plural(names.len(), "room"));
     }
     if !p.tracks.is_empty() {
-        let _ = writeln!(s, "  {} tracks", p.tracks.len());
+        let _ = writeln!(s, "  {}", plural(p.tracks.len(), "track"));
     }
     s
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

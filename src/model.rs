@@ -88,7 +88,7 @@ pub struct Day {
     /// The announced frame of the day (`9h`–`18h`), when given.
     pub start: Option<Instant>,
     pub end: Option<Instant>,
-    /// Sorted by start, then by room order.
+    /// Sorted by start; items starting together keep their file order.
     pub items: Vec<Item>,
 }
 
@@ -248,12 +248,14 @@ impl Programme {
         self.days.iter().flat_map(|d| d.items.iter())
     }
 
+    /// The first instant of the programme (of any day: days may overlap through the night).
     pub fn first_start(&self) -> Instant {
-        self.days.first().map(Day::opens).unwrap_or_default()
+        self.days.iter().map(Day::opens).min().unwrap_or_default()
     }
 
+    /// The last instant of the programme (of any day).
     pub fn last_end(&self) -> Instant {
-        self.days.last().map(Day::closes).unwrap_or_default()
+        self.days.iter().map(Day::closes).max().unwrap_or_default()
     }
 }
 
