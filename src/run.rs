@@ -57,6 +57,11 @@ pub fn event_loop<B: Backend>(
     let mut dirty = true;
     loop {
         if dirty {
+            // A resize the input thread could not report (it came before the thread listened).
+            let size = terminal.size()?;
+            if size != app.size {
+                app.update(Action::Resize(size));
+            }
             terminal.draw(|frame| ui::draw(frame, app))?;
             dirty = false;
         }
@@ -102,14 +107,27 @@ pub fn run(app: &mut App, clock: &dyn Clock) -> io::Result<Ending> {
             let _ = signal_tx.send(Input::Signal(signal));
         }
     });
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            return Err(e);
+        }
+    };
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);
         hook(info);
     }));
     let _ = execute!(stdout(), EnableMouseCapture);
+    // Start crossterm's event source now, so it hears resizes from the first frame on.
+    let _ = event::poll(Duration::ZERO);
     app.update(Action::Resize(terminal.size()?));
+    if std::env::var_os("DEROULE_DEBUG_PANIC").is_some() {
+        // For the restore tests: a panic with the terminal fully set up.
+        terminal.draw(|frame| ui::draw(frame, app))?;
+        panic!("DEROULE_DEBUG_PANIC is set: panicking on purpose");
+    }
     thread::spawn(move || read_terminal(&tx));
     let ending = event_loop(&mut terminal, app, clock, &rx);
     let _ = execute!(stdout(), DisableMouseCapture);

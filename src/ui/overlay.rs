@@ -132,7 +132,7 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// Every key, grouped. Kept beside the key map in `app::action_for_key`.
-const HELP: [(&str, &str); 14] = [
+const HELP: [(&str, &str); 15] = [
     ("↑ ↓  k j", "move the cursor"),
     ("PgUp PgDn  Space", "move a page"),
     ("g G  Home End", "first / last item"),
@@ -146,9 +146,10 @@ const HELP: [(&str, &str); 14] = [
     ("wheel", "scroll (pauses following)"),
     ("click", "select an item; click again for details"),
     ("", ""),
+    ("", "Times are the event's, labelled with its zone."),
     (
         "",
-        "Times are the event's; following keeps the current item in view.",
+        "Following keeps the current item in view as time passes.",
     ),
 ];
 

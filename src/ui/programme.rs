@@ -29,13 +29,9 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
     }
     let area = regions.list;
     let rows = app.rows();
-    let columns = Columns::new(app, area.width as usize);
-    for (i, row) in rows
-        .iter()
-        .skip(app.offset)
-        .take(area.height as usize)
-        .enumerate()
-    {
+    let visible = || rows.iter().skip(app.offset).take(area.height as usize);
+    let columns = Columns::new(app, area.width as usize, visible());
+    for (i, row) in visible().enumerate() {
         let rect = Rect {
             y: area.y + i as u16,
             height: 1,
@@ -83,12 +79,16 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(app: &App, total: usize) -> Self {
-        let local = if app.show_local && app.local_differs() {
-            10
-        } else {
-            0
-        };
+    fn new<'a>(app: &App, total: usize, visible: impl Iterator<Item = &'a Row>) -> Self {
+        // Your time, as wide as the widest visible one (`+1d` tags make some wider).
+        let local = visible
+            .filter_map(|row| match row {
+                Row::Item(i) => super::local_hm(app, app.items()[*i].start),
+                Row::Now => None,
+            })
+            .map(|s| width(&s) + 2)
+            .max()
+            .unwrap_or(0);
         let length = if total >= 50 { 9 } else { 0 };
         let longest_room = app
             .programme
