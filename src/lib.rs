@@ -16,6 +16,7 @@ pub const BUNDLED: &str = include_str!("../data/bluehats-2022-07-01.yaml");
 pub const BUNDLED_NAME: &str = "bluehats-2022-07-01.yaml (bundled)";
 pub mod app;
 pub mod clock;
+pub mod delay;
 pub mod run;
 pub mod timeline;
 pub mod ui;
