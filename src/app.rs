@@ -11,7 +11,9 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::{Position, Rect, Size};
 
-use crate::model::{Instant, Item, Programme};
+use crate::delay::{self, Forecast};
+use crate::live::{self, Entry, Record};
+use crate::model::{Instant, Item, Programme, Thresholds};
 use crate::timeline::{self, Moment, Phase};
 use crate::ui::{self, Theme};
 
@@ -69,6 +71,59 @@ pub enum Action {
     ToggleLocal,
     ToggleHelp,
     Quit,
+    // Facilitator actions, recorded in the live record.
+    /// The next item starts now (the running one ends now).
+    StartNext,
+    /// The running item ends now.
+    EndNow,
+    /// Lengthen (or shorten) the running item by minutes.
+    Adjust(i64),
+    /// Take back the last recorded action.
+    Undo,
+}
+
+/// What the watcher saw change on disk.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// The programme file was edited and is valid.
+    Programme(Box<Programme>),
+    /// The programme file was edited and is broken: the first error, located.
+    ProgrammeBroken(String),
+    /// The live record was written by the facilitator (`None`: removed).
+    Live(Option<Box<Record>>),
+    /// The live record cannot be used.
+    LiveBroken(String),
+}
+
+/// Something `update` asks the loop to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the live record to its file.
+    SaveLive,
+}
+
+/// Who the screen is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Attendee,
+    /// The stage view, with default thresholds from the command line.
+    Facilitator(Thresholds),
+}
+
+/// A line shown above the programme: a broken reload, or what a reload changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    pub text: String,
+    pub is_error: bool,
+    /// When it goes away by itself (errors stay until fixed).
+    pub until: Option<Instant>,
+}
+
+/// The live record and where it lives.
+#[derive(Debug, Clone)]
+pub struct Live {
+    pub path: std::path::PathBuf,
+    pub record: Option<Record>,
 }
 
 /// How the viewer was started, for the header and the first frame.
@@ -79,11 +134,24 @@ pub struct Options {
     pub theme: Theme,
     /// Said in the header when the clock is not the real one (`--at`, `--speed`, `--today`).
     pub clock_note: Option<String>,
+    pub mode: Mode,
+    pub live: Option<Live>,
 }
 
 #[derive(Debug, Clone)]
 pub struct App {
+    /// The programme as planned (as loaded).
+    pub plan: Programme,
+    /// The programme as expected: the plan with the live record's expected times for the day of
+    /// `now`. The same as `plan` without a record.
     pub programme: Programme,
+    /// The delay model's view of the day of `now`, when there is a live record.
+    pub forecast: Option<Forecast>,
+    pub live: Option<Live>,
+    pub mode: Mode,
+    pub banner: Option<Banner>,
+    /// Work for the loop (saving the live record), taken by [`App::take_effects`].
+    pub effects: Vec<Effect>,
     pub now: Instant,
     /// The day shown.
     pub day: usize,
@@ -114,7 +182,13 @@ pub enum Row {
 impl App {
     pub fn new(programme: Programme, now: Instant, size: Size, options: Options) -> Self {
         let mut app = App {
+            plan: programme.clone(),
             programme,
+            forecast: None,
+            live: options.live,
+            mode: options.mode,
+            banner: None,
+            effects: Vec::new(),
             now,
             day: 0,
             selected: 0,
@@ -129,8 +203,181 @@ impl App {
             clock_note: options.clock_note,
             should_quit: false,
         };
+        app.refresh();
         app.follow();
         app
+    }
+
+    /// Recomputes the expected programme from the plan, the live record and `now`.
+    fn refresh(&mut self) {
+        let record = self.live.as_ref().and_then(|l| l.record.as_ref());
+        let Some(record) = record else {
+            if self.forecast.is_some() {
+                self.forecast = None;
+                self.programme = self.plan.clone();
+            }
+            return;
+        };
+        let day = timeline::day_at(&self.plan, self.now);
+        let items = &self.plan.days[day].items;
+        let actuals = record.actuals(&self.plan, &self.plan.days[day]);
+        let forecast = delay::forecast(items, &actuals, record.since, self.now);
+        let mut programme = self.plan.clone();
+        for (item, slot) in programme.days[day].items.iter_mut().zip(&forecast.slots) {
+            item.start = slot.start;
+            item.end = slot.end;
+        }
+        self.programme = programme;
+        self.forecast = Some(forecast);
+    }
+
+    /// The forecast slot of an item of the expected programme, when there is a forecast.
+    pub fn slot_of(&self, item: &Item) -> Option<&delay::Slot> {
+        let forecast = self.forecast.as_ref()?;
+        let items = &self.programme.days[self.forecast_day()].items;
+        let index = items.iter().position(|i| std::ptr::eq(i, item))?;
+        forecast.slots.get(index)
+    }
+
+    /// Seconds an item is running past the end it aimed for (a live record's overrun).
+    pub fn overrun(&self, item: &Item) -> Option<i64> {
+        let slot = self.slot_of(item)?;
+        let over = (self.now - slot.target_end).num_seconds();
+        (slot.phase == delay::Phase::Running && over > 0).then_some(over)
+    }
+
+    /// Whether the running items are all over time, so what comes next waits for them.
+    pub fn waiting_on_overrun(&self) -> bool {
+        let moment = self.moment();
+        !moment.running.is_empty() && moment.running.iter().all(|i| self.overrun(i).is_some())
+    }
+
+    /// The planned version of an item of the shown day.
+    pub fn planned(&self, index: usize) -> Option<&Item> {
+        self.plan.days.get(self.day)?.items.get(index)
+    }
+
+    /// The day the forecast is about (the day of `now`).
+    pub fn forecast_day(&self) -> usize {
+        timeline::day_at(&self.plan, self.now)
+    }
+
+    /// Takes the work `update` asked for.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Records a facilitator action; returns whether anything was recorded.
+    fn record(&mut self, action: Action) -> bool {
+        let Mode::Facilitator(_) = self.mode else {
+            return false;
+        };
+        let Some(forecast) = &self.forecast else {
+            return false;
+        };
+        let day = self.forecast_day();
+        let items = &self.plan.days[day].items;
+        let key = |i: usize| live::key(&self.plan, &items[i]);
+        let running = forecast.running();
+        let upcoming = forecast.upcoming();
+        let entry = match action {
+            Action::StartNext => upcoming.map(|u| Entry {
+                at: self.now,
+                action: live::Kind::Start,
+                item: key(u),
+                ended: running.map(key),
+                minutes: None,
+            }),
+            Action::EndNow => running.map(|r| Entry {
+                at: self.now,
+                action: live::Kind::End,
+                item: key(r),
+                ended: None,
+                minutes: None,
+            }),
+            Action::Adjust(minutes) => running.or(upcoming).map(|i| Entry {
+                at: self.now,
+                action: live::Kind::Adjust,
+                item: key(i),
+                ended: None,
+                minutes: Some(minutes),
+            }),
+            _ => None,
+        };
+        let Some(live) = self.live.as_mut() else {
+            return false;
+        };
+        let Some(record) = live.record.as_mut() else {
+            return false;
+        };
+        match (action, entry) {
+            (Action::Undo, _) => {
+                if record.actions.pop().is_none() {
+                    return false;
+                }
+            }
+            (_, Some(entry)) => record.actions.push(entry),
+            (_, None) => return false,
+        }
+        self.effects.push(Effect::SaveLive);
+        self.refresh();
+        true
+    }
+
+    /// Applies what changed on disk.
+    pub fn apply(&mut self, change: Change) -> bool {
+        match change {
+            Change::Programme(programme) => {
+                let summary = crate::reload::changes(&self.plan, &programme);
+                self.plan = *programme;
+                self.programme = self.plan.clone();
+                self.forecast = None;
+                self.day = self.day.min(self.plan.days.len() - 1);
+                self.banner = Some(Banner {
+                    text: format!("programme reloaded: {summary}"),
+                    is_error: false,
+                    until: Some(self.now + chrono::TimeDelta::seconds(15)),
+                });
+                self.refresh();
+                self.selected = self.selected.min(self.items().len().saturating_sub(1));
+                if self.following {
+                    self.follow();
+                } else {
+                    self.keep_selection_visible();
+                }
+            }
+            Change::ProgrammeBroken(error) => {
+                self.banner = Some(Banner {
+                    text: format!("not reloaded, showing the last good version: {error}"),
+                    is_error: true,
+                    until: None,
+                });
+            }
+            Change::Live(record) => {
+                if let Some(live) = self.live.as_mut() {
+                    live.record = record.map(|r| *r);
+                }
+                if self
+                    .banner
+                    .as_ref()
+                    .is_some_and(|b| b.is_error && b.text.contains(".live."))
+                {
+                    self.banner = None;
+                }
+                self.refresh();
+                if self.following {
+                    self.follow();
+                }
+            }
+            Change::LiveBroken(error) => {
+                self.banner = Some(Banner {
+                    text: error,
+                    is_error: true,
+                    until: None,
+                });
+            }
+        }
+        true
     }
 
     pub fn moment(&self) -> Moment<'_> {
@@ -183,7 +430,7 @@ impl App {
 
     /// Rows the programme list can show at the current size.
     pub fn list_height(&self) -> usize {
-        ui::layout(Rect::from((Position::ORIGIN, self.size)))
+        ui::layout(Rect::from((Position::ORIGIN, self.size)), self)
             .list
             .height as usize
     }
@@ -194,10 +441,28 @@ impl App {
             Action::Tick(now) => {
                 let changed = now.timestamp() != self.now.timestamp();
                 self.now = now;
+                if self
+                    .banner
+                    .as_ref()
+                    .and_then(|b| b.until)
+                    .is_some_and(|u| now >= u)
+                {
+                    self.banner = None;
+                }
+                if changed {
+                    self.refresh();
+                }
                 if self.following {
                     self.follow();
                 }
                 changed
+            }
+            Action::StartNext | Action::EndNow | Action::Adjust(_) | Action::Undo => {
+                let recorded = self.record(action);
+                if recorded && self.following {
+                    self.follow();
+                }
+                recorded
             }
             Action::Resize(size) => {
                 self.size = size;
@@ -331,7 +596,7 @@ impl App {
             self.overlay = Overlay::None;
             return true;
         }
-        let list = ui::layout(Rect::from((Position::ORIGIN, self.size))).list;
+        let list = ui::layout(Rect::from((Position::ORIGIN, self.size)), self).list;
         if !list.contains(at) {
             return false;
         }
@@ -380,12 +645,25 @@ impl App {
     }
 }
 
-/// The action a key asks for, given what is on screen.
-pub fn action_for_key(key: KeyEvent, overlay: Overlay) -> Option<Action> {
+/// The action a key asks for, given what is on screen and who it is for.
+pub fn action_for_key(key: KeyEvent, overlay: Overlay, mode: Mode) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if let Mode::Facilitator(_) = mode {
+        let action = match key.code {
+            KeyCode::Char(' ') => Some(Action::StartNext),
+            KeyCode::Char('e') => Some(Action::EndNow),
+            KeyCode::Char('+' | '=') => Some(Action::Adjust(1)),
+            KeyCode::Char('-') => Some(Action::Adjust(-1)),
+            KeyCode::Char('u') => Some(Action::Undo),
+            _ => None,
+        };
+        if action.is_some() {
+            return action;
+        }
+    }
     let action = match key.code {
         KeyCode::Char('c') if ctrl => Action::Quit,
         KeyCode::Char('q') => Action::Quit,

@@ -34,6 +34,36 @@ pub enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// The facilitator's stage view: a big countdown of the current item, overtime, and keys to
+    /// record what actually happens (the next item starts now, this one ends now, one more
+    /// minute, undo). Every action is saved at once to the live record beside the programme,
+    /// which attendees' `deroule` shows as expected times.
+    Facilitate {
+        #[command(flatten)]
+        view: ViewArgs,
+        /// Warn when this much time is left (default 5m; the programme's `warn_before` wins).
+        #[arg(long, value_name = "DURATION", value_parser = parse_minutes)]
+        warn: Option<u32>,
+        /// Danger when this much time is left (default 1m; the programme's `danger_before` wins).
+        #[arg(long, value_name = "DURATION", value_parser = parse_minutes)]
+        danger: Option<u32>,
+    },
+    /// After the day: planned against actual times, per item and in total (Markdown, or CSV).
+    Report {
+        /// Programme file (YAML); the bundled day when absent.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// The live record (default: FILE with `.live.yaml` instead of `.yaml`).
+        #[arg(long, value_name = "PATH")]
+        live: Option<PathBuf>,
+        /// CSV instead of a Markdown table.
+        #[arg(long)]
+        csv: bool,
+    },
+}
+
+fn parse_minutes(s: &str) -> Result<u32, String> {
+    crate::model::timefmt::parse_duration(s)
 }
 
 #[derive(Debug, Args)]
@@ -64,6 +94,11 @@ pub struct ViewArgs {
     /// No colours (also when the NO_COLOR environment variable is set).
     #[arg(long)]
     pub no_color: bool,
+
+    /// The facilitator's live record (default: FILE with `.live.yaml` instead of `.yaml`;
+    /// with the bundled day, `bluehats-2022-07-01.live.yaml` in the current folder).
+    #[arg(long, value_name = "PATH")]
+    pub live: Option<PathBuf>,
 }
 
 fn parse_speed(s: &str) -> Result<f64, String> {

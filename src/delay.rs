@@ -4,7 +4,8 @@
 //! Pure: the day's items, the recorded actuals and `now` in; expected times out. Rules:
 //! - an item starts when planned, or when the one before it ends if that is later;
 //! - an item runs until it is ended (by a recorded end, or by the next item's recorded start):
-//!   while it overruns, its expected end is "now", and it pushes everything after it;
+//!   while it overruns, its expected end is "now", and it pushes everything after it; an item
+//!   followed by recorded facts (a later start or end) is over, as planned or when they began;
 //! - items planned to end before tracking began (`since`) are taken as they were planned;
 //! - a `hard_start` item keeps its planned start: what comes before it is shortened down to each
 //!   item's minimum (pauses first, the latest first), and what cannot be absorbed is reported as
@@ -127,17 +128,21 @@ pub fn forecast(items: &[Item], actuals: &[Actual], since: Instant, now: Instant
             .filter(|s| s.phase != Phase::Cancelled)
             .map(|s| s.end)
             .max();
-        let slack = reach.map_or(0, |e| seconds(items[hard.index].start - e)).max(0);
+        let slack = reach
+            .map_or(0, |e| seconds(items[hard.index].start - e))
+            .max(0);
         hard.recoverable += slack;
     }
-    let upcoming = slots.iter().zip(items).find(|(s, _)| s.phase == Phase::Upcoming);
+    let upcoming = slots
+        .iter()
+        .zip(items)
+        .find(|(s, _)| s.phase == Phase::Upcoming);
     let delay = match upcoming {
         Some((slot, item)) => seconds(slot.start - item.start),
         None => slots
             .iter()
             .zip(items)
-            .filter(|(s, _)| s.phase != Phase::Cancelled)
-            .last()
+            .rfind(|(s, _)| s.phase != Phase::Cancelled)
             .map_or(0, |(s, i)| seconds(s.end - i.end)),
     };
     let projected_end = slots
@@ -174,6 +179,16 @@ impl Plan<'_> {
         let mut committed: Option<Instant> = None;
         let mut next_hard: Option<usize> = None;
         let second = TimeDelta::seconds(1);
+        // The first recorded fact after each item: once something later happened, it is over.
+        let mut later_fact: Vec<Option<Instant>> = vec![None; items.len()];
+        let mut fact: Option<Instant> = None;
+        for i in (0..items.len()).rev() {
+            later_fact[i] = fact;
+            let a = self.actuals[i];
+            for t in [a.start, a.end].into_iter().flatten() {
+                fact = Some(fact.map_or(t, |f| f.min(t)));
+            }
+        }
         for (i, item) in items.iter().enumerate() {
             let a = self.actuals[i];
             if item.state == State::Cancelled {
@@ -203,17 +218,41 @@ impl Plan<'_> {
             };
             let target_end = if untracked { item.end } else { start + length };
             let (mut end, phase) = if untracked {
-                let phase = if item.end <= now { Phase::Done } else { Phase::Running };
+                let phase = if item.end <= now {
+                    Phase::Done
+                } else {
+                    Phase::Running
+                };
                 (item.end, phase)
             } else if let Some(e) = a.end {
-                (e, if e <= now { Phase::Done } else { Phase::Running })
+                (
+                    e,
+                    if e <= now {
+                        Phase::Done
+                    } else {
+                        Phase::Running
+                    },
+                )
+            } else if let Some(f) = later_fact[i].filter(|_| start <= now) {
+                // Something later was recorded: this one was over by then.
+                let end = target_end.min(f).max(start);
+                (
+                    end,
+                    if end <= now {
+                        Phase::Done
+                    } else {
+                        Phase::Running
+                    },
+                )
             } else if start <= now {
                 // Started (recorded, or assumed on time): runs until someone ends it.
                 (target_end.max(now + second), Phase::Running)
             } else {
                 (target_end, Phase::Upcoming)
             };
-            if clip && phase == Phase::Upcoming && !item.hard_start
+            if clip
+                && phase == Phase::Upcoming
+                && !item.hard_start
                 && let Some(h) = next_hard
             {
                 let limit = committed.map_or(items[h].start, |c| c.max(items[h].start));
@@ -259,7 +298,12 @@ impl Plan<'_> {
             .filter(upcoming)
             .rev()
             .collect();
-        candidates.extend((first..h).filter(|&j| !items[j].kind.is_pause()).filter(upcoming).rev());
+        candidates.extend(
+            (first..h)
+                .filter(|&j| !items[j].kind.is_pause())
+                .filter(upcoming)
+                .rev(),
+        );
         let overflow = |slots: &[Slot]| {
             slots[..h]
                 .iter()
@@ -269,9 +313,8 @@ impl Plan<'_> {
                 .unwrap_or(0)
                 .max(0)
         };
-        let room = |j: usize, cut: &[i64]| {
-            self.lengths[j] - cut[j] - minimum(&items[j], self.lengths[j])
-        };
+        let room =
+            |j: usize, cut: &[i64]| self.lengths[j] - cut[j] - minimum(&items[j], self.lengths[j]);
         for &j in &candidates {
             let need = overflow(&slots);
             if need == 0 {
@@ -300,7 +343,9 @@ mod tests {
     use chrono::{NaiveDateTime, TimeZone};
 
     fn bluehats(hard_lunch: bool) -> Programme {
-        let mut p = load_str(crate::BUNDLED, "bundled").expect("valid").programme;
+        let mut p = load_str(crate::BUNDLED, "bundled")
+            .expect("valid")
+            .programme;
         p.days[0].items[6].hard_start = hard_lunch;
         p
     }
@@ -308,7 +353,10 @@ mod tests {
     fn t(p: &Programme, hm: &str) -> Instant {
         let naive = NaiveDateTime::parse_from_str(&format!("2022-07-01 {hm}"), "%Y-%m-%d %H:%M:%S")
             .expect("test time");
-        p.tz.from_local_datetime(&naive).earliest().expect("exists").to_utc()
+        p.tz.from_local_datetime(&naive)
+            .earliest()
+            .expect("exists")
+            .to_utc()
     }
 
     fn hm(p: &Programme, at: Instant) -> String {
@@ -354,10 +402,17 @@ mod tests {
     #[test]
     fn an_overrun_moves_everything_after_it_without_a_hard_start() {
         let p = bluehats(false);
-        let overrun = Actual { start: Some(t(&p, "10:15:00")), end: None, extra_minutes: 10 };
+        let overrun = Actual {
+            start: Some(t(&p, "10:15:00")),
+            end: None,
+            extra_minutes: 10,
+        };
         let f = run(&p, &[(INVENTAIRE, overrun)], "10:50:00");
         assert_eq!(hm(&p, f.slots[INVENTAIRE].target_end), "11:10");
-        assert_eq!(starts(&p, &f)[PAUSE..=LUNCH], ["11:10", "11:25", "11:55", "12:40"]);
+        assert_eq!(
+            starts(&p, &f)[PAUSE..=LUNCH],
+            ["11:10", "11:25", "11:55", "12:40"]
+        );
         assert_eq!(f.delay, 10 * 60);
         assert_eq!(hm(&p, f.projected_end), "18:10");
         assert!(f.next_hard.is_none());
@@ -367,29 +422,48 @@ mod tests {
     fn a_hard_start_lunch_keeps_its_time_when_the_budget_allows() {
         let mut p = bluehats(true);
         p.days[0].items[ECHANGES].min_duration = Some(30);
-        let overrun = Actual { start: Some(t(&p, "10:15:00")), end: None, extra_minutes: 10 };
+        let overrun = Actual {
+            start: Some(t(&p, "10:15:00")),
+            end: None,
+            extra_minutes: 10,
+        };
         let f = run(&p, &[(INVENTAIRE, overrun)], "10:50:00");
         // The pause gives 8 minutes (pauses first), the discussion the 2 still missing.
-        assert_eq!(starts(&p, &f)[PAUSE..=LUNCH], ["11:10", "11:17", "11:47", "12:30"]);
+        assert_eq!(
+            starts(&p, &f)[PAUSE..=LUNCH],
+            ["11:10", "11:17", "11:47", "12:30"]
+        );
         assert_eq!(f.slots[PAUSE].shortened, 8 * 60);
         assert_eq!(f.slots[ECHANGES].shortened, 2 * 60);
         assert_eq!(f.slots[RETOURS].shortened, 0);
         let hard = f.next_hard.expect("lunch");
         assert_eq!((hard.lost, hard.recoverable), (0, 13 * 60));
-        assert_eq!(hm(&p, f.projected_end), "18:00", "the afternoon is untouched");
+        assert_eq!(
+            hm(&p, f.projected_end),
+            "18:00",
+            "the afternoon is untouched"
+        );
         assert_eq!(f.delay, 10 * 60, "the pause itself starts 10 minutes late");
     }
 
     #[test]
     fn what_cannot_be_absorbed_is_reported_lost() {
         let p = bluehats(true);
-        let overrun = Actual { start: Some(t(&p, "10:15:00")), end: None, extra_minutes: 30 };
+        let overrun = Actual {
+            start: Some(t(&p, "10:15:00")),
+            end: None,
+            extra_minutes: 30,
+        };
         let f = run(&p, &[(INVENTAIRE, overrun)], "10:50:00");
         let hard = f.next_hard.expect("lunch");
         assert_eq!(hard.lost, 22 * 60, "30 late, the pause absorbs 8");
         assert_eq!(hard.recoverable, 0);
         assert_eq!(hm(&p, f.slots[LUNCH].start), "12:30");
-        assert_eq!(hm(&p, f.slots[ECHANGES].end), "12:30", "cut at the hard start");
+        assert_eq!(
+            hm(&p, f.slots[ECHANGES].end),
+            "12:30",
+            "cut at the hard start"
+        );
     }
 
     #[test]
@@ -405,8 +479,16 @@ mod tests {
     #[test]
     fn recorded_starts_and_ends_are_facts() {
         let p = bluehats(false);
-        let ended_early = Actual { start: None, end: Some(t(&p, "10:55:00")), extra_minutes: 0 };
-        let pause = Actual { start: Some(t(&p, "10:55:00")), end: None, extra_minutes: 0 };
+        let ended_early = Actual {
+            start: None,
+            end: Some(t(&p, "10:55:00")),
+            extra_minutes: 0,
+        };
+        let pause = Actual {
+            start: Some(t(&p, "10:55:00")),
+            end: None,
+            extra_minutes: 0,
+        };
         let f = run(&p, &[(INVENTAIRE, ended_early), (PAUSE, pause)], "11:00:00");
         assert_eq!(f.running(), Some(PAUSE));
         assert_eq!(hm(&p, f.slots[PAUSE].target_end), "11:10");
@@ -419,10 +501,18 @@ mod tests {
     fn cancelled_items_take_no_time() {
         let mut p = bluehats(false);
         p.days[0].items[PAUSE].state = State::Cancelled;
-        let overrun = Actual { start: Some(t(&p, "10:15:00")), end: None, extra_minutes: 10 };
+        let overrun = Actual {
+            start: Some(t(&p, "10:15:00")),
+            end: None,
+            extra_minutes: 10,
+        };
         let f = run(&p, &[(INVENTAIRE, overrun)], "10:50:00");
         assert_eq!(f.slots[PAUSE].phase, Phase::Cancelled);
-        assert_eq!(hm(&p, f.slots[RETOURS].start), "11:15", "the cancelled pause absorbs it");
+        assert_eq!(
+            hm(&p, f.slots[RETOURS].start),
+            "11:15",
+            "the cancelled pause absorbs it"
+        );
         assert_eq!(f.delay, 0);
     }
 

@@ -20,8 +20,9 @@ use ratatui::layout::Size;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{Action, App, action_for_key, action_for_mouse};
+use crate::app::{Action, App, Banner, Effect, action_for_key, action_for_mouse};
 use crate::clock::Clock;
+use crate::reload::Watcher;
 use crate::{timeline, ui};
 
 /// Something from outside the loop.
@@ -53,6 +54,7 @@ pub fn event_loop<B: Backend>(
     app: &mut App,
     clock: &dyn Clock,
     inputs: &Receiver<Input>,
+    watcher: &mut Watcher,
 ) -> Result<Ending, B::Error> {
     let mut dirty = true;
     loop {
@@ -68,9 +70,13 @@ pub fn event_loop<B: Backend>(
         if app.should_quit {
             return Ok(Ending::Quit);
         }
-        let wait = clock
+        let mut wait = clock
             .until(timeline::next_change_after(app.now))
             .max(MIN_WAIT);
+        if !watcher.is_idle() {
+            // Files are looked at once a second, whatever the clock does.
+            wait = wait.min(Duration::from_secs(1));
+        }
         let input = match inputs.recv_timeout(wait) {
             Ok(input) => Some(input),
             Err(RecvTimeoutError::Timeout) => None,
@@ -80,18 +86,48 @@ pub fn event_loop<B: Backend>(
         let action = match input {
             None => None,
             Some(Input::Signal(signal)) => return Ok(Ending::Signal(signal)),
-            Some(Input::Key(key)) => action_for_key(key, app.overlay),
+            Some(Input::Key(key)) => action_for_key(key, app.overlay, app.mode),
             Some(Input::Mouse(mouse)) => action_for_mouse(mouse),
             Some(Input::Resize(size)) => Some(Action::Resize(size)),
         };
         if let Some(action) = action {
             dirty |= app.update(action);
         }
+        for change in watcher.poll(&app.plan) {
+            dirty |= app.apply(change);
+        }
+        for effect in app.take_effects() {
+            dirty |= perform(app, &effect);
+        }
+    }
+}
+
+/// Does what `update` asked; a failure is shown in the banner (the action stays on screen, and
+/// the next save retries it).
+fn perform(app: &mut App, effect: &Effect) -> bool {
+    match effect {
+        Effect::SaveLive => {
+            let Some(live) = &app.live else { return false };
+            let Some(record) = &live.record else {
+                return false;
+            };
+            match record.save(&live.path) {
+                Ok(()) => false,
+                Err(e) => {
+                    app.banner = Some(Banner {
+                        text: format!("NOT SAVED: {e}"),
+                        is_error: true,
+                        until: None,
+                    });
+                    true
+                }
+            }
+        }
     }
 }
 
 /// Takes over the terminal, runs the viewer, and gives the terminal back as it was.
-pub fn run(app: &mut App, clock: &dyn Clock) -> io::Result<Ending> {
+pub fn run(app: &mut App, clock: &dyn Clock, watcher: &mut Watcher) -> io::Result<Ending> {
     if !stdout().is_terminal() {
         return Err(io::Error::other(
             "standard output is not a terminal: the live view needs one \
@@ -129,7 +165,7 @@ pub fn run(app: &mut App, clock: &dyn Clock) -> io::Result<Ending> {
         panic!("DEROULE_DEBUG_PANIC is set: panicking on purpose");
     }
     thread::spawn(move || read_terminal(&tx));
-    let ending = event_loop(&mut terminal, app, clock, &rx);
+    let ending = event_loop(&mut terminal, app, clock, &rx, watcher);
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     ending
@@ -142,6 +178,8 @@ fn read_terminal(tx: &Sender<Input>) {
             Ok(Event::Mouse(mouse)) => Input::Mouse(mouse),
             Ok(Event::Resize(w, h)) => Input::Resize(Size::new(w, h)),
             Ok(_) => continue,
+            // A signal (a resize) interrupted the read: nothing is lost, read again.
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             // The terminal is gone: stop, and let the loop see the channel close.
             Err(_) => return,
         };

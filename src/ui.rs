@@ -13,14 +13,17 @@
 //! │ footer: keys · following / paused                            │  1 row
 //! └──────────────────────────────────────────────────────────────┘
 //! ```
-//! Overlays (details, help) are drawn last, over the programme. Below [`MIN_WIDTH`]×[`MIN_HEIGHT`]
-//! only a short "enlarge the terminal" message is drawn.
+//! A banner row (a broken reload, what a reload changed) goes under the header when there is
+//! one. The facilitator's screen is the stage view instead (see `stage`). Overlays (details,
+//! help) are drawn last, over the programme. Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] only a short
+//! "enlarge the terminal" message is drawn.
 
 mod footer;
 mod header;
 mod now;
 mod overlay;
 mod programme;
+mod stage;
 pub mod text;
 mod theme;
 
@@ -31,7 +34,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 pub use theme::Theme;
 
-use crate::app::{App, Overlay};
+use ratatui::buffer::Buffer;
+use ratatui::text::Span;
+use ratatui::widgets::Widget;
+
+use crate::app::{App, Mode, Overlay};
 
 pub const MIN_WIDTH: u16 = 24;
 pub const MIN_HEIGHT: u16 = 8;
@@ -44,6 +51,8 @@ pub struct Regions {
     /// Small terminals: one-line header, panels without borders.
     pub compact: bool,
     pub header: Rect,
+    /// A one-row banner under the header (empty when there is none).
+    pub banner: Rect,
     pub now: Rect,
     pub next: Rect,
     /// The programme block, border included (equal to `list` when compact).
@@ -53,17 +62,22 @@ pub struct Regions {
     pub footer: Rect,
 }
 
-pub fn layout(area: Rect) -> Regions {
+pub fn layout(area: Rect, app: &App) -> Regions {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return Regions {
             too_small: true,
             ..Regions::default()
         };
     }
+    if let Mode::Facilitator(_) = app.mode {
+        return stage::layout(area, app.banner.is_some());
+    }
+    let banner_rows = u16::from(app.banner.is_some());
     let compact = area.width < 60 || area.height < 18;
     if compact {
-        let [header, now, next, list, footer] = Layout::vertical([
+        let [header, banner, now, next, list, footer] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(banner_rows),
             Constraint::Length(2),
             Constraint::Length(1),
             Constraint::Fill(1),
@@ -74,6 +88,7 @@ pub fn layout(area: Rect) -> Regions {
             too_small: false,
             compact,
             header,
+            banner,
             now,
             next,
             list_block: list,
@@ -81,8 +96,9 @@ pub fn layout(area: Rect) -> Regions {
             footer,
         };
     }
-    let [header, panels, list_block, footer] = Layout::vertical([
+    let [header, banner, panels, list_block, footer] = Layout::vertical([
         Constraint::Length(2),
+        Constraint::Length(banner_rows),
         Constraint::Length(5),
         Constraint::Fill(1),
         Constraint::Length(1),
@@ -100,6 +116,7 @@ pub fn layout(area: Rect) -> Regions {
         too_small: false,
         compact,
         header,
+        banner,
         now,
         next,
         list_block,
@@ -111,7 +128,7 @@ pub fn layout(area: Rect) -> Regions {
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let regions = layout(area);
+    let regions = layout(area, app);
     if regions.too_small {
         let message = format!("Enlarge the terminal (at least {MIN_WIDTH}×{MIN_HEIGHT})");
         let lines = Paragraph::new(Line::from(message).style(app.theme.warning()))
@@ -120,15 +137,36 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     let buf = frame.buffer_mut();
-    header::draw(app, regions.header, regions.compact, buf);
-    now::draw(app, &regions, buf);
+    banner(app, regions.banner, buf);
+    if let Mode::Facilitator(defaults) = app.mode {
+        stage::draw(app, &regions, defaults, buf);
+    } else {
+        header::draw(app, regions.header, regions.compact, buf);
+        now::draw(app, &regions, buf);
+        footer::draw(app, regions.footer, buf);
+    }
     programme::draw(app, &regions, buf);
-    footer::draw(app, regions.footer, buf);
     match app.overlay {
         Overlay::None => {}
         Overlay::Details => overlay::details(app, area, buf),
         Overlay::Help => overlay::help(app, area, buf),
     }
+}
+
+/// The banner row: an error (a broken reload, a record that cannot be saved) or a notice.
+fn banner(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(banner) = &app.banner else { return };
+    if area.height == 0 {
+        return;
+    }
+    let (mark, style) = if banner.is_error {
+        ("⚠ ", app.theme.warning().patch(app.theme.selected()))
+    } else {
+        ("ℹ ", app.theme.key())
+    };
+    let text = format!(" {mark}{}", text::inert(&banner.text));
+    let text = text::pad(&text, area.width as usize);
+    Line::from(Span::styled(text, style)).render(area, buf);
 }
 
 /// `HH:MM` in the event's zone.
@@ -161,9 +199,22 @@ mod tests {
 
     #[test]
     fn every_size_gets_a_consistent_layout() {
+        let programme = crate::model::load_str(crate::BUNDLED, "b")
+            .expect("valid")
+            .programme;
+        let options = crate::app::Options {
+            show_local: false,
+            viewer: crate::app::Zone::System,
+            theme: Theme::new(true),
+            clock_note: None,
+            mode: Mode::Attendee,
+            live: None,
+        };
+        let now = programme.first_start();
+        let app = App::new(programme, now, ratatui::layout::Size::new(80, 24), options);
         for w in 0..=200 {
             for h in [0, 1, 5, 7, 8, 12, 17, 18, 24, 40, 200] {
-                let r = layout(Rect::new(0, 0, w, h));
+                let r = layout(Rect::new(0, 0, w, h), &app);
                 if w < MIN_WIDTH || h < MIN_HEIGHT {
                     assert!(r.too_small);
                     continue;

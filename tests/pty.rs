@@ -323,3 +323,90 @@ fn a_broken_programme_is_reported_before_the_terminal_changes() {
     assert!(s.screen().contains("unknown time zone"), "{}", s.screen());
     assert!(!String::from_utf8_lossy(&s.raw).contains("\u{1b}[?1049h"));
 }
+
+#[test]
+fn the_stage_view_says_over_after_the_planned_end() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let live = dir.path().join("day.live.yaml");
+    let live = live.to_str().expect("utf-8 path");
+    let args = [
+        "facilitate",
+        "--live",
+        live,
+        "--at",
+        "2022-07-01T10:59:58",
+        "--speed",
+        "1",
+    ];
+    let mut s = Session::start(&args, 100, 32);
+    s.wait_text("Inventaire des mutualisations possibles");
+    s.wait_text("OVER · ");
+    s.wait_text("over time");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+fn a_killed_facilitator_resumes_with_every_acknowledged_action() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("day.live.yaml");
+    let live = path.to_str().expect("utf-8 path");
+    let args = ["facilitate", "--live", live, "--at", "2022-07-01T11:02:00"];
+    let mut s = Session::start(&args, 100, 32);
+    s.wait_text("Pause");
+    s.send(b" ");
+    s.wait_for("the start acknowledged", |sc| {
+        let text = sc.contents();
+        text.contains("last: «Retours d’expérience") && text.contains("started 11:02 ")
+    });
+    s.send(b"+");
+    s.wait_text("adjusted 11:02");
+    s.signal("KILL");
+    let _ = s.wait_exit();
+    let text = std::fs::read_to_string(&path).expect("the record is there");
+    assert!(text.contains("action: start"), "{text}");
+    assert!(text.contains("action: adjust"), "{text}");
+    assert!(!text.contains("action: end"), "{text}");
+
+    let mut again = Session::start(&args, 100, 32);
+    again.wait_for("the record resumed", |sc| {
+        let text = sc.contents();
+        text.contains("last: «Retours d’expérience") && text.contains("adjusted 11:02")
+    });
+    again.wait_text("aiming for 11:33");
+    again.send(b"u");
+    again.wait_text("aiming for 11:32");
+    again.send(b"q");
+    assert!(again.wait_exit().success());
+    let text = std::fs::read_to_string(&path).expect("the record is there");
+    assert!(
+        !text.contains("action: adjust"),
+        "undo is saved too: {text}"
+    );
+}
+
+#[test]
+fn a_foreign_live_record_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("day.live.yaml");
+    let foreign =
+        "deroule_live: 1\nprogramme: Another day\nsince: 2022-07-01T08:00:00Z\nactions: []\n";
+    std::fs::write(&path, foreign).expect("write");
+    let live = path.to_str().expect("utf-8 path");
+    let mut s = Session::start(
+        &["facilitate", "--live", live, "--at", "2022-07-01T11:02"],
+        100,
+        30,
+    );
+    assert_eq!(s.wait_exit().exit_code(), 1);
+    assert!(
+        s.screen().contains("belongs to «Another day»"),
+        "{}",
+        s.screen()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("still there"),
+        foreign
+    );
+}

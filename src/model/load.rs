@@ -43,9 +43,15 @@ pub enum LoadError {
         column: usize,
     },
     #[error(
-        "{name}: a binary file (NUL byte at offset {offset}): expected a YAML programme (text)"
+        "{name}:{line}:{column}: error: a binary file (NUL byte at offset {offset}): expected a \
+         YAML programme (text)"
     )]
-    Binary { name: String, offset: usize },
+    Binary {
+        name: String,
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
     #[error("{}", Report { name, diagnostics })]
     Invalid {
         name: String,
@@ -116,25 +122,19 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
 /// Validates a programme held in memory; `name` is used in messages.
 pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Loaded, LoadError> {
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        let (line, column) = line_column(&bytes[..offset]);
         return Err(LoadError::Binary {
             name: name.to_owned(),
             offset,
+            line,
+            column,
         });
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let offset = e.valid_up_to();
-            let before = &bytes[..offset];
-            let line = before.split(|&b| b == b'\n').count();
-            let line_start = before
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&before[line_start..])
-                .chars()
-                .count()
-                + 1;
+            let (line, column) = line_column(&bytes[..offset]);
             return Err(LoadError::NotUtf8 {
                 name: name.to_owned(),
                 offset,
@@ -144,6 +144,20 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Loaded, LoadError> {
         }
     };
     load_str(text.strip_prefix('\u{feff}').unwrap_or(text), name)
+}
+
+/// The 1-based line and column of the byte that follows `before`.
+fn line_column(before: &[u8]) -> (usize, usize) {
+    let line = before.split(|&b| b == b'\n').count();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
 }
 
 /// Validates a programme given as text; `name` is used in messages.
@@ -158,5 +172,49 @@ pub fn load_str(source: &str, name: &str) -> Result<Loaded, LoadError> {
             name: name.to_owned(),
             diagnostics,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_nul_byte_is_located() {
+        let err = load_bytes(b"title: A\ntime_zone: \0x\n", "p.yaml").expect_err("binary");
+        assert_eq!(
+            err.to_string(),
+            "p.yaml:2:12: error: a binary file (NUL byte at offset 20): expected a YAML programme \
+             (text)"
+        );
+    }
+
+    #[test]
+    fn a_latin1_byte_is_located() {
+        let err = load_bytes(b"title: A\nvenue: Caf\xe9\n", "p.yaml").expect_err("not UTF-8");
+        assert_eq!(
+            err.to_string(),
+            "p.yaml:2:11: error: not UTF-8 text (invalid byte at offset 19): expected a YAML file \
+             saved as UTF-8"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let src = "\u{feff}title: A\ntime_zone: UTC\ndate: 2022-07-01\nitems: [{title: B, start: 9h, end: 10h}]\n";
+        let loaded = load_bytes(src.as_bytes(), "p.yaml").expect("valid");
+        assert_eq!(loaded.programme.meta.title, "A");
+    }
+
+    #[test]
+    fn a_directory_and_a_missing_file_are_one_line_each() {
+        let dir = std::env::temp_dir();
+        let err = load_file(&dir).expect_err("a directory");
+        assert!(matches!(err, LoadError::Directory { .. }));
+        assert_eq!(err.to_string().lines().count(), 1);
+        let missing = dir.join("deroule-no-such-file-9f3c1.yaml");
+        let err = load_file(&missing).expect_err("missing");
+        assert!(err.to_string().contains("cannot read the file"), "{err}");
+        assert_eq!(err.to_string().lines().count(), 1);
     }
 }

@@ -4,10 +4,12 @@
 //! parser (yaml-rust2) that records the position of every key and value by its path
 //! (`days.0.items.3.start`). Aliases are not expanded here, so the cost is linear in the source.
 //! When the second parser disagrees with the first, lookups fall back to the closest known parent.
+//! Events are pulled one by one (the event parser's own `load` recurses once per nesting level),
+//! so a deeply nested document cannot exhaust the stack here.
 
 use std::collections::HashMap;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
 
 /// One step of a path into the document.
@@ -30,15 +32,65 @@ pub struct Pos {
 pub struct Spans {
     values: HashMap<Path, Pos>,
     keys: HashMap<Path, Pos>,
+    /// Keys given a second time in the same mapping: the key's text and the repeat's position.
+    duplicates: Vec<(String, Pos)>,
+    /// The first `*alias` of the first document.
+    first_alias: Option<Pos>,
+    /// Where a second document begins, if the stream has one.
+    second_document: Option<Pos>,
+    /// Where the event parser found the source unreadable, if it did.
+    syntax_error: Option<Pos>,
 }
 
 impl Spans {
+    /// Indexes the first document of `source`, and notes where a second one starts.
     pub fn index(source: &str) -> Spans {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(source);
-        // A document the event parser cannot read still gets whatever was indexed before the error.
-        let _ = parser.load(&mut builder, false);
+        let mut documents = 0;
+        loop {
+            let (event, mark) = match parser.next_token() {
+                Ok(next) => next,
+                Err(e) => {
+                    // A document the event parser cannot read keeps what was indexed before.
+                    builder.spans.syntax_error = Some(pos(*e.marker()));
+                    break;
+                }
+            };
+            match event {
+                Event::StreamEnd => break,
+                Event::DocumentStart => {
+                    documents += 1;
+                    if documents == 2 {
+                        builder.spans.second_document = Some(pos(mark));
+                        break;
+                    }
+                }
+                event => builder.on_event(event, mark),
+            }
+        }
         builder.spans
+    }
+
+    /// The position of the repeated key `name` (or of the first repeated key).
+    pub fn duplicate(&self, name: Option<&str>) -> Option<Pos> {
+        self.duplicates
+            .iter()
+            .find(|(key, _)| name.is_none_or(|n| n == key))
+            .or(self.duplicates.first())
+            .map(|(_, pos)| *pos)
+    }
+
+    pub fn first_alias(&self) -> Option<Pos> {
+        self.first_alias
+    }
+
+    pub fn second_document(&self) -> Option<Pos> {
+        self.second_document
+    }
+
+    pub fn syntax_error(&self) -> Option<Pos> {
+        self.syntax_error
     }
 
     /// Position of the value at `path`, or of its closest indexed parent, or 1:1.
@@ -94,7 +146,9 @@ impl Builder {
                 }
                 let mut path = self.path.clone();
                 path.push(Seg::Key(name.clone()));
-                self.spans.keys.insert(path, pos);
+                if self.spans.keys.insert(path, pos).is_some() && scalar.is_some() {
+                    self.spans.duplicates.push((name.clone(), pos));
+                }
                 *key = Some(name);
                 true
             }
@@ -133,15 +187,24 @@ impl Builder {
     }
 }
 
-impl MarkedEventReceiver for Builder {
+fn pos(mark: Marker) -> Pos {
+    Pos {
+        line: mark.line(),
+        column: mark.col() + 1,
+    }
+}
+
+impl Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
-        let pos = Pos {
-            line: mark.line(),
-            column: mark.col() + 1,
-        };
+        let pos = pos(mark);
         match ev {
             Event::Scalar(text, ..) if !self.node(Some(&text), pos) => self.done(),
-            Event::Alias(_) if !self.node(None, pos) => self.done(),
+            Event::Alias(_) => {
+                self.spans.first_alias.get_or_insert(pos);
+                if !self.node(None, pos) {
+                    self.done();
+                }
+            }
             Event::MappingStart(..) => {
                 // A mapping used as a key is indexed under `?` and its contents ignored.
                 self.node(None, pos);
@@ -196,6 +259,31 @@ mod tests {
         let spans = Spans::index("items:\n  - title: A\n");
         let missing = [key("items"), Seg::Index(0), key("end")];
         assert_eq!(spans.value(&missing), Pos { line: 2, column: 5 });
+    }
+
+    #[test]
+    fn notes_repeated_keys_aliases_and_a_second_document() {
+        let src = "a: &x 1\nb: *x\na: 2\n---\nc: 3\n";
+        let spans = Spans::index(src);
+        assert_eq!(spans.duplicate(Some("a")), Some(Pos { line: 3, column: 1 }));
+        assert_eq!(spans.first_alias(), Some(Pos { line: 2, column: 4 }));
+        assert_eq!(spans.second_document(), Some(Pos { line: 4, column: 1 }));
+        // The second document does not overwrite the first one's positions.
+        assert_eq!(spans.value(&[key("c")]), Pos { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn a_single_document_has_no_second_one() {
+        let spans = Spans::index("---\na: 1\n...\n");
+        assert_eq!(spans.second_document(), None);
+        assert_eq!(spans.duplicate(None), None);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_exhaust_the_stack() {
+        let src = format!("a: {}", "[".repeat(200_000));
+        let spans = Spans::index(&src);
+        assert_eq!(spans.key(&[key("a")]), Pos { line: 1, column: 1 });
     }
 
     #[test]

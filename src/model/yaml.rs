@@ -15,12 +15,22 @@ use serde::{Deserialize, forward_to_deserialize_any};
 use serde_yaml::Value;
 
 use super::Diagnostic;
-use super::spans::{Path, Seg};
+use super::spans::{Path, Pos, Seg, Spans};
 
 /// Turns a path into a position; implemented by the validator's lazily built span index.
 pub(super) trait Locate {
     fn value_at(&self, path: &[Seg]) -> (usize, usize);
     fn key_at(&self, path: &[Seg]) -> (usize, usize);
+    /// The whole index, for the landmarks a syntax error needs (repeated keys, aliases, documents).
+    fn spans(&self) -> &Spans;
+}
+
+/// A shape decoded from a [`Node`]: says which fields a mapping of that shape may have, so that
+/// unknown ones are reported one by one (with a suggestion) instead of failing the whole node.
+pub(super) trait Wire: DeserializeOwned {
+    fn fields() -> Option<&'static [&'static str]> {
+        fields_of::<Self>()
+    }
 }
 
 /// A scalar kept as the text the writer typed (`9h30`, `90`, `2022-07-01`).
@@ -73,9 +83,20 @@ impl<T> Node<T> {
     pub(super) fn title(&self) -> Option<&str> {
         self.value.get("title")?.as_str()
     }
+
+    /// The text of the field `name` (a string or a number), read before the node is decoded:
+    /// an item that cannot be decoded still has its `id`, `room` and `track` checked.
+    pub(super) fn text_field(&self, name: &str) -> Option<String> {
+        match self.value.get(name)? {
+            Value::String(s) => Some(s.trim().to_owned()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+        .filter(|s| !s.is_empty())
+    }
 }
 
-impl<T: DeserializeOwned> Node<T> {
+impl<T: Wire> Node<T> {
     /// Decodes the node found at `path`; pushes a located diagnostic for each problem.
     pub(super) fn decode(
         self,
@@ -88,7 +109,7 @@ impl<T: DeserializeOwned> Node<T> {
     }
 }
 
-fn decode_value<T: DeserializeOwned>(
+fn decode_value<T: Wire>(
     mut value: Value,
     path: &Path,
     at: &dyn Locate,
@@ -96,7 +117,7 @@ fn decode_value<T: DeserializeOwned>(
     subject: Option<&str>,
 ) -> Option<T> {
     let subject = subject.map(str::to_owned);
-    let fields = fields_of::<T>();
+    let fields = T::fields();
     if let (Some(fields), Value::Mapping(map)) = (fields, &mut value) {
         let unknown: Vec<Value> = map
             .keys()
@@ -156,7 +177,156 @@ fn decode_value<T: DeserializeOwned>(
 /// serde's messages, minus serde_yaml's own position suffix (we give ours) and type jargon.
 fn plain(message: &str) -> String {
     let cut = message.find(" at line ").map_or(message, |i| &message[..i]);
-    cut.replace("invalid type: ", "wrong type: found ")
+    let mut text = cut.replace("invalid type: ", "wrong type: found ");
+    for (jargon, words) in [
+        ("found enum", "found a tagged value (`!tag`)"),
+        ("found map,", "found a mapping,"),
+        ("found sequence,", "found a list,"),
+        ("found unit value,", "found nothing (null),"),
+        ("found floating point", "found the number"),
+        ("found integer", "found the number"),
+        ("expected a sequence", "expected a list"),
+        ("expected a boolean", "expected `true` or `false`"),
+    ] {
+        text = text.replace(jargon, words);
+    }
+    text
+}
+
+/// Where a YAML syntax error is best shown, and what to say, from serde_yaml's message (which
+/// names its positions in words: `… at line 8 column 1, while scanning a quoted scalar at line 5
+/// column 12`) and the landmarks of the span index, which is only built for the errors that need
+/// one (a repeated key, an alias bomb, a second document).
+fn syntax_error(
+    message: &str,
+    at_error: Option<Pos>,
+    source: &str,
+    at: &dyn Locate,
+) -> (Pos, String) {
+    let start = Pos { line: 1, column: 1 };
+    let pos = at_error.unwrap_or(start);
+    // The problem, and what the parser was in the middle of (with its own position).
+    let (problem, context) = match message.split_once(", while ") {
+        Some((p, c)) => (p, Some(c)),
+        None => (message, None),
+    };
+    let problem = problem.find(" at line ").map_or(problem, |i| &problem[..i]);
+    let context = context.map(|c| match c.rsplit_once(" at line ") {
+        Some((what, place)) => (what, parse_place(place)),
+        None => (c, None),
+    });
+    if problem == "repetition limit exceeded" {
+        return (
+            at.spans().first_alias().unwrap_or(start),
+            "its aliases (`*name`) expand to far too much data, as in a \"billion laughs\" \
+             file: expected a programme that repeats little or nothing through aliases"
+                .to_owned(),
+        );
+    }
+    if problem == "recursion limit exceeded" {
+        return (
+            pos,
+            "lists and mappings nested too deeply: expected a programme a few levels deep"
+                .to_owned(),
+        );
+    }
+    if problem.contains("more than one document") {
+        let spans = at.spans();
+        return match spans.second_document() {
+            Some(second) => (
+                second,
+                "a second YAML document starts here (`---`): expected one programme per file"
+                    .to_owned(),
+            ),
+            // serde_yaml says the same of a stray `]` after the document.
+            None => (
+                spans.syntax_error().unwrap_or(start),
+                "text after the end of the programme: expected one YAML document (is a `]` or \
+                 `}` unmatched?)"
+                    .to_owned(),
+            ),
+        };
+    }
+    if problem == "mapping values are not allowed in this context" {
+        return (
+            pos,
+            "a `: ` where no new key can start: expected quotes around a value that contains \
+             `: ` (`title: \"Q&A: ask us\"`), or a key indented like its neighbours"
+                .to_owned(),
+        );
+    }
+    if let Some(key) = problem.strip_prefix("duplicate entry with key ") {
+        let key = key.trim_matches('"');
+        return (
+            at.spans().duplicate(Some(key)).unwrap_or(pos),
+            format!("`{key}` is given twice in the same mapping: expected each key once"),
+        );
+    }
+    if problem == "found character that cannot start any token"
+        && char_at(source, pos) == Some('\t')
+    {
+        return (
+            pos,
+            "a tab character: expected spaces (YAML does not allow tabs for indentation)"
+                .to_owned(),
+        );
+    }
+    match context {
+        // An unclosed quote or bracket is reported at the end of the file; point at its start.
+        Some((what, Some(opened))) if problem.contains("end of stream") => (
+            opened,
+            format!(
+                "the file ends inside {} that starts here: expected it to be closed",
+                construct(what)
+            ),
+        ),
+        Some((what, Some(opened))) => (
+            pos,
+            format!(
+                "{problem}, in {} that starts at line {} column {}",
+                construct(what),
+                opened.line,
+                opened.column
+            ),
+        ),
+        Some((what, None)) => (pos, format!("{problem}, while {what}")),
+        None => (pos, problem.to_owned()),
+    }
+}
+
+/// libyaml's name for what it was reading (`parsing a flow sequence`), in the words of the format.
+fn construct(what: &str) -> String {
+    let what = what
+        .trim_start_matches("scanning ")
+        .trim_start_matches("parsing ");
+    match what {
+        "a quoted scalar" => "a quoted text",
+        "a flow sequence" => "a `[…]` list",
+        "a flow mapping" => "a `{…}` mapping",
+        "a block mapping" => "a mapping",
+        "a block collection" => "a list or mapping",
+        "a block scalar" => "a `|` or `>` text block",
+        "a simple key" => "a key",
+        other => other,
+    }
+    .to_owned()
+}
+
+/// `8 column 1` → line 8, column 1.
+fn parse_place(place: &str) -> Option<Pos> {
+    let (line, column) = place.split_once(" column ")?;
+    Some(Pos {
+        line: line.trim().parse().ok()?,
+        column: column.trim().parse().ok()?,
+    })
+}
+
+fn char_at(source: &str, pos: Pos) -> Option<char> {
+    source
+        .lines()
+        .nth(pos.line.checked_sub(1)?)?
+        .chars()
+        .nth(pos.column.checked_sub(1)?)
 }
 
 fn list(fields: &[&str]) -> String {
@@ -197,7 +367,10 @@ fn fields_of<T: DeserializeOwned>() -> Option<&'static [&'static str]> {
 
 /// A whole programme file: event metadata, then either one day inline or `days:`.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a programme: a mapping with `title`, `time_zone`, …"
+)]
 pub struct ProgrammeWire {
     pub title: Option<Text>,
     pub subtitle: Option<Text>,
@@ -224,6 +397,8 @@ pub struct ProgrammeWire {
     pub days: Option<Vec<Node<DayWire>>>,
 }
 
+impl Wire for ProgrammeWire {}
+
 #[derive(Debug, Deserialize)]
 #[serde(
     untagged,
@@ -231,21 +406,39 @@ pub struct ProgrammeWire {
 )]
 pub enum RoomWire {
     Name(Text),
-    Full {
-        name: Text,
-        description: Option<Text>,
-    },
+    Full(RoomFull),
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct RoomFull {
+    pub name: Text,
+    pub description: Option<Text>,
+}
+
+impl Wire for RoomWire {
+    fn fields() -> Option<&'static [&'static str]> {
+        fields_of::<RoomFull>()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a track: a mapping with `name` and an optional `color`"
+)]
 pub struct TrackWire {
     pub name: Option<Text>,
     pub color: Option<Text>,
 }
 
+impl Wire for TrackWire {}
+
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a day: a mapping with `date`, `items` and optionally `label`, `start`, `end`"
+)]
 pub struct DayWire {
     pub date: Option<Text>,
     pub label: Option<Text>,
@@ -254,8 +447,13 @@ pub struct DayWire {
     pub items: Option<Vec<Node<ItemWire>>>,
 }
 
+impl Wire for DayWire {}
+
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "an item: a mapping with at least `title` and `start`"
+)]
 pub struct ItemWire {
     pub id: Option<Text>,
     pub title: Option<Text>,
@@ -268,7 +466,7 @@ pub struct ItemWire {
     pub track: Option<Text>,
     pub speakers: Option<OneOrMany>,
     pub description: Option<Text>,
-    pub links: Option<Vec<LinkWire>>,
+    pub links: Option<Vec<Node<LinkWire>>>,
     pub state: Option<Text>,
     pub language: Option<Text>,
     pub hard_start: Option<bool>,
@@ -276,6 +474,8 @@ pub struct ItemWire {
     pub warn_before: Option<Text>,
     pub danger_before: Option<Text>,
 }
+
+impl Wire for ItemWire {}
 
 #[derive(Debug, Deserialize)]
 #[serde(untagged, expecting = "a name, or a list of names")]
@@ -291,7 +491,20 @@ pub enum OneOrMany {
 )]
 pub enum LinkWire {
     Url(Text),
-    Full { url: Text, title: Option<Text> },
+    Full(LinkFull),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkFull {
+    pub url: Text,
+    pub title: Option<Text>,
+}
+
+impl Wire for LinkWire {
+    fn fields() -> Option<&'static [&'static str]> {
+        fields_of::<LinkFull>()
+    }
 }
 
 /// Reads the document and decodes its top level. `None` after an error that stops everything.
@@ -303,11 +516,15 @@ pub(super) fn parse(
     let value: Value = match serde_yaml::from_str(source) {
         Ok(v) => v,
         Err(err) => {
-            let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+            let at_error = err.location().map(|l| Pos {
+                line: l.line(),
+                column: l.column(),
+            });
+            let (pos, message) = syntax_error(&err.to_string(), at_error, source, at);
             diags.push(Diagnostic::error(
-                line,
-                column,
-                format!("not a valid YAML programme: {}", plain(&err.to_string())),
+                pos.line,
+                pos.column,
+                format!("not a valid YAML programme: {message}"),
             ));
             return None;
         }
@@ -335,14 +552,157 @@ pub(super) fn parse(
     }
 }
 
+/// Writes any serialisable value as YAML (the facilitator's live record).
+pub fn to_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|e| e.to_string())
+}
+
+/// Reads any value from YAML; an error carries its line and column.
+pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(text).map_err(|err| {
+        let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+        Diagnostic::error(line, column, plain(&err.to_string()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct Index(Spans);
+
+    impl Locate for Index {
+        fn value_at(&self, path: &[Seg]) -> (usize, usize) {
+            let p = self.0.value(path);
+            (p.line, p.column)
+        }
+        fn key_at(&self, path: &[Seg]) -> (usize, usize) {
+            let p = self.0.key(path);
+            (p.line, p.column)
+        }
+        fn spans(&self) -> &Spans {
+            &self.0
+        }
+    }
+
+    /// The position and message of the syntax error in `source`.
+    fn syntax(source: &str) -> (usize, usize, String) {
+        let err = serde_yaml::from_str::<Value>(source).expect_err("a syntax error");
+        let at = err.location().map(|l| Pos {
+            line: l.line(),
+            column: l.column(),
+        });
+        let index = Index(Spans::index(source));
+        let (pos, message) = syntax_error(&err.to_string(), at, source, &index);
+        (pos.line, pos.column, message)
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_shown_where_it_opens() {
+        let (line, column, message) = syntax("a: 1\nb: \"open\nc: 2\n\nd: 3\n");
+        assert_eq!((line, column), (2, 4));
+        assert_eq!(
+            message,
+            "the file ends inside a quoted text that starts here: expected it to be closed"
+        );
+    }
+
+    #[test]
+    fn other_syntax_errors_keep_their_context() {
+        let (line, _, message) = syntax("items: [a, b\ntitle: x\n");
+        assert!(line >= 1);
+        assert!(!message.contains(" at line 2 column"), "{message}");
+        assert_eq!(
+            message,
+            "did not find expected ',' or ']', in a `[…]` list that starts at line 1 column 8"
+        );
+    }
+
+    #[test]
+    fn a_stray_bracket_is_not_called_a_second_document() {
+        let (line, column, message) = syntax("{title: A,\n items: [a, b]}}\n");
+        assert_eq!((line, column), (2, 16));
+        assert!(
+            message.starts_with("text after the end of the programme"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_colon_in_a_value_gets_a_hint() {
+        let (line, column, message) = syntax("title: Q&A: ask us\n");
+        assert_eq!((line, column), (1, 11));
+        assert!(
+            message.contains("expected quotes around a value"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_tab_is_named() {
+        let (line, column, message) = syntax("a: 1\nb:\n\t- x\n");
+        assert_eq!((line, column), (3, 1));
+        assert!(message.starts_with("a tab character"), "{message}");
+    }
+
+    #[test]
+    fn a_repeated_key_is_shown_at_the_repeat() {
+        let (line, column, message) = syntax("title: A\ndate: x\ntitle: B\n");
+        assert_eq!((line, column), (3, 1));
+        assert_eq!(
+            message,
+            "`title` is given twice in the same mapping: expected each key once"
+        );
+    }
+
+    #[test]
+    fn a_second_document_is_shown_where_it_starts() {
+        let (line, column, message) = syntax("title: A\n---\ntitle: B\n");
+        assert_eq!((line, column), (2, 1));
+        assert!(message.contains("second YAML document"), "{message}");
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused_at_its_first_alias() {
+        let mut lines = vec!["a: &a [x, x, x, x, x, x, x, x, x]".to_owned()];
+        for (prev, name) in ('a'..='i').zip('b'..='j') {
+            let refs = vec![format!("*{prev}"); 9].join(", ");
+            lines.push(format!("{name}: &{name} [{refs}]"));
+        }
+        let src = lines.join("\n");
+        let (line, column, message) = syntax(&src);
+        assert_eq!((line, column), (2, 8));
+        assert!(message.contains("billion laughs"), "{message}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let (_, _, message) = syntax(&format!("a: {}", "[".repeat(10_000)));
+        assert!(message.contains("nested too deeply"), "{message}");
+    }
+
+    #[test]
+    fn type_errors_read_as_prose() {
+        assert_eq!(
+            plain("invalid type: sequence, expected text at line 2 column 3"),
+            "wrong type: found a list, expected text"
+        );
+        assert_eq!(
+            plain("invalid type: map, expected a sequence"),
+            "wrong type: found a mapping, expected a list"
+        );
+        assert_eq!(
+            plain("invalid type: string \"yes\", expected a boolean"),
+            "wrong type: found string \"yes\", expected `true` or `false`"
+        );
+    }
 
     #[test]
     fn introspection_lists_struct_fields() {
         let fields = fields_of::<DayWire>().expect("a struct");
         assert_eq!(fields, ["date", "label", "start", "end", "items"]);
         assert!(fields_of::<RoomWire>().is_none());
+        assert_eq!(RoomWire::fields(), Some(&["name", "description"][..]));
+        assert_eq!(LinkWire::fields(), Some(&["url", "title"][..]));
     }
 }

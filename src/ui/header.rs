@@ -51,6 +51,23 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     let bar_width = 14;
     let done = (progress * f64::from(bar_width)).round() as usize;
     let mut right = Vec::new();
+    if let Some(forecast) = &app.forecast {
+        let minutes = (forecast.delay as f64 / 60.0).round() as i64;
+        let text = match minutes {
+            0 => "on time".to_owned(),
+            m if m > 0 => format!(
+                "running ~{m} min late · ends ~{}",
+                super::hm(app, forecast.projected_end)
+            ),
+            m => format!("running ~{} min early", -m),
+        };
+        let style = if minutes > 0 {
+            app.theme.warning()
+        } else {
+            app.theme.current()
+        };
+        right.push(Span::styled(format!("{text}  "), style));
+    }
     if let Some(note) = &app.clock_note {
         right.push(Span::styled(format!("{note}  "), app.theme.warning()));
     }

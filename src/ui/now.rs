@@ -106,7 +106,17 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
                     t.muted(),
                 ));
             }
-            let ends = Span::styled(format!("ends in {}", format_countdown(left)), t.current());
+            // With a live record, an item nobody has ended yet may be running over.
+            let target = app.slot_of(item).map_or(item.end, |s| s.target_end);
+            let over = seconds_until(app.now, target);
+            let ends = if over < 0 {
+                Span::styled(
+                    format!("running over by {}", format_countdown(-over)),
+                    t.warning(),
+                )
+            } else {
+                Span::styled(format!("ends in {}", format_countdown(left)), t.current())
+            };
             let counts = format!(
                 " {} / {}",
                 format_countdown(elapsed),

@@ -48,7 +48,12 @@ fn title(app: &App) -> Line<'static> {
     let days = &app.programme.days;
     let t = &app.theme;
     if days.len() == 1 {
-        return Line::from(Span::styled(" Programme ", t.title()));
+        let title = if app.forecast.is_some() {
+            " Programme (planned → expected) "
+        } else {
+            " Programme "
+        };
+        return Line::from(Span::styled(title, t.title()));
     }
     let mut spans = vec![Span::raw(" ")];
     for (n, day) in days.iter().enumerate() {
@@ -72,6 +77,8 @@ fn title(app: &App) -> Line<'static> {
 
 /// Column widths for the list at a given width.
 struct Columns {
+    /// The expected start beside the planned one (`→11:23`), when a live record moves items.
+    expected: usize,
     local: usize,
     length: usize,
     room: usize,
@@ -79,16 +86,23 @@ struct Columns {
 }
 
 impl Columns {
-    fn new<'a>(app: &App, total: usize, visible: impl Iterator<Item = &'a Row>) -> Self {
+    fn new<'a>(app: &App, total: usize, visible: impl Iterator<Item = &'a Row> + Clone) -> Self {
+        let items = visible.filter_map(|row| match row {
+            Row::Item(i) => Some(*i),
+            Row::Now => None,
+        });
         // Your time, as wide as the widest visible one (`+1d` tags make some wider).
-        let local = visible
-            .filter_map(|row| match row {
-                Row::Item(i) => super::local_hm(app, app.items()[*i].start),
-                Row::Now => None,
-            })
+        let local = items
+            .clone()
+            .filter_map(|i| super::local_hm(app, app.items()[i].start))
             .map(|s| width(&s) + 2)
             .max()
             .unwrap_or(0);
+        let expected = if items.clone().any(|i| expected_start(app, i).is_some()) {
+            7
+        } else {
+            0
+        };
         let length = if total >= 50 { 9 } else { 0 };
         let longest_room = app
             .programme
@@ -103,12 +117,21 @@ impl Columns {
             0
         };
         Columns {
+            expected,
             local,
             length,
             room,
             total,
         }
     }
+}
+
+/// The expected start of item `index` of the shown day, when it is a minute or more off plan.
+fn expected_start(app: &App, index: usize) -> Option<crate::model::Instant> {
+    let expected = app.items().get(index)?;
+    let planned = app.planned(index)?;
+    let off = (expected.start - planned.start).num_seconds().abs() >= 60;
+    (off && expected.state != State::Cancelled).then_some(expected.start)
 }
 
 /// The tag at the end of a row, and its style; `short` for narrow rows.
@@ -118,6 +141,22 @@ fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, St
         State::Cancelled => return Some(("CANCELLED".into(), t.warning())),
         State::Moved => return Some(("MOVED".into(), t.warning())),
         State::Confirmed => {}
+    }
+    if let Some(over) = app.overrun(item) {
+        let text = if short {
+            "OVER".into()
+        } else {
+            format!("OVER · +{}", format_countdown(over))
+        };
+        return Some((text, t.warning()));
+    }
+    if is_next && app.waiting_on_overrun() {
+        let text = if short {
+            "NEXT"
+        } else {
+            "NEXT · when it ends"
+        };
+        return Some((text.into(), t.current()));
     }
     match status(item, app.now) {
         Status::Current if short => Some(("NOW".into(), t.current())),
@@ -164,10 +203,19 @@ fn item_row(app: &App, columns: &Columns, index: usize, rect: Rect, buf: &mut Bu
     buf.set_style(rect, row_style);
 
     let marker = if is_current { "▶ " } else { "  " };
+    let planned = app.planned(index).unwrap_or(item);
     let mut spans = vec![
         Span::styled(marker, t.current()),
-        Span::raw(super::hm(app, item.start)),
+        Span::raw(super::hm(app, planned.start)),
     ];
+    if columns.expected > 0 {
+        let text =
+            expected_start(app, index).map_or(String::new(), |e| format!("→{}", super::hm(app, e)));
+        spans.push(Span::styled(
+            pad(&format!(" {text}"), columns.expected),
+            t.warning(),
+        ));
+    }
     if columns.local > 0 {
         let local = super::local_hm(app, item.start).unwrap_or_default();
         spans.push(Span::styled(pad_left(&local, columns.local), t.muted()));

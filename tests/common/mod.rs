@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
-use deroule::app::{Action, App, Options, Zone};
+use deroule::app::{Action, App, Mode, Options, Zone};
 use deroule::model::{Instant, Programme, load_str};
 use deroule::ui::{self, Theme};
 use ratatui::Terminal;
@@ -38,6 +38,8 @@ pub fn options(colour: bool) -> Options {
         viewer: Zone::Named(Tz::Europe__Paris),
         theme: Theme::new(colour),
         clock_note: None,
+        mode: Mode::Attendee,
+        live: None,
     }
 }
 

@@ -1,0 +1,294 @@
+//! The facilitator's live record: what actually happened, kept in a sidecar file beside the
+//! programme (`programme.live.yaml`).
+//!
+//! The record is a log of acknowledged actions (an item started, ended, was lengthened); the
+//! actual times of the day are a fold over it, and undo drops the last action. Every change is
+//! written atomically (temporary file in the same folder, fsync, rename, fsync of the folder), so
+//! a crash at any moment leaves the previous or the new record, both whole. A record that cannot
+//! be read, or that belongs to another programme, is reported and never overwritten.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::delay::Actual;
+use crate::model::{Day, Diagnostic, Instant, Item, Programme, from_yaml, to_yaml};
+
+/// The version of the sidecar format this build writes and reads.
+pub const FORMAT: u32 = 1;
+
+/// A sidecar file's content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Format version (`1`).
+    pub deroule_live: u32,
+    /// The programme's title: a record is never applied to another programme.
+    pub programme: String,
+    /// When tracking began: items planned to end before it are taken as planned.
+    pub since: Instant,
+    pub actions: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// `item` started now; `ended`, if given, ended at the same instant.
+    Start,
+    /// `item` ended now.
+    End,
+    /// `item` was made `minutes` longer (shorter when negative).
+    Adjust,
+}
+
+/// One acknowledged action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub at: Instant,
+    pub action: Kind,
+    /// The item's key: its `id`, else `date HH:MM title`.
+    pub item: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<i64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LiveError {
+    #[error("{path}: cannot read the live record: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{path}:{}:{}: error: not a deroule live record: {}; it is left untouched (move it away, or choose another file with --live)", .diagnostic.line, .diagnostic.column, .diagnostic.message)]
+    Unreadable {
+        path: String,
+        diagnostic: Diagnostic,
+    },
+    #[error(
+        "{path}: a live record of format {found}, this deroule reads format {FORMAT}; it is left untouched"
+    )]
+    Version { path: String, found: u32 },
+    #[error(
+        "{path}: this live record belongs to «{found}», not to «{expected}»; it is left untouched (choose another file with --live)"
+    )]
+    Foreign {
+        path: String,
+        found: String,
+        expected: String,
+    },
+    #[error("{path}: cannot save the live record: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// The sidecar path for a programme file: `talks.yaml` → `talks.live.yaml`, beside it.
+pub fn sidecar_for(programme: &Path) -> PathBuf {
+    let stem = programme
+        .file_stem()
+        .map_or_else(|| "programme".into(), |s| s.to_string_lossy().into_owned());
+    programme.with_file_name(format!("{stem}.live.yaml"))
+}
+
+/// The key that names an item in a record: its id, else its date, planned start and title.
+pub fn key(programme: &Programme, item: &Item) -> String {
+    match &item.id {
+        Some(id) => id.clone(),
+        None => format!(
+            "{} {}",
+            item.start
+                .with_timezone(&programme.tz)
+                .format("%Y-%m-%d %H:%M"),
+            item.title
+        ),
+    }
+}
+
+impl Record {
+    pub fn new(programme: &Programme, since: Instant) -> Self {
+        Record {
+            deroule_live: FORMAT,
+            programme: programme.meta.title.clone(),
+            since,
+            actions: Vec::new(),
+        }
+    }
+
+    /// Reads the record at `path` for `programme`; `None` when there is no file.
+    pub fn read(path: &Path, programme: &Programme) -> Result<Option<Record>, LiveError> {
+        let name = path.display().to_string();
+        let text = match fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(LiveError::Read { path: name, source }),
+        };
+        let record: Record = from_yaml(&text).map_err(|diagnostic| LiveError::Unreadable {
+            path: name.clone(),
+            diagnostic,
+        })?;
+        if record.deroule_live != FORMAT {
+            return Err(LiveError::Version {
+                path: name,
+                found: record.deroule_live,
+            });
+        }
+        if record.programme != programme.meta.title {
+            return Err(LiveError::Foreign {
+                path: name,
+                found: record.programme,
+                expected: programme.meta.title.clone(),
+            });
+        }
+        Ok(Some(record))
+    }
+
+    /// Writes the record atomically: a reader sees the old record or the new one, never a part.
+    pub fn save(&self, path: &Path) -> Result<(), LiveError> {
+        let fail = |source| LiveError::Write {
+            path: path.display().to_string(),
+            source,
+        };
+        let text = to_yaml(self).map_err(|e| fail(io::Error::other(e)))?;
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".deroule-live-")
+            .tempfile_in(&dir)
+            .map_err(fail)?;
+        tmp.write_all(
+            b"# deroule live record: written by `deroule facilitate`, read by `deroule`.\n",
+        )
+        .and_then(|()| tmp.write_all(text.as_bytes()))
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(fail)?;
+        tmp.persist(path).map_err(|e| fail(e.error))?;
+        // The rename itself must reach the disk.
+        if let Ok(d) = File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+
+    /// The recorded actuals of `day`'s items, in the day's order. Actions naming items that are
+    /// no longer in the programme are ignored.
+    pub fn actuals(&self, programme: &Programme, day: &Day) -> Vec<Actual> {
+        let keys: Vec<String> = day.items.iter().map(|i| key(programme, i)).collect();
+        let index = |k: &str| keys.iter().position(|x| x == k);
+        let mut actuals = vec![Actual::default(); day.items.len()];
+        for entry in &self.actions {
+            let Some(i) = index(&entry.item) else {
+                continue;
+            };
+            match entry.action {
+                Kind::Start => {
+                    actuals[i].start = Some(entry.at);
+                    actuals[i].end = None;
+                    if let Some(j) = entry.ended.as_deref().and_then(index) {
+                        actuals[j].end = Some(entry.at);
+                    }
+                }
+                Kind::End => actuals[i].end = Some(entry.at),
+                Kind::Adjust => actuals[i].extra_minutes += entry.minutes.unwrap_or(0),
+            }
+        }
+        actuals
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn bundled() -> Programme {
+        crate::model::load_str(crate::BUNDLED, "b")
+            .expect("valid")
+            .programme
+    }
+
+    fn at(h: u32, m: u32) -> Instant {
+        chrono::Utc
+            .with_ymd_and_hms(2022, 7, 1, h - 2, m, 0)
+            .single()
+            .expect("valid")
+    }
+
+    #[test]
+    fn a_record_round_trips_through_its_file() {
+        let p = bundled();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("day.live.yaml");
+        let mut record = Record::new(&p, at(10, 0));
+        record.actions.push(Entry {
+            at: at(11, 10),
+            action: Kind::Start,
+            item: "pause-matin".into(),
+            ended: Some("inventaire".into()),
+            minutes: None,
+        });
+        record.actions.push(Entry {
+            at: at(11, 12),
+            action: Kind::Adjust,
+            item: "pause-matin".into(),
+            ended: None,
+            minutes: Some(-1),
+        });
+        record.save(&path).expect("saved");
+        let back = Record::read(&path, &p).expect("readable").expect("present");
+        assert_eq!(back, record);
+        let actuals = back.actuals(&p, &p.days[0]);
+        assert_eq!(actuals[2].end, Some(at(11, 10)));
+        assert_eq!(actuals[3].start, Some(at(11, 10)));
+        assert_eq!(actuals[3].extra_minutes, -1);
+        // Only the record is left in the folder: no temporary files.
+        assert_eq!(fs::read_dir(dir.path()).expect("dir").count(), 1);
+    }
+
+    #[test]
+    fn a_missing_record_is_none_and_a_foreign_or_broken_one_is_refused() {
+        let p = bundled();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("x.live.yaml");
+        assert!(Record::read(&path, &p).expect("no error").is_none());
+
+        let mut other = p.clone();
+        other.meta.title = "Another day".into();
+        Record::new(&other, at(9, 0)).save(&path).expect("saved");
+        let err = Record::read(&path, &p).expect_err("foreign");
+        assert!(
+            err.to_string().contains("belongs to «Another day»"),
+            "{err}"
+        );
+
+        fs::write(&path, "deroule_live: 1\nprogramme: [\n").expect("write");
+        let err = Record::read(&path, &p).expect_err("broken");
+        assert!(err.to_string().contains("x.live.yaml:"), "{err}");
+        assert!(err.to_string().contains("left untouched"), "{err}");
+        assert_eq!(
+            fs::read_to_string(&path).expect("still there"),
+            "deroule_live: 1\nprogramme: [\n"
+        );
+    }
+
+    #[test]
+    fn the_sidecar_sits_beside_the_programme() {
+        assert_eq!(
+            sidecar_for(Path::new("/a/b/day.yaml")),
+            Path::new("/a/b/day.live.yaml")
+        );
+        assert_eq!(
+            sidecar_for(Path::new("day.yml")),
+            Path::new("day.live.yaml")
+        );
+    }
+}

@@ -1,0 +1,525 @@
+//! The facilitator's stage view: the running item's countdown in big digits, its phase, what
+//! comes next, and where the day stands against the plan.
+//!
+//! ```text
+//!  Inventaire des mutualisations possibles            planned 10:15–11:00 · 10:59:30
+//!  ██████  ██████        ██████  ██████        DANGER · 30 s left
+//!  ██  ██  ██  ██   ██   ██      ██  ██        started 10:17 (+2 min)
+//!  ██████  ██████        ██████  ██████        expected end 11:02
+//!  Next  ○ Pause  11:00 → 11:02
+//!  Day   running 2 min late · projected end 18:02 · 13 min recoverable before lunch
+//!  ┌ Programme (planned → expected) ┐ … the programme list …
+//!  space next starts now · e end now · +/- one minute · u undo · q quit
+//! ```
+//! Phases are said in words (OVER, DANGER, WARNING), never by colour alone.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use tui_big_text::{BigText, PixelSize};
+
+use super::Regions;
+use super::text::{fit, inert, width};
+use super::theme::glyph;
+use crate::app::App;
+use crate::delay::Phase as SlotPhase;
+use crate::live;
+use crate::model::{Item, Thresholds};
+use crate::timeline::{format_countdown, seconds_until};
+
+/// Default thresholds, in minutes before the end.
+const WARN: u32 = 5;
+const DANGER: u32 = 1;
+
+/// Where the countdown stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Normal,
+    Warning,
+    Danger,
+    Over,
+}
+
+/// The phase of a countdown with `left` seconds, for `item`, by the item's, the programme's, then
+/// the command line's thresholds.
+pub fn phase(left: i64, item: &Item, programme: Thresholds, defaults: Thresholds) -> Phase {
+    let pick = |f: fn(&Thresholds) -> Option<u32>, default| {
+        i64::from(
+            f(&item.thresholds)
+                .or(f(&programme))
+                .or(f(&defaults))
+                .unwrap_or(default),
+        ) * 60
+    };
+    let warn = pick(|t| t.warn_before, WARN);
+    let danger = pick(|t| t.danger_before, DANGER);
+    if left < 0 {
+        Phase::Over
+    } else if left <= danger {
+        Phase::Danger
+    } else if left <= warn {
+        Phase::Warning
+    } else {
+        Phase::Normal
+    }
+}
+
+fn digit_rows(height: u16) -> u16 {
+    match height {
+        h if h >= 30 => 8,
+        h if h >= 18 => 4,
+        _ => 1,
+    }
+}
+
+pub fn layout(area: Rect, banner: bool) -> Regions {
+    let big = digit_rows(area.height);
+    let [header, banner, now, next, day, list_block, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(banner)),
+        Constraint::Length(big.max(3)),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let list = Rect {
+        x: list_block.x + 1,
+        y: list_block.y + 1,
+        width: list_block.width.saturating_sub(2),
+        height: list_block.height.saturating_sub(2),
+    };
+    let _ = day;
+    Regions {
+        too_small: false,
+        compact: false,
+        header,
+        banner,
+        now,
+        next: Rect { height: 2, ..next },
+        list_block,
+        list,
+        footer,
+    }
+}
+
+fn style_of(app: &App, phase: Phase) -> Style {
+    let t = &app.theme;
+    match phase {
+        Phase::Normal => t.current(),
+        Phase::Warning => t.title().patch(colour(app, Color::Yellow)),
+        Phase::Danger => t.warning(),
+        Phase::Over => t.warning().add_modifier(Modifier::REVERSED),
+    }
+}
+
+fn colour(app: &App, c: Color) -> Style {
+    if app.theme == crate::ui::Theme::new(false) {
+        Style::new()
+    } else {
+        Style::new().fg(c)
+    }
+}
+
+fn minutes_word(seconds: i64) -> String {
+    let m = (seconds as f64 / 60.0).round() as i64;
+    if m == 1 {
+        "1 min".into()
+    } else {
+        format!("{m} min")
+    }
+}
+
+pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer) {
+    let t = &app.theme;
+    let moment = app.moment();
+    let running = moment.running.first().copied();
+    let hm = |at| super::hm(app, at);
+    let clock = app
+        .now
+        .with_timezone(&app.programme.tz)
+        .format("%H:%M:%S")
+        .to_string();
+
+    // Header: the item, its planned times, the clock.
+    let (title, planned) = match running {
+        Some(item) => {
+            let plan = app.forecast.as_ref().and_then(|_| planned_of(app, item));
+            let times = plan.map_or(String::new(), |p| {
+                format!("planned {}–{} · ", hm(p.start), hm(p.end))
+            });
+            (
+                format!(" {} {}", glyph(item.kind), inert(&item.title)),
+                times,
+            )
+        }
+        None => (
+            format!(" {}", inert(&app.programme.meta.title)),
+            String::new(),
+        ),
+    };
+    let right = format!("{planned}{clock} ");
+    let room = (regions.header.width as usize).saturating_sub(width(&right) + 1);
+    let title = fit(&title, room).into_owned();
+    let fill = (regions.header.width as usize).saturating_sub(width(&title) + width(&right));
+    Line::from(vec![
+        Span::styled(title, t.title()),
+        Span::raw(" ".repeat(fill)),
+        Span::styled(right, t.clock()),
+    ])
+    .render(regions.header, buf);
+
+    // The countdown and its words.
+    let (digits, words, style) = countdown(app, running, defaults);
+    let big = digit_rows(regions.now.height.max(buf.area.height));
+    let [digits_area, words_area] =
+        Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(regions.now);
+    if big >= 4 {
+        let size = if big >= 8 {
+            PixelSize::Full
+        } else {
+            PixelSize::HalfHeight
+        };
+        let text_width = width(&digits) as u16 * 8;
+        let size = if text_width > digits_area.width && big >= 4 {
+            PixelSize::Quadrant
+        } else {
+            size
+        };
+        BigText::builder()
+            .pixel_size(size)
+            .style(style)
+            .lines(vec![Line::from(digits.clone())])
+            .build()
+            .render(
+                Rect {
+                    x: digits_area.x + 1,
+                    width: digits_area.width.saturating_sub(1),
+                    ..digits_area
+                },
+                buf,
+            );
+    } else {
+        Line::from(Span::styled(
+            format!(" {digits}"),
+            style.add_modifier(Modifier::BOLD),
+        ))
+        .render(
+            Rect {
+                height: 1,
+                ..digits_area
+            },
+            buf,
+        );
+    }
+    let words_area = if big >= 4 {
+        words_area
+    } else {
+        Rect {
+            x: digits_area.x + 12,
+            width: regions.now.width.saturating_sub(12),
+            ..regions.now
+        }
+    };
+    for (i, (text, style)) in words
+        .into_iter()
+        .enumerate()
+        .take(words_area.height as usize)
+    {
+        let row = Rect {
+            y: words_area.y + i as u16,
+            height: 1,
+            ..words_area
+        };
+        Line::from(Span::styled(
+            fit(&text, row.width as usize).into_owned(),
+            style,
+        ))
+        .render(row, buf);
+    }
+
+    // Next, and the day.
+    let next_line = match moment.next {
+        Some(next) => {
+            let planned = planned_of(app, next).map_or(next.start, |p| p.start);
+            let expected = if (next.start - planned).num_seconds().abs() >= 60 {
+                format!("{} → {} expected", hm(planned), hm(next.start))
+            } else {
+                hm(next.start)
+            };
+            vec![
+                Span::styled(" Next  ", t.muted()),
+                Span::styled(format!("{} ", glyph(next.kind)), t.kind(next.kind)),
+                Span::styled(inert(&next.title).into_owned(), t.title()),
+                Span::raw(if app.waiting_on_overrun() {
+                    format!("  planned {} · waits for the running item", hm(planned))
+                } else {
+                    format!(
+                        "  {expected} · in {}",
+                        format_countdown(seconds_until(app.now, next.start))
+                    )
+                }),
+            ]
+        }
+        None => vec![Span::styled(" Next  nothing after this", t.muted())],
+    };
+    Line::from(next_line).render(
+        Rect {
+            height: 1,
+            ..regions.next
+        },
+        buf,
+    );
+    let day_row = Rect {
+        y: regions.next.y + 1,
+        height: 1,
+        ..regions.next
+    };
+    Line::from(vec![
+        Span::styled(" Day   ", t.muted()),
+        Span::raw(day_summary(app)),
+    ])
+    .render(day_row, buf);
+
+    // Footer: keys, and the last recorded action (undo is one key away).
+    let last = app
+        .live
+        .as_ref()
+        .and_then(|l| l.record.as_ref())
+        .and_then(|r| r.actions.last())
+        .map(|e| {
+            let what = match e.action {
+                live::Kind::Start => "started",
+                live::Kind::End => "ended",
+                live::Kind::Adjust => "adjusted",
+            };
+            format!("last: {} {what} {} ", title_of(app, &e.item), hm(e.at))
+        })
+        .unwrap_or_default();
+    let keys = [
+        ("space", "next starts now"),
+        ("e", "end now"),
+        ("+/-", "one minute"),
+        ("u", "undo"),
+        ("?", "help"),
+        ("q", "quit"),
+    ];
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1 + width(&last);
+    for (key, what) in keys {
+        let piece = width(key) + width(what) + 3;
+        if used + piece > regions.footer.width as usize {
+            break;
+        }
+        spans.push(Span::styled(key, t.key()));
+        spans.push(Span::styled(format!(" {what}  "), t.muted()));
+        used += piece;
+    }
+    spans.push(Span::raw(
+        " ".repeat((regions.footer.width as usize).saturating_sub(used)),
+    ));
+    spans.push(Span::styled(last, t.muted()));
+    Line::from(spans).render(regions.footer, buf);
+}
+
+fn planned_of<'a>(app: &'a App, item: &Item) -> Option<&'a Item> {
+    let day = app.forecast_day();
+    let index = app.programme.days[day]
+        .items
+        .iter()
+        .position(|i| std::ptr::eq(i, item))?;
+    app.plan.days[day].items.get(index)
+}
+
+fn title_of(app: &App, key: &str) -> String {
+    app.plan
+        .items()
+        .find(|i| live::key(&app.plan, i) == key)
+        .map_or_else(
+            || key.to_owned(),
+            |i| format!("«{}»", fit(&inert(&i.title), 30)),
+        )
+}
+
+/// The big countdown, the words beside it, and the style of both.
+fn countdown(
+    app: &App,
+    running: Option<&Item>,
+    defaults: Thresholds,
+) -> (String, Vec<(String, Style)>, Style) {
+    let t = &app.theme;
+    let hm = |at| super::hm(app, at);
+    let Some(item) = running else {
+        let moment = app.moment();
+        return match moment.next {
+            Some(next) => {
+                let left = seconds_until(app.now, next.start);
+                (
+                    clock_digits(left),
+                    vec![
+                        ("NOTHING RUNNING".to_owned(), t.title()),
+                        (
+                            format!("next starts in {}", format_countdown(left)),
+                            t.current(),
+                        ),
+                        (format!("at {}", hm(next.start)), t.muted()),
+                    ],
+                    t.current(),
+                )
+            }
+            None => (
+                "--:--".to_owned(),
+                vec![(
+                    format!("Day over · ended {}", hm(app.programme.last_end())),
+                    t.title(),
+                )],
+                t.muted(),
+            ),
+        };
+    };
+    let slot = app.slot_of(item);
+    let target = slot.map_or(item.end, |s| s.target_end);
+    let left = seconds_until(app.now, target);
+    let phase = phase(left, item, app.plan.thresholds, defaults);
+    let style = style_of(app, phase);
+    let headline = match phase {
+        Phase::Over => format!("OVER · {} over time", format_countdown(-left)),
+        Phase::Danger => format!("DANGER · {} left", format_countdown(left)),
+        Phase::Warning => format!("WARNING · {} left", format_countdown(left)),
+        Phase::Normal => format!("{} left", format_countdown(left)),
+    };
+    let digits = if left < 0 {
+        format!("+{}", clock_digits(-left))
+    } else {
+        clock_digits(left)
+    };
+    let mut words = vec![(headline, style.add_modifier(Modifier::BOLD))];
+    if let Some(plan) = planned_of(app, item) {
+        let late = (item.start - plan.start).num_seconds();
+        let started = if late.abs() >= 60 {
+            let sign = if late > 0 { "+" } else { "−" };
+            format!(
+                "started {} ({sign}{})",
+                hm(item.start),
+                minutes_word(late.abs())
+            )
+        } else {
+            format!("started {} (on time)", hm(item.start))
+        };
+        words.push((started, t.muted()));
+        if let Some(s) = slot {
+            if s.shortened > 0 {
+                words.push((
+                    format!(
+                        "shortened by {} to protect a hard start",
+                        minutes_word(s.shortened)
+                    ),
+                    t.muted(),
+                ));
+            }
+            if s.phase == SlotPhase::Running {
+                words.push((format!("aiming for {}", hm(target)), t.muted()));
+            }
+        }
+    }
+    (digits, words, style)
+}
+
+/// `MM:SS`, or `H:MM:SS` past an hour.
+fn clock_digits(seconds: i64) -> String {
+    let s = seconds.max(0);
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, s % 3600 / 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
+}
+
+/// "running 8 min late · projected end 18:08 · 13 min recoverable before «Pause déjeuner» (12:30)"
+fn day_summary(app: &App) -> String {
+    let Some(forecast) = &app.forecast else {
+        return "no live record".to_owned();
+    };
+    let hm = |at| super::hm(app, at);
+    let delay = forecast.delay;
+    let mut parts = vec![if delay >= 60 {
+        format!("running {} late", minutes_word(delay))
+    } else if delay <= -60 {
+        format!("running {} early", minutes_word(-delay))
+    } else {
+        "on time".to_owned()
+    }];
+    let planned_end = app.plan.days[app.forecast_day()].closes();
+    parts.push(format!(
+        "projected end {} (planned {})",
+        hm(forecast.projected_end),
+        hm(planned_end)
+    ));
+    if let Some(hard) = forecast.next_hard {
+        let item = &app.plan.days[app.forecast_day()].items[hard.index];
+        let name = fit(&inert(&item.title), 24).into_owned();
+        if hard.lost > 0 {
+            parts.push(format!(
+                "{} will be lost before «{name}» (hard start {})",
+                minutes_word(hard.lost),
+                hm(item.start)
+            ));
+        } else {
+            parts.push(format!(
+                "{} recoverable before «{name}» (hard start {})",
+                minutes_word(hard.recoverable),
+                hm(item.start)
+            ));
+        }
+    }
+    parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phases_follow_item_then_programme_then_defaults() {
+        let p = crate::model::load_str(crate::BUNDLED, "b")
+            .expect("valid")
+            .programme;
+        let mut item = p.days[0].items[2].clone();
+        let none = Thresholds::default();
+        assert_eq!(phase(600, &item, none, none), Phase::Normal);
+        assert_eq!(phase(300, &item, none, none), Phase::Warning);
+        assert_eq!(phase(60, &item, none, none), Phase::Danger);
+        assert_eq!(phase(0, &item, none, none), Phase::Danger);
+        assert_eq!(phase(-1, &item, none, none), Phase::Over);
+        let cli = Thresholds {
+            warn_before: Some(10),
+            danger_before: Some(2),
+        };
+        assert_eq!(phase(600, &item, none, cli), Phase::Warning);
+        let programme = Thresholds {
+            warn_before: Some(3),
+            danger_before: None,
+        };
+        assert_eq!(
+            phase(240, &item, programme, cli),
+            Phase::Normal,
+            "the programme wins over the CLI"
+        );
+        item.thresholds.warn_before = Some(15);
+        assert_eq!(
+            phase(840, &item, programme, cli),
+            Phase::Warning,
+            "the item wins over all"
+        );
+    }
+
+    #[test]
+    fn digits_read_like_a_stage_clock() {
+        assert_eq!(clock_digits(30), "00:30");
+        assert_eq!(clock_digits(192), "03:12");
+        assert_eq!(clock_digits(3723), "1:02:03");
+    }
+}

@@ -1,0 +1,309 @@
+//! The facilitator's side: recording actions, the stage view, the live record shared with
+//! attendees, reloads, and the report. Time is always a fixed instant.
+
+mod common;
+
+use std::fs;
+
+use common::{at, bundled, find_row, render, screen};
+use deroule::app::{Action, App, Change, Effect, Live, Mode, Options, Zone};
+use deroule::live::{Kind, Record};
+use deroule::model::{Programme, Thresholds};
+use deroule::reload::Watcher;
+use deroule::ui::Theme;
+use ratatui::layout::Size;
+
+fn app(
+    programme: Programme,
+    mode: Mode,
+    record: Option<Record>,
+    time: &str,
+    dir: &std::path::Path,
+) -> App {
+    let now = at(&programme, time);
+    let options = Options {
+        show_local: false,
+        viewer: Zone::Named(chrono_tz::Tz::Europe__Paris),
+        theme: Theme::new(true),
+        clock_note: None,
+        mode,
+        live: Some(Live {
+            path: dir.join("day.live.yaml"),
+            record,
+        }),
+    };
+    App::new(programme, now, Size::new(100, 32), options)
+}
+
+fn facilitator(time: &str, dir: &std::path::Path) -> App {
+    let p = bundled();
+    let record = Record::new(&p, at(&p, time));
+    app(
+        p,
+        Mode::Facilitator(Thresholds::default()),
+        Some(record),
+        time,
+        dir,
+    )
+}
+
+fn tick(app: &mut App, time: &str) {
+    let now = at(&app.plan, time);
+    app.update(Action::Tick(now));
+}
+
+fn actions(app: &App) -> Vec<(Kind, String)> {
+    let record = app
+        .live
+        .as_ref()
+        .and_then(|l| l.record.as_ref())
+        .expect("a record");
+    record
+        .actions
+        .iter()
+        .map(|e| (e.action, e.item.clone()))
+        .collect()
+}
+
+#[test]
+fn the_stage_counts_down_then_says_over_in_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = facilitator("2022-07-01 10:50:00", dir.path());
+    let s = screen(&app);
+    assert!(s.contains("Inventaire des mutualisations possibles"), "{s}");
+    assert!(s.contains("10:00 left"), "{s}");
+    tick(&mut app, "2022-07-01 10:56:00");
+    assert!(screen(&app).contains("WARNING · 4:00 left"));
+    tick(&mut app, "2022-07-01 10:59:30");
+    assert!(screen(&app).contains("DANGER · 0:30 left"));
+    tick(&mut app, "2022-07-01 11:03:12");
+    let s = screen(&app);
+    assert!(s.contains("OVER · 3:12 over time"), "{s}");
+    assert!(s.contains("OVER · +3:12"), "the list says it too: {s}");
+    assert!(s.contains("waits for the running item"), "{s}");
+    assert!(s.contains("running 3 min late"), "{s}");
+}
+
+#[test]
+fn the_over_phase_has_its_style_and_its_words_without_colour() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = facilitator("2022-07-01 10:50:00", dir.path());
+    app.theme = Theme::new(false);
+    tick(&mut app, "2022-07-01 11:01:00");
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let y = find_row(buf, &["OVER · 1:00 over time"]).expect("phase line");
+    let x = common::column_of(buf, y, "OVER").expect("word");
+    let style = buf[(x, y)].style();
+    assert!(
+        style
+            .add_modifier
+            .contains(ratatui::style::Modifier::REVERSED),
+        "{style:?}"
+    );
+}
+
+#[test]
+fn keys_record_actions_and_undo_takes_them_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = facilitator("2022-07-01 10:50:00", dir.path());
+    tick(&mut app, "2022-07-01 11:02:00");
+    assert!(app.update(Action::StartNext));
+    assert_eq!(app.take_effects(), vec![Effect::SaveLive]);
+    assert_eq!(actions(&app), [(Kind::Start, "pause-matin".to_owned())]);
+    let record = app
+        .live
+        .as_ref()
+        .and_then(|l| l.record.as_ref())
+        .expect("record");
+    assert_eq!(record.actions[0].ended.as_deref(), Some("inventaire"));
+    // The pause started 2 minutes late: everything after moves, lunch included (no hard start).
+    let s = screen(&app);
+    assert!(s.contains("started 11:02 (+2 min)"), "{s}");
+    assert!(s.contains("11:15 → 11:17 expected"), "{s}");
+    assert!(s.contains("projected end 18:02"), "{s}");
+
+    app.update(Action::Adjust(1));
+    app.update(Action::Adjust(1));
+    assert!(screen(&app).contains("projected end 18:04"));
+    app.update(Action::Undo);
+    assert!(screen(&app).contains("projected end 18:03"));
+    app.update(Action::EndNow);
+    assert_eq!(
+        actions(&app),
+        [
+            (Kind::Start, "pause-matin".to_owned()),
+            (Kind::Adjust, "pause-matin".to_owned()),
+            (Kind::End, "pause-matin".to_owned()),
+        ]
+    );
+    assert_eq!(app.take_effects().len(), 4, "every change asks for a save");
+    // In a gap, "end now" has nothing to end.
+    assert!(!app.update(Action::EndNow));
+}
+
+#[test]
+fn attendees_see_the_delay_from_the_live_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut fac = facilitator("2022-07-01 10:50:00", dir.path());
+    tick(&mut fac, "2022-07-01 11:08:00");
+    fac.update(Action::StartNext);
+    let record = fac
+        .live
+        .as_ref()
+        .and_then(|l| l.record.clone())
+        .expect("record");
+    let attendee = app(
+        bundled(),
+        Mode::Attendee,
+        Some(record),
+        "2022-07-01 11:10:00",
+        dir.path(),
+    );
+    let s = screen(&attendee);
+    assert!(s.contains("running ~8 min late · ends ~18:08"), "{s}");
+    assert!(
+        s.contains("11:15 →11:23"),
+        "planned and expected side by side: {s}"
+    );
+    let current = find_row(render(&attendee).backend().buffer(), &["▶", "Pause"]);
+    assert!(
+        current.is_some(),
+        "the pause is current for attendees too: {s}"
+    );
+}
+
+#[test]
+fn attendees_pick_up_a_record_written_while_they_watch() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("day.live.yaml");
+    let p = bundled();
+    let mut attendee = app(
+        p.clone(),
+        Mode::Attendee,
+        None,
+        "2022-07-01 11:10:00",
+        dir.path(),
+    );
+    let mut watcher = Watcher::new(None, Some(&path));
+    assert!(watcher.poll(&attendee.plan).is_empty());
+    let mut record = Record::new(&p, at(&p, "2022-07-01 10:00:00"));
+    record.actions.push(deroule::live::Entry {
+        at: at(&p, "2022-07-01 11:05:00"),
+        action: Kind::Start,
+        item: "pause-matin".into(),
+        ended: Some("inventaire".into()),
+        minutes: None,
+    });
+    record.save(&path).expect("saved");
+    for change in watcher.poll(&attendee.plan) {
+        attendee.apply(change);
+    }
+    assert!(screen(&attendee).contains("running ~5 min late"));
+    fs::write(&path, "garbage: [").expect("write");
+    let changes = watcher.poll(&attendee.plan);
+    assert!(
+        matches!(changes.as_slice(), [Change::LiveBroken(_)]),
+        "{changes:?}"
+    );
+}
+
+#[test]
+fn a_broken_programme_keeps_the_last_good_one_until_fixed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("day.yaml");
+    fs::write(&path, deroule::BUNDLED).expect("write");
+    let mut viewer = app(
+        bundled(),
+        Mode::Attendee,
+        None,
+        "2022-07-01 11:05:00",
+        dir.path(),
+    );
+    let mut watcher = Watcher::new(Some(&path), None);
+    let broken = deroule::BUNDLED.replace("kind: break", "kind: brake");
+    fs::write(&path, &broken).expect("write");
+    for change in watcher.poll(&viewer.plan) {
+        viewer.apply(change);
+    }
+    let banner = viewer.banner.clone().expect("a banner");
+    assert!(banner.is_error);
+    assert!(banner.text.contains("day.yaml:"), "{}", banner.text);
+    assert!(
+        banner.text.contains("did you mean `break`?"),
+        "{}",
+        banner.text
+    );
+    let s = screen(&viewer);
+    assert!(
+        s.contains("not reloaded, showing the last good version"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Pause"),
+        "the last good programme is still shown: {s}"
+    );
+
+    let fixed = deroule::BUNDLED.replace("title: Conclusion", "title: Conclusion et suites");
+    fs::write(&path, &fixed).expect("write");
+    for change in watcher.poll(&viewer.plan) {
+        viewer.apply(change);
+    }
+    let banner = viewer.banner.clone().expect("a summary");
+    assert!(!banner.is_error);
+    assert!(screen(&viewer).contains("Conclusion et suites"));
+    // The banner goes away by itself.
+    tick(&mut viewer, "2022-07-01 11:06:00");
+    assert!(viewer.banner.is_none());
+}
+
+#[test]
+fn the_report_compares_planned_and_actual() {
+    let p = bundled();
+    let mut record = Record::new(&p, at(&p, "2022-07-01 10:00:00"));
+    let mut push = |time: &str, action, item: &str, ended: Option<&str>, minutes| {
+        record.actions.push(deroule::live::Entry {
+            at: at(&p, time),
+            action,
+            item: item.into(),
+            ended: ended.map(Into::into),
+            minutes,
+        });
+    };
+    push(
+        "2022-07-01 11:10:00",
+        Kind::Start,
+        "pause-matin",
+        Some("inventaire"),
+        None,
+    );
+    push(
+        "2022-07-01 11:22:00",
+        Kind::Start,
+        "retours-experience",
+        Some("pause-matin"),
+        None,
+    );
+    push(
+        "2022-07-01 11:50:00",
+        Kind::End,
+        "retours-experience",
+        None,
+        None,
+    );
+    let md = deroule::report::markdown(&p, &record);
+    assert!(md.contains("| 2022-07-01 | Inventaire des mutualisations possibles | 10:15–11:00 | 10:15–11:10 | 45 | 55 | +10 | 0 |"), "{md}");
+    assert!(
+        md.contains("| Pause | 11:00–11:15 | 11:10–11:22 | 15 | 12 | −3 | +10 |"),
+        "{md}"
+    );
+    assert!(md.contains("| Retours d’expérience de contributions réussies | 11:15–11:45 | 11:22–11:50 | 30 | 28 | −2 | +7 |"), "{md}");
+    assert!(
+        md.contains("| Accueil et café | 09:00–09:30 | not recorded |"),
+        "{md}"
+    );
+    assert!(md.contains("**Total (recorded items)**"), "{md}");
+    let csv = deroule::report::csv(&p, &record);
+    assert!(csv.starts_with("day,item,planned_start"), "{csv}");
+    assert!(csv.contains("\"Pause\",2022-07-01T11:00:00+02:00,2022-07-01T11:15:00+02:00,2022-07-01T11:10:00+02:00,2022-07-01T11:22:00+02:00,15,12,-3,recorded"), "{csv}");
+}
