@@ -307,3 +307,39 @@ fn the_report_compares_planned_and_actual() {
     assert!(csv.starts_with("day,item,planned_start"), "{csv}");
     assert!(csv.contains("\"Pause\",2022-07-01T11:00:00+02:00,2022-07-01T11:15:00+02:00,2022-07-01T11:10:00+02:00,2022-07-01T11:22:00+02:00,15,12,-3,recorded"), "{csv}");
 }
+
+#[test]
+fn the_stage_draws_at_any_size() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (w, h) in [
+        (1, 1),
+        (10, 3),
+        (24, 8),
+        (40, 12),
+        (60, 18),
+        (80, 24),
+        (120, 40),
+        (300, 100),
+    ] {
+        for time in [
+            "2022-07-01 08:00:00",
+            "2022-07-01 10:50:00",
+            "2022-07-01 11:01:00",
+            "2022-07-01 19:00:00",
+        ] {
+            let mut app = facilitator(time, dir.path());
+            app.update(Action::Resize(Size::new(w, h)));
+            app.update(Action::ToggleHelp);
+            let _ = screen(&app);
+            app.update(Action::ToggleHelp);
+            let s = screen(&app);
+            if w >= 40 && h >= 12 && time == "2022-07-01 10:50:00" {
+                assert!(s.contains("10:00 left"), "{w}×{h}: {s}");
+                assert!(
+                    s.contains("space"),
+                    "{w}×{h}: the main key is always shown: {s}"
+                );
+            }
+        }
+    }
+}

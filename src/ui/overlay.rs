@@ -134,7 +134,10 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
 /// Every key, grouped. Kept beside the key map in `app::action_for_key`.
 const HELP: [(&str, &str); 15] = [
     ("↑ ↓  k j", "move the cursor"),
-    ("PgUp PgDn  Space", "move a page"),
+    (
+        "PgUp PgDn",
+        "move a page (Space too, outside the stage view)",
+    ),
     ("g G  Home End", "first / last item"),
     ("Enter", "details of the item"),
     ("Esc", "close a panel (quit when none is open)"),
@@ -153,9 +156,24 @@ const HELP: [(&str, &str); 15] = [
     ),
 ];
 
+/// The facilitator's keys, shown first in the stage view's help.
+const STAGE_HELP: [(&str, &str); 5] = [
+    ("Space", "the next item starts now (the running one ends)"),
+    ("e", "the running item ends now"),
+    ("+ -", "one minute more / less for the running item"),
+    ("u", "undo the last action (every action is saved at once)"),
+    ("", ""),
+];
+
 pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
-    let lines: Vec<Line> = HELP
+    let stage: &[(&str, &str)] = if matches!(app.mode, crate::app::Mode::Facilitator(_)) {
+        &STAGE_HELP
+    } else {
+        &[]
+    };
+    let lines: Vec<Line> = stage
         .iter()
+        .chain(HELP.iter())
         .map(|(key, what)| {
             Line::from(vec![
                 Span::styled(format!("{key:>18}  "), app.theme.key()),

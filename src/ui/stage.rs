@@ -312,7 +312,7 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
     for (key, what) in keys {
         let piece = width(key) + width(what) + 3;
         if used + piece > regions.footer.width as usize {
-            break;
+            continue;
         }
         spans.push(Span::styled(key, t.key()));
         spans.push(Span::styled(format!(" {what}  "), t.muted()));
