@@ -17,6 +17,7 @@ pub const BUNDLED_NAME: &str = "bluehats-2022-07-01.yaml (bundled)";
 pub mod app;
 pub mod clock;
 pub mod delay;
+pub mod i18n;
 pub mod live;
 pub mod reload;
 pub mod report;

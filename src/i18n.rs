@@ -1,0 +1,183 @@
+//! English and French: every label is written in both, beside where it is used, with
+//! [`Lang::pick`]. The language comes from `--lang`, else `LC_ALL`, `LC_MESSAGES` or `LANG` (only
+//! read to choose between the two: no system locale is needed), else English.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_FR_SHORT: [&str; 12] = [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+    "déc.",
+];
+
+fn weekday_fr(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "lundi",
+        Weekday::Tue => "mardi",
+        Weekday::Wed => "mercredi",
+        Weekday::Thu => "jeudi",
+        Weekday::Fri => "vendredi",
+        Weekday::Sat => "samedi",
+        Weekday::Sun => "dimanche",
+    }
+}
+
+impl Lang {
+    /// `fr`, `fr_FR.UTF-8`, `fr-CA`… are French; `en…`, `C`, `POSIX` are English.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let lower = tag.trim().to_ascii_lowercase();
+        let base = lower.split(['_', '-', '.', '@']).next().unwrap_or("");
+        match base {
+            "fr" => Some(Lang::Fr),
+            "en" | "c" | "posix" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language the environment asks for, by the POSIX precedence; `var` reads a variable.
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| var(name).filter(|v| !v.is_empty()))
+            .find_map(|v| Lang::parse(&v))
+            .unwrap_or_default()
+    }
+
+    pub fn pick<'a>(self, en: &'a str, fr: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Fr => fr,
+        }
+    }
+
+    /// `Friday 1 July 2022` / `vendredi 1 juillet 2022`.
+    pub fn date_long(self, date: NaiveDate) -> String {
+        let m = date.month0() as usize;
+        match self {
+            Lang::En => format!(
+                "{} {} {} {}",
+                date.format("%A"),
+                date.day(),
+                MONTHS_EN[m],
+                date.year()
+            ),
+            Lang::Fr => format!(
+                "{} {} {} {}",
+                weekday_fr(date.weekday()),
+                date.day(),
+                MONTHS_FR[m],
+                date.year()
+            ),
+        }
+    }
+
+    /// `Fri 1 Jul` / `ven. 1 juil.`.
+    pub fn date_short(self, date: NaiveDate) -> String {
+        let m = date.month0() as usize;
+        match self {
+            Lang::En => date.format("%a %-d %b").to_string(),
+            Lang::Fr => {
+                let day = &weekday_fr(date.weekday())[..3];
+                format!("{day}. {} {}", date.day(), MONTHS_FR_SHORT[m])
+            }
+        }
+    }
+
+    /// `Friday 1 July` / `vendredi 1 juillet`.
+    pub fn date_no_year(self, date: NaiveDate) -> String {
+        let m = date.month0() as usize;
+        match self {
+            Lang::En => format!("{} {} {}", date.format("%A"), date.day(), MONTHS_EN[m]),
+            Lang::Fr => format!(
+                "{} {} {}",
+                weekday_fr(date.weekday()),
+                date.day(),
+                MONTHS_FR[m]
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case::french_utf8("fr_FR.UTF-8", Some(Lang::Fr))]
+    #[case::canadian_french("fr-CA", Some(Lang::Fr))]
+    #[case::bare_fr("fr", Some(Lang::Fr))]
+    #[case::english("en_GB.UTF-8", Some(Lang::En))]
+    #[case::c_locale("C.UTF-8", Some(Lang::En))]
+    #[case::german("de_DE.UTF-8", None)]
+    fn language_tags(#[case] tag: &str, #[case] lang: Option<Lang>) {
+        assert_eq!(Lang::parse(tag), lang);
+    }
+
+    #[test]
+    fn lc_all_wins_over_lang_and_unknown_ones_are_skipped() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        assert_eq!(Lang::from_env(env(&[("LANG", "fr_FR.UTF-8")])), Lang::Fr);
+        assert_eq!(
+            Lang::from_env(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "fr_FR.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_env(env(&[("LC_ALL", "de_DE"), ("LANG", "fr_FR")])),
+            Lang::Fr
+        );
+        assert_eq!(Lang::from_env(env(&[])), Lang::En);
+    }
+
+    #[test]
+    fn dates_read_as_each_language_writes_them() {
+        let day = NaiveDate::from_ymd_opt(2022, 7, 1).expect("valid");
+        assert_eq!(Lang::En.date_long(day), "Friday 1 July 2022");
+        assert_eq!(Lang::Fr.date_long(day), "vendredi 1 juillet 2022");
+        assert_eq!(Lang::Fr.date_short(day), "ven. 1 juil.");
+        assert_eq!(Lang::En.date_short(day), "Fri 1 Jul");
+        let feb = NaiveDate::from_ymd_opt(2025, 2, 1).expect("valid");
+        assert_eq!(Lang::Fr.date_long(feb), "samedi 1 février 2025");
+    }
+}
