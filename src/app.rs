@@ -12,6 +12,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect, Size};
 
 use crate::delay::{self, Forecast};
+use crate::i18n::Lang;
 use crate::live::{self, Entry, Record};
 use crate::model::{Instant, Item, Programme, Thresholds};
 use crate::timeline::{self, Moment, Phase};
@@ -135,6 +136,7 @@ pub struct Options {
     /// Said in the header when the clock is not the real one (`--at`, `--speed`, `--today`).
     pub clock_note: Option<String>,
     pub mode: Mode,
+    pub lang: Lang,
     pub live: Option<Live>,
 }
 
@@ -168,6 +170,8 @@ pub struct App {
     pub size: Size,
     pub theme: Theme,
     pub clock_note: Option<String>,
+    /// The language of labels and dates.
+    pub lang: Lang,
     pub should_quit: bool,
 }
 
@@ -201,6 +205,7 @@ impl App {
             size,
             theme: options.theme,
             clock_note: options.clock_note,
+            lang: options.lang,
             should_quit: false,
         };
         app.refresh();
@@ -218,15 +223,7 @@ impl App {
             }
             return;
         };
-        let day = timeline::day_at(&self.plan, self.now);
-        let items = &self.plan.days[day].items;
-        let actuals = record.actuals(&self.plan, &self.plan.days[day]);
-        let forecast = delay::forecast(items, &actuals, record.since, self.now);
-        let mut programme = self.plan.clone();
-        for (item, slot) in programme.days[day].items.iter_mut().zip(&forecast.slots) {
-            item.start = slot.start;
-            item.end = slot.end;
-        }
+        let (programme, forecast) = live::expected(&self.plan, record, self.now);
         self.programme = programme;
         self.forecast = Some(forecast);
     }
@@ -328,13 +325,17 @@ impl App {
     pub fn apply(&mut self, change: Change) -> bool {
         match change {
             Change::Programme(programme) => {
-                let summary = crate::reload::changes(&self.plan, &programme);
+                let summary = crate::reload::changes(&self.plan, &programme, self.lang);
                 self.plan = *programme;
                 self.programme = self.plan.clone();
                 self.forecast = None;
                 self.day = self.day.min(self.plan.days.len() - 1);
                 self.banner = Some(Banner {
-                    text: format!("programme reloaded: {summary}"),
+                    text: format!(
+                        "{} {summary}",
+                        self.lang
+                            .pick("programme reloaded:", "programme rechargé :")
+                    ),
                     is_error: false,
                     until: Some(self.now + chrono::TimeDelta::seconds(15)),
                 });
@@ -348,7 +349,13 @@ impl App {
             }
             Change::ProgrammeBroken(error) => {
                 self.banner = Some(Banner {
-                    text: format!("not reloaded, showing the last good version: {error}"),
+                    text: format!(
+                        "{} {error}",
+                        self.lang.pick(
+                            "not reloaded, showing the last good version:",
+                            "non rechargé, dernière version valide affichée :"
+                        )
+                    ),
                     is_error: true,
                     until: None,
                 });

@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::Shell;
+
+use crate::i18n::Lang;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -12,13 +15,17 @@ use clap::{Args, Parser, Subcommand};
     long_about = "Follow an event's programme live in a terminal: what is on now, how long is \
                   left, what comes next.\n\nWith no FILE, shows the bundled BlueHats « Mutualisons ! » \
                   day (1 July 2022, Paris).",
-    args_conflicts_with_subcommands = true
+    subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     #[command(flatten)]
     pub view: ViewArgs,
+    /// Language of labels and dates: en or fr (default: the config file, else LC_ALL, LC_MESSAGES
+    /// or LANG, else English).
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -48,6 +55,67 @@ pub enum Command {
         #[arg(long, value_name = "DURATION", value_parser = parse_minutes)]
         danger: Option<u32>,
     },
+    /// One line saying what is on now and what is next, for status bars and prompts.
+    ///
+    /// Exit status: 0 when an item is running, 3 when nothing is (before, between or after the
+    /// items), 1 on errors, 2 on usage errors.
+    Now {
+        /// Programme file (YAML); the bundled day when absent.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        clock: ClockArgs,
+        /// A template with named fields in braces: {title}, {kind}, {room}, {start}, {end},
+        /// {left} (minutes), {countdown}, {next}, {next_start}, {next_in}, {delay}, {status}.
+        #[arg(long, value_name = "TEMPLATE")]
+        format: Option<String>,
+        /// A JSON object instead of a line (documented in docs/now-json.md).
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+        /// The facilitator's live record (default: beside FILE), for expected times.
+        #[arg(long, value_name = "PATH")]
+        live: Option<PathBuf>,
+    },
+    /// The programme as text: a day (today's event day by default), several, or all; plain text
+    /// for reading and screen readers, Markdown, or JSON (docs/agenda-json.md).
+    Agenda {
+        /// Programme file (YAML); the bundled day when absent.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Which day: its date (`2025-02-01`) or its number (`2`); repeat for several.
+        #[arg(long, value_name = "DAY", conflicts_with = "all")]
+        day: Vec<String>,
+        /// Every day.
+        #[arg(long)]
+        all: bool,
+        /// Markdown (a heading and a table per day).
+        #[arg(long, conflicts_with = "json")]
+        markdown: bool,
+        /// JSON (a documented, versioned shape: docs/agenda-json.md).
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        clock: ClockArgs,
+    },
+    /// Export the programme for calendar programs: `deroule export --ics FILE > programme.ics`.
+    Export {
+        /// Programme file (YAML); the bundled day when absent.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// iCalendar (RFC 5545), with the event's time zone (the only format for now).
+        #[arg(long, required = true)]
+        ics: bool,
+    },
+    /// The JSON Schema of the programme format, for editors (docs/format.md explains the
+    /// `# yaml-language-server: $schema=…` line).
+    Schema,
+    /// Shell completions for bash, zsh, fish, elvish or powershell, on standard output.
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// The manual page (roff), on standard output: `deroule man > deroule.1`.
+    Man,
     /// After the day: planned against actual times, per item and in total (Markdown, or CSV).
     Report {
         /// Programme file (YAML); the bundled day when absent.
@@ -72,6 +140,39 @@ pub struct ViewArgs {
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub clock: ClockArgs,
+
+    /// Show your local time beside the event's (toggle with `t`).
+    #[arg(long)]
+    pub local: bool,
+
+    /// No colours (also when the NO_COLOR environment variable is set).
+    #[arg(long)]
+    pub no_color: bool,
+
+    /// The facilitator's live record (default: FILE with `.live.yaml` instead of `.yaml`;
+    /// with the bundled day, `bluehats-2022-07-01.live.yaml` in the current folder).
+    #[arg(long, value_name = "PATH")]
+    pub live: Option<PathBuf>,
+}
+
+impl ViewArgs {
+    /// Whether any option of the live view was given.
+    pub fn is_given(&self) -> bool {
+        self.file.is_some()
+            || self.clock.at.is_some()
+            || self.clock.speed.is_some()
+            || self.clock.today
+            || self.local
+            || self.no_color
+            || self.live.is_some()
+    }
+}
+
+/// Which instant "now" is.
+#[derive(Debug, Clone, Args)]
+pub struct ClockArgs {
     /// Start the clock at this instant, in the event's time zone: `2022-07-01 10:20`,
     /// `2022-07-01T10:20`, or `10:20` (on the first event day). The clock stays there unless
     /// `--speed` is given.
@@ -86,19 +187,11 @@ pub struct ViewArgs {
     /// Replay the programme as if its first day were today, so a past event can be followed live.
     #[arg(long, conflicts_with = "at")]
     pub today: bool,
+}
 
-    /// Show your local time beside the event's (toggle with `t`).
-    #[arg(long)]
-    pub local: bool,
-
-    /// No colours (also when the NO_COLOR environment variable is set).
-    #[arg(long)]
-    pub no_color: bool,
-
-    /// The facilitator's live record (default: FILE with `.live.yaml` instead of `.yaml`;
-    /// with the bundled day, `bluehats-2022-07-01.live.yaml` in the current folder).
-    #[arg(long, value_name = "PATH")]
-    pub live: Option<PathBuf>,
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a language deroule speaks: expected en or fr"))
 }
 
 fn parse_speed(s: &str) -> Result<f64, String> {

@@ -7,6 +7,8 @@ use std::time::{Duration as StdDuration, Instant as Monotonic};
 
 use chrono::{NaiveDate, NaiveTime, TimeDelta, TimeZone, Timelike, Utc};
 
+use crate::cli::ClockArgs;
+use crate::i18n::Lang;
 use crate::model::timefmt::parse_time;
 use crate::model::{Instant, Programme};
 
@@ -80,6 +82,52 @@ impl Clock for FixedClock {
 
     fn until(&self, _at: Instant) -> StdDuration {
         StdDuration::MAX
+    }
+}
+
+/// The clock the command line asks for (`--at`, `--speed`, `--today`), and what the header
+/// should say about it when it is not the real one.
+pub fn from_args(
+    args: &ClockArgs,
+    programme: &Programme,
+    lang: Lang,
+) -> Result<(Box<dyn Clock>, Option<String>), String> {
+    let speed_note = |speed: f64| {
+        if speed == 0.0 {
+            lang.pick("clock stopped", "horloge arrêtée").to_owned()
+        } else {
+            format!("{} ×{speed}", lang.pick("clock", "horloge"))
+        }
+    };
+    if let Some(at) = &args.at {
+        let origin = parse_at(at, programme)?;
+        let speed = args.speed.unwrap_or(0.0);
+        return Ok((
+            Box::new(ScriptedClock::new(origin, speed)),
+            Some(speed_note(speed)),
+        ));
+    }
+    let shift = if args.today {
+        let first = programme.days.first().map(|d| d.date).unwrap_or_default();
+        let today = Utc::now().with_timezone(&programme.tz).date_naive();
+        first - today
+    } else {
+        TimeDelta::zero()
+    };
+    let note = args.today.then(|| {
+        lang.pick("replayed on today's date", "rejoué à la date du jour")
+            .to_owned()
+    });
+    match args.speed {
+        Some(speed) => {
+            let origin = SystemClock { shift }.now();
+            let note = Some(match note {
+                Some(n) => format!("{n}, {}", speed_note(speed)),
+                None => speed_note(speed),
+            });
+            Ok((Box::new(ScriptedClock::new(origin, speed)), note))
+        }
+        None => Ok((Box::new(SystemClock { shift }), note)),
     }
 }
 

@@ -4,6 +4,8 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use crate::model::{Kind, State};
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Lang {
     #[default]
@@ -53,6 +55,31 @@ fn weekday_fr(day: Weekday) -> &'static str {
         Weekday::Fri => "vendredi",
         Weekday::Sat => "samedi",
         Weekday::Sun => "dimanche",
+    }
+}
+
+/// The name of a kind as people read it (the file's own names are `Kind::name`).
+pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
+    match kind {
+        Kind::Session => lang.pick("session", "session"),
+        Kind::Talk => lang.pick("talk", "présentation"),
+        Kind::Keynote => lang.pick("keynote", "conférence plénière"),
+        Kind::Panel => lang.pick("panel", "table ronde"),
+        Kind::Workshop => lang.pick("workshop", "atelier"),
+        Kind::Welcome => lang.pick("welcome", "accueil"),
+        Kind::Break => lang.pick("break", "pause"),
+        Kind::Meal => lang.pick("meal", "repas"),
+        Kind::Social => lang.pick("social", "convivialité"),
+        Kind::Other => lang.pick("other", "autre"),
+    }
+}
+
+/// The name of a state as people read it.
+pub fn state_label(state: State, lang: Lang) -> &'static str {
+    match state {
+        State::Confirmed => lang.pick("confirmed", "confirmé"),
+        State::Cancelled => lang.pick("cancelled", "annulé"),
+        State::Moved => lang.pick("moved", "déplacé"),
     }
 }
 

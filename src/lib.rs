@@ -1,26 +1,41 @@
 //! deroule: follow an event's programme live in a terminal.
 //!
-//! Data flows one way: file → [`model`] (validated `Programme`) → timeline at `now` → view.
+//! Data flows one way: file → [`model`] (validated `Programme`) → [`timeline`] and [`delay`] at
+//! `now` → [`app`] → [`ui`]. New inputs produce the same `Programme`; outputs read it.
 //!
 //! - [`model`]: the programme's domain types, the YAML format and its validation.
-//! - [`cli`]: the command line (clap definitions only).
-//! - [`check`]: the `deroule check` command's summary.
+//! - [`timeline`]: pure time logic: where `now` falls, countdowns.
+//! - [`delay`]: the delay model: expected times from what actually happened.
+//! - [`live`]: the facilitator's live record (sidecar file) and the expected programme.
+//! - [`clock`]: the only reader of the wall clock (system, `--at`, `--speed`, `--today`).
+//! - [`app`]: the viewer's state, actions and `update`; [`run`]: the event loop.
+//! - [`ui`]: the read-only view, one file per screen region.
+//! - [`reload`]: watching the programme and the live record on disk.
+//! - [`cli`]: the command line (clap definitions only); [`config`]: the configuration file.
+//! - [`i18n`]: English and French labels and dates.
+//! - [`check`], [`now`], [`agenda`], [`ics`], [`report`], [`schema`]: the one-shot commands'
+//!   outputs.
 
+pub mod agenda;
+pub mod app;
 pub mod check;
 pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod delay;
+pub mod i18n;
+pub mod ics;
+pub mod live;
 pub mod model;
+pub mod now;
+pub mod reload;
+pub mod report;
+pub mod run;
+pub mod schema;
+pub mod timeline;
+pub mod ui;
 
 /// The BlueHats « Mutualisons ! » day, shown when no file is given.
 pub const BUNDLED: &str = include_str!("../data/bluehats-2022-07-01.yaml");
 /// The name the bundled programme goes by in messages.
 pub const BUNDLED_NAME: &str = "bluehats-2022-07-01.yaml (bundled)";
-pub mod app;
-pub mod clock;
-pub mod delay;
-pub mod i18n;
-pub mod live;
-pub mod reload;
-pub mod report;
-pub mod run;
-pub mod timeline;
-pub mod ui;

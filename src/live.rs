@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::delay::Actual;
+use crate::delay::{self, Actual, Forecast};
 use crate::model::{Day, Diagnostic, Instant, Item, Programme, from_yaml, to_yaml};
+use crate::timeline;
 
 /// The version of the sidecar format this build writes and reads.
 pub const FORMAT: u32 = 1;
@@ -203,6 +204,21 @@ impl Record {
         }
         actuals
     }
+}
+
+/// The programme as expected at `now`: the plan with the record's expected times for the day of
+/// `now`, and the delay model's view of that day.
+pub fn expected(plan: &Programme, record: &Record, now: Instant) -> (Programme, Forecast) {
+    let day = timeline::day_at(plan, now);
+    let items = &plan.days[day].items;
+    let actuals = record.actuals(plan, &plan.days[day]);
+    let forecast = delay::forecast(items, &actuals, record.since, now);
+    let mut programme = plan.clone();
+    for (item, slot) in programme.days[day].items.iter_mut().zip(&forecast.slots) {
+        item.start = slot.start;
+        item.end = slot.end;
+    }
+    (programme, forecast)
 }
 
 #[cfg(test)]

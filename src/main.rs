@@ -1,47 +1,117 @@
-//! The `deroule` binary: parse the command line, load, hand over.
+//! The `deroule` binary: parse the command line, read the configuration, load, hand over.
 
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{TimeDelta, Utc};
 use chrono_tz::Tz;
-use clap::Parser;
-use std::path::{Path, PathBuf};
-
-use deroule::app::{App, Live, Mode, Options, Zone};
+use clap::{CommandFactory, Parser};
+use deroule::app::{App, Change, Live, Mode, Options, Zone};
 use deroule::check::{self, Outcome};
-use deroule::cli::{Cli, Command, ViewArgs};
-use deroule::clock::{Clock, ScriptedClock, SystemClock, parse_at};
+use deroule::cli::{Cli, ClockArgs, Command, ViewArgs};
+use deroule::clock::Clock;
+use deroule::config::{self, Config};
+use deroule::i18n::Lang;
 use deroule::live::{Record, sidecar_for};
-use deroule::model::Thresholds;
-use deroule::model::{Programme, load_file, load_str};
+use deroule::model::{Programme, Thresholds, load_file, load_str};
 use deroule::reload::Watcher;
 use deroule::run::{Ending, run};
 use deroule::ui::Theme;
 use ratatui::layout::Size;
 
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.command.is_some() && cli.view.is_given() {
+        eprintln!(
+            "deroule: the options before the subcommand belong to the live view; \
+             put them after the subcommand (e.g. `deroule now --at 10:20`)"
+        );
+        return ExitCode::from(2);
+    }
+    let config = match config::path(env).map(|p| config::load(&p)).transpose() {
+        Ok(c) => c.unwrap_or_default(),
+        Err(message) => {
+            eprintln!("deroule: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let lang = cli
+        .lang
+        .or(config.lang)
+        .unwrap_or_else(|| Lang::from_env(env));
     match cli.command {
         Some(Command::Check { files, quiet }) => {
-            match check::run(
-                &files,
-                quiet,
-                &mut std::io::stdout(),
-                &mut std::io::stderr(),
-            ) {
+            let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+            match check::run(&files, quiet, &mut out, &mut err) {
                 Outcome::Valid => ExitCode::SUCCESS,
                 Outcome::Invalid => ExitCode::from(1),
             }
         }
         Some(Command::Facilitate { view, warn, danger }) => {
             let thresholds = Thresholds {
-                warn_before: warn,
-                danger_before: danger,
+                warn_before: warn.or(config.warn_before),
+                danger_before: danger.or(config.danger_before),
             };
-            self::view(&view, Mode::Facilitator(thresholds))
+            self::view(&view, Mode::Facilitator(thresholds), &config, lang)
         }
+        Some(Command::Now {
+            file,
+            clock,
+            format,
+            json,
+            live,
+        }) => now(file.as_deref(), &clock, format.as_deref(), json, live, lang),
         Some(Command::Report { file, live, csv }) => report(file.as_deref(), live, csv),
-        None => self::view(&cli.view, Mode::Attendee),
+        Some(Command::Agenda {
+            file,
+            day,
+            all,
+            markdown,
+            json,
+            clock,
+        }) => agenda(file.as_deref(), &day, all, (markdown, json), &clock, lang),
+        Some(Command::Export { file, ics: _ }) => {
+            let programme = match load(file.as_deref()) {
+                Ok(p) => p,
+                Err(code) => return code,
+            };
+            let stamp = deroule::clock::SystemClock::default().now();
+            print(&deroule::ics::export_stamped(
+                &programme,
+                env!("CARGO_PKG_VERSION"),
+                stamp,
+            ));
+            ExitCode::SUCCESS
+        }
+        Some(Command::Schema) => {
+            print(&deroule::schema::schema());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "deroule",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
+        Some(Command::Man) => {
+            let man = clap_mangen::Man::new(Cli::command());
+            match man.render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("deroule: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        None => self::view(&cli.view, Mode::Attendee, &config, lang),
     }
 }
 
@@ -52,6 +122,131 @@ fn live_path(args_live: Option<PathBuf>, file: Option<&Path>) -> PathBuf {
         Some(path) => sidecar_for(path),
         None => PathBuf::from("bluehats-2022-07-01.live.yaml"),
     })
+}
+
+fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
+    let loaded = match file {
+        Some(path) => load_file(path),
+        None => load_str(deroule::BUNDLED, deroule::BUNDLED_NAME),
+    };
+    loaded.map(|l| l.programme).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::from(1)
+    })
+}
+
+/// Prints to stdout; a closed pipe (`| head`) is not an error worth a panic.
+fn print(text: &str) {
+    let _ = std::io::stdout().write_all(text.as_bytes());
+}
+
+fn now(
+    file: Option<&Path>,
+    clock: &ClockArgs,
+    format: Option<&str>,
+    json: bool,
+    live: Option<PathBuf>,
+    lang: Lang,
+) -> ExitCode {
+    let programme = match load(file) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let instant = match deroule::clock::from_args(clock, &programme, lang) {
+        Ok((clock, _)) => clock.now(),
+        Err(message) => {
+            eprintln!("deroule: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    // A record that cannot be read is reported; the planned times are still given.
+    let record = Record::read(&live_path(live, file), &programme).unwrap_or_else(|e| {
+        eprintln!("deroule: {e}");
+        None
+    });
+    let snapshot = deroule::now::snapshot(&programme, record.as_ref(), instant);
+    let text = if json {
+        deroule::now::json(&snapshot, &programme)
+    } else if let Some(template) = format {
+        match deroule::now::render(template, &snapshot, &programme) {
+            Ok(t) => t,
+            Err(message) => {
+                eprintln!("deroule: --format: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        deroule::now::line(&snapshot, &programme, lang)
+    };
+    print(&format!("{text}\n"));
+    if snapshot.running.is_some() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(3)
+    }
+}
+
+fn agenda(
+    file: Option<&Path>,
+    days: &[String],
+    all: bool,
+    (markdown, json): (bool, bool),
+    clock: &ClockArgs,
+    lang: Lang,
+) -> ExitCode {
+    let programme = match load(file) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let chosen: Vec<usize> = if all {
+        (0..programme.days.len()).collect()
+    } else if days.is_empty() {
+        match deroule::clock::from_args(clock, &programme, lang) {
+            Ok((clock, _)) => vec![deroule::timeline::day_at(&programme, clock.now())],
+            Err(message) => {
+                eprintln!("deroule: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        let mut chosen = Vec::new();
+        for d in days {
+            match day_index(&programme, d) {
+                Some(i) => chosen.push(i),
+                None => {
+                    let dates: Vec<String> =
+                        programme.days.iter().map(|d| d.date.to_string()).collect();
+                    eprintln!(
+                        "deroule: --day {d}: no such day: expected a number from 1 to {} or one of {}",
+                        programme.days.len(),
+                        dates.join(", ")
+                    );
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        chosen
+    };
+    let text = if json {
+        deroule::agenda::json(&programme, &chosen)
+    } else if markdown {
+        deroule::agenda::markdown(&programme, &chosen, lang)
+    } else {
+        deroule::agenda::text(&programme, &chosen, lang)
+    };
+    print(&text);
+    ExitCode::SUCCESS
+}
+
+/// A day given as its date or its 1-based number.
+fn day_index(programme: &Programme, day: &str) -> Option<usize> {
+    if let Ok(n) = day.parse::<usize>() {
+        return (1..=programme.days.len()).contains(&n).then(|| n - 1);
+    }
+    programme
+        .days
+        .iter()
+        .position(|d| d.date.to_string() == day)
 }
 
 fn report(file: Option<&Path>, live: Option<PathBuf>, csv: bool) -> ExitCode {
@@ -79,43 +274,32 @@ fn report(file: Option<&Path>, live: Option<PathBuf>, csv: bool) -> ExitCode {
     } else {
         deroule::report::markdown(&programme, &record)
     };
-    print!("{text}");
+    print(&text);
     ExitCode::SUCCESS
 }
 
-fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
-    let loaded = match file {
-        Some(path) => load_file(path),
-        None => load_str(deroule::BUNDLED, deroule::BUNDLED_NAME),
-    };
-    match loaded {
-        Ok(loaded) => Ok(loaded.programme),
-        Err(e) => {
-            eprintln!("{e}");
-            Err(ExitCode::from(1))
-        }
-    }
-}
-
-fn view(args: &ViewArgs, mode: Mode) -> ExitCode {
+fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang) -> ExitCode {
     let programme = match load(args.file.as_deref()) {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let (clock, note) = match make_clock(args, &programme) {
+    let (clock, note) = match deroule::clock::from_args(&args.clock, &programme, lang) {
         Ok(c) => c,
         Err(message) => {
             eprintln!("deroule: {message}");
             return ExitCode::from(2);
         }
     };
-    let colour = !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let no_color_env = env("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let colour = !args.no_color && !no_color_env && !config.mono;
     let now = clock.now();
     let path = live_path(args.live.clone(), args.file.as_deref());
+    let facilitating = matches!(mode, Mode::Facilitator(_));
     // The facilitator owns the record (creating it); attendees read it when it exists.
+    let mut problem = None;
     let record = match Record::read(&path, &programme) {
         Ok(Some(record)) => Some(record),
-        Ok(None) if matches!(mode, Mode::Facilitator(_)) => {
+        Ok(None) if facilitating => {
             let record = Record::new(&programme, now);
             if let Err(e) = record.save(&path) {
                 eprintln!("deroule: {e}");
@@ -124,29 +308,33 @@ fn view(args: &ViewArgs, mode: Mode) -> ExitCode {
             Some(record)
         }
         Ok(None) => None,
-        Err(e) if matches!(mode, Mode::Facilitator(_)) => {
+        Err(e) if facilitating => {
             eprintln!("deroule: {e}");
             return ExitCode::from(1);
         }
         Err(e) => {
             // An attendee still gets the planned programme, with the problem on screen.
-            eprintln!("deroule: {e}");
+            problem = Some(e.to_string());
             None
         }
     };
     let options = Options {
-        show_local: args.local,
+        show_local: args.local || config.local_time,
         viewer: viewer_zone(),
         theme: Theme::new(colour),
         clock_note: note,
         mode,
+        lang,
         live: Some(Live {
             path: path.clone(),
             record,
         }),
     };
     let mut app = App::new(programme, now, Size::new(80, 24), options);
-    let watched_live = matches!(mode, Mode::Attendee).then_some(path.as_path());
+    if let Some(problem) = problem {
+        app.apply(Change::LiveBroken(problem));
+    }
+    let watched_live = (!facilitating).then_some(path.as_path());
     let mut watcher = Watcher::new(args.file.as_deref(), watched_live);
     match run(&mut app, clock.as_ref(), &mut watcher) {
         Ok(Ending::Quit | Ending::InputsClosed) => ExitCode::SUCCESS,
@@ -158,51 +346,9 @@ fn view(args: &ViewArgs, mode: Mode) -> ExitCode {
     }
 }
 
-/// The clock the options ask for, and what the header should say about it.
-fn make_clock(
-    args: &ViewArgs,
-    programme: &Programme,
-) -> Result<(Box<dyn Clock>, Option<String>), String> {
-    let speed_note = |speed: f64| {
-        if speed == 0.0 {
-            "clock stopped".to_owned()
-        } else {
-            format!("clock ×{speed}")
-        }
-    };
-    if let Some(at) = &args.at {
-        let origin = parse_at(at, programme)?;
-        let speed = args.speed.unwrap_or(0.0);
-        return Ok((
-            Box::new(ScriptedClock::new(origin, speed)),
-            Some(speed_note(speed)),
-        ));
-    }
-    let shift = if args.today {
-        let first = programme.days.first().map(|d| d.date).unwrap_or_default();
-        let today = Utc::now().with_timezone(&programme.tz).date_naive();
-        first - today
-    } else {
-        TimeDelta::zero()
-    };
-    let note = args.today.then(|| "replayed on today's date".to_owned());
-    match args.speed {
-        Some(speed) => {
-            let origin = SystemClock { shift }.now();
-            let note = Some(match note {
-                Some(n) => format!("{n}, {}", speed_note(speed)),
-                None => speed_note(speed),
-            });
-            Ok((Box::new(ScriptedClock::new(origin, speed)), note))
-        }
-        None => Ok((Box::new(SystemClock { shift }), note)),
-    }
-}
-
 /// The viewer's zone: `TZ` when it names an IANA zone, else the system's.
 fn viewer_zone() -> Zone {
-    std::env::var("TZ")
-        .ok()
+    env("TZ")
         .and_then(|tz| tz.trim_start_matches(':').parse::<Tz>().ok())
         .map_or(Zone::System, Zone::Named)
 }

@@ -20,6 +20,7 @@ use chrono_tz::Tz;
 pub use diagnostic::{Diagnostic, Severity};
 pub use load::{LoadError, Loaded, load_bytes, load_file, load_str};
 pub use yaml::{from_text as from_yaml, to_text as to_yaml};
+pub use yaml::{wire_schema, yaml_to_json};
 
 /// An absolute instant. Items are stored in UTC and shown in the event's zone.
 pub type Instant = DateTime<Utc>;

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::app::Change;
+use crate::i18n::Lang;
 use crate::live::{self, Record};
 use crate::model::{LoadError, Programme, load_file};
 
@@ -91,7 +92,7 @@ fn first_error(e: &LoadError) -> String {
 
 /// What differs between two versions of a programme, in a few words: added, removed and moved
 /// items (by id, or by date, start and title).
-pub fn changes(old: &Programme, new: &Programme) -> String {
+pub fn changes(old: &Programme, new: &Programme, lang: Lang) -> String {
     let index = |p: &Programme| -> HashMap<String, (String, String, Option<String>)> {
         p.items()
             .map(|i| {
@@ -133,16 +134,25 @@ pub fn changes(old: &Programme, new: &Programme) -> String {
             .join(", ")
     };
     if !added.is_empty() {
-        parts.push(format!("added {}", list(&added)));
+        parts.push(format!("{} {}", lang.pick("added", "ajouté"), list(&added)));
     }
     if !removed.is_empty() {
-        parts.push(format!("removed {}", list(&removed)));
+        parts.push(format!(
+            "{} {}",
+            lang.pick("removed", "retiré"),
+            list(&removed)
+        ));
     }
     if !moved.is_empty() {
-        parts.push(format!("moved {}", moved.join(", ")));
+        parts.push(format!(
+            "{} {}",
+            lang.pick("moved", "déplacé"),
+            moved.join(", ")
+        ));
     }
     if parts.is_empty() {
-        "no change to the items".to_owned()
+        lang.pick("no change to the items", "aucun élément modifié")
+            .to_owned()
     } else {
         parts.join("; ")
     }
@@ -161,7 +171,8 @@ mod tests {
     #[test]
     fn changes_name_added_removed_and_moved_items() {
         let old = bundled();
-        assert_eq!(changes(&old, &old), "no change to the items");
+        assert_eq!(changes(&old, &old, Lang::En), "no change to the items");
+        assert_eq!(changes(&old, &old, Lang::Fr), "aucun élément modifié");
         let source = crate::BUNDLED
             .replace(
                 "  - id: conclusion\n    start: 17h\n",
@@ -171,7 +182,7 @@ mod tests {
         let new = crate::model::load_str(&source, "b")
             .expect("valid")
             .programme;
-        let summary = changes(&old, &new);
+        let summary = changes(&old, &new, Lang::En);
         assert!(
             summary.contains("added «Temps informel avant départ»"),
             "{summary}"

@@ -130,7 +130,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let regions = layout(area, app);
     if regions.too_small {
-        let message = format!("Enlarge the terminal (at least {MIN_WIDTH}×{MIN_HEIGHT})");
+        let message = format!(
+            "{} {MIN_WIDTH}×{MIN_HEIGHT})",
+            app.lang.pick(
+                "Enlarge the terminal (at least",
+                "Agrandissez le terminal (au moins"
+            )
+        );
         let lines = Paragraph::new(Line::from(message).style(app.theme.warning()))
             .wrap(Wrap { trim: true });
         frame.render_widget(lines, area);
@@ -208,6 +214,7 @@ mod tests {
             theme: Theme::new(true),
             clock_note: None,
             mode: Mode::Attendee,
+            lang: crate::i18n::Lang::En,
             live: None,
         };
         let now = programme.first_start();

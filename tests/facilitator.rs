@@ -27,6 +27,7 @@ fn app(
         theme: Theme::new(true),
         clock_note: None,
         mode,
+        lang: deroule::i18n::Lang::En,
         live: Some(Live {
             path: dir.join("day.live.yaml"),
             record,

@@ -168,25 +168,6 @@ impl Session {
     }
 }
 
-impl Session {
-    /// Alternate screen left after it was entered, cursor shown.
-    fn assert_restored_screen(&self) {
-        assert!(
-            !self.parser.screen().alternate_screen(),
-            "still on the alternate screen"
-        );
-        let raw = String::from_utf8_lossy(&self.raw);
-        let entered = raw
-            .rfind("\u{1b}[?1049h")
-            .expect("entered the alternate screen");
-        let left = raw
-            .rfind("\u{1b}[?1049l")
-            .expect("left the alternate screen");
-        assert!(left > entered);
-        assert!(!self.parser.screen().hide_cursor(), "cursor still hidden");
-    }
-}
-
 impl Drop for Session {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -268,7 +249,7 @@ fn a_panic_restores_the_terminal() {
     );
     let status = s.wait_exit();
     assert!(!status.success());
-    s.assert_restored_screen();
+    s.assert_restored();
     assert!(
         s.screen().contains("panicking on purpose"),
         "{}",

@@ -391,3 +391,49 @@ fn left_and_right_change_day_and_n_comes_back() {
     app.update(Action::FollowNow);
     assert_eq!(app.day, 1);
 }
+
+#[test]
+fn a_french_attendee_sees_a_french_interface() {
+    let mut app = app_at(bundled(), "2022-07-01 11:05:12", 100, 30);
+    app.lang = deroule::i18n::Lang::Fr;
+    let s = screen(&app);
+    for needle in [
+        "vendredi 1 juillet 2022",
+        "En cours",
+        "Ensuite",
+        "fin dans 9:48",
+        "EN COURS · fin dans 9:48",
+        "ENSUITE · dans 9:48",
+        "commence dans 9:48",
+        "journée",
+        "aide",
+        "quitter",
+        "suivi en direct",
+        "pause",
+    ] {
+        assert!(s.contains(needle), "missing {needle:?} in\n{s}");
+    }
+    for english in ["Now", "ends in", "NEXT", "help", "following live"] {
+        assert!(!s.contains(english), "English {english:?} left in\n{s}");
+    }
+    app.update(Action::OpenDetails);
+    let s = screen(&app);
+    assert!(
+        s.contains("Quand") && s.contains("Détails") && s.contains("tout le monde (plénière)"),
+        "{s}"
+    );
+    app.update(Action::Back);
+    app.update(Action::ToggleHelp);
+    let s = screen(&app);
+    assert!(
+        s.contains("Touches") && s.contains("revenir à maintenant"),
+        "{s}"
+    );
+}
+
+#[test]
+fn french_snapshot_mid_item_100x30() {
+    let mut app = app_at(bundled(), "2022-07-01 11:05:12", 100, 30);
+    app.lang = deroule::i18n::Lang::Fr;
+    insta::assert_snapshot!("bluehats_fr_mid_item_100x30", render(&app).backend());
+}

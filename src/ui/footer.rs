@@ -9,30 +9,44 @@ use super::text::width;
 use crate::app::App;
 
 /// The main keys, most useful first: narrow terminals show the first ones only.
-const KEYS: [(&str, &str); 7] = [
-    ("?", "help"),
-    ("q", "quit"),
-    ("↑↓", "move"),
-    ("⏎", "details"),
-    ("n", "now"),
-    ("←→", "day"),
-    ("t", "local time"),
+const KEYS: [(&str, &str, &str); 7] = [
+    ("?", "help", "aide"),
+    ("q", "quit", "quitter"),
+    ("↑↓", "move", "déplacer"),
+    ("⏎", "details", "détails"),
+    ("n", "now", "maintenant"),
+    ("←→", "day", "jour"),
+    ("t", "local time", "heure locale"),
 ];
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
+    let l = app.lang;
     let narrow = area.width < 60;
     let status = match (app.following, narrow) {
-        (true, false) => Span::styled("● following live ", t.current()),
-        (true, true) => Span::styled("● live ", t.current()),
-        (false, false) => Span::styled("⏸ paused · n: back to now ", t.warning()),
-        (false, true) => Span::styled("⏸ paused (n) ", t.warning()),
+        (true, false) => Span::styled(
+            l.pick("● following live ", "● suivi en direct "),
+            t.current(),
+        ),
+        (true, true) => Span::styled(l.pick("● live ", "● direct "), t.current()),
+        (false, false) => Span::styled(
+            l.pick(
+                "⏸ paused · n: back to now ",
+                "⏸ en pause · n : revenir à maintenant ",
+            ),
+            t.warning(),
+        ),
+        (false, true) => Span::styled(l.pick("⏸ paused (n) ", "⏸ pause (n) "), t.warning()),
     };
     let room = (area.width as usize).saturating_sub(width(&status.content));
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     let several_days = app.programme.days.len() > 1;
-    for (key, what) in KEYS.into_iter().filter(|(k, _)| several_days || *k != "←→") {
+    for (key, en, fr) in KEYS
+        .into_iter()
+        .filter(|(k, ..)| several_days || *k != "←→")
+    {
+        let what = l.pick(en, fr);
         let piece = width(key) + 1 + width(what) + 2;
         if used + piece > room {
             continue;

@@ -19,11 +19,11 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     if let Some(local) = super::local_hm(app, app.now) {
         let secs = app.viewer.at(app.now).format(":%S");
         right.push(Span::styled(
-            format!(" · you {local}{secs}"),
+            format!(" · {} {local}{secs}", app.lang.pick("you", "vous")),
             app.theme.muted(),
         ));
     }
-    let date = day.date.format("%A %-d %B %Y").to_string();
+    let date = app.lang.date_long(day.date);
     let context = if compact {
         String::new()
     } else {
@@ -54,12 +54,19 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     if let Some(forecast) = &app.forecast {
         let minutes = (forecast.delay as f64 / 60.0).round() as i64;
         let text = match minutes {
-            0 => "on time".to_owned(),
+            0 => app.lang.pick("on time", "à l’heure").to_owned(),
             m if m > 0 => format!(
-                "running ~{m} min late · ends ~{}",
+                "{} ~{}",
+                match app.lang {
+                    crate::i18n::Lang::En => format!("running ~{m} min late · ends"),
+                    crate::i18n::Lang::Fr => format!("~{m} min de retard · fin"),
+                },
                 super::hm(app, forecast.projected_end)
             ),
-            m => format!("running ~{} min early", -m),
+            m => match app.lang {
+                crate::i18n::Lang::En => format!("running ~{} min early", -m),
+                crate::i18n::Lang::Fr => format!("~{} min d’avance", -m),
+            },
         };
         let style = if minutes > 0 {
             app.theme.warning()
@@ -72,7 +79,7 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
         right.push(Span::styled(format!("{note}  "), app.theme.warning()));
     }
     right.extend([
-        Span::styled("day ", app.theme.muted()),
+        Span::styled(app.lang.pick("day ", "journée "), app.theme.muted()),
         Span::styled("█".repeat(done), app.theme.bar_done()),
         Span::styled("░".repeat(bar_width as usize - done), app.theme.bar_left()),
         Span::raw(format!(" {:>3.0} % ", progress * 100.0)),

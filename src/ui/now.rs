@@ -10,6 +10,7 @@ use super::Regions;
 use super::text::{fit, inert, pad, width};
 use super::theme::glyph;
 use crate::app::App;
+use crate::i18n::kind_label;
 use crate::model::{Item, State};
 use crate::timeline::{self, Phase, format_countdown, seconds_since, seconds_until};
 
@@ -17,14 +18,14 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
     let (now_area, next_area) = if regions.compact {
         (regions.now, regions.next)
     } else {
-        let block = |title: &'static str| {
+        let block = |title: &str| {
             Block::bordered()
                 .border_style(app.theme.border())
                 .title(Span::styled(format!(" {title} "), app.theme.title()))
                 .padding(Padding::horizontal(1))
         };
-        let now_block = block("Now");
-        let next_block = block("Next");
+        let now_block = block(app.lang.pick("Now", "En cours"));
+        let next_block = block(app.lang.pick("Next", "Ensuite"));
         let inner = (now_block.inner(regions.now), next_block.inner(regions.next));
         now_block.render(regions.now, buf);
         next_block.render(regions.next, buf);
@@ -77,7 +78,7 @@ fn times(app: &App, item: &Item) -> String {
         super::hm(app, item.end)
     );
     if let Some(local) = super::local_hm(app, item.start) {
-        s = format!("{s} (you {local})");
+        s = format!("{s} ({} {local})", app.lang.pick("you", "vous"));
     }
     s
 }
@@ -102,7 +103,11 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
             let mut title = title_spans(app, item, t.current());
             if moment.running.len() > 1 {
                 title.push(Span::styled(
-                    format!(" (+{} more)", moment.running.len() - 1),
+                    format!(
+                        " (+{} {})",
+                        moment.running.len() - 1,
+                        app.lang.pick("more", "autres")
+                    ),
                     t.muted(),
                 ));
             }
@@ -111,11 +116,22 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
             let over = seconds_until(app.now, target);
             let ends = if over < 0 {
                 Span::styled(
-                    format!("running over by {}", format_countdown(-over)),
+                    format!(
+                        "{} {}",
+                        app.lang.pick("running over by", "dépasse de"),
+                        format_countdown(-over)
+                    ),
                     t.warning(),
                 )
             } else {
-                Span::styled(format!("ends in {}", format_countdown(left)), t.current())
+                Span::styled(
+                    format!(
+                        "{} {}",
+                        app.lang.pick("ends in", "fin dans"),
+                        format_countdown(left)
+                    ),
+                    t.current(),
+                )
             };
             let counts = format!(
                 " {} / {}",
@@ -141,7 +157,7 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
                 bar_w,
             );
             progress.push(Span::raw(counts));
-            let place = [Some(item.kind.name()), item.room.as_deref()]
+            let place = [Some(kind_label(item.kind, app.lang)), item.room.as_deref()]
                 .into_iter()
                 .flatten()
                 .map(|s| inert(s).into_owned())
@@ -158,13 +174,14 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
             let start = first.with_timezone(&app.programme.tz);
             vec![
                 Line::from(vec![
-                    Span::styled("Starts in ", t.title()),
+                    Span::styled(app.lang.pick("Starts in ", "Commence dans "), t.title()),
                     Span::styled(wait, t.current()),
                 ]),
                 Line::from(Span::styled(
                     format!(
-                        "{} at {}",
-                        start.format("%A %-d %B %Y"),
+                        "{} {} {}",
+                        app.lang.date_long(start.date_naive()),
+                        app.lang.pick("at", "à"),
                         start.format("%H:%M")
                     ),
                     t.muted(),
@@ -175,11 +192,22 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
             let end = app.programme.last_end().with_timezone(&app.programme.tz);
             vec![
                 Line::from(Span::styled(
-                    format!("Ended at {}", end.format("%H:%M")),
+                    format!(
+                        "{} {}",
+                        app.lang.pick("Ended at", "Terminé à"),
+                        end.format("%H:%M")
+                    ),
                     t.title(),
                 )),
                 Line::from(Span::styled(
-                    format!("{} · the day as it was, below", end.format("%A %-d %B %Y")),
+                    format!(
+                        "{} · {}",
+                        app.lang.date_long(end.date_naive()),
+                        app.lang.pick(
+                            "the day as it was, below",
+                            "la journée telle qu’elle a eu lieu"
+                        )
+                    ),
                     t.muted(),
                 )),
             ]
@@ -187,18 +215,26 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
         (Phase::BetweenDays, _) => {
             let next = moment.next.map_or(String::new(), |n| {
                 format!(
-                    "next day starts in {}",
+                    "{} {}",
+                    app.lang
+                        .pick("next day starts in", "le jour suivant commence dans"),
                     format_countdown(seconds_until(app.now, n.start))
                 )
             });
             vec![
-                Line::from(Span::styled("Day over", t.title())),
+                Line::from(Span::styled(
+                    app.lang.pick("Day over", "Journée terminée"),
+                    t.title(),
+                )),
                 Line::from(Span::styled(next, t.muted())),
             ]
         }
         _ => {
             // A gap inside a day: since when, and how long until the next item.
-            let mut lines = vec![Line::from(Span::styled("Nothing running now", t.title()))];
+            let mut lines = vec![Line::from(Span::styled(
+                app.lang.pick("Nothing running now", "Rien en cours"),
+                t.title(),
+            ))];
             let day = &app.programme.days[moment.day];
             let previous = day
                 .items
@@ -208,9 +244,15 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
             if let Some(prev) = previous.filter(|_| !compact) {
                 lines.push(spread(
                     vec![
-                        Span::styled(format!("since {} · ", super::hm(app, prev.end)), t.muted()),
+                        Span::styled(
+                            format!(
+                                "{} {} · ",
+                                app.lang.pick("since", "depuis"),
+                                super::hm(app, prev.end),
+                            ),
+                            t.muted(),
+                        ),
                         Span::styled(inert(&prev.title).into_owned(), t.muted()),
-                        Span::styled(" ended", t.muted()),
                     ],
                     vec![],
                     w,
@@ -219,9 +261,16 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
             if let Some(next) = moment.next {
                 let wait = format_countdown(seconds_until(app.now, next.start));
                 lines.push(Line::from(vec![
-                    Span::raw("next starts in "),
+                    Span::raw(app.lang.pick("next starts in ", "la suite commence dans ")),
                     Span::styled(wait, t.current()),
-                    Span::styled(format!(" at {}", super::hm(app, next.start)), t.muted()),
+                    Span::styled(
+                        format!(
+                            " {} {}",
+                            app.lang.pick("at", "à"),
+                            super::hm(app, next.start)
+                        ),
+                        t.muted(),
+                    ),
                 ]));
             }
             lines
@@ -237,16 +286,26 @@ fn next_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
         let text = if moment.phase == Phase::After {
             ""
         } else {
-            "Nothing after this"
+            app.lang.pick("Nothing after this", "Plus rien ensuite")
         };
         return vec![Line::from(Span::styled(text, t.muted()))];
     };
-    let wait = format!(
-        "in {}",
-        format_countdown(seconds_until(app.now, item.start))
-    );
+    let wait = if app.waiting_on_overrun() {
+        app.lang
+            .pick(
+                "when the current item ends",
+                "à la fin de l’élément en cours",
+            )
+            .to_owned()
+    } else {
+        format!(
+            "{} {}",
+            app.lang.pick("in", "dans"),
+            format_countdown(seconds_until(app.now, item.start))
+        )
+    };
     if compact {
-        let mut left = vec![Span::styled("Next ", t.muted())];
+        let mut left = vec![Span::styled(app.lang.pick("Next ", "Ensuite "), t.muted())];
         left.extend(title_spans(app, item, t.title()));
         return vec![spread(
             left,
@@ -265,7 +324,10 @@ fn next_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
         Span::styled(head, t.kind(item.kind)),
         Span::styled(line1, t.title()),
     ])];
-    let starts = Span::styled(format!("starts {wait}"), t.current());
+    let starts = Span::styled(
+        format!("{} {wait}", app.lang.pick("starts", "commence")),
+        t.current(),
+    );
     if line2.is_empty() {
         out.push(spread(vec![], vec![Span::raw(times(app, item))], w));
     } else {

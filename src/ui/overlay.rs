@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 use super::text::{inert, inert_lines};
 use super::theme::glyph;
 use crate::app::App;
+use crate::i18n::{Lang, kind_label};
 use crate::model::{State, timefmt::format_minutes};
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -27,9 +28,9 @@ fn panel(app: &App, title: &str, hint: &'static str) -> Block<'static> {
         .title_bottom(Span::styled(hint, app.theme.muted()))
 }
 
-fn field(app: &App, name: &str, value: String) -> Line<'static> {
+fn field(app: &App, (en, fr): (&str, &str), value: String) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{name:<9}"), app.theme.muted()),
+        Span::styled(format!("{:<13}", app.lang.pick(en, fr)), app.theme.muted()),
         Span::raw(value),
     ])
 }
@@ -53,10 +54,10 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
     lines.push(Line::default());
     lines.push(field(
         app,
-        "When",
+        ("When", "Quand"),
         format!(
             "{}, {}–{} ({}) {}",
-            start.format("%A %-d %B %Y"),
+            app.lang.date_long(start.date_naive()),
             start.format("%H:%M"),
             end.format("%H:%M"),
             format_minutes(item.minutes()),
@@ -67,27 +68,40 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
         let (ls, le) = (app.viewer.at(item.start), app.viewer.at(item.end));
         lines.push(field(
             app,
-            "Yours",
+            ("Yours", "Chez vous"),
             format!(
                 "{}, {}–{} (UTC{})",
-                ls.format("%A %-d %B"),
+                app.lang.date_no_year(ls.date_naive()),
                 ls.format("%H:%M"),
                 le.format("%H:%M"),
                 ls.format("%:z")
             ),
         ));
     }
-    lines.push(field(app, "Kind", item.kind.name().to_owned()));
+    lines.push(field(
+        app,
+        ("Kind", "Type"),
+        kind_label(item.kind, app.lang).to_owned(),
+    ));
     if item.state != State::Confirmed {
-        lines.push(field(app, "State", item.state.name().to_uppercase()));
+        let state = match item.state {
+            State::Cancelled => app.lang.pick("CANCELLED", "ANNULÉ"),
+            State::Moved => app.lang.pick("MOVED", "DÉPLACÉ"),
+            State::Confirmed => app.lang.pick("confirmed", "confirmé"),
+        };
+        lines.push(field(app, ("State", "État"), state.to_owned()));
     }
-    let room = item
-        .room
-        .as_deref()
-        .map_or("everyone (plenary)".to_owned(), |r| inert(r).into_owned());
-    lines.push(field(app, "Room", room));
+    let room = item.room.as_deref().map_or_else(
+        || {
+            app.lang
+                .pick("everyone (plenary)", "tout le monde (plénière)")
+                .to_owned()
+        },
+        |r| inert(r).into_owned(),
+    );
+    lines.push(field(app, ("Room", "Salle"), room));
     if let Some(track) = &item.track {
-        lines.push(field(app, "Track", inert(track).into_owned()));
+        lines.push(field(app, ("Track", "Parcours"), inert(track).into_owned()));
     }
     if !item.speakers.is_empty() {
         let names: Vec<String> = item
@@ -95,13 +109,17 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
             .iter()
             .map(|s| inert(s).into_owned())
             .collect();
-        lines.push(field(app, "Speakers", names.join(", ")));
+        lines.push(field(app, ("Speakers", "Intervenants"), names.join(", ")));
     }
     if let Some(language) = &item.language {
-        lines.push(field(app, "Language", inert(language).into_owned()));
+        lines.push(field(
+            app,
+            ("Language", "Langue"),
+            inert(language).into_owned(),
+        ));
     }
     if let Some(id) = &item.id {
-        lines.push(field(app, "Id", inert(id).into_owned()));
+        lines.push(field(app, ("Id", "Id"), inert(id).into_owned()));
     }
     if let Some(description) = &item.description {
         lines.push(Line::default());
@@ -109,7 +127,10 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if !item.links.is_empty() {
         lines.push(Line::default());
-        lines.push(Line::from(Span::styled("Links", app.theme.muted())));
+        lines.push(Line::from(Span::styled(
+            app.lang.pick("Links", "Liens"),
+            app.theme.muted(),
+        )));
         for link in &item.links {
             let text = match &link.title {
                 Some(title) => format!("• {} — {}", inert(title), inert(&link.url)),
@@ -127,46 +148,102 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((app.details_scroll, 0))
-        .block(panel(app, "Details", " Esc close · ↑↓ scroll "))
+        .block(panel(
+            app,
+            app.lang.pick("Details", "Détails"),
+            app.lang
+                .pick(" Esc close · ↑↓ scroll ", " Échap fermer · ↑↓ défiler "),
+        ))
         .render(rect, buf);
 }
 
-/// Every key, grouped. Kept beside the key map in `app::action_for_key`.
-const HELP: [(&str, &str); 15] = [
-    ("↑ ↓  k j", "move the cursor"),
+/// Every key, grouped: (keys, English, French). Kept beside the key map in
+/// `app::action_for_key`.
+const HELP: [(&str, &str, &str); 15] = [
+    ("↑ ↓  k j", "move the cursor", "déplacer le curseur"),
     (
         "PgUp PgDn",
         "move a page (Space too, outside the stage view)",
+        "page précédente / suivante (aussi Espace, hors vue scène)",
     ),
-    ("g G  Home End", "first / last item"),
-    ("Enter", "details of the item"),
-    ("Esc", "close a panel (quit when none is open)"),
-    ("n", "jump to now and follow the clock again"),
-    ("← →  h l", "previous / next day"),
-    ("t", "show your local time beside the event's"),
-    ("?", "this help"),
-    ("q  Ctrl-C", "quit"),
-    ("wheel", "scroll (pauses following)"),
-    ("click", "select an item; click again for details"),
-    ("", ""),
-    ("", "Times are the event's, labelled with its zone."),
+    (
+        "g G  Home End",
+        "first / last item",
+        "premier / dernier élément",
+    ),
+    ("Enter", "details of the item", "détails de l’élément"),
+    (
+        "Esc",
+        "close a panel (quit when none is open)",
+        "fermer un panneau (quitter s’il n’y en a pas)",
+    ),
+    (
+        "n",
+        "jump to now and follow the clock again",
+        "revenir à maintenant et suivre l’horloge",
+    ),
+    (
+        "← →  h l",
+        "previous / next day",
+        "jour précédent / suivant",
+    ),
+    (
+        "t",
+        "show your local time beside the event's",
+        "afficher votre heure locale à côté de celle de l’événement",
+    ),
+    ("?", "this help", "cette aide"),
+    ("q  Ctrl-C", "quit", "quitter"),
+    (
+        "wheel",
+        "scroll (pauses following)",
+        "défiler (met le suivi en pause)",
+    ),
+    (
+        "click",
+        "select an item; click again for details",
+        "choisir un élément ; un second clic ouvre les détails",
+    ),
+    ("", "", ""),
+    (
+        "",
+        "Times are the event's, labelled with its zone.",
+        "Les heures sont celles de l’événement, avec son fuseau.",
+    ),
     (
         "",
         "Following keeps the current item in view as time passes.",
+        "Le suivi garde l’élément en cours à l’écran.",
     ),
 ];
 
 /// The facilitator's keys, shown first in the stage view's help.
-const STAGE_HELP: [(&str, &str); 5] = [
-    ("Space", "the next item starts now (the running one ends)"),
-    ("e", "the running item ends now"),
-    ("+ -", "one minute more / less for the running item"),
-    ("u", "undo the last action (every action is saved at once)"),
-    ("", ""),
+const STAGE_HELP: [(&str, &str, &str); 5] = [
+    (
+        "Space",
+        "the next item starts now (the running one ends)",
+        "la suite commence maintenant (l’élément en cours se termine)",
+    ),
+    (
+        "e",
+        "the running item ends now",
+        "l’élément en cours se termine maintenant",
+    ),
+    (
+        "+ -",
+        "one minute more / less for the running item",
+        "une minute de plus / de moins pour l’élément en cours",
+    ),
+    (
+        "u",
+        "undo the last action (every action is saved at once)",
+        "annuler la dernière action (chaque action est enregistrée aussitôt)",
+    ),
+    ("", "", ""),
 ];
 
 pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
-    let stage: &[(&str, &str)] = if matches!(app.mode, crate::app::Mode::Facilitator(_)) {
+    let stage: &[(&str, &str, &str)] = if matches!(app.mode, crate::app::Mode::Facilitator(_)) {
         &STAGE_HELP
     } else {
         &[]
@@ -174,21 +251,22 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let lines: Vec<Line> = stage
         .iter()
         .chain(HELP.iter())
-        .map(|(key, what)| {
+        .map(|(key, en, fr)| {
             Line::from(vec![
                 Span::styled(format!("{key:>18}  "), app.theme.key()),
-                Span::raw(*what),
+                Span::raw(app.lang.pick(en, fr)),
             ])
         })
         .collect();
-    let rect = centered(
-        area,
-        72.min(area.width.saturating_sub(2)),
-        HELP.len() as u16 + 2,
-    );
+    let rows = lines.len() as u16 + 2;
+    let rect = centered(area, 80.min(area.width.saturating_sub(2)), rows);
     Clear.render(rect, buf);
+    let (title, hint) = match app.lang {
+        Lang::En => ("Keys", " Esc or ? close "),
+        Lang::Fr => ("Touches", " Échap ou ? fermer "),
+    };
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .block(panel(app, "Keys", " Esc or ? close "))
+        .block(panel(app, title, hint))
         .render(rect, buf);
 }

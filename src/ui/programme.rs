@@ -49,7 +49,10 @@ fn title(app: &App) -> Line<'static> {
     let t = &app.theme;
     if days.len() == 1 {
         let title = if app.forecast.is_some() {
-            " Programme (planned → expected) "
+            app.lang.pick(
+                " Programme (planned → expected) ",
+                " Programme (prévu → attendu) ",
+            )
         } else {
             " Programme "
         };
@@ -57,10 +60,10 @@ fn title(app: &App) -> Line<'static> {
     }
     let mut spans = vec![Span::raw(" ")];
     for (n, day) in days.iter().enumerate() {
-        let label = day.label.as_deref().map_or_else(
-            || day.date.format("%a %-d %b").to_string(),
-            |l| inert(l).into_owned(),
-        );
+        let label = day
+            .label
+            .as_deref()
+            .map_or_else(|| app.lang.date_short(day.date), |l| inert(l).into_owned());
         if n == app.day {
             spans.push(Span::styled(
                 format!("[{label}]"),
@@ -136,42 +139,48 @@ fn expected_start(app: &App, index: usize) -> Option<crate::model::Instant> {
 
 /// The tag at the end of a row, and its style; `short` for narrow rows.
 fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, Style)> {
-    let t = &app.theme;
+    let (t, l) = (&app.theme, app.lang);
     match item.state {
-        State::Cancelled => return Some(("CANCELLED".into(), t.warning())),
-        State::Moved => return Some(("MOVED".into(), t.warning())),
+        State::Cancelled => return Some((l.pick("CANCELLED", "ANNULÉ").into(), t.warning())),
+        State::Moved => return Some((l.pick("MOVED", "DÉPLACÉ").into(), t.warning())),
         State::Confirmed => {}
     }
+    let over_word = l.pick("OVER", "DÉPASSÉ");
+    let now_word = l.pick("NOW", "EN COURS");
+    let next_word = l.pick("NEXT", "ENSUITE");
     if let Some(over) = app.overrun(item) {
         let text = if short {
-            "OVER".into()
+            over_word.to_owned()
         } else {
-            format!("OVER · +{}", format_countdown(over))
+            format!("{over_word} · +{}", format_countdown(over))
         };
         return Some((text, t.warning()));
     }
     if is_next && app.waiting_on_overrun() {
         let text = if short {
-            "NEXT"
+            next_word.to_owned()
         } else {
-            "NEXT · when it ends"
+            format!("{next_word} · {}", l.pick("when it ends", "à sa fin"))
         };
-        return Some((text.into(), t.current()));
+        return Some((text, t.current()));
     }
+    let countdown = |at| format_countdown(seconds_until(app.now, at));
     match status(item, app.now) {
-        Status::Current if short => Some(("NOW".into(), t.current())),
+        Status::Current if short => Some((now_word.into(), t.current())),
         Status::Current => Some((
             format!(
-                "NOW · ends in {}",
-                format_countdown(seconds_until(app.now, item.end))
+                "{now_word} · {} {}",
+                l.pick("ends in", "fin dans"),
+                countdown(item.end)
             ),
             t.current(),
         )),
-        Status::Upcoming if is_next && short => Some(("NEXT".into(), t.current())),
+        Status::Upcoming if is_next && short => Some((next_word.into(), t.current())),
         Status::Upcoming if is_next => Some((
             format!(
-                "NEXT · in {}",
-                format_countdown(seconds_until(app.now, item.start))
+                "{next_word} · {} {}",
+                l.pick("in", "dans"),
+                countdown(item.start)
             ),
             t.current(),
         )),
@@ -265,19 +274,27 @@ fn item_row(app: &App, columns: &Columns, index: usize, rect: Rect, buf: &mut Bu
 fn now_line(app: &App, rect: Rect, buf: &mut Buffer) {
     let moment = app.moment();
     let now = super::hm(app, app.now);
+    let l = app.lang;
+    let countdown = |at| format_countdown(seconds_until(app.now, at));
     let text = match (moment.phase, moment.next) {
-        (Phase::After, _) => {
-            format!(" ended at {} ", super::hm(app, app.programme.last_end()))
-        }
+        (Phase::After, _) => format!(
+            " {} {} ",
+            l.pick("ended at", "terminé à"),
+            super::hm(app, app.programme.last_end())
+        ),
         (Phase::Before, Some(next)) => format!(
-            " now {now} · starts in {} ",
-            format_countdown(seconds_until(app.now, next.start))
+            " {} {now} · {} {} ",
+            l.pick("now", "il est"),
+            l.pick("starts in", "commence dans"),
+            countdown(next.start)
         ),
         (_, Some(next)) => format!(
-            " {now} · nothing running · next in {} ",
-            format_countdown(seconds_until(app.now, next.start))
+            " {now} · {} · {} {} ",
+            l.pick("nothing running", "rien en cours"),
+            l.pick("next in", "suite dans"),
+            countdown(next.start)
         ),
-        (_, None) => format!(" {now} · nothing running "),
+        (_, None) => format!(" {now} · {} ", l.pick("nothing running", "rien en cours")),
     };
     let lead = "──";
     let fill = (rect.width as usize).saturating_sub(width(lead) + width(&text) + 2);

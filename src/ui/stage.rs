@@ -25,6 +25,7 @@ use super::text::{fit, inert, width};
 use super::theme::glyph;
 use crate::app::App;
 use crate::delay::Phase as SlotPhase;
+use crate::i18n::Lang;
 use crate::live;
 use crate::model::{Item, Thresholds};
 use crate::timeline::{format_countdown, seconds_until};
@@ -149,7 +150,12 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
         Some(item) => {
             let plan = app.forecast.as_ref().and_then(|_| planned_of(app, item));
             let times = plan.map_or(String::new(), |p| {
-                format!("planned {}–{} · ", hm(p.start), hm(p.end))
+                format!(
+                    "{} {}–{} · ",
+                    app.lang.pick("planned", "prévu"),
+                    hm(p.start),
+                    hm(p.end)
+                )
             });
             (
                 format!(" {} {}", glyph(item.kind), inert(&item.title)),
@@ -246,25 +252,43 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
         Some(next) => {
             let planned = planned_of(app, next).map_or(next.start, |p| p.start);
             let expected = if (next.start - planned).num_seconds().abs() >= 60 {
-                format!("{} → {} expected", hm(planned), hm(next.start))
+                format!(
+                    "{} → {} {}",
+                    hm(planned),
+                    hm(next.start),
+                    app.lang.pick("expected", "attendu")
+                )
             } else {
                 hm(next.start)
             };
             vec![
-                Span::styled(" Next  ", t.muted()),
+                Span::styled(app.lang.pick(" Next    ", " Ensuite "), t.muted()),
                 Span::styled(format!("{} ", glyph(next.kind)), t.kind(next.kind)),
                 Span::styled(inert(&next.title).into_owned(), t.title()),
                 Span::raw(if app.waiting_on_overrun() {
-                    format!("  planned {} · waits for the running item", hm(planned))
+                    format!(
+                        "  {} {} · {}",
+                        app.lang.pick("planned", "prévu"),
+                        hm(planned),
+                        app.lang.pick(
+                            "waits for the running item",
+                            "attend la fin de l’élément en cours"
+                        )
+                    )
                 } else {
                     format!(
-                        "  {expected} · in {}",
+                        "  {expected} · {} {}",
+                        app.lang.pick("in", "dans"),
                         format_countdown(seconds_until(app.now, next.start))
                     )
                 }),
             ]
         }
-        None => vec![Span::styled(" Next  nothing after this", t.muted())],
+        None => vec![Span::styled(
+            app.lang
+                .pick(" Next    nothing after this", " Ensuite plus rien"),
+            t.muted(),
+        )],
     };
     Line::from(next_line).render(
         Rect {
@@ -279,7 +303,7 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
         ..regions.next
     };
     Line::from(vec![
-        Span::styled(" Day   ", t.muted()),
+        Span::styled(app.lang.pick(" Day     ", " Journée "), t.muted()),
         Span::raw(day_summary(app)),
     ])
     .render(day_row, buf);
@@ -292,24 +316,31 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
         .and_then(|r| r.actions.last())
         .map(|e| {
             let what = match e.action {
-                live::Kind::Start => "started",
-                live::Kind::End => "ended",
-                live::Kind::Adjust => "adjusted",
+                live::Kind::Start => app.lang.pick("started", "commencé"),
+                live::Kind::End => app.lang.pick("ended", "terminé"),
+                live::Kind::Adjust => app.lang.pick("adjusted", "ajusté"),
             };
-            format!("last: {} {what} {} ", title_of(app, &e.item), hm(e.at))
+            format!(
+                "{} {} {what} {} ",
+                app.lang.pick("last:", "dernier :"),
+                title_of(app, &e.item),
+                hm(e.at)
+            )
         })
         .unwrap_or_default();
+    // Most needed first: narrow screens keep the first ones.
     let keys = [
-        ("space", "next starts now"),
-        ("e", "end now"),
-        ("+/-", "one minute"),
-        ("u", "undo"),
-        ("?", "help"),
-        ("q", "quit"),
+        ("space", "next starts now", "la suite commence"),
+        ("u", "undo", "annuler"),
+        ("q", "quit", "quitter"),
+        ("e", "end now", "terminer"),
+        ("+/-", "one minute", "une minute"),
+        ("?", "help", "aide"),
     ];
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1 + width(&last);
-    for (key, what) in keys {
+    for (key, en, fr) in keys {
+        let what = app.lang.pick(en, fr);
         let piece = width(key) + width(what) + 3;
         if used + piece > regions.footer.width as usize {
             continue;
@@ -360,12 +391,22 @@ fn countdown(
                 (
                     clock_digits(left),
                     vec![
-                        ("NOTHING RUNNING".to_owned(), t.title()),
                         (
-                            format!("next starts in {}", format_countdown(left)),
+                            app.lang.pick("NOTHING RUNNING", "RIEN EN COURS").to_owned(),
+                            t.title(),
+                        ),
+                        (
+                            format!(
+                                "{} {}",
+                                app.lang.pick("next starts in", "la suite commence dans"),
+                                format_countdown(left)
+                            ),
                             t.current(),
                         ),
-                        (format!("at {}", hm(next.start)), t.muted()),
+                        (
+                            format!("{} {}", app.lang.pick("at", "à"), hm(next.start)),
+                            t.muted(),
+                        ),
                     ],
                     t.current(),
                 )
@@ -373,7 +414,11 @@ fn countdown(
             None => (
                 "--:--".to_owned(),
                 vec![(
-                    format!("Day over · ended {}", hm(app.programme.last_end())),
+                    format!(
+                        "{} {}",
+                        app.lang.pick("Day over · ended", "Journée terminée · fin"),
+                        hm(app.programme.last_end())
+                    ),
                     t.title(),
                 )],
                 t.muted(),
@@ -385,11 +430,15 @@ fn countdown(
     let left = seconds_until(app.now, target);
     let phase = phase(left, item, app.plan.thresholds, defaults);
     let style = style_of(app, phase);
-    let headline = match phase {
-        Phase::Over => format!("OVER · {} over time", format_countdown(-left)),
-        Phase::Danger => format!("DANGER · {} left", format_countdown(left)),
-        Phase::Warning => format!("WARNING · {} left", format_countdown(left)),
-        Phase::Normal => format!("{} left", format_countdown(left)),
+    let headline = match (phase, app.lang) {
+        (Phase::Over, Lang::En) => format!("OVER · {} over time", format_countdown(-left)),
+        (Phase::Over, Lang::Fr) => format!("DÉPASSÉ · {} de trop", format_countdown(-left)),
+        (Phase::Danger, Lang::En) => format!("DANGER · {} left", format_countdown(left)),
+        (Phase::Danger, Lang::Fr) => format!("DANGER · reste {}", format_countdown(left)),
+        (Phase::Warning, Lang::En) => format!("WARNING · {} left", format_countdown(left)),
+        (Phase::Warning, Lang::Fr) => format!("ATTENTION · reste {}", format_countdown(left)),
+        (Phase::Normal, Lang::En) => format!("{} left", format_countdown(left)),
+        (Phase::Normal, Lang::Fr) => format!("reste {}", format_countdown(left)),
     };
     let digits = if left < 0 {
         format!("+{}", clock_digits(-left))
@@ -402,26 +451,41 @@ fn countdown(
         let started = if late.abs() >= 60 {
             let sign = if late > 0 { "+" } else { "−" };
             format!(
-                "started {} ({sign}{})",
+                "{} {} ({sign}{})",
+                app.lang.pick("started", "commencé à"),
                 hm(item.start),
                 minutes_word(late.abs())
             )
         } else {
-            format!("started {} (on time)", hm(item.start))
+            format!(
+                "{} {} ({})",
+                app.lang.pick("started", "commencé à"),
+                hm(item.start),
+                app.lang.pick("on time", "à l’heure")
+            )
         };
         words.push((started, t.muted()));
         if let Some(s) = slot {
             if s.shortened > 0 {
                 words.push((
-                    format!(
-                        "shortened by {} to protect a hard start",
-                        minutes_word(s.shortened)
-                    ),
+                    match app.lang {
+                        Lang::En => format!(
+                            "shortened by {} to protect a hard start",
+                            minutes_word(s.shortened)
+                        ),
+                        Lang::Fr => format!(
+                            "raccourci de {} pour tenir un horaire fixe",
+                            minutes_word(s.shortened)
+                        ),
+                    },
                     t.muted(),
                 ));
             }
             if s.phase == SlotPhase::Running {
-                words.push((format!("aiming for {}", hm(target)), t.muted()));
+                words.push((
+                    format!("{} {}", app.lang.pick("aiming for", "objectif"), hm(target)),
+                    t.muted(),
+                ));
             }
         }
     }
@@ -441,38 +505,64 @@ fn clock_digits(seconds: i64) -> String {
 /// "running 8 min late · projected end 18:08 · 13 min recoverable before «Pause déjeuner» (12:30)"
 fn day_summary(app: &App) -> String {
     let Some(forecast) = &app.forecast else {
-        return "no live record".to_owned();
+        return app
+            .lang
+            .pick("no live record", "pas d’enregistrement en direct")
+            .to_owned();
     };
     let hm = |at| super::hm(app, at);
     let delay = forecast.delay;
+    let l = app.lang;
     let mut parts = vec![if delay >= 60 {
-        format!("running {} late", minutes_word(delay))
+        match l {
+            Lang::En => format!("running {} late", minutes_word(delay)),
+            Lang::Fr => format!("{} de retard", minutes_word(delay)),
+        }
     } else if delay <= -60 {
-        format!("running {} early", minutes_word(-delay))
+        match l {
+            Lang::En => format!("running {} early", minutes_word(-delay)),
+            Lang::Fr => format!("{} d’avance", minutes_word(-delay)),
+        }
     } else {
-        "on time".to_owned()
+        l.pick("on time", "à l’heure").to_owned()
     }];
     let planned_end = app.plan.days[app.forecast_day()].closes();
     parts.push(format!(
-        "projected end {} (planned {})",
+        "{} {} ({} {})",
+        l.pick("projected end", "fin estimée"),
         hm(forecast.projected_end),
+        l.pick("planned", "prévue"),
         hm(planned_end)
     ));
     if let Some(hard) = forecast.next_hard {
         let item = &app.plan.days[app.forecast_day()].items[hard.index];
         let name = fit(&inert(&item.title), 24).into_owned();
         if hard.lost > 0 {
-            parts.push(format!(
-                "{} will be lost before «{name}» (hard start {})",
-                minutes_word(hard.lost),
-                hm(item.start)
-            ));
+            parts.push(match l {
+                Lang::En => format!(
+                    "{} will be lost before «{name}» (hard start {})",
+                    minutes_word(hard.lost),
+                    hm(item.start)
+                ),
+                Lang::Fr => format!(
+                    "{} seront perdues avant «{name}» (horaire fixe {})",
+                    minutes_word(hard.lost),
+                    hm(item.start)
+                ),
+            });
         } else {
-            parts.push(format!(
-                "{} recoverable before «{name}» (hard start {})",
-                minutes_word(hard.recoverable),
-                hm(item.start)
-            ));
+            parts.push(match l {
+                Lang::En => format!(
+                    "{} recoverable before «{name}» (hard start {})",
+                    minutes_word(hard.recoverable),
+                    hm(item.start)
+                ),
+                Lang::Fr => format!(
+                    "{} rattrapables avant «{name}» (horaire fixe {})",
+                    minutes_word(hard.recoverable),
+                    hm(item.start)
+                ),
+            });
         }
     }
     parts.join(" · ")

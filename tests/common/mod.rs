@@ -39,6 +39,7 @@ pub fn options(colour: bool) -> Options {
         theme: Theme::new(colour),
         clock_note: None,
         mode: Mode::Attendee,
+        lang: deroule::i18n::Lang::En,
         live: None,
     }
 }
