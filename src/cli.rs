@@ -106,6 +106,17 @@ pub enum Command {
         #[arg(long, required = true)]
         ics: bool,
     },
+    /// Convert a published schedule (frab/pentabarf `schedule.xml`, frab `schedule.json`, c3voc
+    /// schedule2 JSON, iCalendar) to deroule YAML on standard output; warnings on standard error.
+    /// The format is recognised from the content. `deroule FILE` also opens these directly.
+    Import {
+        /// The schedule file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The event's IANA time zone, when the file names none or a wrong one.
+        #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
+        time_zone: Option<chrono_tz::Tz>,
+    },
     /// The JSON Schema of the programme format, for editors (docs/format.md explains the
     /// `# yaml-language-server: $schema=…` line).
     Schema,
@@ -187,6 +198,12 @@ pub struct ClockArgs {
     /// Replay the programme as if its first day were today, so a past event can be followed live.
     #[arg(long, conflicts_with = "at")]
     pub today: bool,
+}
+
+fn parse_zone(s: &str) -> Result<chrono_tz::Tz, String> {
+    s.parse().map_err(|_| {
+        format!("`{s}` is not an IANA time zone: expected a name such as Europe/Brussels")
+    })
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

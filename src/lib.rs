@@ -15,6 +15,8 @@
 //! - [`i18n`]: English and French labels and dates.
 //! - [`check`], [`now`], [`agenda`], [`ics`], [`report`], [`schema`]: the one-shot commands'
 //!   outputs.
+//! - [`import`]: frab XML/JSON, c3voc schedule2 and iCalendar schedules → `Programme`, and back
+//!   to deroule YAML.
 
 pub mod agenda;
 pub mod app;
@@ -25,6 +27,7 @@ pub mod config;
 pub mod delay;
 pub mod i18n;
 pub mod ics;
+pub mod import;
 pub mod live;
 pub mod model;
 pub mod now;

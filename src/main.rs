@@ -13,7 +13,7 @@ use deroule::clock::Clock;
 use deroule::config::{self, Config};
 use deroule::i18n::Lang;
 use deroule::live::{Record, sidecar_for};
-use deroule::model::{Programme, Thresholds, load_file, load_str};
+use deroule::model::{Programme, Thresholds, load_str};
 use deroule::reload::Watcher;
 use deroule::run::{Ending, run};
 use deroule::ui::Theme;
@@ -87,6 +87,7 @@ fn main() -> ExitCode {
             ));
             ExitCode::SUCCESS
         }
+        Some(Command::Import { file, time_zone }) => import(&file, time_zone),
         Some(Command::Schema) => {
             print(&deroule::schema::schema());
             ExitCode::SUCCESS
@@ -124,12 +125,15 @@ fn live_path(args_live: Option<PathBuf>, file: Option<&Path>) -> PathBuf {
     })
 }
 
+/// The programme to show: a file (deroule YAML or a published schedule), else the bundled day.
 fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
     let loaded = match file {
-        Some(path) => load_file(path),
-        None => load_str(deroule::BUNDLED, deroule::BUNDLED_NAME),
+        Some(path) => deroule::import::open(path),
+        None => load_str(deroule::BUNDLED, deroule::BUNDLED_NAME)
+            .map(|l| l.programme)
+            .map_err(Into::into),
     };
-    loaded.map(|l| l.programme).map_err(|e| {
+    loaded.map_err(|e| {
         eprintln!("{e}");
         ExitCode::from(1)
     })
@@ -236,6 +240,23 @@ fn agenda(
     };
     print(&text);
     ExitCode::SUCCESS
+}
+
+fn import(file: &Path, time_zone: Option<Tz>) -> ExitCode {
+    let options = deroule::import::Options { time_zone };
+    match deroule::import::import_file(file, &options) {
+        Ok(imported) => {
+            for warning in &imported.warnings {
+                eprintln!("{warning}");
+            }
+            print(&deroule::import::to_yaml(&imported.programme));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// A day given as its date or its 1-based number.

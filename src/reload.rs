@@ -11,8 +11,9 @@ use std::time::SystemTime;
 
 use crate::app::Change;
 use crate::i18n::Lang;
+use crate::import::OpenError;
 use crate::live::{self, Record};
-use crate::model::{LoadError, Programme, load_file};
+use crate::model::{LoadError, Programme};
 
 /// A file's identity as far as the watcher cares: when it was last written, and its size.
 type Stamp = Option<(SystemTime, u64)>;
@@ -50,12 +51,19 @@ impl Watcher {
             let now = stamp(path);
             if now != *seen && now.is_some() {
                 *seen = now;
-                match load_file(path) {
+                match crate::import::open(path) {
                     Ok(loaded) => {
-                        programme = Some(loaded.programme.clone());
-                        changes.push(Change::Programme(Box::new(loaded.programme)));
+                        programme = Some(loaded.clone());
+                        changes.push(Change::Programme(Box::new(loaded)));
                     }
-                    Err(e) => changes.push(Change::ProgrammeBroken(first_error(&e))),
+                    Err(OpenError::Load(e)) => {
+                        changes.push(Change::ProgrammeBroken(first_error(&e)));
+                    }
+                    Err(OpenError::Import(e)) => {
+                        let text = e.to_string();
+                        let first = text.lines().next().unwrap_or_default().to_owned();
+                        changes.push(Change::ProgrammeBroken(first));
+                    }
                 }
             }
         }

@@ -1,0 +1,220 @@
+//! The one-shot commands of the built binary: `now`, `agenda`, `export`, `schema`, `completions`,
+//! `man`, the configuration file and `--lang`. Fixed instants (`--at`), fixed zone and language.
+
+use std::process::{Command, Output};
+
+fn deroule(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_deroule"));
+    cmd.args(args)
+        .env("TZ", "UTC")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("DEROULE_CONFIG", "/nonexistent/deroule-config.yaml");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run deroule")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn now_says_what_is_on_and_exits_by_it() {
+    let o = deroule(&["now", "--at", "2022-07-01 11:10:30"], &[]);
+    assert_eq!(
+        stdout(&o),
+        "▶ Pause · ends 11:15 (in 5 min) → Retours d’expérience de contributions réussies 11:15\n"
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let o = deroule(&["now", "--at", "2022-07-01 19:00"], &[]);
+    assert_eq!(stdout(&o), "Ended at 18:00\n");
+    assert_eq!(o.status.code(), Some(3), "nothing running");
+    let o = deroule(&["now", "--at", "8:30"], &[]);
+    assert_eq!(stdout(&o), "Starts in 30:00 · Accueil et café at 09:00\n");
+    assert_eq!(o.status.code(), Some(3));
+}
+
+#[test]
+fn now_speaks_french_from_lang_or_the_environment() {
+    let expected =
+        "▶ Pause · fin 11:15 (dans 5 min) → Retours d’expérience de contributions réussies 11:15\n";
+    let o = deroule(&["now", "--at", "11:10:30", "--lang", "fr"], &[]);
+    assert_eq!(stdout(&o), expected);
+    let o = deroule(&["now", "--at", "11:10:30"], &[("LANG", "fr_FR.UTF-8")]);
+    assert_eq!(stdout(&o), expected);
+    let o = deroule(
+        &["now", "--at", "11:10:30", "--lang", "en"],
+        &[("LC_ALL", "fr_FR.UTF-8")],
+    );
+    assert!(
+        stdout(&o).starts_with("▶ Pause · ends"),
+        "--lang wins: {}",
+        stdout(&o)
+    );
+    let o = deroule(&["now", "--at", "11:10:30", "--lang", "de"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("expected en or fr"), "{}", stderr(&o));
+}
+
+#[test]
+fn now_formats_and_json() {
+    let o = deroule(
+        &[
+            "now",
+            "--at",
+            "11:10:30",
+            "--format",
+            "{title}|{countdown}|{next_start}|{status}",
+        ],
+        &[],
+    );
+    assert_eq!(stdout(&o), "Pause|4:30|11:15|running\n");
+    let o = deroule(&["now", "--at", "11:10:30", "--format", "{nope}"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown field `{nope}`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = deroule(&["now", "--at", "11:10:30", "--json"], &[]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["running"]["title"], "Pause");
+    assert_eq!(v["next"]["start"], "2022-07-01T11:15:00+02:00");
+}
+
+#[test]
+fn now_shows_the_facilitators_delay() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let live = dir.path().join("day.live.yaml");
+    std::fs::write(
+        &live,
+        "deroule_live: 1\nprogramme: \"Journée BlueHats «\u{a0}Mutualisons\u{a0}!\u{a0}»\"\nsince: 2022-07-01T08:00:00Z\nactions:\n- at: 2022-07-01T09:08:00Z\n  action: start\n  item: pause-matin\n  ended: inventaire\n",
+    )
+    .expect("write");
+    let live = live.to_str().expect("utf-8");
+    let o = deroule(&["now", "--at", "11:10", "--live", live], &[]);
+    assert_eq!(
+        stdout(&o),
+        "▶ Pause · ends 11:23 (in 13 min) → Retours d’expérience de contributions réussies 11:23 · running ~8 min late\n"
+    );
+}
+
+#[test]
+fn agenda_prints_the_day_in_each_shape() {
+    let o = deroule(&["agenda", "--at", "11:00"], &[]);
+    let text = stdout(&o);
+    assert!(text.contains("Friday 1 July 2022"), "{text}");
+    assert!(
+        text.contains("12:30–14:00  Pause déjeuner  (meal)"),
+        "{text}"
+    );
+    let o = deroule(&["agenda", "--lang", "fr", "--markdown", "--all"], &[]);
+    let md = stdout(&o);
+    assert!(md.contains("vendredi 1 juillet 2022"), "{md}");
+    assert!(
+        md.contains("| 12:30–14:00 | Pause déjeuner | repas |"),
+        "{md}"
+    );
+    let o = deroule(&["agenda", "--json", "--day", "2022-07-01"], &[]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["days"][0]["items"].as_array().map(Vec::len), Some(13));
+    let o = deroule(&["agenda", "--day", "3"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no such day"), "{}", stderr(&o));
+}
+
+#[test]
+fn export_schema_completions_and_man() {
+    let o = deroule(&["export", "--ics"], &[]);
+    let ics = stdout(&o);
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 13);
+    assert!(
+        ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Paris"),
+        "{ics}"
+    );
+    let o = deroule(&["schema"], &[]);
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/deroule.schema.json"
+    ))
+    .expect("committed schema");
+    assert_eq!(stdout(&o), committed);
+    let o = deroule(&["completions", "bash"], &[]);
+    assert!(
+        stdout(&o).contains("deroule__subcmd__facilitate"),
+        "the completions know the subcommands"
+    );
+    let o = deroule(&["completions", "fish"], &[]);
+    assert!(stdout(&o).contains("complete -c deroule"));
+    let o = deroule(&["man"], &[]);
+    assert!(stdout(&o).contains(".TH deroule 1"), "{}", stdout(&o));
+}
+
+#[test]
+fn the_configuration_file_gives_defaults_and_bad_ones_are_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.yaml");
+    std::fs::write(&config, "lang: fr\n").expect("write");
+    let path = config.to_str().expect("utf-8");
+    let o = deroule(&["now", "--at", "11:10:30"], &[("DEROULE_CONFIG", path)]);
+    assert!(
+        stdout(&o).starts_with("▶ Pause · fin 11:15"),
+        "{}",
+        stdout(&o)
+    );
+    let o = deroule(
+        &["now", "--at", "11:10:30", "--lang", "en"],
+        &[("DEROULE_CONFIG", path)],
+    );
+    assert!(
+        stdout(&o).starts_with("▶ Pause · ends 11:15"),
+        "the option wins"
+    );
+    std::fs::write(&config, "langue: fr\n").expect("write");
+    let o = deroule(&["now", "--at", "11:10:30"], &[("DEROULE_CONFIG", path)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("config.yaml:1:1: error: unknown field `langue`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn view_options_before_a_subcommand_are_refused() {
+    let o = deroule(&["--at", "10:00", "now"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("after the subcommand"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn published_schedules_open_directly_and_convert_to_yaml() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/frab.xml");
+    let o = deroule(&["now", fixture, "--at", "2025-02-01 09:35"], &[]);
+    assert!(stdout(&o).starts_with("▶ Opening & welcome · ends 09:50"), "{}{}", stdout(&o), stderr(&o));
+    let o = deroule(&["import", fixture], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let yaml = dir.path().join("conf.yaml");
+    std::fs::write(&yaml, &o.stdout).expect("write");
+    let o = deroule(&["check", yaml.to_str().expect("utf-8")], &[]);
+    assert_eq!(o.status.code(), Some(0), "the converted file passes check: {}", stderr(&o));
+    assert!(stdout(&o).contains("Test Conf 2025"));
+    let broken = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/truncated.xml");
+    let o = deroule(&["import", broken], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("truncated.xml:"), "{}", stderr(&o));
+}

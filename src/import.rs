@@ -1,0 +1,586 @@
+//! Importers for the schedule formats conferences publish, and conversion to deroule YAML.
+//!
+//! [`detect`] tells the format from the content; [`import_bytes`] (or [`import_with`],
+//! [`import_file`]) reads it. Each format has its own reader (`import/*.rs`) that turns the file
+//! into a neutral list of events: absolute or wall-clock times, the event day the publisher put
+//! each event in, texts already cleaned (HTML made plain text). `build` then decides what the
+//! format leaves open (the zone when none is named, the day-change hour, overlaps, events with no
+//! usable end), writes the programme as deroule YAML with [`to_yaml`] and loads it back through
+//! [`crate::model::load_str`]: an imported programme has passed the same validation as a file
+//! written by hand, and its YAML loads back into an equal programme.
+//!
+//! What is relaxed, and how, is said where it happens, as a warning naming the original event:
+//!
+//! - Two events of one room that overlap are both kept, at their published times: the later one
+//!   goes to an extra room named after the first (`Janson (2)`), listed right after it.
+//! - An event with no room (a plenary item) that overlaps another one gets the room `(no room)`.
+//! - An event with no usable end (no duration, a zero or unreadable one, an end before its start,
+//!   an iCalendar event with neither `DTEND` nor `DURATION`) ends when the next item of its room
+//!   starts, as in a hand-written programme; when nothing follows it, it is left out.
+//! - All-day iCalendar events (`DTSTART;VALUE=DATE`) are left out: they are not programme slots.
+//! - An event whose start is not on the day it is listed under (with the day change chosen) is
+//!   moved to the day it falls in.
+//! - Seconds are dropped; rejected and deleted events (c3voc `state`) are left out.
+
+mod build;
+mod frab_json;
+mod frab_xml;
+mod ical;
+mod text;
+mod write;
+
+use std::fmt;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono_tz::Tz;
+
+use crate::model::load::MAX_BYTES;
+use crate::model::timefmt::WallTime;
+use crate::model::{Kind, Link, LoadError, Meta, Programme, Room, State};
+
+pub use write::to_yaml;
+
+/// The formats deroule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// deroule's own YAML programme (`docs/format.md`).
+    DerouleYaml,
+    /// frab / Pentabarf / pretalx `schedule.xml` (FOSDEM, CCC).
+    FrabXml,
+    /// frab / pretalx `schedule.json` (version 1: days, then rooms, then events).
+    FrabJson,
+    /// c3voc "schedule2" JSON: a flat list of events with `start` and `end`.
+    Schedule2Json,
+    /// iCalendar (`.ics`, RFC 5545).
+    ICalendar,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::DerouleYaml,
+        Format::FrabXml,
+        Format::FrabJson,
+        Format::Schedule2Json,
+        Format::ICalendar,
+    ];
+
+    /// A short name for messages: `frab XML`, `iCalendar`…
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::DerouleYaml => "deroule YAML",
+            Format::FrabXml => "frab XML",
+            Format::FrabJson => "frab JSON",
+            Format::Schedule2Json => "c3voc schedule2 JSON",
+            Format::ICalendar => "iCalendar",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An imported programme, valid like any loaded one, with what the import had to say about it.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub programme: Programme,
+    /// One line each, `file:line:col: warning: …` (or `file: warning: …` where no line applies).
+    pub warnings: Vec<String>,
+    pub format: Format,
+}
+
+/// Choices the caller can make for formats that leave them open.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// The event's zone, replacing the one the file names (or infers from its UTC offsets).
+    /// Absolute times stay what the file says; wall times are read in this zone.
+    pub time_zone: Option<Tz>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{name}: cannot read the file: {source}")]
+    Io {
+        name: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{name}: is a directory: expected a schedule file")]
+    Directory { name: String },
+    #[error(
+        "{name}: the file is {size} bytes, over the {} MiB limit: expected a schedule file",
+        MAX_BYTES / 1024 / 1024
+    )]
+    TooLarge { name: String, size: u64 },
+    #[error(
+        "{name}:{line}:{column}: error: not UTF-8 text (invalid byte at offset {offset}): \
+         expected a schedule saved as UTF-8"
+    )]
+    NotUtf8 {
+        name: String,
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{name}:{line}:{column}: error: a binary file (NUL byte at offset {offset}): expected a \
+         schedule (text)"
+    )]
+    Binary {
+        name: String,
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{name}: error: not a schedule deroule can import: expected frab/Pentabarf XML \
+         (`<schedule>`), frab JSON (`schedule.conference.days`), c3voc schedule2 JSON \
+         (`schedule.events`), iCalendar (`BEGIN:VCALENDAR`) or a deroule YAML programme"
+    )]
+    UnknownFormat { name: String },
+    /// The file cannot be read as its format: a syntax error, or a shape that is not a schedule.
+    #[error("{}", Located { name, at: *at, message })]
+    Malformed {
+        name: String,
+        format: Format,
+        /// Line and column (1-based), when the problem has a place.
+        at: Option<(usize, usize)>,
+        message: String,
+    },
+    /// The file is well formed but nothing in it could become a programme item.
+    #[error("{name}: error: nothing to import: {reason}")]
+    Empty { name: String, reason: String },
+    /// A deroule YAML programme that does not load.
+    #[error(transparent)]
+    Programme(#[from] LoadError),
+    /// The programme made from the file did not pass validation; one line per problem, naming
+    /// the original event.
+    #[error("{}", problems.join("\n"))]
+    Invalid { name: String, problems: Vec<String> },
+}
+
+impl ImportError {
+    fn malformed(
+        name: &str,
+        format: Format,
+        at: Option<(usize, usize)>,
+        message: impl Into<String>,
+    ) -> Self {
+        ImportError::Malformed {
+            name: name.to_owned(),
+            format,
+            at,
+            message: message.into(),
+        }
+    }
+}
+
+struct Located<'a> {
+    name: &'a str,
+    at: Option<(usize, usize)>,
+    message: &'a str,
+}
+
+impl fmt::Display for Located<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.at {
+            Some((line, column)) => write!(f, "{}:{line}:{column}: error: ", self.name)?,
+            None => write!(f, "{}: error: ", self.name)?,
+        }
+        f.write_str(self.message)
+    }
+}
+
+/// The format of a file, from its content (not its name). `None` when it is none of them.
+pub fn detect(bytes: &[u8]) -> Option<Format> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    let rest = &bytes[start..];
+    match rest[0] {
+        b'<' => frab_xml::detect(rest),
+        b'{' => frab_json::detect(rest).or_else(|| looks_like_yaml(rest)),
+        _ if rest.len() >= 15 && rest[..15].eq_ignore_ascii_case(b"BEGIN:VCALENDAR") => {
+            Some(Format::ICalendar)
+        }
+        _ => looks_like_yaml(rest),
+    }
+}
+
+/// A deroule programme: a line (not indented) that starts with one of its top-level keys.
+fn looks_like_yaml(bytes: &[u8]) -> Option<Format> {
+    const KEYS: [&str; 6] = ["title", "time_zone", "days", "items", "date", "day_change"];
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
+    let flow = text.trim_start().strip_prefix('{');
+    let found = text.lines().chain(flow).any(|line| {
+        let line = line.trim_start_matches(['{', ' ']);
+        KEYS.iter().any(|k| {
+            line.strip_prefix(k)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+    });
+    found.then_some(Format::DerouleYaml)
+}
+
+/// Reads and imports the schedule at `path`. Never reads more than [`MAX_BYTES`].
+pub fn import_file(path: &Path, options: &Options) -> Result<Imported, ImportError> {
+    let name = path.display().to_string();
+    let io = |source| ImportError::Io {
+        name: name.clone(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(ImportError::Directory { name });
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge {
+            name,
+            size: meta.len(),
+        });
+    }
+    let mut bytes = Vec::new();
+    File::open(path)
+        .map_err(io)?
+        .take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    import_with(&bytes, &name, options)
+}
+
+/// Imports a schedule held in memory, in whichever format [`detect`] finds; `name` is used in
+/// messages.
+pub fn import_bytes(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
+    import_with(bytes, name, &Options::default())
+}
+
+/// [`import_bytes`] with options.
+pub fn import_with(bytes: &[u8], name: &str, options: &Options) -> Result<Imported, ImportError> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(ImportError::TooLarge {
+            name: name.to_owned(),
+            size: bytes.len() as u64,
+        });
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        let (line, column) = line_column(&bytes[..offset]);
+        return Err(ImportError::Binary {
+            name: name.to_owned(),
+            offset,
+            line,
+            column,
+        });
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let (line, column) = line_column(&bytes[..offset]);
+            return Err(ImportError::NotUtf8 {
+                name: name.to_owned(),
+                offset,
+                line,
+                column,
+            });
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let format = detect(text.as_bytes()).ok_or_else(|| ImportError::UnknownFormat {
+        name: name.to_owned(),
+    })?;
+    let mut warnings = Warnings::new(name);
+    let source = match format {
+        Format::DerouleYaml => {
+            let loaded = crate::model::load_str(text, name)?;
+            return Ok(Imported {
+                programme: loaded.programme,
+                warnings: loaded
+                    .warnings
+                    .iter()
+                    .map(|d| d.display(name).to_string())
+                    .collect(),
+                format,
+            });
+        }
+        Format::FrabXml => frab_xml::read(text, name, &mut warnings)?,
+        Format::FrabJson | Format::Schedule2Json => frab_json::read(text, name, &mut warnings)?,
+        Format::ICalendar => ical::read(text, name, &mut warnings)?,
+    };
+    // JSON is told apart by its shape once parsed.
+    let format = source.format;
+    let programme = build::build(source, name, *options, &mut warnings)?;
+    Ok(Imported {
+        programme,
+        warnings: warnings.finish(),
+        format,
+    })
+}
+
+/// The 1-based line and column of the byte that follows `before`.
+fn line_column(before: &[u8]) -> (usize, usize) {
+    let line = before.split(|&b| b == b'\n').count();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// Byte offsets to lines and columns, for a text searched many times.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { text, starts }
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`.
+    fn at(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        (line, column)
+    }
+}
+
+/// Warnings, in file order (those about the whole file first), capped per kind so that a
+/// repeated problem does not drown the others.
+struct Warnings {
+    name: String,
+    lines: Vec<(Option<(usize, usize)>, String)>,
+    counts: std::collections::HashMap<&'static str, usize>,
+    /// The first event left out, and why: says why nothing was imported when nothing was.
+    first_left_out: Option<String>,
+}
+
+/// How many warnings of one kind are shown before they are only counted.
+const WARNINGS_PER_KIND: usize = 20;
+
+impl Warnings {
+    fn new(name: &str) -> Self {
+        Warnings {
+            name: name.to_owned(),
+            lines: Vec::new(),
+            counts: std::collections::HashMap::new(),
+            first_left_out: None,
+        }
+    }
+
+    /// Records a warning of kind `kind` about `subject` (an event, a day…), at `at` if known.
+    fn push(
+        &mut self,
+        kind: &'static str,
+        at: Option<(usize, usize)>,
+        subject: Option<&str>,
+        message: impl fmt::Display,
+    ) {
+        let message = message.to_string();
+        if self.first_left_out.is_none() && message.ends_with("left out") {
+            let place = at.map_or(String::new(), |(l, _)| format!("line {l}, "));
+            let subject = subject.map_or(String::new(), |s| format!("{s}: "));
+            self.first_left_out = Some(format!("{place}{subject}{message}"));
+        }
+        let count = self.counts.entry(kind).or_default();
+        *count += 1;
+        if *count > WARNINGS_PER_KIND {
+            return;
+        }
+        let mut line = match at {
+            Some((l, c)) => format!("{}:{l}:{c}: warning: ", self.name),
+            None => format!("{}: warning: ", self.name),
+        };
+        if let Some(s) = subject {
+            line.push_str(s);
+            line.push_str(": ");
+        }
+        line.push_str(&message);
+        self.lines.push((at, line));
+    }
+
+    /// Why nothing could be imported: `what`, and the first event left out.
+    fn left_out(&self, what: &str) -> String {
+        match &self.first_left_out {
+            Some(first) => format!("{what}; the first left out: {first}"),
+            None => format!("{what} in the file"),
+        }
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        self.lines.sort_by_key(|(at, _)| *at);
+        let mut lines: Vec<String> = self.lines.into_iter().map(|(_, l)| l).collect();
+        let mut over: Vec<(&'static str, usize)> = self
+            .counts
+            .iter()
+            .filter(|(_, n)| **n > WARNINGS_PER_KIND)
+            .map(|(k, n)| (*k, *n - WARNINGS_PER_KIND))
+            .collect();
+        over.sort_unstable();
+        for (kind, more) in over {
+            lines.push(format!(
+                "{}: warning: {more} more warnings like the above ({kind})",
+                self.name
+            ));
+        }
+        lines
+    }
+}
+
+/// A schedule as read from any format, before deroule's rules are applied.
+struct Source {
+    format: Format,
+    meta: Meta,
+    /// The zone the file names, when it is a known IANA zone.
+    time_zone: Option<Tz>,
+    /// What the file calls its zone, for messages (also when unknown).
+    time_zone_name: Option<String>,
+    /// The day-change hour the file gives (Pentabarf `day_change`).
+    day_change: Option<WallTime>,
+    /// Rooms the file declares, in its order (may include rooms no event uses).
+    rooms: Vec<Room>,
+    tracks: Vec<DeclaredTrack>,
+    events: Vec<Event>,
+}
+
+impl Source {
+    fn new(format: Format) -> Self {
+        Source {
+            format,
+            meta: Meta::default(),
+            time_zone: None,
+            time_zone_name: None,
+            day_change: None,
+            rooms: Vec::new(),
+            tracks: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
+    /// Records the zone the file names; an unknown name is kept for the warning.
+    fn set_time_zone(&mut self, name: Option<String>) {
+        if let Some(name) = name {
+            self.time_zone = name.parse().ok();
+            self.time_zone_name = Some(name);
+        }
+    }
+}
+
+/// A track as declared, with its colour still as written.
+struct DeclaredTrack {
+    name: String,
+    color: Option<String>,
+}
+
+/// One event of the file, in neutral terms.
+struct Event {
+    /// How messages name it: `event «Title»` (with its day and room when it has no line).
+    subject: String,
+    /// Line and column of the event in the file, when the format gives them.
+    at: Option<(usize, usize)>,
+    /// The event day the publisher put it in (frab `<day>`), when there is one.
+    day: Option<NaiveDate>,
+    start: When,
+    /// The wall time the file also states (frab `<start>`), checked against `start`.
+    stated_start: Option<NaiveTime>,
+    end: End,
+    id: Option<String>,
+    title: String,
+    subtitle: Option<String>,
+    kind: Kind,
+    room: Option<String>,
+    track: Option<String>,
+    speakers: Vec<String>,
+    description: Option<String>,
+    links: Vec<Link>,
+    state: State,
+    language: Option<String>,
+}
+
+impl Event {
+    fn new(subject: String, at: Option<(usize, usize)>, start: When) -> Self {
+        Event {
+            subject,
+            at,
+            day: None,
+            start,
+            stated_start: None,
+            end: End::Open(String::new()),
+            id: None,
+            title: String::new(),
+            subtitle: None,
+            kind: Kind::Session,
+            room: None,
+            track: None,
+            speakers: Vec::new(),
+            description: None,
+            links: Vec::new(),
+            state: State::Confirmed,
+            language: None,
+        }
+    }
+}
+
+/// A point in time as the file gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum When {
+    /// An absolute instant, with the UTC offset the file wrote.
+    Fixed(DateTime<FixedOffset>),
+    /// A wall-clock time in the event's zone (frab `<start>` without `<date>`, iCal floating).
+    Local(NaiveDateTime),
+}
+
+/// How an event ends, as the file gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum End {
+    At(When),
+    Minutes(i64),
+    /// No usable end; says why (`no <duration>`, `a duration of 0`…).
+    Open(String),
+}
+
+/// Why [`open`] failed: the deroule loader's own report, or the importer's.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+}
+
+/// What the viewer opens: a published schedule (frab XML or JSON, schedule2, iCalendar), told
+/// apart by its content, or else a deroule programme, with the YAML loader's exact messages.
+pub fn open(path: &Path) -> Result<Programme, OpenError> {
+    let schedule = File::open(path)
+        .ok()
+        .filter(|f| f.metadata().is_ok_and(|m| m.is_file()))
+        .and_then(|f| {
+            let mut bytes = Vec::new();
+            f.take(MAX_BYTES + 1).read_to_end(&mut bytes).ok()?;
+            Some(bytes)
+        })
+        .filter(|bytes| detect(bytes).is_some_and(|f| f != Format::DerouleYaml));
+    match schedule {
+        Some(bytes) => {
+            let name = path.display().to_string();
+            Ok(import_with(&bytes, &name, &Options::default())?.programme)
+        }
+        None => Ok(crate::model::load_file(path)?.programme),
+    }
+}

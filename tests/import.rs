@@ -1,0 +1,935 @@
+//! Importers: frab XML, frab JSON, c3voc schedule2 JSON and iCalendar → a validated programme,
+//! and its conversion to deroule YAML. Small synthetic fixtures in `tests/fixtures/import/`;
+//! real schedules from `../shared/data/real/` when that folder exists.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant as Clock;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use deroule::import::{self, Format, ImportError, Imported, Options};
+use deroule::model::{Instant, Item, Kind, Programme, State, load_str};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn import(name: &str) -> Imported {
+    import::import_bytes(&fixture(name), name).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn error(name: &str) -> String {
+    match import::import_bytes(&fixture(name), name) {
+        Ok(i) => panic!("{name} imported: {:?}", i.warnings),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> Instant {
+    Utc.with_ymd_and_hms(y, mo, d, h, mi, 0)
+        .single()
+        .expect("a valid instant")
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
+}
+
+fn item<'a>(p: &'a Programme, title: &str) -> &'a Item {
+    p.items()
+        .find(|i| i.title == title)
+        .unwrap_or_else(|| panic!("no item «{title}»"))
+}
+
+fn day_of(p: &Programme, title: &str) -> NaiveDate {
+    p.days
+        .iter()
+        .find(|d| d.items.iter().any(|i| i.title == title))
+        .map_or_else(|| panic!("no item «{title}»"), |d| d.date)
+}
+
+fn room_names(p: &Programme) -> Vec<&str> {
+    p.rooms.iter().map(|r| r.name.as_str()).collect()
+}
+
+/// The programme's YAML loads back into an equal programme.
+fn assert_round_trip(p: &Programme) {
+    let yaml = import::to_yaml(p);
+    let loaded = load_str(&yaml, "round-trip.yaml").unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    assert_eq!(&loaded.programme, p, "{yaml}");
+    assert_eq!(import::to_yaml(&loaded.programme), yaml);
+}
+
+fn warned(i: &Imported, needle: &str) -> bool {
+    i.warnings.iter().any(|w| w.contains(needle))
+}
+
+// --- detection -----------------------------------------------------------------------------
+
+#[test]
+fn formats_are_told_apart_by_content() {
+    let cases = [
+        ("frab.xml", Some(Format::FrabXml)),
+        ("frab.json", Some(Format::FrabJson)),
+        ("schedule2.json", Some(Format::Schedule2Json)),
+        ("calendar.ics", Some(Format::ICalendar)),
+        ("programme.yaml", Some(Format::DerouleYaml)),
+        ("truncated.json", Some(Format::FrabJson)),
+        ("malformed.xml", Some(Format::FrabXml)),
+    ];
+    for (name, expected) in cases {
+        assert_eq!(import::detect(&fixture(name)), expected, "{name}");
+    }
+    assert_eq!(import::detect(b"<html><body>hi</body></html>"), None);
+    assert_eq!(import::detect(b"{\"hello\": 1}"), None);
+    assert_eq!(import::detect(b"just some words\n"), None);
+    assert_eq!(import::detect(b""), None);
+    assert_eq!(
+        import::detect(b"\xef\xbb\xbfBEGIN:VCALENDAR\r\n"),
+        Some(Format::ICalendar)
+    );
+}
+
+#[test]
+fn unknown_content_is_one_clear_error() {
+    let err = import::import_bytes(b"<html></html>", "page.html").expect_err("not a schedule");
+    assert!(matches!(err, ImportError::UnknownFormat { .. }));
+    assert!(
+        err.to_string()
+            .starts_with("page.html: error: not a schedule deroule can import")
+    );
+    assert_eq!(err.to_string().lines().count(), 1);
+}
+
+#[test]
+fn size_binary_and_encoding_are_checked_first() {
+    let big = vec![b' '; (16 * 1024 * 1024) + 1];
+    let err = import::import_bytes(&big, "big.xml").expect_err("too large");
+    assert!(matches!(err, ImportError::TooLarge { .. }), "{err}");
+    let err = import::import_bytes(b"<schedule>\n\0</schedule>", "bin.xml").expect_err("binary");
+    assert_eq!(
+        err.to_string(),
+        "bin.xml:2:1: error: a binary file (NUL byte at offset 11): expected a schedule (text)"
+    );
+    let err = import::import_bytes(b"<schedule>Caf\xe9</schedule>", "l1.xml").expect_err("latin-1");
+    assert!(
+        err.to_string()
+            .starts_with("l1.xml:1:14: error: not UTF-8 text"),
+        "{err}"
+    );
+}
+
+// --- frab XML --------------------------------------------------------------------------------
+
+#[test]
+fn frab_xml_imports_with_its_zone_rooms_tracks_and_texts() {
+    let i = import("frab.xml");
+    assert_eq!(i.format, Format::FrabXml);
+    let p = &i.programme;
+    assert_eq!(p.meta.title, "Test Conf 2025");
+    assert_eq!(p.meta.venue.as_deref(), Some("ULB"));
+    assert_eq!(p.tz, chrono_tz::Europe::Brussels);
+    assert_eq!(p.day_change.to_string(), "04:00");
+    // The publisher's room order (containers), an extra room right after the one it relieves,
+    // and a room only an event names at the end.
+    assert_eq!(room_names(p), ["Zeta", "Zeta (2)", "Alpha", "Gamma"]);
+    // Declared tracks in use, in order; a bad colour is dropped, a good one kept.
+    let tracks: Vec<_> = p
+        .tracks
+        .iter()
+        .map(|t| (t.name.as_str(), t.color.is_some()))
+        .collect();
+    assert_eq!(tracks, [("Keynotes", true), ("Web", false)]);
+
+    let opening = item(p, "Opening & welcome");
+    assert_eq!(
+        (opening.start, opening.end),
+        (utc(2025, 2, 1, 8, 30), utc(2025, 2, 1, 8, 50))
+    );
+    assert_eq!(opening.id.as_deref(), Some("g1"));
+    assert_eq!(opening.subtitle.as_deref(), Some("The first one"));
+    assert_eq!(opening.kind, Kind::Keynote);
+    assert_eq!(opening.speakers, ["Staff", "Jens Mönig"]);
+    assert_eq!(opening.language.as_deref(), Some("en"));
+    assert_eq!(
+        opening.description.as_deref(),
+        Some("Welcome to Test Conf.\n\nSee the FAQ <https://example.org/faq> & enjoy.")
+    );
+    let links: Vec<_> = opening
+        .links
+        .iter()
+        .map(|l| (l.url.as_str(), l.title.as_deref()))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("https://example.org/e/1", Some("Event page")),
+            ("https://video.example.org/1.mp4", Some("Video")),
+            ("https://example.org/e/1/slides.pdf", Some("Slides")),
+        ]
+    );
+    assert_eq!(
+        item(p, "Q&A: ask us anything").minutes(),
+        90,
+        "D:HH:MM is days first"
+    );
+    assert_eq!(item(p, "Q&A: ask us anything").kind, Kind::Talk);
+    assert_eq!(item(p, "Bad duration talk").kind, Kind::Other);
+    assert_eq!(item(p, "[Draft] #1 - yes").kind, Kind::Session);
+    assert_eq!(item(p, "Night party").kind, Kind::Social);
+    assert_eq!(item(p, "Own room").room.as_deref(), Some("Gamma"));
+    assert_round_trip(p);
+}
+
+#[test]
+fn frab_xml_event_days_follow_the_day_change() {
+    let p = import("frab.xml").programme;
+    assert_eq!(day_of(&p, "Night party"), date(2025, 2, 1));
+    assert_eq!(item(&p, "Night party").start, utc(2025, 2, 2, 0, 0));
+    assert_eq!(day_of(&p, "No date, only start"), date(2025, 2, 2));
+    assert_eq!(item(&p, "No date, only start").start, utc(2025, 2, 2, 9, 0));
+}
+
+#[test]
+fn frab_xml_problems_are_warnings_naming_the_event() {
+    let i = import("frab.xml");
+    let p = &i.programme;
+    // Overlap in a room: both kept at their times, the later one in an extra room.
+    let overlap = item(p, "Overlapping talk");
+    assert_eq!(overlap.room.as_deref(), Some("Zeta (2)"));
+    assert_eq!(overlap.start, utc(2025, 2, 1, 10, 0));
+    assert_eq!(item(p, "Long workshop").room.as_deref(), Some("Zeta"));
+    assert!(
+        warned(
+            &i,
+            "frab.xml:59:7: warning: event «Overlapping talk»: overlaps «Long workshop» (until 11:30) in room «Zeta»"
+        ),
+        "{:#?}",
+        i.warnings
+    );
+    // A bad duration: ends when the next item of its room starts.
+    assert_eq!(
+        item(p, "Bad duration talk").end,
+        item(p, "[Draft] #1 - yes").start
+    );
+    assert!(warned(
+        &i,
+        "event «Bad duration talk»: `<duration>` `1h` is not a duration"
+    ));
+    // A zero duration with nothing after it: left out.
+    assert!(p.items().all(|i| i.title != "Marker"));
+    assert!(warned(
+        &i,
+        "frab.xml:101:7: warning: event «Marker»: a `<duration>` of 0, and nothing follows it in its room that day: left out"
+    ));
+    // `<date>` is the truth; a disagreeing `<start>` is reported.
+    assert_eq!(item(p, "Wrong offset").start, utc(2025, 2, 2, 11, 0));
+    assert!(warned(
+        &i,
+        "event «Wrong offset»: its start 11:00 is 12:00 in Europe/Brussels"
+    ));
+    assert!(warned(
+        &i,
+        "1 event has a UTC offset that is not the file's zone's"
+    ));
+    // Ids: guid, a repeated guid made unique, the numeric id as a fallback.
+    assert_eq!(item(p, "Repeated session").id.as_deref(), Some("g1#2"));
+    assert!(warned(
+        &i,
+        "the id `g1` is also that of event «Opening & welcome»: this one is `g1#2`"
+    ));
+    assert_eq!(item(p, "(untitled)").id.as_deref(), Some("42"));
+    assert!(warned(
+        &i,
+        "frab.xml:132:7: warning: event «(untitled)»: no `<title>`"
+    ));
+    assert!(warned(
+        &i,
+        "track «Web»: colour `rgb(1,2,3)` is not `#rrggbb`"
+    ));
+    assert!(warned(
+        &i,
+        "its `<room>` «Gamma» is not the room «Zeta» it is listed under"
+    ));
+    // In file order.
+    let lines: Vec<usize> = i
+        .warnings
+        .iter()
+        .filter_map(|w| w.split(':').nth(1)?.parse().ok())
+        .collect();
+    assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{lines:?}");
+}
+
+#[test]
+fn frab_xml_missing_fields_leave_out_only_the_event() {
+    let i = import("missing-fields.xml");
+    let titles: Vec<_> = i.programme.items().map(|i| i.title.as_str()).collect();
+    assert_eq!(titles, ["Bad date, good start"]);
+    assert_eq!(
+        item(&i.programme, "Bad date, good start").start,
+        utc(2025, 3, 1, 9, 0)
+    );
+    assert!(warned(
+        &i,
+        "missing-fields.xml:5:7: warning: event «No time at all»: no `<date>` and no usable `<start>` with a day date: left out"
+    ));
+    assert!(warned(
+        &i,
+        "missing-fields.xml:9:7: warning: event «Bad date, good start»: `<date>` `not a date` is not a date and time"
+    ));
+    assert!(warned(
+        &i,
+        "missing-fields.xml:15:7: warning: event «No duration»: no `<duration>`, and nothing follows it in its room that day: left out"
+    ));
+}
+
+#[test]
+fn broken_xml_gives_one_located_error() {
+    let cases = [
+        (
+            "malformed.xml",
+            "malformed.xml:8:5: error: not valid XML: ill-formed document: expected `</event>`, but `</room>` was found",
+        ),
+        (
+            "truncated.xml",
+            "truncated.xml:7:24: error: not valid XML: syntax error: tag not closed: `>` not found before end of input",
+        ),
+        (
+            "truncated-between.xml",
+            "truncated-between.xml:5:7: error: not valid XML: the file ends inside `<event>`, which starts here: expected `</event>` (is the file truncated?)",
+        ),
+        (
+            "bad-entity.xml",
+            "bad-entity.xml:2:25: error: not valid XML: unknown entity `&nosuchentity;`",
+        ),
+        (
+            "no-days.xml",
+            "no-days.xml: error: nothing to import: no `<day>` in the `<schedule>`",
+        ),
+    ];
+    for (name, expected) in cases {
+        let message = error(name);
+        assert!(message.starts_with(expected), "{name}: {message}");
+        assert_eq!(message.lines().count(), 1, "{message}");
+    }
+    let err = import::import_bytes(&fixture("malformed.xml"), "malformed.xml").expect_err("broken");
+    assert!(matches!(
+        err,
+        ImportError::Malformed {
+            format: Format::FrabXml,
+            at: Some((8, 5)),
+            ..
+        }
+    ));
+    assert!(error("wrong-root.xml").contains("not a schedule deroule can import"));
+}
+
+#[test]
+fn a_day_change_or_a_day_that_does_not_fit_is_corrected_and_said() {
+    let xml = "<schedule><conference><title>Fit</title><time_zone_name>Europe/Paris</time_zone_name>\
+        <day_change>09:00:00</day_change></conference>\
+        <day index=\"1\" date=\"2025-05-01\"><room name=\"A\">\
+        <event guid=\"early\"><date>2025-05-01T08:00:00+02:00</date><start>08:00</start>\
+        <duration>00:30</duration><title>Early bird</title></event>\
+        <event guid=\"lost\"><date>2025-05-04T10:00:00+02:00</date><start>10:00</start>\
+        <duration>00:30</duration><title>Misfiled</title></event>\
+        </room></day></schedule>";
+    let i = import::import_bytes(xml.as_bytes(), "fit.xml").expect("imports");
+    let p = &i.programme;
+    assert_eq!(p.day_change.to_string(), "00:00");
+    assert!(
+        warned(
+            &i,
+            "fit.xml: warning: the file's day change 09:00 does not fit its events: using 00:00"
+        ),
+        "{:#?}",
+        i.warnings
+    );
+    assert_eq!(day_of(p, "Early bird"), date(2025, 5, 1));
+    assert_eq!(day_of(p, "Misfiled"), date(2025, 5, 4));
+    assert!(warned(
+        &i,
+        "event «Misfiled»: listed on the day 2025-05-01 but starts 2025-05-04 10:00: placed on the event day 2025-05-04"
+    ));
+    assert_round_trip(p);
+}
+
+// --- frab JSON v1 ----------------------------------------------------------------------------
+
+#[test]
+fn frab_json_imports_and_infers_what_it_does_not_say() {
+    let i = import("frab.json");
+    assert_eq!(i.format, Format::FrabJson);
+    let p = &i.programme;
+    assert_eq!(p.meta.title, "Test Congress");
+    // No zone named: a fixed zone with the offset of every event, said so.
+    assert_eq!(p.tz.name(), "Etc/GMT-1");
+    assert!(warned(
+        &i,
+        "no time zone named in the file: every time is at UTC+01:00"
+    ));
+    // Night events (00:50) belong to the evening before: a 04:00 day change.
+    assert_eq!(p.day_change.to_string(), "04:00");
+    assert_eq!(day_of(p, "Hacker Jeopardy"), date(2019, 12, 27));
+    assert_eq!(item(p, "Hacker Jeopardy").start, utc(2019, 12, 27, 23, 50));
+    assert_eq!(day_of(p, "Late show"), date(2019, 12, 28));
+    // Rooms in the order of the `rooms` object, not sorted.
+    assert_eq!(room_names(p), ["Zuse", "Ada"]);
+    let opening = item(p, "Opening Ceremony");
+    assert_eq!(opening.speakers, ["bleeptrack", "blinry"]);
+    assert_eq!(opening.kind, Kind::Talk);
+    assert_eq!(opening.description.as_deref(), Some("Welcome!"));
+    let podium = item(p, "Podium talk");
+    assert_eq!(podium.kind, Kind::Panel);
+    assert_eq!(podium.track, None);
+    assert_eq!(
+        podium.description.as_deref(),
+        Some("Paragraph one.\n\nTwo & three.")
+    );
+    let urls: Vec<_> = podium.links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://fahrplan.example/3.html",
+            "https://a.example",
+            "https://b.example"
+        ]
+    );
+    assert_eq!(
+        item(p, "Day two").description.as_deref(),
+        Some("# Markdown\n\n* kept as is")
+    );
+    assert_eq!(item(p, "Day two").minutes(), 140);
+    assert!(warned(
+        &i,
+        "event «Broken duration»: `duration` `1:75` is not a duration"
+    ));
+    assert_round_trip(p);
+}
+
+#[test]
+fn a_time_zone_can_be_given() {
+    let options = Options {
+        time_zone: Some(chrono_tz::Europe::Berlin),
+    };
+    let i = import::import_with(&fixture("frab.json"), "frab.json", &options).expect("imports");
+    assert_eq!(i.programme.tz, chrono_tz::Europe::Berlin);
+    assert!(!warned(&i, "time zone"), "{:#?}", i.warnings);
+    assert_eq!(
+        item(&i.programme, "Hacker Jeopardy").start,
+        utc(2019, 12, 27, 23, 50)
+    );
+}
+
+#[test]
+fn broken_json_gives_one_located_error() {
+    let cases = [
+        (
+            "truncated.json",
+            "truncated.json:95:19: error: not valid JSON: EOF while parsing a string (is the file truncated?)",
+        ),
+        (
+            "no-schedule.json",
+            "no-schedule.json: error: no `schedule.conference` object",
+        ),
+        (
+            "no-days.json",
+            "no-days.json: error: no `schedule.conference.days` list",
+        ),
+    ];
+    for (name, expected) in cases {
+        let message = error(name);
+        assert!(message.starts_with(expected), "{name}: {message}");
+        assert_eq!(message.lines().count(), 1, "{message}");
+    }
+}
+
+// --- c3voc schedule2 -------------------------------------------------------------------------
+
+#[test]
+fn schedule2_imports_states_breaks_and_room_references() {
+    let i = import("schedule2.json");
+    assert_eq!(i.format, Format::Schedule2Json);
+    let p = &i.programme;
+    assert_eq!(p.tz, chrono_tz::Europe::Berlin);
+    assert_eq!(p.meta.language.as_deref(), Some("en"));
+    assert_eq!(room_names(p), ["Stage", "Hall B", "Tent"]);
+    assert_eq!(p.rooms[0].description.as_deref(), Some("The big one"));
+    let soldering = item(p, "Soldering");
+    assert_eq!(soldering.room.as_deref(), Some("Hall B"));
+    assert_eq!(soldering.kind, Kind::Workshop);
+    assert_eq!(soldering.track.as_deref(), Some("Hardware"));
+    assert_eq!(
+        soldering.description.as_deref(),
+        Some("Soldering for beginners")
+    );
+    assert_eq!(soldering.speakers, ["Mitch"]);
+    assert_eq!(item(p, "Keynote").state, State::Moved);
+    assert_eq!(item(p, "Cancelled talk").state, State::Cancelled);
+    let lunch = item(p, "Lunch break");
+    assert_eq!((lunch.kind, lunch.room.as_deref()), (Kind::Break, None));
+    assert_eq!(day_of(p, "Midnight concert"), date(2021, 6, 5));
+    assert_eq!(item(p, "In a tent").minutes(), 45);
+    assert!(p.items().all(|i| i.title != "Rejected talk"));
+    assert!(warned(
+        &i,
+        "event «Rejected talk»: state `REJECTED`: left out"
+    ));
+    assert!(warned(
+        &i,
+        "event «Ends before it starts»: it ends at 2021-06-06 11:00 before it starts"
+    ));
+    assert_round_trip(p);
+}
+
+// --- iCalendar -------------------------------------------------------------------------------
+
+#[test]
+fn icalendar_reads_zones_folds_escapes_and_durations() {
+    let i = import("calendar.ics");
+    assert_eq!(i.format, Format::ICalendar);
+    let p = &i.programme;
+    assert_eq!(p.meta.title, "Digital Commons Day");
+    assert_eq!(p.tz, chrono_tz::Europe::Paris);
+    let welcome = item(p, "Welcome, coffee; croissants");
+    assert_eq!(
+        (welcome.start, welcome.end),
+        (utc(2025, 3, 14, 8, 0), utc(2025, 3, 14, 8, 30))
+    );
+    assert_eq!(welcome.kind, Kind::Welcome, "from CATEGORIES");
+    assert_eq!(welcome.room.as_deref(), Some("Hall"));
+    assert_eq!(
+        welcome.description.as_deref(),
+        Some(
+            "First line\nSecond line with a long text that is folded over two lines, as RFC 5545 wants."
+        )
+    );
+    // UTC with DURATION.
+    let keynote = item(p, "Keynote talk");
+    assert_eq!(
+        (keynote.start, keynote.end),
+        (utc(2025, 3, 14, 8, 30), utc(2025, 3, 14, 10, 0))
+    );
+    assert_eq!(keynote.links[0].url, "https://example.org/2");
+    // A TZID defined by a VTIMEZONE (X-LIC-LOCATION), and a repeated UID kept distinct.
+    let repeat = item(p, "Repeat of the keynote");
+    assert_eq!(repeat.start, utc(2025, 3, 14, 10, 0));
+    assert_eq!(
+        (keynote.id.as_deref(), repeat.id.as_deref()),
+        (Some("u2"), Some("u2#2"))
+    );
+    assert!(warned(
+        &i,
+        "calendar.ics:34:1: warning: event «Repeat of the keynote»: the id `u2` is also that of event «Keynote talk»"
+    ));
+    // Floating time, no DTEND: ends when the next item of its room starts.
+    let floating = item(p, "Floating, no end");
+    assert_eq!(
+        (floating.start, floating.end),
+        (utc(2025, 3, 14, 13, 0), utc(2025, 3, 14, 14, 0))
+    );
+    assert!(warned(
+        &i,
+        "event «Floating, no end»: no DTEND nor DURATION (an instant for RFC 5545): it ends when «Cancelled workshop» starts, at 15:00"
+    ));
+    assert_eq!(item(p, "Cancelled workshop").state, State::Cancelled);
+    // All-day: left out. RRULE: first occurrence.
+    assert!(p.items().all(|i| i.title != "All day"));
+    assert!(warned(
+        &i,
+        "calendar.ics:55:1: warning: event «All day»: an all-day event (2025-03-14, DTSTART;VALUE=DATE): not a programme slot, left out"
+    ));
+    assert!(warned(
+        &i,
+        "event «Late party»: repeats (RRULE/RDATE): only its first occurrence is imported"
+    ));
+    // Past midnight: a 04:00 day change keeps the party on its evening.
+    assert_eq!(p.day_change.to_string(), "04:00");
+    assert_eq!(day_of(p, "Late party"), date(2025, 3, 14));
+    assert_eq!(item(p, "Late party").end, utc(2025, 3, 15, 0, 30));
+    // Two events without a room that overlap: each in a room of its own.
+    assert_eq!(item(p, "Day two").room.as_deref(), Some("(no room)"));
+    assert_eq!(
+        item(p, "Day two overlap").room.as_deref(),
+        Some("(no room) (2)")
+    );
+    // UTC times are not a disagreement with the zone.
+    assert!(!warned(&i, "UTC offset"), "{:#?}", i.warnings);
+    assert_round_trip(p);
+}
+
+#[test]
+fn broken_icalendar_gives_one_located_error() {
+    let cases = [
+        (
+            "truncated.ics",
+            "truncated.ics:26:1: error: not valid iCalendar: the file ends inside `BEGIN:VEVENT`, which starts here: expected `END:VEVENT` (is the file truncated?)",
+        ),
+        (
+            "broken-fold.ics",
+            "broken-fold.ics:31:1: error: not valid iCalendar: `this line lost its fold` is not a `NAME:value` line",
+        ),
+        (
+            "mismatched.ics",
+            "mismatched.ics:25:1: error: not valid iCalendar: `END:VTODO` closes `BEGIN:VEVENT` of line 15",
+        ),
+        (
+            "no-start.ics",
+            "no-start.ics: error: nothing to import: no event with a usable start; the first left out: line 3, event «No start»: no DTSTART: left out",
+        ),
+    ];
+    for (name, expected) in cases {
+        let message = error(name);
+        assert!(message.starts_with(expected), "{name}: {message}");
+        assert_eq!(message.lines().count(), 1, "{message}");
+    }
+}
+
+// --- deroule YAML and the YAML writer ----------------------------------------------------------
+
+#[test]
+fn a_deroule_programme_is_loaded_as_is() {
+    let i = import("programme.yaml");
+    assert_eq!(i.format, Format::DerouleYaml);
+    assert_eq!(i.programme.meta.title, "A hand-written day");
+    assert_round_trip(&i.programme);
+    let err = import::import_bytes(
+        b"title: X\ntime_zone: Europe/Pari\ndate: 2025-01-01\nitems: []\n",
+        "bad.yaml",
+    )
+    .expect_err("invalid");
+    assert!(matches!(err, ImportError::Programme(_)));
+    assert!(
+        err.to_string()
+            .contains("bad.yaml:2:12: error: unknown time zone `Europe/Pari`"),
+        "{err}"
+    );
+}
+
+/// A frab schedule with one event per `(title, id, start, duration)`, in one room.
+fn frab(events: &[(&str, &str, &str, &str)]) -> String {
+    let mut xml = String::from(
+        "<schedule><conference><title>Quoting</title><time_zone_name>Europe/Paris</time_zone_name>\
+         <day_change>04:00:00</day_change></conference><day index=\"1\" date=\"2025-10-25\"><room name=\"R\">",
+    );
+    for (title, id, start, duration) in events {
+        let title = title.replace('&', "&amp;").replace('<', "&lt;");
+        let _ = write!(
+            xml,
+            "<event guid=\"{id}\"><date>{start}</date><duration>{duration}</duration>\
+             <title>{title}</title><abstract>  line one  \n\nline two\t</abstract></event>"
+        );
+    }
+    xml.push_str("</room></day></schedule>");
+    xml
+}
+
+#[test]
+fn yaml_output_quotes_what_needs_quoting_and_round_trips() {
+    let titles = [
+        "yes",
+        "no",
+        "true",
+        "null",
+        "~",
+        "123",
+        "1.50",
+        "0x7",
+        "- dash",
+        "#hash",
+        "a: b",
+        "a #b",
+        "@at",
+        "*star",
+        "&anchor",
+        "!tag",
+        "%pct",
+        "`tick",
+        "'single",
+        "\"double\"",
+        "[list]",
+        "{map}",
+        "? q",
+        "| pipe",
+        "> fold",
+        "Ünïcödé ✓ 🎉",
+        "09:30",
+        "tab\there",
+    ];
+    let events: Vec<(String, String, String)> = titles
+        .iter()
+        .enumerate()
+        .map(|(n, t)| {
+            let ids = ["007", "1e3", "true", "a: b", "#x"];
+            let id = ids
+                .get(n)
+                .map_or_else(|| format!("id-{n}"), |s| (*s).to_owned());
+            let start = format!("2025-10-24T{:02}:{:02}:00+02:00", 8 + n / 4, (n % 4) * 15);
+            ((*t).to_owned(), id, start)
+        })
+        .collect();
+    let refs: Vec<(&str, &str, &str, &str)> = events
+        .iter()
+        .map(|(t, id, s)| (t.as_str(), id.as_str(), s.as_str(), "00:15"))
+        .collect();
+    let xml = frab(&refs).replace("date=\"2025-10-25\"", "date=\"2025-10-24\"");
+    let i = import::import_bytes(xml.as_bytes(), "quoting.xml").expect("imports");
+    let p = &i.programme;
+    assert_eq!(p.items().count(), titles.len());
+    assert_eq!(item(p, "tab here").title, "tab here");
+    assert_eq!(item(p, "yes").id.as_deref(), Some("007"));
+    assert_eq!(
+        item(p, "yes").description.as_deref(),
+        Some("line one\n\nline two")
+    );
+    assert_round_trip(p);
+}
+
+#[test]
+fn unusual_characters_round_trip() {
+    let desc = "  indented first\u{2028}ls\u{2029}ps \u{feff}bom \u{200b}zw \u{200f}rtl \u{a0}nb 🎉 \
+                \"q\" 'a' \\ back: #x\u{1b}[31m\n\n- y: z\n   deeper  ";
+    let doc = serde_json::json!({"schedule": {"version": "1",
+        "conference": {"title": "U", "time_zone_name": "UTC"},
+        "events": [{"guid": "1", "start": "2025-01-01T10:00:00+00:00",
+            "end": "2025-01-01T11:00:00+00:00", "title": "t\u{2028}x", "abstract": desc}]}});
+    let bytes = serde_json::to_vec(&doc).expect("JSON");
+    let i = import::import_bytes(&bytes, "u.json").expect("imports");
+    let it = item(&i.programme, "t x");
+    assert_eq!(
+        it.description.as_deref(),
+        Some(
+            "indented first\u{2028}ls\u{2029}ps \u{feff}bom \u{200b}zw \u{200f}rtl  nb 🎉 \"q\" \
+             'a' \\ back: #x[31m\n\n- y: z\n   deeper"
+        ),
+        "control characters (an escape sequence) are dropped, the rest kept"
+    );
+    assert_round_trip(&i.programme);
+}
+
+#[test]
+fn ends_past_the_day_change_or_across_a_clock_change_are_written_as_durations() {
+    // 25 October 2025, Paris: the clocks go back at 03:00 on the 26th.
+    let xml = frab(&[
+        ("Evening", "e1", "2025-10-25T20:00:00+02:00", "01:00"),
+        ("All night", "e2", "2025-10-25T22:00:00+02:00", "08:00"),
+        (
+            "Across the change",
+            "e3",
+            "2025-10-26T01:30:00+02:00",
+            "02:00",
+        ),
+    ]);
+    let i = import::import_bytes(xml.as_bytes(), "night.xml").expect("imports");
+    let p = &i.programme;
+    assert_eq!(item(p, "All night").end, utc(2025, 10, 26, 4, 0));
+    assert_eq!(item(p, "Across the change").end, utc(2025, 10, 26, 1, 30));
+    let yaml = import::to_yaml(p);
+    assert!(
+        yaml.contains("  - id: e1\n    title: Evening\n    start: 20:00\n    end: 21:00\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("title: All night\n    start: 22:00\n    duration: 8h\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("title: Across the change\n    start: 01:30\n    duration: 2h\n"),
+        "{yaml}"
+    );
+    assert_round_trip(p);
+}
+
+// --- robustness ------------------------------------------------------------------------------
+
+/// Every fixture cut short at many places, and with bytes changed, gives a result or an error:
+/// never a panic.
+#[test]
+fn damaged_input_never_panics() {
+    let names = [
+        "frab.xml",
+        "frab.json",
+        "schedule2.json",
+        "calendar.ics",
+        "missing-fields.xml",
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let specials = [
+        b'<', b'>', b'"', b':', b'\n', b' ', b'&', b';', b'{', b'}', b'0', b'\\',
+    ];
+    for name in names {
+        let bytes = fixture(name);
+        for cut in (0..bytes.len()).step_by(23) {
+            let _ = import::import_bytes(&bytes[..cut], name);
+        }
+        for _ in 0..150 {
+            let mut damaged = bytes.clone();
+            for _ in 0..3 {
+                let at = (next() % damaged.len() as u64) as usize;
+                damaged[at] = specials[(next() % specials.len() as u64) as usize];
+            }
+            let _ = import::import_bytes(&damaged, name);
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_not_overflowed() {
+    let xml = format!("<schedule>{}", "<a>".repeat(200_000));
+    let err = import::import_bytes(xml.as_bytes(), "deep.xml").expect_err("too deep");
+    assert!(
+        err.to_string().contains("nested more than 100 deep"),
+        "{err}"
+    );
+    let ics = format!("BEGIN:VCALENDAR\n{}", "BEGIN:X\n".repeat(100_000));
+    let err = import::import_bytes(ics.as_bytes(), "deep.ics").expect_err("too deep");
+    assert!(
+        err.to_string().contains("nested more than 16 deep"),
+        "{err}"
+    );
+}
+
+#[test]
+fn many_overlapping_events_stay_fast() {
+    // 3000 events at the same time in one room: 3000 rooms, not a quadratic search.
+    let events: Vec<(String, String)> = (0..3000)
+        .map(|n| (format!("Talk {n}"), format!("id{n}")))
+        .collect();
+    let refs: Vec<(&str, &str, &str, &str)> = events
+        .iter()
+        .map(|(t, id)| {
+            (
+                t.as_str(),
+                id.as_str(),
+                "2025-10-24T10:00:00+02:00",
+                "00:30",
+            )
+        })
+        .collect();
+    let xml = frab(&refs).replace("date=\"2025-10-25\"", "date=\"2025-10-24\"");
+    let t = Clock::now();
+    let i = import::import_bytes(xml.as_bytes(), "crowded.xml").expect("imports");
+    assert_eq!(i.programme.rooms.len(), 3000);
+    assert_eq!(i.programme.rooms[1].name, "R (2)");
+    assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
+}
+
+// --- real schedules (skipped when ../shared/data/real is absent) -------------------------------
+
+fn real(name: &str) -> Option<Vec<u8>> {
+    let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/real");
+    if !dir.is_dir() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return None;
+    }
+    Some(std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}")))
+}
+
+#[test]
+fn fosdem_2025_imports_whole() {
+    let Some(bytes) = real("fosdem-2025.xml") else {
+        return;
+    };
+    let i = import::import_bytes(&bytes, "fosdem-2025.xml").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(i.format, Format::FrabXml);
+    let p = &i.programme;
+    assert_eq!(p.items().count(), 1105);
+    assert_eq!(p.rooms.len(), 35);
+    assert_eq!(p.days.len(), 2);
+    assert_eq!(p.rooms[0].name, "Janson");
+    assert_eq!(p.tz, chrono_tz::Europe::Brussels);
+    assert_eq!(p.day_change.to_string(), "09:00");
+    // The opening: 2025-02-01T09:30:00+01:00, 20 minutes, in Janson.
+    let welcome = item(p, "Welcome to FOSDEM 2025");
+    assert_eq!(welcome.start, utc(2025, 2, 1, 8, 30));
+    assert_eq!(welcome.end, utc(2025, 2, 1, 8, 50));
+    assert_eq!(welcome.room.as_deref(), Some("Janson"));
+    assert_eq!(
+        welcome.id.as_deref(),
+        Some("fdbc5919-f702-524c-9331-3a2c670f6ff3")
+    );
+    assert_eq!(welcome.kind, Kind::Keynote);
+    assert_eq!(
+        welcome.description.as_deref(),
+        Some("FOSDEM welcome and opening talk.\n\nJoin us for the opening of our 25th event.")
+    );
+    assert!(i.warnings.is_empty(), "{:#?}", i.warnings);
+    let yaml = import::to_yaml(p);
+    let loaded = load_str(&yaml, "fosdem.yaml").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(&loaded.programme, p);
+}
+
+#[test]
+fn c36c3_imports_with_its_nights_on_the_right_day() {
+    let Some(bytes) = real("36c3.schedule.json") else {
+        return;
+    };
+    let i = import::import_bytes(&bytes, "36c3.schedule.json").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(i.format, Format::FrabJson);
+    let p = &i.programme;
+    assert_eq!(p.items().count(), 161);
+    assert_eq!(p.days.len(), 4);
+    assert_eq!(
+        room_names(p),
+        ["Ada", "Borg", "Clarke", "Dijkstra", "Eliza"]
+    );
+    // Three events after midnight, each on the evening before.
+    for (title, day, start) in [
+        (
+            "Hacker Jeopardy",
+            date(2019, 12, 27),
+            utc(2019, 12, 27, 23, 50),
+        ),
+        (
+            "Chaos Communication Slam",
+            date(2019, 12, 28),
+            utc(2019, 12, 28, 23, 50),
+        ),
+        ("Hebocon", date(2019, 12, 29), utc(2019, 12, 29, 23, 50)),
+    ] {
+        assert_eq!(day_of(p, title), day, "{title}");
+        assert_eq!(item(p, title).start, start, "{title}");
+    }
+    assert_eq!(item(p, "Hacker Jeopardy").minutes(), 120);
+    let yaml = import::to_yaml(p);
+    let loaded = load_str(&yaml, "36c3.yaml").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(&loaded.programme, p);
+}
+
+/// `cargo test --release --test import -- --ignored --nocapture import_timing`
+#[test]
+#[ignore = "a timing, for the release build"]
+fn import_timing() {
+    let Some(bytes) = real("fosdem-2025.xml") else {
+        return;
+    };
+    let runs = 5;
+    let mut best = std::time::Duration::MAX;
+    for _ in 0..runs {
+        let t = Clock::now();
+        let i = import::import_bytes(&bytes, "fosdem-2025.xml").expect("imports");
+        best = best.min(t.elapsed());
+        assert_eq!(i.programme.items().count(), 1105);
+    }
+    let i = import::import_bytes(&bytes, "fosdem-2025.xml").expect("imports");
+    let t = Clock::now();
+    let yaml = import::to_yaml(&i.programme);
+    let write = t.elapsed();
+    let t = Clock::now();
+    load_str(&yaml, "fosdem.yaml").expect("loads");
+    let load = t.elapsed();
+    println!(
+        "FOSDEM 2025 (3.4 MB, 1105 events): import {best:?} (best of {runs}); to_yaml {write:?} \
+         ({} bytes); load_str of that YAML {load:?}",
+        yaml.len()
+    );
+}
