@@ -202,18 +202,34 @@ fn view_options_before_a_subcommand_are_refused() {
 
 #[test]
 fn published_schedules_open_directly_and_convert_to_yaml() {
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/frab.xml");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/frab.xml"
+    );
     let o = deroule(&["now", fixture, "--at", "2025-02-01 09:35"], &[]);
-    assert!(stdout(&o).starts_with("▶ Opening & welcome · ends 09:50"), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).starts_with("▶ Opening & welcome · ends 09:50"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
     let o = deroule(&["import", fixture], &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let dir = tempfile::tempdir().expect("tempdir");
     let yaml = dir.path().join("conf.yaml");
     std::fs::write(&yaml, &o.stdout).expect("write");
     let o = deroule(&["check", yaml.to_str().expect("utf-8")], &[]);
-    assert_eq!(o.status.code(), Some(0), "the converted file passes check: {}", stderr(&o));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "the converted file passes check: {}",
+        stderr(&o)
+    );
     assert!(stdout(&o).contains("Test Conf 2025"));
-    let broken = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/truncated.xml");
+    let broken = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/truncated.xml"
+    );
     let o = deroule(&["import", broken], &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("truncated.xml:"), "{}", stderr(&o));
