@@ -12,6 +12,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect, Size};
 
 use crate::delay::{self, Forecast};
+use crate::favourites::Favourites;
 use crate::i18n::Lang;
 use crate::live::{self, Entry, Record};
 use crate::model::{Instant, Item, Programme, Thresholds};
@@ -81,6 +82,54 @@ pub enum Action {
     Adjust(i64),
     /// Take back the last recorded action.
     Undo,
+    // Finding one's way in a big programme.
+    /// `/`: start typing a search.
+    Search,
+    SearchInput(char),
+    SearchBackspace,
+    /// Enter: keep the search and move in its results.
+    SearchAccept,
+    /// Add or remove the selected item from the favourites.
+    ToggleFavourite,
+    /// Show only favourites, or everything again.
+    FavouritesOnly,
+    /// Show one room after the other, then all rooms.
+    NextRoom,
+}
+
+/// What the programme list shows: items matching a search, favourites only, one room.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub query: String,
+    /// Keys go to the search box.
+    pub typing: bool,
+    pub favourites_only: bool,
+    pub room: Option<String>,
+}
+
+impl Filter {
+    pub fn is_active(&self) -> bool {
+        !self.query.is_empty() || self.favourites_only || self.room.is_some()
+    }
+}
+
+/// Lower case without accents, for searching: `Échange` finds `echange`.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ÿ' | 'ý' => 'y',
+            '’' => '\'',
+            c => c,
+        })
+        .collect()
 }
 
 /// What the watcher saw change on disk.
@@ -101,6 +150,8 @@ pub enum Change {
 pub enum Effect {
     /// Write the live record to its file.
     SaveLive,
+    /// Write the favourites to their file.
+    SaveFavourites,
 }
 
 /// Who the screen is for.
@@ -138,6 +189,7 @@ pub struct Options {
     pub mode: Mode,
     pub lang: Lang,
     pub live: Option<Live>,
+    pub favourites: Favourites,
 }
 
 #[derive(Debug, Clone)]
@@ -152,6 +204,12 @@ pub struct App {
     pub live: Option<Live>,
     pub mode: Mode,
     pub banner: Option<Banner>,
+    pub filter: Filter,
+    pub favourites: Favourites,
+    /// The shown day's items that pass the filter: derived from `day`, `filter`, `favourites` and
+    /// the programme, kept because every frame and every key asks for it. Refreshed by
+    /// [`App::refilter`] wherever one of those changes.
+    visible: Vec<usize>,
     /// Work for the loop (saving the live record), taken by [`App::take_effects`].
     pub effects: Vec<Effect>,
     pub now: Instant,
@@ -192,6 +250,9 @@ impl App {
             live: options.live,
             mode: options.mode,
             banner: None,
+            filter: Filter::default(),
+            favourites: options.favourites,
+            visible: Vec::new(),
             effects: Vec::new(),
             now,
             day: 0,
@@ -210,6 +271,7 @@ impl App {
         };
         app.refresh();
         app.follow();
+        app.refilter();
         app
     }
 
@@ -330,6 +392,7 @@ impl App {
                 self.programme = self.plan.clone();
                 self.forecast = None;
                 self.day = self.day.min(self.plan.days.len() - 1);
+                self.refilter();
                 self.banner = Some(Banner {
                     text: format!(
                         "{} {summary}",
@@ -409,30 +472,111 @@ impl App {
         event != self.viewer.offset_at(self.now)
     }
 
-    /// Rows of the shown day: its items, with the now-line where `now` falls when nothing runs.
-    pub fn rows(&self) -> Vec<Row> {
+    /// Whether the item is one of the favourites.
+    pub fn is_favourite(&self, item: &Item) -> bool {
+        !self.favourites.is_empty() && self.favourites.contains(&live::key(&self.plan, item))
+    }
+
+    /// Whether an item of the shown day passes the filter.
+    fn passes(&self, item: &Item, query: &str) -> bool {
+        if self.filter.room.is_some() && item.room != self.filter.room {
+            return false;
+        }
+        if self.filter.favourites_only && !self.is_favourite(item) {
+            return false;
+        }
+        if query.is_empty() {
+            return true;
+        }
+        // Every word of the query starts a word of the item: `rust` finds "Rust in the kernel",
+        // not "trust".
+        let fields = [
+            Some(&item.title),
+            item.subtitle.as_ref(),
+            item.track.as_ref(),
+            item.room.as_ref(),
+            item.description.as_ref(),
+        ];
+        let text = fields
+            .into_iter()
+            .flatten()
+            .chain(&item.speakers)
+            .map(|f| fold(f))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        query
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|q| !q.is_empty())
+            .all(|q| words.iter().any(|w| w.starts_with(q)))
+    }
+
+    /// Indices of the shown day's items that the list shows.
+    pub fn visible(&self) -> &[usize] {
+        &self.visible
+    }
+
+    /// Recomputes which items of the shown day pass the filter.
+    fn refilter(&mut self) {
         let items = self.items();
-        let mut rows: Vec<Row> = (0..items.len()).map(Row::Item).collect();
-        if let Some(at) = self.now_line_at() {
+        let query = fold(self.filter.query.trim());
+        let visible = if self.filter.is_active() {
+            (0..items.len())
+                .filter(|&i| self.passes(&items[i], &query))
+                .collect()
+        } else {
+            (0..items.len()).collect()
+        };
+        self.visible = visible;
+    }
+
+    /// Rows of the shown day: its visible items, with the now-line where `now` falls when nothing
+    /// runs.
+    pub fn rows(&self) -> Vec<Row> {
+        let visible = self.visible();
+        let items = self.items();
+        let at = self
+            .shows_now_line()
+            .then(|| visible.partition_point(|&i| items[i].start <= self.now));
+        let mut rows: Vec<Row> = visible.iter().copied().map(Row::Item).collect();
+        if let Some(at) = at {
             rows.insert(at, Row::Now);
         }
         rows
     }
 
-    /// Where the now-line goes in the shown day's rows, if it is shown.
-    pub fn now_line_at(&self) -> Option<usize> {
+    /// Whether the now-line is in the shown day's rows.
+    fn shows_now_line(&self) -> bool {
         let moment = self.moment();
-        if moment.day != self.day || moment.phase == Phase::Running {
-            return None;
-        }
-        Some(self.items().partition_point(|i| i.start <= self.now))
+        moment.day == self.day && moment.phase != Phase::Running
     }
 
+    /// The row of item `index`, or of the nearest visible row.
     fn row_of(&self, index: usize) -> usize {
-        match self.now_line_at() {
-            Some(at) if at <= index => index + 1,
-            _ => index,
-        }
+        let rows = self.rows();
+        rows.iter()
+            .position(|r| *r == Row::Item(index))
+            .unwrap_or_else(|| {
+                rows.iter()
+                    .position(|r| matches!(r, Row::Item(i) if *i > index))
+                    .unwrap_or(rows.len().saturating_sub(1))
+            })
+    }
+
+    /// The visible item `steps` away from the selected one (clamped to the first and last).
+    fn step(&self, steps: isize) -> Option<usize> {
+        let visible = self.visible();
+        let here = visible
+            .iter()
+            .position(|&i| i >= self.selected)
+            .unwrap_or(visible.len().saturating_sub(1));
+        let to = here
+            .saturating_add_signed(steps)
+            .min(visible.len().checked_sub(1)?);
+        visible.get(to).copied()
     }
 
     /// Rows the programme list can show at the current size.
@@ -485,18 +629,54 @@ impl App {
                 self.details_scroll = self.details_scroll.saturating_add_signed(delta as i16);
                 true
             }
-            Action::Up => self.select(self.selected.saturating_sub(1)),
-            Action::Down => self.select(self.selected + 1),
-            Action::PageUp => {
-                let page = self.list_height().saturating_sub(1).max(1);
-                self.select(self.selected.saturating_sub(page))
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.list_height().saturating_sub(1).max(1) as isize)),
+            Action::PageDown => self.move_by(self.list_height().saturating_sub(1).max(1) as isize),
+            Action::First => self.move_by(isize::MIN / 2),
+            Action::Last => self.move_by(isize::MAX / 2),
+            Action::Search => {
+                self.filter.typing = true;
+                self.overlay = Overlay::None;
+                true
             }
-            Action::PageDown => {
-                let page = self.list_height().saturating_sub(1).max(1);
-                self.select(self.selected + page)
+            Action::SearchInput(c) => {
+                self.filter.query.push(c);
+                self.after_filter_change()
             }
-            Action::First => self.select(0),
-            Action::Last => self.select(usize::MAX),
+            Action::SearchBackspace => {
+                self.filter.query.pop();
+                self.after_filter_change()
+            }
+            Action::SearchAccept => {
+                self.filter.typing = false;
+                true
+            }
+            Action::ToggleFavourite => {
+                let Some(item) = self.selected_item() else {
+                    return false;
+                };
+                let key = live::key(&self.plan, item);
+                self.favourites.toggle(&key);
+                self.effects.push(Effect::SaveFavourites);
+                if self.filter.favourites_only {
+                    self.after_filter_change();
+                }
+                true
+            }
+            Action::FavouritesOnly => {
+                self.filter.favourites_only = !self.filter.favourites_only;
+                self.after_filter_change()
+            }
+            Action::NextRoom => {
+                let rooms = &self.plan.rooms;
+                let next = match &self.filter.room {
+                    None => rooms.first(),
+                    Some(r) => rooms.iter().skip_while(|x| &x.name != r).nth(1),
+                };
+                self.filter.room = next.map(|r| r.name.clone());
+                self.after_filter_change()
+            }
             Action::Scroll(rows) => self.scroll(rows),
             Action::Click(at) => self.click(at),
             Action::OpenDetails => {
@@ -505,10 +685,14 @@ impl App {
                 true
             }
             Action::Back => {
-                if self.overlay == Overlay::None {
-                    self.should_quit = true;
-                } else {
+                if self.overlay != Overlay::None {
                     self.overlay = Overlay::None;
+                } else if self.filter.is_active() || self.filter.typing {
+                    // Esc takes the filters away before it quits.
+                    self.filter = Filter::default();
+                    self.after_filter_change();
+                } else {
+                    self.should_quit = true;
                 }
                 true
             }
@@ -539,6 +723,28 @@ impl App {
         }
     }
 
+    /// Moves the cursor by `steps` visible items and stops following.
+    fn move_by(&mut self, steps: isize) -> bool {
+        match self.step(steps) {
+            Some(i) => self.select(i),
+            None => false,
+        }
+    }
+
+    /// After the filter changed: the cursor on a visible item, in view.
+    fn after_filter_change(&mut self) -> bool {
+        self.refilter();
+        if self.following {
+            self.follow();
+        } else {
+            if let Some(i) = self.step(0) {
+                self.selected = i;
+            }
+            self.keep_selection_visible();
+        }
+        true
+    }
+
     /// Moves the cursor to item `index` (clamped) and stops following.
     fn select(&mut self, index: usize) -> bool {
         let last = self.items().len().saturating_sub(1);
@@ -552,6 +758,7 @@ impl App {
         match day {
             Some(d) if d < self.programme.days.len() && d != self.day => {
                 self.day = d;
+                self.refilter();
                 self.following = false;
                 self.overlay = Overlay::None;
                 let now_index = self.items().partition_point(|i| i.end <= self.now);
@@ -565,6 +772,9 @@ impl App {
     }
 
     fn scroll(&mut self, rows: i32) -> bool {
+        if self.rows().is_empty() {
+            return false;
+        }
         let total = self.rows().len();
         let height = self.list_height().max(1);
         let max_offset = total.saturating_sub(height);
@@ -629,8 +839,20 @@ impl App {
             (None, Phase::After) => Some(items.len().saturating_sub(1)),
             (None, _) => Some(items.partition_point(|i| i.start <= self.now)),
         };
-        self.day = day;
+        if day != self.day
+            || self.visible.len() > items.len()
+            || !self.filter.is_active() && self.visible.len() != items.len()
+        {
+            self.day = day;
+            self.refilter();
+        }
+        let items = &self.programme.days[day].items;
         self.selected = target.unwrap_or(0).min(items.len().saturating_sub(1));
+        if self.filter.is_active()
+            && let Some(i) = self.step(0)
+        {
+            self.selected = i;
+        }
         // Show a little of what has passed above the cursor.
         let row = self.row_of(self.selected);
         let height = self.list_height().max(1);
@@ -653,11 +875,22 @@ impl App {
 }
 
 /// The action a key asks for, given what is on screen and who it is for.
-pub fn action_for_key(key: KeyEvent, overlay: Overlay, mode: Mode) -> Option<Action> {
+pub fn action_for_key(key: KeyEvent, app: &App) -> Option<Action> {
+    let (overlay, mode) = (app.overlay, app.mode);
     if key.kind == KeyEventKind::Release {
         return None;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if app.filter.typing {
+        return match key.code {
+            KeyCode::Char('c') if ctrl => Some(Action::Quit),
+            KeyCode::Esc => Some(Action::Back),
+            KeyCode::Enter | KeyCode::Down | KeyCode::Up => Some(Action::SearchAccept),
+            KeyCode::Backspace => Some(Action::SearchBackspace),
+            KeyCode::Char(c) if !ctrl => Some(Action::SearchInput(c)),
+            _ => None,
+        };
+    }
     if let Mode::Facilitator(_) = mode {
         let action = match key.code {
             KeyCode::Char(' ') => Some(Action::StartNext),
@@ -688,6 +921,10 @@ pub fn action_for_key(key: KeyEvent, overlay: Overlay, mode: Mode) -> Option<Act
         KeyCode::Right | KeyCode::Char('l') => Action::NextDay,
         KeyCode::Char('t') => Action::ToggleLocal,
         KeyCode::Char('?') => Action::ToggleHelp,
+        KeyCode::Char('/') => Action::Search,
+        KeyCode::Char('f') => Action::ToggleFavourite,
+        KeyCode::Char('F') => Action::FavouritesOnly,
+        KeyCode::Char('r') => Action::NextRoom,
         _ => return None,
     };
     Some(action)

@@ -25,6 +25,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod delay;
+pub mod favourites;
 pub mod i18n;
 pub mod ics;
 pub mod import;

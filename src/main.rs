@@ -11,6 +11,7 @@ use deroule::check::{self, Outcome};
 use deroule::cli::{Cli, ClockArgs, Command, ViewArgs};
 use deroule::clock::Clock;
 use deroule::config::{self, Config};
+use deroule::favourites::Favourites;
 use deroule::i18n::Lang;
 use deroule::live::{Record, sidecar_for};
 use deroule::model::{Programme, Thresholds, load_str};
@@ -339,7 +340,16 @@ fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang) -> ExitCode {
             None
         }
     };
+    let favourites = match dirs::data_dir() {
+        Some(dir) => Favourites::load(deroule::favourites::path_for(&dir, &programme))
+            .unwrap_or_else(|e| {
+                problem = Some(e);
+                Favourites::default()
+            }),
+        None => Favourites::default(),
+    };
     let options = Options {
+        favourites,
         show_local: args.local || config.local_time,
         viewer: viewer_zone(),
         theme: Theme::new(colour),

@@ -86,7 +86,7 @@ pub fn event_loop<B: Backend>(
         let action = match input {
             None => None,
             Some(Input::Signal(signal)) => return Ok(Ending::Signal(signal)),
-            Some(Input::Key(key)) => action_for_key(key, app.overlay, app.mode),
+            Some(Input::Key(key)) => action_for_key(key, app),
             Some(Input::Mouse(mouse)) => action_for_mouse(mouse),
             Some(Input::Resize(size)) => Some(Action::Resize(size)),
         };
@@ -106,6 +106,17 @@ pub fn event_loop<B: Backend>(
 /// the next save retries it).
 fn perform(app: &mut App, effect: &Effect) -> bool {
     match effect {
+        Effect::SaveFavourites => match app.favourites.save(&app.plan) {
+            Ok(()) => false,
+            Err(text) => {
+                app.banner = Some(Banner {
+                    text,
+                    is_error: true,
+                    until: None,
+                });
+                true
+            }
+        },
         Effect::SaveLive => {
             let Some(live) = &app.live else { return false };
             let Some(record) = &live.record else {

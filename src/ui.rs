@@ -216,6 +216,7 @@ mod tests {
             mode: Mode::Attendee,
             lang: crate::i18n::Lang::En,
             live: None,
+            favourites: crate::favourites::Favourites::default(),
         };
         let now = programme.first_start();
         let app = App::new(programme, now, ratatui::layout::Size::new(80, 24), options);

@@ -28,6 +28,7 @@ fn app(
         clock_note: None,
         mode,
         lang: deroule::i18n::Lang::En,
+        favourites: deroule::favourites::Favourites::default(),
         live: Some(Live {
             path: dir.join("day.live.yaml"),
             record,

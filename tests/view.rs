@@ -437,3 +437,98 @@ fn french_snapshot_mid_item_100x30() {
     app.lang = deroule::i18n::Lang::Fr;
     insta::assert_snapshot!("bluehats_fr_mid_item_100x30", render(&app).backend());
 }
+
+const CONFERENCE: &str = r"
+title: Conf
+time_zone: Europe/Brussels
+date: 2025-02-01
+rooms: [Janson, K.1.105, H.2215]
+items:
+  - {id: a, title: Opening keynote, kind: keynote, start: 9h, end: 9h30, room: Janson}
+  - {id: b, title: Rust in the kernel, start: 9h30, end: 10h, room: Janson, speakers: [Miguel Ojeda]}
+  - {id: c, title: Écrire des tests, start: 9h30, end: 10h, room: K.1.105, track: Testing}
+  - {id: d, title: Async drops, start: 9h45, end: 10h15, room: H.2215, description: About RUST futures}
+  - {id: e, title: Cancelled talk, start: 10h, end: 10h30, room: K.1.105, state: cancelled}
+";
+
+fn typed(app: &mut deroule::app::App, text: &str) {
+    app.update(Action::Search);
+    for c in text.chars() {
+        app.update(Action::SearchInput(c));
+    }
+}
+
+#[test]
+fn search_matches_titles_speakers_tracks_and_descriptions_without_accents() {
+    let mut app = app_at(programme(CONFERENCE), "2025-02-01 09:40:00", 100, 30);
+    typed(&mut app, "rust");
+    assert_eq!(app.visible(), vec![1, 3], "title and description, any case");
+    assert!(
+        screen(&app).contains("/ rust▏"),
+        "the search box shows what is typed"
+    );
+    app.update(Action::SearchBackspace);
+    app.update(Action::SearchBackspace);
+    app.update(Action::SearchBackspace);
+    app.update(Action::SearchBackspace);
+    typed(&mut app, "ecrire");
+    assert_eq!(app.visible(), vec![2], "accents are ignored");
+    app.update(Action::SearchAccept);
+    assert!(!app.filter.typing);
+    let s = screen(&app);
+    assert!(s.contains("/ecrire · 1 shown"), "{s}");
+    assert!(!s.contains("Opening keynote"), "{s}");
+    typed(&mut app, "zzz");
+    app.update(Action::SearchAccept);
+    assert!(screen(&app).contains("Nothing matches"));
+    app.update(Action::Back);
+    assert!(!app.filter.is_active(), "Esc clears the filters");
+    assert!(!app.should_quit, "…and does not quit");
+    assert_eq!(app.visible().len(), 5);
+}
+
+#[test]
+fn favourites_are_marked_filtered_and_conflicts_flagged() {
+    let mut app = app_at(programme(CONFERENCE), "2025-02-01 08:00:00", 100, 30);
+    app.update(Action::First);
+    app.update(Action::Down);
+    app.update(Action::ToggleFavourite);
+    app.update(Action::Down);
+    app.update(Action::ToggleFavourite);
+    assert_eq!(app.take_effects().len(), 2, "each change is saved");
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let y = find_row(buf, &["Rust in the kernel"]).expect("row");
+    assert!(row_text(buf, y).contains('★'), "{}", row_text(buf, y));
+    assert!(
+        row_text(buf, y).contains("⚠ CONFLICT"),
+        "two favourites at once: {}",
+        row_text(buf, y)
+    );
+    app.update(Action::FavouritesOnly);
+    assert_eq!(app.visible(), vec![1, 2]);
+    assert!(screen(&app).contains("★ only · 2 shown"));
+    app.update(Action::FavouritesOnly);
+    app.update(Action::NextRoom);
+    assert_eq!(app.visible(), vec![0, 1], "Janson only");
+    app.update(Action::NextRoom);
+    assert_eq!(app.visible(), vec![2, 4], "then K.1.105");
+    app.update(Action::NextRoom);
+    app.update(Action::NextRoom);
+    assert_eq!(app.visible().len(), 5, "then every room again");
+}
+
+#[test]
+fn cancelled_items_stay_visible_struck_through_and_labelled() {
+    let app = app_at(programme(CONFERENCE), "2025-02-01 08:00:00", 100, 30);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let y = find_row(buf, &["Cancelled talk", "CANCELLED"]).expect("row");
+    let x = column_of(buf, y, "Cancelled talk").expect("title");
+    assert!(
+        buf[(x, y)]
+            .style()
+            .add_modifier
+            .contains(Modifier::CROSSED_OUT)
+    );
+}

@@ -9,11 +9,13 @@ use super::text::width;
 use crate::app::App;
 
 /// The main keys, most useful first: narrow terminals show the first ones only.
-const KEYS: [(&str, &str, &str); 7] = [
+const KEYS: [(&str, &str, &str); 9] = [
     ("?", "help", "aide"),
     ("q", "quit", "quitter"),
     ("↑↓", "move", "déplacer"),
     ("⏎", "details", "détails"),
+    ("/", "search", "chercher"),
+    ("f", "favourite", "favori"),
     ("n", "now", "maintenant"),
     ("←→", "day", "jour"),
     ("t", "local time", "heure locale"),
@@ -21,6 +23,23 @@ const KEYS: [(&str, &str, &str); 7] = [
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
+    if app.filter.typing {
+        // The search box: what is typed, and how many items match.
+        let shown = app.visible().len();
+        let hint = app
+            .lang
+            .pick("Enter keep · Esc clear", "Entrée garder · Échap effacer");
+        let line = Line::from(vec![
+            Span::styled(" / ", t.key()),
+            Span::styled(
+                format!("{}▏", super::text::inert(&app.filter.query)),
+                t.title(),
+            ),
+            Span::styled(format!("  {shown} · {hint}"), t.muted()),
+        ]);
+        line.render(area, buf);
+        return;
+    }
     let l = app.lang;
     let narrow = area.width < 60;
     let status = match (app.following, narrow) {

@@ -159,8 +159,28 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// Every key, grouped: (keys, English, French). Kept beside the key map in
 /// `app::action_for_key`.
-const HELP: [(&str, &str, &str); 15] = [
+const HELP: [(&str, &str, &str); 19] = [
     ("↑ ↓  k j", "move the cursor", "déplacer le curseur"),
+    (
+        "/",
+        "search titles, speakers, tracks, rooms, descriptions",
+        "chercher dans les titres, intervenants, parcours, salles, descriptions",
+    ),
+    (
+        "f",
+        "add to / remove from favourites (★)",
+        "ajouter aux / retirer des favoris (★)",
+    ),
+    (
+        "F",
+        "favourites only, or everything",
+        "favoris seulement, ou tout",
+    ),
+    (
+        "r",
+        "one room after the other, then all",
+        "une salle après l’autre, puis toutes",
+    ),
     (
         "PgUp PgDn",
         "move a page (Space too, outside the stage view)",
@@ -174,8 +194,8 @@ const HELP: [(&str, &str, &str); 15] = [
     ("Enter", "details of the item", "détails de l’élément"),
     (
         "Esc",
-        "close a panel (quit when none is open)",
-        "fermer un panneau (quitter s’il n’y en a pas)",
+        "close a panel, clear the filters, else quit",
+        "fermer un panneau, effacer les filtres, sinon quitter",
     ),
     (
         "n",

@@ -29,6 +29,14 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
     }
     let area = regions.list;
     let rows = app.rows();
+    if rows.is_empty() && area.height > 0 {
+        let text = app.lang.pick(
+            "  Nothing matches · Esc clears the filters",
+            "  Aucun résultat · Échap efface les filtres",
+        );
+        Line::from(Span::styled(text, app.theme.muted())).render(Rect { height: 1, ..area }, buf);
+        return;
+    }
     let visible = || rows.iter().skip(app.offset).take(area.height as usize);
     let columns = Columns::new(app, area.width as usize, visible());
     for (i, row) in visible().enumerate() {
@@ -45,6 +53,37 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
 }
 
 fn title(app: &App) -> Line<'static> {
+    let mut line = day_tabs(app);
+    if let Some(filter) = filter_words(app) {
+        line.spans
+            .push(Span::styled(format!("· {filter} "), app.theme.key()));
+    }
+    line
+}
+
+/// The filters in force, in words: `/rust · ★ only · room Janson · 12 shown`.
+fn filter_words(app: &App) -> Option<String> {
+    let f = &app.filter;
+    if !f.is_active() {
+        return None;
+    }
+    let l = app.lang;
+    let mut parts = Vec::new();
+    if !f.query.is_empty() {
+        parts.push(format!("/{}", inert(&f.query)));
+    }
+    if f.favourites_only {
+        parts.push(l.pick("★ only", "★ seulement").to_owned());
+    }
+    if let Some(room) = &f.room {
+        parts.push(format!("{} {}", l.pick("room", "salle"), inert(room)));
+    }
+    let shown = app.visible().len();
+    parts.push(format!("{shown} {}", l.pick("shown", "affichés")));
+    Some(parts.join(" · "))
+}
+
+fn day_tabs(app: &App) -> Line<'static> {
     let days = &app.programme.days;
     let t = &app.theme;
     if days.len() == 1 {
@@ -165,6 +204,16 @@ fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, St
         return Some((text, t.current()));
     }
     let countdown = |at| format_countdown(seconds_until(app.now, at));
+    let conflict = || {
+        app.is_favourite(item)
+            && app.items().iter().any(|o| {
+                !std::ptr::eq(o, item)
+                    && o.state != State::Cancelled
+                    && o.start < item.end
+                    && item.start < o.end
+                    && app.is_favourite(o)
+            })
+    };
     match status(item, app.now) {
         Status::Current if short => Some((now_word.into(), t.current())),
         Status::Current => Some((
@@ -184,6 +233,7 @@ fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, St
             ),
             t.current(),
         )),
+        _ if conflict() => Some((l.pick("⚠ CONFLICT", "⚠ CONFLIT").into(), t.warning())),
         _ => None,
     }
 }
@@ -211,7 +261,13 @@ fn item_row(app: &App, columns: &Columns, index: usize, rect: Rect, buf: &mut Bu
     };
     buf.set_style(rect, row_style);
 
-    let marker = if is_current { "▶ " } else { "  " };
+    let favourite = app.is_favourite(item);
+    let marker = match (is_current, favourite) {
+        (true, true) => "▶★",
+        (true, false) => "▶ ",
+        (false, true) => " ★",
+        (false, false) => "  ",
+    };
     let planned = app.planned(index).unwrap_or(item);
     let mut spans = vec![
         Span::styled(marker, t.current()),

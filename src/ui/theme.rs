@@ -96,7 +96,7 @@ pub fn glyph(kind: Kind) -> &'static str {
     match kind {
         Kind::Session => "●",
         Kind::Talk => "▪",
-        Kind::Keynote => "★",
+        Kind::Keynote => "▲",
         Kind::Panel => "◎",
         Kind::Workshop => "◆",
         Kind::Welcome => "◇",

@@ -41,6 +41,7 @@ pub fn options(colour: bool) -> Options {
         mode: Mode::Attendee,
         lang: deroule::i18n::Lang::En,
         live: None,
+        favourites: deroule::favourites::Favourites::default(),
     }
 }
 
