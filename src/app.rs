@@ -15,7 +15,7 @@ use crate::delay::{self, Forecast};
 use crate::favourites::Favourites;
 use crate::i18n::Lang;
 use crate::live::{self, Entry, Record};
-use crate::model::{Instant, Item, Programme, Thresholds};
+use crate::model::{Instant, Item, Kind, Programme, Thresholds};
 use crate::timeline::{self, Moment, Phase};
 use crate::ui::{self, Theme};
 
@@ -95,6 +95,23 @@ pub enum Action {
     FavouritesOnly,
     /// Show one room after the other, then all rooms.
     NextRoom,
+    /// Show one track after the other, then all tracks.
+    NextTrack,
+    /// Show one kind after the other, then all kinds.
+    NextKind,
+    /// Switch between the list and the rooms grid.
+    ToggleGrid,
+    /// Shift the rooms grid by columns.
+    GridRooms(i32),
+}
+
+/// How the shown day is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// One row per item.
+    List,
+    /// Rooms as columns, time as rows.
+    Grid,
 }
 
 /// What the programme list shows: items matching a search, favourites only, one room.
@@ -105,11 +122,25 @@ pub struct Filter {
     pub typing: bool,
     pub favourites_only: bool,
     pub room: Option<String>,
+    pub track: Option<String>,
+    pub kind: Option<Kind>,
 }
 
 impl Filter {
     pub fn is_active(&self) -> bool {
-        !self.query.is_empty() || self.favourites_only || self.room.is_some()
+        !self.query.is_empty()
+            || self.favourites_only
+            || self.room.is_some()
+            || self.track.is_some()
+            || self.kind.is_some()
+    }
+}
+
+/// The next of `options` after `current` (`None` is "all"), wrapping back to "all".
+fn cycle<T: Clone + PartialEq>(options: &[T], current: Option<&T>) -> Option<T> {
+    match current {
+        None => options.first().cloned(),
+        Some(c) => options.iter().skip_while(|x| *x != c).nth(1).cloned(),
     }
 }
 
@@ -210,6 +241,10 @@ pub struct App {
     /// the programme, kept because every frame and every key asks for it. Refreshed by
     /// [`App::refilter`] wherever one of those changes.
     visible: Vec<usize>,
+    /// The list, or the rooms grid.
+    pub view: View,
+    /// The first room column of the grid.
+    pub grid_room: usize,
     /// Work for the loop (saving the live record), taken by [`App::take_effects`].
     pub effects: Vec<Effect>,
     pub now: Instant,
@@ -253,6 +288,8 @@ impl App {
             filter: Filter::default(),
             favourites: options.favourites,
             visible: Vec::new(),
+            view: View::List,
+            grid_room: 0,
             effects: Vec::new(),
             now,
             day: 0,
@@ -482,6 +519,12 @@ impl App {
         if self.filter.room.is_some() && item.room != self.filter.room {
             return false;
         }
+        if self.filter.track.is_some() && item.track != self.filter.track {
+            return false;
+        }
+        if self.filter.kind.is_some_and(|k| k != item.kind) {
+            return false;
+        }
         if self.filter.favourites_only && !self.is_favourite(item) {
             return false;
         }
@@ -669,13 +712,37 @@ impl App {
                 self.after_filter_change()
             }
             Action::NextRoom => {
-                let rooms = &self.plan.rooms;
-                let next = match &self.filter.room {
-                    None => rooms.first(),
-                    Some(r) => rooms.iter().skip_while(|x| &x.name != r).nth(1),
-                };
-                self.filter.room = next.map(|r| r.name.clone());
+                let rooms: Vec<String> = self.plan.rooms.iter().map(|r| r.name.clone()).collect();
+                self.filter.room = cycle(&rooms, self.filter.room.as_ref());
                 self.after_filter_change()
+            }
+            Action::NextTrack => {
+                let tracks: Vec<String> = self.plan.tracks.iter().map(|t| t.name.clone()).collect();
+                self.filter.track = cycle(&tracks, self.filter.track.as_ref());
+                self.after_filter_change()
+            }
+            Action::NextKind => {
+                // Only the kinds this programme uses.
+                let used: Vec<Kind> = Kind::ALL
+                    .into_iter()
+                    .filter(|k| self.plan.items().any(|i| i.kind == *k))
+                    .collect();
+                self.filter.kind = cycle(&used, self.filter.kind.as_ref());
+                self.after_filter_change()
+            }
+            Action::ToggleGrid => {
+                self.view = match self.view {
+                    View::List => View::Grid,
+                    View::Grid => View::List,
+                };
+                true
+            }
+            Action::GridRooms(by) => {
+                let last = self.plan.rooms.len().saturating_sub(1);
+                let to = self.grid_room.saturating_add_signed(by as isize).min(last);
+                let changed = to != self.grid_room;
+                self.grid_room = to;
+                changed
             }
             Action::Scroll(rows) => self.scroll(rows),
             Action::Click(at) => self.click(at),
@@ -925,6 +992,11 @@ pub fn action_for_key(key: KeyEvent, app: &App) -> Option<Action> {
         KeyCode::Char('f') => Action::ToggleFavourite,
         KeyCode::Char('F') => Action::FavouritesOnly,
         KeyCode::Char('r') => Action::NextRoom,
+        KeyCode::Char('T') => Action::NextTrack,
+        KeyCode::Char('K') => Action::NextKind,
+        KeyCode::Char('v') => Action::ToggleGrid,
+        KeyCode::Char('<') => Action::GridRooms(-1),
+        KeyCode::Char('>') => Action::GridRooms(1),
         _ => return None,
     };
     Some(action)

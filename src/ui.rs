@@ -19,6 +19,7 @@
 //! "enlarge the terminal" message is drawn.
 
 mod footer;
+mod grid;
 mod header;
 mod now;
 mod overlay;
@@ -151,7 +152,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
         now::draw(app, &regions, buf);
         footer::draw(app, regions.footer, buf);
     }
-    programme::draw(app, &regions, buf);
+    if app.view == crate::app::View::Grid && grid::fits(regions.list_block) {
+        grid::draw(app, &regions, buf);
+    } else {
+        programme::draw(app, &regions, buf);
+    }
     match app.overlay {
         Overlay::None => {}
         Overlay::Details => overlay::details(app, area, buf),

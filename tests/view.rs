@@ -532,3 +532,46 @@ fn cancelled_items_stay_visible_struck_through_and_labelled() {
             .contains(Modifier::CROSSED_OUT)
     );
 }
+
+#[test]
+fn the_rooms_grid_shows_rooms_as_columns_and_what_runs_now() {
+    let mut app = app_at(programme(CONFERENCE), "2025-02-01 09:40:00", 100, 30);
+    app.update(Action::ToggleGrid);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let header = find_row(buf, &["│ Janson", "│ K.1.105", "│ H.2215"]).expect("rooms as columns");
+    let now_row = find_row(buf, &["▶09:30", "Rust in the kernel"]).expect("the slot of now");
+    assert!(now_row > header);
+    let row = row_text(buf, now_row);
+    assert!(
+        row.contains("▶▪ Rust in the kernel") || row.contains("▶● Rust in the kernel"),
+        "{row}"
+    );
+    assert!(row.contains("Écrire des tests"), "{row}");
+    app.update(Action::GridRooms(1));
+    let s = screen(&app);
+    assert!(
+        s.contains("◂"),
+        "rooms scrolled off to the left are signalled: {s}"
+    );
+    app.update(Action::ToggleGrid);
+    assert!(screen(&app).contains("Opening keynote"), "back to the list");
+}
+
+#[test]
+fn track_and_kind_filters_cycle_through_what_the_programme_uses() {
+    let mut app = app_at(programme(CONFERENCE), "2025-02-01 08:00:00", 100, 30);
+    app.update(Action::NextTrack);
+    assert_eq!(app.visible(), [2], "the Testing track");
+    app.update(Action::NextTrack);
+    assert_eq!(app.visible().len(), 5);
+    app.update(Action::NextKind);
+    assert_eq!(
+        app.visible(),
+        [1, 2, 3, 4],
+        "session first: the kinds in use, in order"
+    );
+    app.update(Action::NextKind);
+    assert_eq!(app.visible(), [0], "then keynote");
+    assert!(screen(&app).contains("keynote · 1 shown"));
+}

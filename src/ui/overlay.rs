@@ -159,7 +159,7 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// Every key, grouped: (keys, English, French). Kept beside the key map in
 /// `app::action_for_key`.
-const HELP: [(&str, &str, &str); 19] = [
+const HELP: [(&str, &str, &str); 22] = [
     ("↑ ↓  k j", "move the cursor", "déplacer le curseur"),
     (
         "/",
@@ -180,6 +180,21 @@ const HELP: [(&str, &str, &str); 19] = [
         "r",
         "one room after the other, then all",
         "une salle après l’autre, puis toutes",
+    ),
+    (
+        "T  K",
+        "one track / one kind after the other",
+        "un parcours / un type après l’autre",
+    ),
+    (
+        "v",
+        "rooms grid (rooms as columns) or list",
+        "grille des salles (en colonnes) ou liste",
+    ),
+    (
+        "< >",
+        "grid: previous / next rooms",
+        "grille : salles précédentes / suivantes",
     ),
     (
         "PgUp PgDn",

@@ -78,6 +78,12 @@ fn filter_words(app: &App) -> Option<String> {
     if let Some(room) = &f.room {
         parts.push(format!("{} {}", l.pick("room", "salle"), inert(room)));
     }
+    if let Some(track) = &f.track {
+        parts.push(format!("{} {}", l.pick("track", "parcours"), inert(track)));
+    }
+    if let Some(kind) = f.kind {
+        parts.push(crate::i18n::kind_label(kind, l).to_owned());
+    }
     let shown = app.visible().len();
     parts.push(format!("{shown} {}", l.pick("shown", "affichés")));
     Some(parts.join(" · "))
