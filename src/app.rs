@@ -314,7 +314,11 @@ impl App {
 
     /// Recomputes the expected programme from the plan, the live record and `now`.
     fn refresh(&mut self) {
-        let record = self.live.as_ref().and_then(|l| l.record.as_ref());
+        let record = self
+            .live
+            .as_ref()
+            .and_then(|l| l.record.as_ref())
+            .filter(|_| live::applies(&self.plan));
         let Some(record) = record else {
             if self.forecast.is_some() {
                 self.forecast = None;
@@ -958,7 +962,9 @@ pub fn action_for_key(key: KeyEvent, app: &App) -> Option<Action> {
             _ => None,
         };
     }
-    if let Mode::Facilitator(_) = mode {
+    if let Mode::Facilitator(_) = mode
+        && overlay == Overlay::None
+    {
         let action = match key.code {
             KeyCode::Char(' ') => Some(Action::StartNext),
             KeyCode::Char('e') => Some(Action::EndNow),

@@ -62,14 +62,14 @@ pub fn summary(p: &Programme, name: &str) -> String {
     let (first, last) = (local(p.first_start()), local(p.last_end()));
     let item_count: usize = p.days.iter().map(|d| d.items.len()).sum();
     let _ = writeln!(s, "{name}: ok");
-    let _ = writeln!(s, "  {}", p.meta.title);
+    let _ = writeln!(s, "  {}", crate::ui::text::inert(&p.meta.title));
     let place = [p.meta.venue.as_deref(), p.meta.address.as_deref()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(", ");
     if !place.is_empty() {
-        let _ = writeln!(s, "  at {place}");
+        let _ = writeln!(s, "  at {}", crate::ui::text::inert(&place));
     }
     let dates = if p.days.len() == 1 {
         p.days[0].date.format("%A %-d %B %Y").to_string()
@@ -125,8 +125,12 @@ pub fn summary(p: &Programme, name: &str) -> String {
     if p.rooms.is_empty() {
         let _ = writeln!(s, "  rooms: none (every item is plenary)");
     } else {
-        let names: Vec<&str> = p.rooms.iter().map(|r| r.name.as_str()).collect();
-        let shown = names.iter().take(8).copied().collect::<Vec<_>>().join(", ");
+        let names: Vec<String> = p
+            .rooms
+            .iter()
+            .map(|r| crate::ui::text::inert(&r.name).into_owned())
+            .collect();
+        let shown = names.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
         let more = if names.len() > 8 {
             format!(", … ({} in all)", names.len())
         } else {

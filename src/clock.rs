@@ -108,9 +108,16 @@ pub fn from_args(
         ));
     }
     let shift = if args.today {
+        // Today's wall-clock time in the event's zone, on the first event day: a whole number of
+        // days is not enough when today's offset differs from the event day's (DST).
         let first = programme.days.first().map(|d| d.date).unwrap_or_default();
-        let today = Utc::now().with_timezone(&programme.tz).date_naive();
-        first - today
+        let real = Utc::now();
+        let wall = real.with_timezone(&programme.tz).time();
+        let replayed = programme
+            .tz
+            .from_local_datetime(&first.and_time(wall))
+            .earliest();
+        replayed.map_or(TimeDelta::zero(), |r| r.to_utc() - real)
     } else {
         TimeDelta::zero()
     };

@@ -179,6 +179,13 @@ impl Plan<'_> {
         let mut committed: Option<Instant> = None;
         let mut next_hard: Option<usize> = None;
         let second = TimeDelta::seconds(1);
+        // An hour after the planned end of the day, nobody is still recording: items not ended
+        // are taken to have ended when they aimed to.
+        let day_over = items
+            .iter()
+            .map(|i| i.end)
+            .max()
+            .is_some_and(|end| now >= end + TimeDelta::hours(1));
         // The first recorded fact after each item: once something later happened, it is over.
         let mut later_fact: Vec<Option<Instant>> = vec![None; items.len()];
         let mut fact: Option<Instant> = None;
@@ -239,6 +246,15 @@ impl Plan<'_> {
                 (
                     end,
                     if end <= now {
+                        Phase::Done
+                    } else {
+                        Phase::Running
+                    },
+                )
+            } else if start <= now && day_over {
+                (
+                    target_end,
+                    if target_end <= now {
                         Phase::Done
                     } else {
                         Phase::Running

@@ -206,12 +206,25 @@ impl Record {
     }
 }
 
+/// Whether the delay model can follow this programme: one sequence of items, not parallel rooms
+/// (the model runs items one after the other). Otherwise a record is not applied.
+pub fn applies(plan: &Programme) -> bool {
+    plan.days.iter().all(|day| {
+        let mut rooms = day.items.iter().filter_map(|i| i.room.as_deref());
+        let first = rooms.next();
+        rooms.all(|r| Some(r) == first)
+    })
+}
+
 /// The programme as expected at `now`: the plan with the record's expected times for the day of
 /// `now`, and the delay model's view of that day.
 pub fn expected(plan: &Programme, record: &Record, now: Instant) -> (Programme, Forecast) {
     let day = timeline::day_at(plan, now);
     let items = &plan.days[day].items;
-    let actuals = record.actuals(plan, &plan.days[day]);
+    // Only what had happened by `now` (a replay with `--at` must not see the future).
+    let mut past = record.clone();
+    past.actions.retain(|a| a.at <= now);
+    let actuals = past.actuals(plan, &plan.days[day]);
     let forecast = delay::forecast(items, &actuals, record.since, now);
     let mut programme = plan.clone();
     for (item, slot) in programme.days[day].items.iter_mut().zip(&forecast.slots) {

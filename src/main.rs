@@ -140,9 +140,11 @@ fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
     })
 }
 
-/// Prints to stdout; a closed pipe (`| head`) is not an error worth a panic.
+/// Prints to stdout, inert (no control sequence from a programme reaches the terminal); a closed
+/// pipe (`| head`) is not an error worth a panic.
 fn print(text: &str) {
-    let _ = std::io::stdout().write_all(text.as_bytes());
+    let safe = deroule::ui::text::terminal_safe(text);
+    let _ = std::io::stdout().write_all(safe.as_bytes());
 }
 
 fn now(
@@ -276,6 +278,13 @@ fn report(file: Option<&Path>, live: Option<PathBuf>, csv: bool) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
+    if !deroule::live::applies(&programme) {
+        eprintln!(
+            "deroule: this programme has parallel rooms: live records of several rooms are not \
+             supported yet, so there is nothing to report"
+        );
+        return ExitCode::from(1);
+    }
     let path = live_path(live, file);
     let record = match Record::read(&path, &programme) {
         Ok(Some(r)) => r,
@@ -317,6 +326,14 @@ fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang) -> ExitCode {
     let now = clock.now();
     let path = live_path(args.live.clone(), args.file.as_deref());
     let facilitating = matches!(mode, Mode::Facilitator(_));
+    let parallel = !deroule::live::applies(&programme);
+    if facilitating && parallel {
+        eprintln!(
+            "deroule: this programme has parallel rooms: the facilitator mode follows one sequence \
+             of items (a one-room day, or one room's file) and cannot track several rooms yet"
+        );
+        return ExitCode::from(2);
+    }
     // The facilitator owns the record (creating it); attendees read it when it exists.
     let mut problem = None;
     let record = match Record::read(&path, &programme) {

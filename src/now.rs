@@ -25,7 +25,7 @@ pub struct Snapshot {
 }
 
 pub fn snapshot(plan: &Programme, record: Option<&Record>, now: Instant) -> Snapshot {
-    let (programme, forecast) = match record {
+    let (programme, forecast) = match record.filter(|_| live::applies(plan)) {
         Some(r) => {
             let (p, f) = live::expected(plan, r, now);
             (p, Some(f))

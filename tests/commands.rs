@@ -234,3 +234,57 @@ fn published_schedules_open_directly_and_convert_to_yaml() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("truncated.xml:"), "{}", stderr(&o));
 }
+
+#[test]
+fn text_outputs_never_carry_control_sequences_from_the_programme() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let evil = dir.path().join("evil.yaml");
+    std::fs::write(
+        &evil,
+        "title: \"Evil\\e]0;pwned\\a\\e[2J\"\ntime_zone: UTC\ndate: 2024-01-01\nitems:\n  - {title: \"Talk\\e[31m\", start: 9h, end: 10h}\n",
+    )
+    .expect("write");
+    let evil = evil.to_str().expect("utf-8");
+    for args in [
+        vec!["now", evil, "--at", "9:30"],
+        vec!["agenda", evil, "--all"],
+        vec!["agenda", evil, "--all", "--markdown"],
+        vec!["check", evil],
+        vec!["export", "--ics", evil],
+    ] {
+        let o = deroule(&args, &[]);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(
+            !o.stdout.contains(&0x1b),
+            "{args:?} let ESC through: {}",
+            stdout(&o)
+        );
+        assert!(!o.stdout.contains(&0x07), "{args:?} let BEL through");
+    }
+}
+
+#[test]
+fn a_programme_with_parallel_rooms_is_not_facilitated_and_its_records_are_not_applied() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("rooms.yaml");
+    std::fs::write(
+        &file,
+        "title: Rooms\ntime_zone: UTC\ndate: 2024-01-01\nitems:\n  - {title: A talk, start: 9h, end: 10h, room: A}\n  - {title: B talk, start: 9h, end: 10h, room: B}\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("rooms.live.yaml"),
+        "deroule_live: 1\nprogramme: Rooms\nsince: 2024-01-01T08:00:00Z\nactions: []\n",
+    )
+    .expect("write");
+    let file = file.to_str().expect("utf-8");
+    let o = deroule(&["facilitate", file, "--at", "9:10"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("parallel rooms"), "{}", stderr(&o));
+    let o = deroule(&["now", file, "--at", "9:10"], &[]);
+    assert!(
+        !stdout(&o).contains("late"),
+        "no made-up delay: {}",
+        stdout(&o)
+    );
+}

@@ -345,3 +345,57 @@ fn the_stage_draws_at_any_size() {
         }
     }
 }
+
+#[test]
+fn a_replay_does_not_see_actions_recorded_later() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut fac = facilitator("2022-07-01 10:50:00", dir.path());
+    tick(&mut fac, "2022-07-01 11:08:00");
+    fac.update(Action::StartNext);
+    let record = fac
+        .live
+        .as_ref()
+        .and_then(|l| l.record.clone())
+        .expect("record");
+    let earlier = app(
+        bundled(),
+        Mode::Attendee,
+        Some(record),
+        "2022-07-01 10:30:00",
+        dir.path(),
+    );
+    assert!(screen(&earlier).contains("on time"), "{}", screen(&earlier));
+}
+
+#[test]
+fn facilitator_keys_do_nothing_while_a_panel_is_open() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = facilitator("2022-07-01 10:50:00", dir.path());
+    app.update(Action::ToggleHelp);
+    let space = KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE);
+    assert_ne!(
+        deroule::app::action_for_key(space, &app),
+        Some(Action::StartNext)
+    );
+    app.update(Action::ToggleHelp);
+    assert_eq!(
+        deroule::app::action_for_key(space, &app),
+        Some(Action::StartNext)
+    );
+}
+
+#[test]
+fn an_item_nobody_ended_stops_running_once_the_day_is_over() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = facilitator("2022-07-01 10:50:00", dir.path());
+    tick(&mut app, "2022-07-01 11:30:00");
+    assert!(
+        screen(&app).contains("OVER"),
+        "overrunning while the day goes on"
+    );
+    tick(&mut app, "2022-07-01 19:30:00");
+    let s = screen(&app);
+    assert!(!s.contains("OVER"), "{s}");
+    assert!(s.contains("Day over"), "{s}");
+}

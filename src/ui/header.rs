@@ -13,7 +13,8 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     let p = &app.programme;
     let tz = p.tz;
     let now = app.now.with_timezone(&tz);
-    let day = &p.days[app.day];
+    // The date and progress of the day `now` is in, whichever day the list shows.
+    let day = &p.days[crate::timeline::day_at(p, app.now)];
     let clock = now.format("%H:%M:%S").to_string();
     let mut right = vec![Span::styled(clock, app.theme.clock())];
     if let Some(local) = super::local_hm(app, app.now) {

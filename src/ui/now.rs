@@ -97,19 +97,26 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
     let first = app.programme.first_start();
     match (moment.phase, moment.running.first()) {
         (Phase::Running, Some(item)) => {
+            // With a live record, the end the item aims for (its expected end is "now" while it
+            // overruns).
+            let aim = app.slot_of(item).map_or(item.end, |s| s.target_end);
             let left = seconds_until(app.now, item.end);
             let elapsed = seconds_since(app.now, item.start);
-            let total = (item.end - item.start).num_seconds();
+            let total = (aim - item.start).num_seconds();
             let mut title = title_spans(app, item, t.current());
             if moment.running.len() > 1 {
-                title.push(Span::styled(
-                    format!(
-                        " (+{} {})",
-                        moment.running.len() - 1,
-                        app.lang.pick("more", "autres")
+                // The count goes first, so a long title cannot push it out.
+                title.insert(
+                    0,
+                    Span::styled(
+                        format!(
+                            "[+{} {}] ",
+                            moment.running.len() - 1,
+                            app.lang.pick("more", "autres")
+                        ),
+                        t.muted(),
                     ),
-                    t.muted(),
-                ));
+                );
             }
             // With a live record, an item nobody has ended yet may be running over.
             let target = app.slot_of(item).map_or(item.end, |s| s.target_end);
@@ -141,21 +148,13 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
             if compact {
                 let head = spread(title, vec![Span::raw(times(app, item))], w);
                 let bar_w = w.saturating_sub(width(&ends.content) + 2).min(30);
-                let mut second = bar(
-                    app,
-                    timeline::progress(item.start, item.end, app.now),
-                    bar_w,
-                );
+                let mut second = bar(app, timeline::progress(item.start, aim, app.now), bar_w);
                 second.push(Span::raw(" "));
                 second.push(ends);
                 return vec![head, Line::from(second)];
             }
             let bar_w = w.saturating_sub(width(&counts) + 1);
-            let mut progress = bar(
-                app,
-                timeline::progress(item.start, item.end, app.now),
-                bar_w,
-            );
+            let mut progress = bar(app, timeline::progress(item.start, aim, app.now), bar_w);
             progress.push(Span::raw(counts));
             let place = [Some(kind_label(item.kind, app.lang)), item.room.as_deref()]
                 .into_iter()

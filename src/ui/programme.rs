@@ -85,7 +85,11 @@ fn filter_words(app: &App) -> Option<String> {
         parts.push(crate::i18n::kind_label(kind, l).to_owned());
     }
     let shown = app.visible().len();
-    parts.push(format!("{shown} {}", l.pick("shown", "affichés")));
+    let word = match (l, shown) {
+        (crate::i18n::Lang::Fr, 0 | 1) => "affiché",
+        _ => l.pick("shown", "affichés"),
+    };
+    parts.push(format!("{shown} {word}"));
     Some(parts.join(" · "))
 }
 

@@ -304,7 +304,13 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
     };
     Line::from(vec![
         Span::styled(app.lang.pick(" Day     ", " Journée "), t.muted()),
-        Span::raw(day_summary(app)),
+        Span::raw(
+            fit(
+                &day_summary(app),
+                (day_row.width as usize).saturating_sub(9),
+            )
+            .into_owned(),
+        ),
     ])
     .render(day_row, buf);
 
@@ -330,7 +336,7 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
         .unwrap_or_default();
     // Most needed first: narrow screens keep the first ones.
     let keys = [
-        ("space", "next starts now", "la suite commence"),
+        ("space", "next starts now", "la suite commence (espace)"),
         ("u", "undo", "annuler"),
         ("q", "quit", "quitter"),
         ("e", "end now", "terminer"),
@@ -526,14 +532,6 @@ fn day_summary(app: &App) -> String {
     } else {
         l.pick("on time", "à l’heure").to_owned()
     }];
-    let planned_end = app.plan.days[app.forecast_day()].closes();
-    parts.push(format!(
-        "{} {} ({} {})",
-        l.pick("projected end", "fin estimée"),
-        hm(forecast.projected_end),
-        l.pick("planned", "prévue"),
-        hm(planned_end)
-    ));
     if let Some(hard) = forecast.next_hard {
         let item = &app.plan.days[app.forecast_day()].items[hard.index];
         let name = fit(&inert(&item.title), 24).into_owned();
@@ -565,6 +563,15 @@ fn day_summary(app: &App) -> String {
             });
         }
     }
+    // The projected end last: the narrowest screens keep delay and recovery.
+    let planned_end = app.plan.days[app.forecast_day()].closes();
+    parts.push(format!(
+        "{} {} ({} {})",
+        l.pick("projected end", "fin estimée"),
+        hm(forecast.projected_end),
+        l.pick("planned", "prévue"),
+        hm(planned_end)
+    ));
     parts.join(" · ")
 }
 
