@@ -671,7 +671,7 @@ impl App {
                 }
                 true
             }
-            Action::Up | Action::Down if self.overlay == Overlay::Details => {
+            Action::Up | Action::Down if self.overlay != Overlay::None => {
                 let delta: i32 = if action == Action::Up { -1 } else { 1 };
                 self.details_scroll = self.details_scroll.saturating_add_signed(delta as i16);
                 true
@@ -785,6 +785,7 @@ impl App {
                 } else {
                     Overlay::Help
                 };
+                self.details_scroll = 0;
                 true
             }
             Action::Quit => {

@@ -575,3 +575,18 @@ fn track_and_kind_filters_cycle_through_what_the_programme_uses() {
     assert_eq!(app.visible(), [0], "then keynote");
     assert!(screen(&app).contains("keynote · 1 shown"));
 }
+
+#[test]
+fn the_help_scrolls_and_names_keys_in_french() {
+    let mut app = app_at(bundled(), "2022-07-01 11:05:12", 80, 24);
+    app.lang = deroule::i18n::Lang::Fr;
+    app.update(Action::ToggleHelp);
+    let s = screen(&app);
+    assert!(s.contains("Entrée") && s.contains("Échap"), "{s}");
+    assert!(!s.contains("wheel"), "{s}");
+    let top = s.clone();
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_ne!(screen(&app), top, "↑↓ scroll the help");
+    assert_eq!(app.overlay, Overlay::Help, "and do not close it");
+}

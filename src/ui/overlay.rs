@@ -277,6 +277,21 @@ const STAGE_HELP: [(&str, &str, &str); 5] = [
     ("", "", ""),
 ];
 
+/// Key names as a French keyboard labels them.
+fn key_name(keys: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => keys.to_owned(),
+        Lang::Fr => keys
+            .replace("Enter", "Entrée")
+            .replace("Esc", "Échap")
+            .replace("Space", "Espace")
+            .replace("Home End", "Début Fin")
+            .replace("PgUp PgDn", "PgPréc PgSuiv")
+            .replace("wheel", "molette")
+            .replace("click", "clic"),
+    }
+}
+
 pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let stage: &[(&str, &str, &str)] = if matches!(app.mode, crate::app::Mode::Facilitator(_)) {
         &STAGE_HELP
@@ -288,7 +303,10 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         .chain(HELP.iter())
         .map(|(key, en, fr)| {
             Line::from(vec![
-                Span::styled(format!("{key:>18}  "), app.theme.key()),
+                Span::styled(
+                    format!("{:>18}  ", key_name(key, app.lang)),
+                    app.theme.key(),
+                ),
                 Span::raw(app.lang.pick(en, fr)),
             ])
         })
@@ -297,11 +315,12 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     let rect = centered(area, 80.min(area.width.saturating_sub(2)), rows);
     Clear.render(rect, buf);
     let (title, hint) = match app.lang {
-        Lang::En => ("Keys", " Esc or ? close "),
-        Lang::Fr => ("Touches", " Échap ou ? fermer "),
+        Lang::En => ("Keys", " Esc or ? close · ↑↓ scroll "),
+        Lang::Fr => ("Touches", " Échap ou ? fermer · ↑↓ défiler "),
     };
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
+        .scroll((app.details_scroll, 0))
         .block(panel(app, title, hint))
         .render(rect, buf);
 }
