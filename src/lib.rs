@@ -17,6 +17,7 @@
 //!   outputs.
 //! - [`import`]: frab XML/JSON, c3voc schedule2 and iCalendar schedules → `Programme`, and back
 //!   to deroule YAML.
+//! - [`synthetic`]: valid programmes of any size, made up deterministically (benchmarks, stress).
 
 pub mod agenda;
 pub mod app;
@@ -36,6 +37,7 @@ pub mod reload;
 pub mod report;
 pub mod run;
 pub mod schema;
+pub mod synthetic;
 pub mod timeline;
 pub mod ui;
 

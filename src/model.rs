@@ -97,14 +97,17 @@ pub struct Day {
 impl Day {
     /// The first instant of the day: its announced start, or its first item's.
     pub fn opens(&self) -> Instant {
-        let first = self.items.iter().map(|i| i.start).min();
-        self.start.or(first).unwrap_or_default()
+        // Items are sorted by start: the first one opens the day.
+        self.start
+            .or_else(|| self.items.first().map(|i| i.start))
+            .unwrap_or_default()
     }
 
     /// The last instant of the day: its announced end, or its last item's end.
     pub fn closes(&self) -> Instant {
-        let last = self.items.iter().map(|i| i.end).max();
-        self.end.or(last).unwrap_or_default()
+        self.end
+            .or_else(|| self.items.iter().map(|i| i.end).max())
+            .unwrap_or_default()
     }
 }
 

@@ -18,7 +18,7 @@ use super::text::{inert, pad, pad_left, width};
 use super::theme::glyph;
 use crate::app::{App, Row};
 use crate::model::{Item, State, timefmt::format_minutes};
-use crate::timeline::{Phase, Status, format_countdown, seconds_until, status};
+use crate::timeline::{Moment, Phase, Status, format_countdown, seconds_until, status};
 
 pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
     if !regions.compact {
@@ -39,6 +39,8 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
     }
     let visible = || rows.iter().skip(app.offset).take(area.height as usize);
     let columns = Columns::new(app, area.width as usize, visible());
+    // Where `now` falls, worked out once for every row.
+    let moment = app.moment();
     for (i, row) in visible().enumerate() {
         let rect = Rect {
             y: area.y + i as u16,
@@ -46,7 +48,7 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
             ..area
         };
         match *row {
-            Row::Item(index) => item_row(app, &columns, index, rect, buf),
+            Row::Item(index) => item_row(app, &moment, &columns, index, rect, buf),
             Row::Now => now_line(app, rect, buf),
         }
     }
@@ -248,10 +250,16 @@ fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, St
     }
 }
 
-fn item_row(app: &App, columns: &Columns, index: usize, rect: Rect, buf: &mut Buffer) {
+fn item_row(
+    app: &App,
+    moment: &Moment<'_>,
+    columns: &Columns,
+    index: usize,
+    rect: Rect,
+    buf: &mut Buffer,
+) {
     let t = &app.theme;
     let item = &app.items()[index];
-    let moment = app.moment();
     let is_next = moment.next.is_some_and(|n| std::ptr::eq(n, item));
     let state = status(item, app.now);
     let is_current = state == Status::Current && item.state != State::Cancelled;

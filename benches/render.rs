@@ -1,0 +1,114 @@
+//! One full frame at 120×40 into a ratatui `TestBackend`, for programmes of 10, 1k and 100k
+//! items: whether drawing stays flat as the programme grows.
+//!
+//! - `render/draw`: `ui::draw` alone, as for a key press (the cells are then diffed by ratatui).
+//! - `render/tick-draw`: what an idle viewer does every second: `App::update(Tick)` (which
+//!   re-follows the current item) and a draw.
+//! - `render/tick-draw-live`: the same for the facilitator, with a live record.
+
+mod common;
+
+use std::hint::black_box;
+
+use chrono::TimeDelta;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use deroule::app::{Action, App, Live, Mode};
+use deroule::live::Record;
+use deroule::model::Thresholds;
+use deroule::synthetic::Shape;
+use deroule::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Size;
+
+const SIZES: [usize; 3] = [10, 1_000, 100_000];
+
+fn app(items: usize) -> App {
+    let p = common::synthetic(items);
+    let now = common::midday(&p);
+    App::new(p, now, Size::new(120, 40), common::options())
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(120, 40)).expect("test terminal")
+}
+
+fn draw(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render/draw");
+    for items in SIZES {
+        // Built on first use, so that a filtered run (`cargo bench -- draw/10`) loads only that.
+        let mut state = None;
+        group.bench_function(BenchmarkId::from_parameter(common::label(items)), |b| {
+            let (app, terminal) = state.get_or_insert_with(|| (app(items), terminal()));
+            b.iter(|| {
+                terminal
+                    .draw(|f| ui::draw(f, black_box(&*app)))
+                    .expect("draw")
+                    .area
+            });
+        });
+    }
+    group.finish();
+}
+
+fn tick_and_draw(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render/tick-draw");
+    for items in SIZES {
+        let mut state = None;
+        let mut seconds = 0;
+        group.bench_function(BenchmarkId::from_parameter(common::label(items)), |b| {
+            let (app, terminal, start) = state.get_or_insert_with(|| {
+                let app = app(items);
+                let start = app.now;
+                (app, terminal(), start)
+            });
+            let start = *start;
+            b.iter(|| {
+                // A second later, within the same two hours: the same items stay current.
+                seconds = (seconds + 1) % 7200;
+                app.update(Action::Tick(start + TimeDelta::seconds(seconds)));
+                terminal.draw(|f| ui::draw(f, app)).expect("draw").area
+            });
+        });
+    }
+    group.finish();
+}
+
+/// The facilitator's stage view with a live record (nothing recorded yet): every second the
+/// expected programme is recomputed from the plan, then drawn. A record only applies to one
+/// sequence of items, so these programmes have a single room (400 items a day: 100k is 250 days).
+fn tick_and_draw_live(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render/tick-draw-live");
+    for items in SIZES {
+        let mut state = None;
+        let mut seconds = 0;
+        group.bench_function(BenchmarkId::from_parameter(common::label(items)), |b| {
+            let (app, terminal, start) = state.get_or_insert_with(|| {
+                let p = common::synthetic_shaped(Shape::new(items, 1, items.div_ceil(400)));
+                let now = common::midday(&p);
+                let mut options = common::options();
+                options.mode = Mode::Facilitator(Thresholds::default());
+                options.live = Some(Live {
+                    path: std::env::temp_dir().join("deroule-bench-never-written.live.yaml"),
+                    record: Some(Record::new(&p, now - TimeDelta::hours(1))),
+                });
+                let app = App::new(p, now, Size::new(120, 40), options);
+                (app, terminal(), now)
+            });
+            let start = *start;
+            b.iter(|| {
+                seconds = (seconds + 1) % 7200;
+                app.update(Action::Tick(start + TimeDelta::seconds(seconds)));
+                terminal.draw(|f| ui::draw(f, app)).expect("draw").area
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = common::config();
+    targets = draw, tick_and_draw, tick_and_draw_live
+}
+criterion_main!(benches);
