@@ -288,3 +288,26 @@ fn a_programme_with_parallel_rooms_is_not_facilitated_and_its_records_are_not_ap
         stdout(&o)
     );
 }
+
+#[test]
+fn a_bad_date_does_not_hide_the_errors_of_its_items() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("bad.yaml");
+    std::fs::write(
+        &file,
+        "title: x\ntime_zone: UTC\ndate: 2022-13-01\nitems:\n  - {title: A, start: 9h75, end: 10h}\n  - {title: B, start: 10h, kind: wokshop}\n",
+    )
+    .expect("write");
+    let o = deroule(&["check", file.to_str().expect("utf-8")], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(":3:7: error: `2022-13-01` is not a date"),
+        "{err}"
+    );
+    assert!(err.contains(":5:23: error: item 1 «A»: `9h75`"), "{err}");
+    assert!(
+        err.contains(":6:34: error: item 2 «B»: unknown kind `wokshop`"),
+        "{err}"
+    );
+}

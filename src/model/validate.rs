@@ -512,7 +512,10 @@ impl Validator<'_> {
                 "no items: expected a list of items under `items`, each with a `title` and a `start`",
             );
         }
-        let date = date?;
+        // Without a valid date the day is dropped (and the programme refused), but its items are
+        // still checked, against a stand-in date, so every error of the file is reported at once.
+        let dated = date.is_some();
+        let date = date.unwrap_or_default();
         // Without a valid zone the programme is refused anyway; UTC lets its items be checked.
         let tz = tz.unwrap_or(Tz::UTC);
         let start = start
@@ -577,6 +580,9 @@ impl Validator<'_> {
             }
         }
         let (items, sources) = self.resolve_ends(drafts, end, date, tz, incomplete);
+        if !dated {
+            return None;
+        }
         let day = Day {
             date,
             label: text(frame.label),
