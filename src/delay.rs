@@ -72,6 +72,16 @@ pub struct Forecast {
 }
 
 impl Forecast {
+    /// The delay as every view says it, in whole minutes: under a minute is on time (0), beyond
+    /// that rounded to the nearest minute.
+    pub fn delay_minutes(&self) -> i64 {
+        if self.delay.abs() < 60 {
+            0
+        } else {
+            (self.delay as f64 / 60.0).round() as i64
+        }
+    }
+
     /// The running item, if any.
     pub fn running(&self) -> Option<usize> {
         self.slots.iter().position(|s| s.phase == Phase::Running)

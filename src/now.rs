@@ -49,7 +49,7 @@ pub fn snapshot(plan: &Programme, record: Option<&Record>, now: Instant) -> Snap
         running,
         over,
         next: moment.next.cloned(),
-        delay: forecast.map_or(0, |f| (f.delay as f64 / 60.0).round() as i64),
+        delay: forecast.map_or(0, |f| f.delay_minutes()),
         last_end: programme.last_end(),
     }
 }

@@ -53,7 +53,7 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     let done = (progress * f64::from(bar_width)).round() as usize;
     let mut right = Vec::new();
     if let Some(forecast) = &app.forecast {
-        let minutes = (forecast.delay as f64 / 60.0).round() as i64;
+        let minutes = forecast.delay_minutes();
         let text = match minutes {
             0 => app.lang.pick("on time", "à l’heure").to_owned(),
             m if m > 0 => format!(

@@ -517,7 +517,7 @@ fn day_summary(app: &App) -> String {
             .to_owned();
     };
     let hm = |at| super::hm(app, at);
-    let delay = forecast.delay;
+    let delay = forecast.delay_minutes() * 60;
     let l = app.lang;
     let mut parts = vec![if delay >= 60 {
         match l {
