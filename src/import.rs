@@ -30,8 +30,6 @@ mod text;
 mod write;
 
 use std::fmt;
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
@@ -104,14 +102,6 @@ pub struct Options {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{name}: cannot read the file: {source}")]
-    Io {
-        name: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{name}: is a directory: expected a schedule file")]
-    Directory { name: String },
     #[error(
         "{name}: the file is {size} bytes, over the {} MiB limit: expected a schedule file",
         MAX_BYTES / 1024 / 1024
@@ -228,28 +218,8 @@ fn looks_like_yaml(bytes: &[u8]) -> Option<Format> {
 
 /// Reads and imports the schedule at `path`. Never reads more than [`MAX_BYTES`].
 pub fn import_file(path: &Path, options: &Options) -> Result<Imported, ImportError> {
-    let name = path.display().to_string();
-    let io = |source| ImportError::Io {
-        name: name.clone(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(ImportError::Directory { name });
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(ImportError::TooLarge {
-            name,
-            size: meta.len(),
-        });
-    }
-    let mut bytes = Vec::new();
-    File::open(path)
-        .map_err(io)?
-        .take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    import_with(&bytes, &name, options)
+    let bytes = crate::model::load::read_file(path)?;
+    import_with(&bytes, &path.display().to_string(), options)
 }
 
 /// Imports a schedule held in memory, in whichever format [`detect`] finds; `name` is used in
@@ -567,20 +537,11 @@ pub enum OpenError {
 /// What the viewer opens: a published schedule (frab XML or JSON, schedule2, iCalendar), told
 /// apart by its content, or else a deroule programme, with the YAML loader's exact messages.
 pub fn open(path: &Path) -> Result<Programme, OpenError> {
-    let schedule = File::open(path)
-        .ok()
-        .filter(|f| f.metadata().is_ok_and(|m| m.is_file()))
-        .and_then(|f| {
-            let mut bytes = Vec::new();
-            f.take(MAX_BYTES + 1).read_to_end(&mut bytes).ok()?;
-            Some(bytes)
-        })
-        .filter(|bytes| detect(bytes).is_some_and(|f| f != Format::DerouleYaml));
-    match schedule {
-        Some(bytes) => {
-            let name = path.display().to_string();
-            Ok(import_with(&bytes, &name, &Options::default())?.programme)
-        }
-        None => Ok(crate::model::load_file(path)?.programme),
+    let bytes = crate::model::load::read_file(path)?;
+    let name = path.display().to_string();
+    if detect(&bytes).is_some_and(|f| f != Format::DerouleYaml) {
+        Ok(import_with(&bytes, &name, &Options::default())?.programme)
+    } else {
+        Ok(crate::model::load_bytes(&bytes, &name)?.programme)
     }
 }

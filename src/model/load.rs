@@ -88,6 +88,13 @@ impl fmt::Display for Report<'_> {
 
 /// Reads and validates the programme at `path`. Never reads more than [`MAX_BYTES`].
 pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = read_file(path)?;
+    load_bytes(&bytes, &path.display().to_string())
+}
+
+/// The bytes of the file at `path`, refused when it is a directory or larger than [`MAX_BYTES`]
+/// (never more than that is read, even from a file that grows or a device).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     let name = path.display().to_string();
     let io = |source| LoadError::Io {
         name: name.clone(),
@@ -116,7 +123,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
             size: bytes.len() as u64,
         });
     }
-    load_bytes(&bytes, &name)
+    Ok(bytes)
 }
 
 /// Validates a programme held in memory; `name` is used in messages.
