@@ -590,3 +590,20 @@ fn the_help_scrolls_and_names_keys_in_french() {
     assert_ne!(screen(&app), top, "↑↓ scroll the help");
     assert_eq!(app.overlay, Overlay::Help, "and do not close it");
 }
+
+#[test]
+fn with_parallel_rooms_the_panels_list_each_room() {
+    let app = app_at(programme(CONFERENCE), "2025-02-01 09:40:00", 120, 30);
+    let s = screen(&app);
+    let now_row = s
+        .lines()
+        .find(|l| l.contains("Janson") && l.contains("Rust in the kernel"))
+        .unwrap_or_else(|| panic!("Janson now:\n{s}"));
+    assert!(now_row.contains("in 20:00"), "{now_row}");
+    assert!(s.contains("Écrire des tests"), "{s}");
+    let next_row = s
+        .lines()
+        .find(|l| l.contains("H.2215") && l.contains("Async drops"))
+        .unwrap_or_else(|| panic!("the next item of another room:\n{s}"));
+    assert!(next_row.contains("in 5:00"), "{next_row}");
+}

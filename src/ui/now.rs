@@ -10,7 +10,7 @@ use super::Regions;
 use super::text::{fit, inert, pad, width};
 use super::theme::glyph;
 use crate::app::App;
-use crate::i18n::kind_label;
+use crate::i18n::{Lang, kind_label};
 use crate::model::{Item, State};
 use crate::timeline::{self, Phase, format_countdown, seconds_since, seconds_until};
 
@@ -91,10 +91,76 @@ fn bar(app: &App, fraction: f64, columns: usize) -> Vec<Span<'static>> {
     ]
 }
 
+/// One line per room: `Janson  ▪ Title …  12:00`, the time right-aligned (`end` or start).
+fn room_lines(
+    app: &App,
+    items: &[&Item],
+    w: usize,
+    rows: usize,
+    ending: bool,
+) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let shown = if items.len() > rows {
+        rows - 1
+    } else {
+        items.len()
+    };
+    let mut lines: Vec<Line<'static>> = items[..shown]
+        .iter()
+        .map(|item| {
+            let room = item
+                .room
+                .as_deref()
+                .map_or(String::new(), |r| format!("{} ", inert(r)));
+            let at = if ending { item.end } else { item.start };
+            let countdown = format!(
+                "{}{}",
+                app.lang.pick("in ", "dans "),
+                format_countdown(seconds_until(app.now, at))
+            );
+            let mut left = vec![Span::styled(room, t.muted())];
+            left.extend(title_spans(
+                app,
+                item,
+                if ending { t.current() } else { t.title() },
+            ));
+            spread(left, vec![Span::styled(countdown, t.current())], w)
+        })
+        .collect();
+    if shown < items.len() {
+        let more = items.len() - shown;
+        let text = match app.lang {
+            Lang::En => format!("+{more} more rooms · v: rooms grid"),
+            Lang::Fr => format!("+{more} autres salles · v : grille des salles"),
+        };
+        lines.push(Line::from(Span::styled(text, t.muted())));
+    }
+    lines
+}
+
+/// The first upcoming item of each room, in the programme's room order.
+fn next_per_room<'a>(app: &'a App) -> Vec<&'a Item> {
+    let day = &app.programme.days[app.moment().day].items;
+    let mut next: Vec<&Item> = Vec::new();
+    for item in day
+        .iter()
+        .filter(|i| i.start > app.now && i.state != State::Cancelled)
+    {
+        if !next.iter().any(|n| n.room == item.room) {
+            next.push(item);
+        }
+    }
+    next
+}
+
 fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
     let moment = app.moment();
     let t = &app.theme;
     let first = app.programme.first_start();
+    if moment.running.len() > 1 && !compact {
+        // Parallel rooms: what runs in each room, and how long is left.
+        return room_lines(app, &moment.running, w, 3, true);
+    }
     match (moment.phase, moment.running.first()) {
         (Phase::Running, Some(item)) => {
             // With a live record, the end the item aims for (its expected end is "now" while it
@@ -280,6 +346,12 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
 fn next_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
     let moment = app.moment();
     let t = &app.theme;
+    if !compact && app.programme.rooms.len() > 1 {
+        let next = next_per_room(app);
+        if next.len() > 1 {
+            return room_lines(app, &next, w, 3, false);
+        }
+    }
     let next = moment.next;
     let Some(item) = next else {
         let text = if moment.phase == Phase::After {
