@@ -139,7 +139,7 @@ fn room_lines(
 }
 
 /// The first upcoming item of each room, in the programme's room order.
-fn next_per_room<'a>(app: &'a App) -> Vec<&'a Item> {
+fn next_per_room(app: &App) -> Vec<&Item> {
     let day = &app.programme.days[app.moment().day].items;
     let mut next: Vec<&Item> = Vec::new();
     for item in day
