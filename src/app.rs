@@ -395,13 +395,21 @@ impl App {
                 ended: None,
                 minutes: None,
             }),
-            Action::Adjust(minutes) => running.or(upcoming).map(|i| Entry {
-                at: self.now,
-                action: live::Kind::Adjust,
-                item: key(i),
-                ended: None,
-                minutes: Some(minutes),
-            }),
+            Action::Adjust(minutes) => running
+                .or(upcoming)
+                // An item is never shorter than a minute: a further "-" would record nothing
+                // visible, and make the next "+" do nothing either.
+                .filter(|&i| {
+                    let slot = &forecast.slots[i];
+                    minutes > 0 || (slot.target_end - slot.start).num_seconds() + minutes * 60 >= 60
+                })
+                .map(|i| Entry {
+                    at: self.now,
+                    action: live::Kind::Adjust,
+                    item: key(i),
+                    ended: None,
+                    minutes: Some(minutes),
+                }),
             _ => None,
         };
         let Some(live) = self.live.as_mut() else {

@@ -399,3 +399,18 @@ fn an_item_nobody_ended_stops_running_once_the_day_is_over() {
     assert!(!s.contains("OVER"), "{s}");
     assert!(s.contains("Day over"), "{s}");
 }
+
+#[test]
+fn minus_stops_at_one_minute_so_plus_always_counts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = facilitator("2022-07-01 11:00:30", dir.path());
+    // The 15-minute pause can lose 14 minutes, not more.
+    let taken = (0..20).filter(|_| app.update(Action::Adjust(-1))).count();
+    assert_eq!(taken, 14);
+    assert!(app.update(Action::Adjust(1)));
+    assert!(
+        screen(&app).contains("aiming for 11:02"),
+        "{}",
+        screen(&app)
+    );
+}
