@@ -35,7 +35,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::model::load::MAX_BYTES;
+use crate::model::load::{MAX_BYTES, NotText, as_text};
 use crate::model::timefmt::WallTime;
 use crate::model::{Kind, Link, LoadError, Meta, Programme, Room, State};
 
@@ -230,35 +230,33 @@ pub fn import_bytes(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
 
 /// [`import_bytes`] with options.
 pub fn import_with(bytes: &[u8], name: &str, options: &Options) -> Result<Imported, ImportError> {
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(ImportError::TooLarge {
-            name: name.to_owned(),
-            size: bytes.len() as u64,
-        });
-    }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        let (line, column) = line_column(&bytes[..offset]);
-        return Err(ImportError::Binary {
-            name: name.to_owned(),
+    let name_ = || name.to_owned();
+    let text = as_text(bytes).map_err(|problem| match problem {
+        NotText::TooLarge { size } => ImportError::TooLarge {
+            name: name_(),
+            size,
+        },
+        NotText::Binary {
             offset,
             line,
             column,
-        });
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let offset = e.valid_up_to();
-            let (line, column) = line_column(&bytes[..offset]);
-            return Err(ImportError::NotUtf8 {
-                name: name.to_owned(),
-                offset,
-                line,
-                column,
-            });
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        } => ImportError::Binary {
+            name: name_(),
+            offset,
+            line,
+            column,
+        },
+        NotText::NotUtf8 {
+            offset,
+            line,
+            column,
+        } => ImportError::NotUtf8 {
+            name: name_(),
+            offset,
+            line,
+            column,
+        },
+    })?;
     let format = detect(text.as_bytes()).ok_or_else(|| ImportError::UnknownFormat {
         name: name.to_owned(),
     })?;
@@ -288,20 +286,6 @@ pub fn import_with(bytes: &[u8], name: &str, options: &Options) -> Result<Import
         warnings: warnings.finish(),
         format,
     })
-}
-
-/// The 1-based line and column of the byte that follows `before`.
-fn line_column(before: &[u8]) -> (usize, usize) {
-    let line = before.split(|&b| b == b'\n').count();
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
 }
 
 /// Byte offsets to lines and columns, for a text searched many times.

@@ -126,31 +126,85 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
-/// Validates a programme held in memory; `name` is used in messages.
-pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Loaded, LoadError> {
+/// Why some bytes are not a text deroule can read (each reader words it for its own files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotText {
+    TooLarge {
+        size: u64,
+    },
+    /// A NUL byte: a binary file.
+    Binary {
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
+    NotUtf8 {
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
+}
+
+/// The bytes as UTF-8 text without a byte-order mark, or why they are not: over [`MAX_BYTES`],
+/// binary (a NUL byte), or not UTF-8, located by line and column.
+pub fn as_text(bytes: &[u8]) -> Result<&str, NotText> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(NotText::TooLarge {
+            size: bytes.len() as u64,
+        });
+    }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         let (line, column) = line_column(&bytes[..offset]);
-        return Err(LoadError::Binary {
-            name: name.to_owned(),
+        return Err(NotText::Binary {
             offset,
             line,
             column,
         });
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(t.strip_prefix('\u{feff}').unwrap_or(t)),
         Err(e) => {
             let offset = e.valid_up_to();
             let (line, column) = line_column(&bytes[..offset]);
-            return Err(LoadError::NotUtf8 {
-                name: name.to_owned(),
+            Err(NotText::NotUtf8 {
                 offset,
                 line,
                 column,
-            });
+            })
         }
-    };
-    load_str(text.strip_prefix('\u{feff}').unwrap_or(text), name)
+    }
+}
+
+/// Validates a programme held in memory; `name` is used in messages.
+pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Loaded, LoadError> {
+    let name_ = || name.to_owned();
+    let text = as_text(bytes).map_err(|problem| match problem {
+        NotText::TooLarge { size } => LoadError::TooLarge {
+            name: name_(),
+            size,
+        },
+        NotText::Binary {
+            offset,
+            line,
+            column,
+        } => LoadError::Binary {
+            name: name_(),
+            offset,
+            line,
+            column,
+        },
+        NotText::NotUtf8 {
+            offset,
+            line,
+            column,
+        } => LoadError::NotUtf8 {
+            name: name_(),
+            offset,
+            line,
+            column,
+        },
+    })?;
+    load_str(text, name)
 }
 
 /// The 1-based line and column of the byte that follows `before`.
