@@ -307,8 +307,8 @@ impl App {
             should_quit: false,
         };
         app.refresh();
-        app.follow();
         app.refilter();
+        app.follow();
         app
     }
 
@@ -333,10 +333,23 @@ impl App {
 
     /// The forecast slot of an item of the expected programme, when there is a forecast.
     pub fn slot_of(&self, item: &Item) -> Option<&delay::Slot> {
-        let forecast = self.forecast.as_ref()?;
+        self.forecast
+            .as_ref()?
+            .slots
+            .get(self.index_in_forecast_day(item)?)
+    }
+
+    /// The planned version of an item of the expected programme's forecast day.
+    pub fn planned_of(&self, item: &Item) -> Option<&Item> {
+        let index = self.index_in_forecast_day(item)?;
+        self.plan.days[self.forecast_day()].items.get(index)
+    }
+
+    /// Where an item of the expected programme sits in the forecast day (the day of `now`):
+    /// the plan, the expected programme and the forecast share that order.
+    fn index_in_forecast_day(&self, item: &Item) -> Option<usize> {
         let items = &self.programme.days[self.forecast_day()].items;
-        let index = items.iter().position(|i| std::ptr::eq(i, item))?;
-        forecast.slots.get(index)
+        items.iter().position(|i| std::ptr::eq(i, item))
     }
 
     /// Seconds an item is running past the end it aimed for (a live record's overrun).
@@ -919,10 +932,7 @@ impl App {
             (None, Phase::After) => Some(items.len().saturating_sub(1)),
             (None, _) => Some(items.partition_point(|i| i.start <= self.now)),
         };
-        if day != self.day
-            || self.visible.len() > items.len()
-            || !self.filter.is_active() && self.visible.len() != items.len()
-        {
+        if day != self.day {
             self.day = day;
             self.refilter();
         }

@@ -34,12 +34,10 @@ pub fn snapshot(plan: &Programme, record: Option<&Record>, now: Instant) -> Snap
     };
     let moment = timeline::locate(&programme, now);
     let running = moment.running.first().map(|i| (*i).clone());
-    let over = running.as_ref().and_then(|item| {
+    let over = moment.running.first().and_then(|item| {
         let forecast = forecast.as_ref()?;
         let day = &programme.days[moment.day].items;
-        let index = day
-            .iter()
-            .position(|i| i.start == item.start && i.title == item.title)?;
+        let index = day.iter().position(|i| std::ptr::eq(i, *item))?;
         let over = (now - forecast.slots.get(index)?.target_end).num_seconds();
         (over > 0).then_some(over)
     });

@@ -15,7 +15,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use tui_big_text::{BigText, PixelSize};
@@ -111,17 +111,9 @@ fn style_of(app: &App, phase: Phase) -> Style {
     let t = &app.theme;
     match phase {
         Phase::Normal => t.current(),
-        Phase::Warning => t.title().patch(colour(app, Color::Yellow)),
+        Phase::Warning => t.caution(),
         Phase::Danger => t.warning(),
         Phase::Over => t.warning().add_modifier(Modifier::REVERSED),
-    }
-}
-
-fn colour(app: &App, c: Color) -> Style {
-    if app.theme == crate::ui::Theme::new(false) {
-        Style::new()
-    } else {
-        Style::new().fg(c)
     }
 }
 
@@ -148,7 +140,7 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
     // Header: the item, its planned times, the clock.
     let (title, planned) = match running {
         Some(item) => {
-            let plan = app.forecast.as_ref().and_then(|_| planned_of(app, item));
+            let plan = app.forecast.as_ref().and_then(|_| app.planned_of(item));
             let times = plan.map_or(String::new(), |p| {
                 format!(
                     "{} {}–{} · ",
@@ -250,7 +242,7 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
     // Next, and the day.
     let next_line = match moment.next {
         Some(next) => {
-            let planned = planned_of(app, next).map_or(next.start, |p| p.start);
+            let planned = app.planned_of(next).map_or(next.start, |p| p.start);
             let expected = if (next.start - planned).num_seconds().abs() >= 60 {
                 format!(
                     "{} → {} {}",
@@ -362,15 +354,6 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
     Line::from(spans).render(regions.footer, buf);
 }
 
-fn planned_of<'a>(app: &'a App, item: &Item) -> Option<&'a Item> {
-    let day = app.forecast_day();
-    let index = app.programme.days[day]
-        .items
-        .iter()
-        .position(|i| std::ptr::eq(i, item))?;
-    app.plan.days[day].items.get(index)
-}
-
 fn title_of(app: &App, key: &str) -> String {
     app.plan
         .items()
@@ -452,7 +435,7 @@ fn countdown(
         clock_digits(left)
     };
     let mut words = vec![(headline, style.add_modifier(Modifier::BOLD))];
-    if let Some(plan) = planned_of(app, item) {
+    if let Some(plan) = app.planned_of(item) {
         let late = (item.start - plan.start).num_seconds();
         let started = if late.abs() >= 60 {
             let sign = if late > 0 { "+" } else { "−" };

@@ -64,6 +64,11 @@ impl Theme {
         self.fg(Color::Green)
     }
 
+    /// The stage countdown's warning phase (its word, WARNING, says it too).
+    pub fn caution(self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
     pub fn warning(self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
