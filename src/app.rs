@@ -232,6 +232,8 @@ pub struct App {
     pub programme: Programme,
     /// The delay model's view of the day of `now`, when there is a live record.
     pub forecast: Option<Forecast>,
+    /// The day of `programme` that carries expected times instead of planned ones.
+    patched_day: Option<usize>,
     pub live: Option<Live>,
     pub mode: Mode,
     pub banner: Option<Banner>,
@@ -282,6 +284,7 @@ impl App {
             plan: programme.clone(),
             programme,
             forecast: None,
+            patched_day: None,
             live: options.live,
             mode: options.mode,
             banner: None,
@@ -320,15 +323,26 @@ impl App {
             .and_then(|l| l.record.as_ref())
             .filter(|_| live::applies(&self.plan));
         let Some(record) = record else {
-            if self.forecast.is_some() {
-                self.forecast = None;
-                self.programme = self.plan.clone();
-            }
+            self.forecast = None;
+            self.unpatch();
             return;
         };
-        let (programme, forecast) = live::expected(&self.plan, record, self.now);
-        self.programme = programme;
+        // Every second: only the day of `now` is recomputed and patched, never the whole
+        // programme copied.
+        let (day, forecast) = live::day_forecast(&self.plan, record, self.now);
+        if self.patched_day != Some(day) {
+            self.unpatch();
+        }
+        live::apply(&mut self.programme, day, &forecast);
+        self.patched_day = Some(day);
         self.forecast = Some(forecast);
+    }
+
+    /// Puts the planned times back into the day that carries expected times.
+    fn unpatch(&mut self) {
+        if let Some(day) = self.patched_day.take() {
+            self.programme.days[day] = self.plan.days[day].clone();
+        }
     }
 
     /// The forecast slot of an item of the expected programme, when there is a forecast.
@@ -453,6 +467,7 @@ impl App {
                 self.plan = *programme;
                 self.programme = self.plan.clone();
                 self.forecast = None;
+                self.patched_day = None;
                 self.day = self.day.min(self.plan.days.len() - 1);
                 self.refilter();
                 self.banner = Some(Banner {

@@ -183,10 +183,15 @@ impl Record {
     /// The recorded actuals of `day`'s items, in the day's order. Actions naming items that are
     /// no longer in the programme are ignored.
     pub fn actuals(&self, programme: &Programme, day: &Day) -> Vec<Actual> {
+        self.actuals_by(programme, day, Instant::MAX_UTC)
+    }
+
+    /// [`Record::actuals`] counting only the actions recorded by `until`.
+    pub fn actuals_by(&self, programme: &Programme, day: &Day, until: Instant) -> Vec<Actual> {
         let keys: Vec<String> = day.items.iter().map(|i| key(programme, i)).collect();
         let index = |k: &str| keys.iter().position(|x| x == k);
         let mut actuals = vec![Actual::default(); day.items.len()];
-        for entry in &self.actions {
+        for entry in self.actions.iter().filter(|a| a.at <= until) {
             let Some(i) = index(&entry.item) else {
                 continue;
             };
@@ -219,19 +224,27 @@ pub fn applies(plan: &Programme) -> bool {
 /// The programme as expected at `now`: the plan with the record's expected times for the day of
 /// `now`, and the delay model's view of that day.
 pub fn expected(plan: &Programme, record: &Record, now: Instant) -> (Programme, Forecast) {
-    let day = timeline::day_at(plan, now);
-    let items = &plan.days[day].items;
-    // Only what had happened by `now` (a replay with `--at` must not see the future).
-    let mut past = record.clone();
-    past.actions.retain(|a| a.at <= now);
-    let actuals = past.actuals(plan, &plan.days[day]);
-    let forecast = delay::forecast(items, &actuals, record.since, now);
+    let (day, forecast) = day_forecast(plan, record, now);
     let mut programme = plan.clone();
+    apply(&mut programme, day, &forecast);
+    (programme, forecast)
+}
+
+/// The delay model's view of the day of `now` (returned with its index), from what had been
+/// recorded by `now` (a replay with `--at` must not see the future).
+pub fn day_forecast(plan: &Programme, record: &Record, now: Instant) -> (usize, Forecast) {
+    let day = timeline::day_at(plan, now);
+    let actuals = record.actuals_by(plan, &plan.days[day], now);
+    let forecast = delay::forecast(&plan.days[day].items, &actuals, record.since, now);
+    (day, forecast)
+}
+
+/// Writes a day's expected times into `programme`, a copy of the plan with the same items.
+pub fn apply(programme: &mut Programme, day: usize, forecast: &Forecast) {
     for (item, slot) in programme.days[day].items.iter_mut().zip(&forecast.slots) {
         item.start = slot.start;
         item.end = slot.end;
     }
-    (programme, forecast)
 }
 
 #[cfg(test)]
