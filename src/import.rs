@@ -468,6 +468,35 @@ struct Event {
 }
 
 impl Event {
+    /// Takes a publisher's `state` (c3voc, pretalx): returns `false` when the event is to be left
+    /// out (rejected, deleted), warning about it; an unknown state is kept as confirmed.
+    fn take_state(
+        &mut self,
+        state: &str,
+        at: Option<(usize, usize)>,
+        warnings: &mut Warnings,
+    ) -> bool {
+        match text::state(state) {
+            text::Status::Keep(s) => self.state = s,
+            text::Status::Drop => {
+                warnings.push(
+                    "dropped state",
+                    at,
+                    Some(&self.subject),
+                    format!("state `{state}`: left out"),
+                );
+                return false;
+            }
+            text::Status::Unknown => warnings.push(
+                "unknown state",
+                at,
+                Some(&self.subject),
+                format!("unknown state `{state}`: taken as confirmed"),
+            ),
+        }
+        true
+    }
+
     fn new(subject: String, at: Option<(usize, usize)>, start: When) -> Self {
         Event {
             subject,

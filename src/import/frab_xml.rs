@@ -467,25 +467,10 @@ fn event_of(
             });
         }
     }
-    if let Some(st) = e.get("state") {
-        match text::state(st) {
-            text::Status::Keep(s) => ev.state = s,
-            text::Status::Drop => {
-                warnings.push(
-                    "dropped state",
-                    at,
-                    Some(&ev.subject),
-                    format!("state `{st}`: left out"),
-                );
-                return None;
-            }
-            text::Status::Unknown => warnings.push(
-                "unknown state",
-                at,
-                Some(&ev.subject),
-                format!("unknown state `{st}`: taken as confirmed"),
-            ),
-        }
+    if let Some(st) = e.get("state")
+        && !ev.take_state(st, at, warnings)
+    {
+        return None;
     }
     Some(ev)
 }
