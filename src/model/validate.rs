@@ -1788,15 +1788,19 @@ mod tests {
 
     #[test]
     fn ends_are_derived_in_linear_time() {
-        // 20 000 items, each alone in its room: a quadratic search would take minutes.
+        // 20 000 items, each alone in its room: a quadratic search would take minutes (this test
+        // would hang rather than pass quickly). Speed itself is measured by `benches/load.rs`, not
+        // asserted here: no timing thresholds in tests.
         let items = (0..20_000).fold(String::new(), |mut s, n| {
             let _ = writeln!(s, "  - {{title: T{n}, start: 9h, room: R{n}}}");
             s
         });
         let src = paris(&format!("date: 2022-07-01\nend: 23h\nitems:\n{items}"));
-        let started = std::time::Instant::now();
         let (p, _) = valid(&src);
         assert_eq!(p.items().count(), 20_000);
-        assert!(started.elapsed().as_secs() < 30);
+        assert!(
+            p.items().all(|i| i.end > i.start),
+            "every derived end is after its start"
+        );
     }
 }
