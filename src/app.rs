@@ -200,6 +200,19 @@ pub struct Banner {
     pub is_error: bool,
     /// When it goes away by itself (errors stay until fixed).
     pub until: Option<Instant>,
+    /// What it is about, so the news that fixes it can take it away.
+    pub about: About,
+}
+
+/// The subject of a banner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum About {
+    /// The programme file (a reload, good or broken).
+    Programme,
+    /// The live record as read from disk.
+    Live,
+    /// Saving the live record or the favourites.
+    Saving,
 }
 
 /// The live record and where it lives.
@@ -389,6 +402,13 @@ impl App {
         timeline::day_at(&self.plan, self.now)
     }
 
+    /// Takes away the banner about `about`, if that is the one shown.
+    pub fn clear_banner(&mut self, about: About) {
+        if self.banner.as_ref().is_some_and(|b| b.about == about) {
+            self.banner = None;
+        }
+    }
+
     /// Takes the work `update` asked for.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
@@ -478,6 +498,7 @@ impl App {
                     ),
                     is_error: false,
                     until: Some(self.now + chrono::TimeDelta::seconds(15)),
+                    about: About::Programme,
                 });
                 self.refresh();
                 self.selected = self.selected.min(self.items().len().saturating_sub(1));
@@ -498,19 +519,14 @@ impl App {
                     ),
                     is_error: true,
                     until: None,
+                    about: About::Programme,
                 });
             }
             Change::Live(record) => {
                 if let Some(live) = self.live.as_mut() {
                     live.record = record.map(|r| *r);
                 }
-                if self
-                    .banner
-                    .as_ref()
-                    .is_some_and(|b| b.is_error && b.text.contains(".live."))
-                {
-                    self.banner = None;
-                }
+                self.clear_banner(About::Live);
                 self.refresh();
                 if self.following {
                     self.follow();
@@ -521,6 +537,7 @@ impl App {
                     text: error,
                     is_error: true,
                     until: None,
+                    about: About::Live,
                 });
             }
         }

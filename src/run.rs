@@ -20,7 +20,7 @@ use ratatui::layout::Size;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{Action, App, Banner, Effect, action_for_key, action_for_mouse};
+use crate::app::{About, Action, App, Banner, Effect, action_for_key, action_for_mouse};
 use crate::clock::Clock;
 use crate::reload::Watcher;
 use crate::{timeline, ui};
@@ -107,12 +107,16 @@ pub fn event_loop<B: Backend>(
 fn perform(app: &mut App, effect: &Effect) -> bool {
     match effect {
         Effect::SaveFavourites => match app.favourites.save(&app.plan) {
-            Ok(()) => false,
+            Ok(()) => {
+                app.clear_banner(About::Saving);
+                false
+            }
             Err(text) => {
                 app.banner = Some(Banner {
                     text,
                     is_error: true,
                     until: None,
+                    about: About::Saving,
                 });
                 true
             }
@@ -123,12 +127,16 @@ fn perform(app: &mut App, effect: &Effect) -> bool {
                 return false;
             };
             match record.save(&live.path) {
-                Ok(()) => false,
+                Ok(()) => {
+                    app.clear_banner(About::Saving);
+                    false
+                }
                 Err(e) => {
                     app.banner = Some(Banner {
                         text: format!("NOT SAVED: {e}"),
                         is_error: true,
                         until: None,
+                        about: About::Saving,
                     });
                     true
                 }

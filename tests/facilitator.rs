@@ -414,3 +414,30 @@ fn minus_stops_at_one_minute_so_plus_always_counts() {
         screen(&app)
     );
 }
+
+#[test]
+fn a_good_live_record_takes_away_the_banner_of_a_broken_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("day.live.yaml");
+    let p = bundled();
+    let mut attendee = app(
+        p.clone(),
+        Mode::Attendee,
+        None,
+        "2022-07-01 11:10:00",
+        dir.path(),
+    );
+    let mut watcher = Watcher::new(None, Some(&path));
+    fs::write(&path, "garbage: [").expect("write");
+    for change in watcher.poll(&attendee.plan) {
+        attendee.apply(change);
+    }
+    assert!(attendee.banner.as_ref().is_some_and(|b| b.is_error));
+    Record::new(&p, at(&p, "2022-07-01 10:00:00"))
+        .save(&path)
+        .expect("saved");
+    for change in watcher.poll(&attendee.plan) {
+        attendee.apply(change);
+    }
+    assert!(attendee.banner.is_none(), "{:?}", attendee.banner);
+}
