@@ -148,7 +148,7 @@ impl Columns {
         // Your time, as wide as the widest visible one (`+1d` tags make some wider).
         let local = items
             .clone()
-            .filter_map(|i| super::local_hm(app, app.items()[i].start))
+            .filter_map(|i| app.planned(i).and_then(|p| super::local_hm(app, p.start)))
             .map(|s| width(&s) + 2)
             .max()
             .unwrap_or(0);
@@ -300,12 +300,14 @@ fn item_row(
         ));
     }
     if columns.local > 0 {
-        let local = super::local_hm(app, item.start).unwrap_or_default();
+        let local = super::local_hm(app, planned.start).unwrap_or_default();
         spans.push(Span::styled(pad_left(&local, columns.local), t.muted()));
     }
     if columns.length > 0 {
         spans.push(Span::raw(pad_left(
-            &format_minutes(item.minutes()),
+            // Planned lengths: a running item's expected end moves with the clock while it
+            // overruns, and expected times have their own column.
+            &format_minutes(planned.minutes()),
             columns.length,
         )));
     }
