@@ -448,7 +448,7 @@ fn the_list_keeps_planned_lengths_while_an_item_overruns() {
     let mut app = facilitator("2022-07-01 10:50:00", dir.path());
     tick(&mut app, "2022-07-01 11:12:00");
     let terminal = render(&app);
-    let row = find_row(terminal.backend().buffer(), &["10:15", "Inventaire"]).expect("row");
+    let row = find_row(terminal.backend().buffer(), &["│", "10:15", "Inventaire"]).expect("row");
     let text = common::row_text(terminal.backend().buffer(), row);
     assert!(
         text.contains("45 min"),
