@@ -5,9 +5,11 @@
 //! into a neutral list of events: absolute or wall-clock times, the event day the publisher put
 //! each event in, texts already cleaned (HTML made plain text). `build` then decides what the
 //! format leaves open (the zone when none is named, the day-change hour, overlaps, events with no
-//! usable end), writes the programme as deroule YAML with [`to_yaml`] and loads it back through
-//! [`crate::model::load_str`]: an imported programme has passed the same validation as a file
-//! written by hand, and its YAML loads back into an equal programme.
+//! usable end) and builds a programme valid by construction. By default ([`Verify`]) it then writes
+//! it as deroule YAML with [`to_yaml`] and loads it back through the validator: the programme has
+//! passed the same validation as a file written by hand, and its YAML loads back into an equal
+//! programme. The viewer skips that round trip (it is most of the cost of opening FOSDEM); the
+//! tests check that both ways give the same programme.
 //!
 //! What is relaxed, and how, is said where it happens, as a warning naming the original event:
 //!
@@ -37,7 +39,7 @@ use chrono_tz::Tz;
 
 use crate::model::load::{MAX_BYTES, NotText, as_text};
 use crate::model::timefmt::WallTime;
-use crate::model::{Kind, Link, LoadError, Meta, Programme, Room, State};
+use crate::model::{Kind, Link, LoadError, Meta, Placing, Programme, Room, State};
 
 pub use write::to_yaml;
 
@@ -98,6 +100,23 @@ pub struct Options {
     /// The event's zone, replacing the one the file names (or infers from its UTC offsets).
     /// Absolute times stay what the file says; wall times are read in this zone.
     pub time_zone: Option<Tz>,
+    pub verify: Verify,
+}
+
+/// How an import is checked once built.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Verify {
+    /// Write the programme as deroule YAML and load it back through the validator, reporting
+    /// what it finds against the original events: `deroule import`'s output is then known to
+    /// pass `check` and to load into the same programme. Costs several times the import itself
+    /// (FOSDEM: ~150 ms more), since it emits and parses the whole YAML.
+    #[default]
+    YamlRoundTrip,
+    /// Keep the programme as built. `build` makes a valid programme by construction (overlaps
+    /// moved to extra rooms, unique ids, declared rooms and tracks, positive lengths, sorted
+    /// days); the tests hold it to that by importing every fixture, the real schedules and
+    /// damaged files both ways and comparing. What the viewer uses, to open big schedules fast.
+    Trust,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -552,9 +571,14 @@ pub enum OpenError {
 pub fn open(path: &Path) -> Result<Programme, OpenError> {
     let bytes = crate::model::load::read_file(path)?;
     let name = path.display().to_string();
+    // The viewer shows no warnings: they are neither placed nor verified by a round trip.
     if detect(&bytes).is_some_and(|f| f != Format::DerouleYaml) {
-        Ok(import_with(&bytes, &name, &Options::default())?.programme)
+        let options = Options {
+            verify: Verify::Trust,
+            ..Options::default()
+        };
+        Ok(import_with(&bytes, &name, &options)?.programme)
     } else {
-        Ok(crate::model::load_bytes(&bytes, &name)?.programme)
+        Ok(crate::model::load_bytes_with(&bytes, &name, Placing::ErrorsOnly)?.programme)
     }
 }

@@ -246,7 +246,10 @@ fn agenda(
 }
 
 fn import(file: &Path, time_zone: Option<Tz>) -> ExitCode {
-    let options = deroule::import::Options { time_zone };
+    let options = deroule::import::Options {
+        time_zone,
+        ..deroule::import::Options::default()
+    };
     match deroule::import::import_file(file, &options) {
         Ok(imported) => {
             for warning in &imported.warnings {

@@ -18,7 +18,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use load::{LoadError, Loaded, load_bytes, load_file, load_str};
+pub use load::{
+    LoadError, Loaded, Placing, load_bytes, load_bytes_with, load_file, load_str, load_str_with,
+};
 pub use yaml::{from_text as from_yaml, to_text as to_yaml};
 pub use yaml::{wire_schema, yaml_to_json};
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant as Clock;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use deroule::import::{self, Format, ImportError, Imported, Options};
+use deroule::import::{self, Format, ImportError, Imported, Options, Verify};
 use deroule::model::{Instant, Item, Kind, Programme, State, load_str};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -61,6 +61,60 @@ fn assert_round_trip(p: &Programme) {
     let loaded = load_str(&yaml, "round-trip.yaml").unwrap_or_else(|e| panic!("{e}\n{yaml}"));
     assert_eq!(&loaded.programme, p, "{yaml}");
     assert_eq!(import::to_yaml(&loaded.programme), yaml);
+}
+
+/// The viewer's way (the programme as built, [`Verify::Trust`]) and `deroule import`'s (written
+/// as YAML and validated again) agree: both fail, or both give the same programme and the round
+/// trip finds no error. Returns the trusted import.
+fn both_ways(bytes: &[u8], name: &str) -> Option<Imported> {
+    let trust = Options {
+        verify: Verify::Trust,
+        ..Options::default()
+    };
+    let trusted = import::import_with(bytes, name, &trust);
+    let verified = import::import_bytes(bytes, name);
+    match (trusted, verified) {
+        (Ok(t), Ok(v)) => {
+            assert!(
+                t.programme == v.programme,
+                "{name}: the two ways differ: {}",
+                first_difference(&t.programme, &v.programme)
+            );
+            Some(t)
+        }
+        (Err(t), Err(v)) => {
+            assert_eq!(t.to_string(), v.to_string(), "{name}");
+            None
+        }
+        (Ok(_), Err(e)) => panic!("{name}: the viewer would show what the validator refuses: {e}"),
+        (Err(e), Ok(_)) => panic!("{name}: only the trusted way fails: {e}"),
+    }
+}
+
+/// The first item (or else part) where two programmes differ, short enough to read.
+fn first_difference(a: &Programme, b: &Programme) -> String {
+    let mut items = a.items().zip(b.items());
+    if let Some((x, y)) = items.find(|(x, y)| x != y) {
+        return format!("{x:?}\n  vs\n{y:?}");
+    }
+    if a.items().count() != b.items().count() {
+        return format!("{} items vs {}", a.items().count(), b.items().count());
+    }
+    "outside the items (meta, rooms, tracks or days)".to_owned()
+}
+
+#[test]
+fn the_viewers_import_is_the_validated_one() {
+    for name in [
+        "frab.xml",
+        "frab.json",
+        "schedule2.json",
+        "calendar.ics",
+        "missing-fields.xml",
+    ] {
+        let i = both_ways(&fixture(name), name).unwrap_or_else(|| panic!("{name} imports"));
+        assert!(i.programme.items().count() > 0, "{name}");
+    }
 }
 
 fn warned(i: &Imported, needle: &str) -> bool {
@@ -414,6 +468,7 @@ fn frab_json_imports_and_infers_what_it_does_not_say() {
 fn a_time_zone_can_be_given() {
     let options = Options {
         time_zone: Some(chrono_tz::Europe::Berlin),
+        ..Options::default()
     };
     let i = import::import_with(&fixture("frab.json"), "frab.json", &options).expect("imports");
     assert_eq!(i.programme.tz, chrono_tz::Europe::Berlin);
@@ -746,9 +801,9 @@ fn ends_past_the_day_change_or_across_a_clock_change_are_written_as_durations() 
 // --- robustness ------------------------------------------------------------------------------
 
 /// Every fixture cut short at many places, and with bytes changed, gives a result or an error:
-/// never a panic.
+/// never a panic, and never a programme the validator would refuse (the viewer trusts the build).
 #[test]
-fn damaged_input_never_panics() {
+fn damaged_input_never_panics_nor_passes_unvalidated() {
     let names = [
         "frab.xml",
         "frab.json",
@@ -769,7 +824,7 @@ fn damaged_input_never_panics() {
     for name in names {
         let bytes = fixture(name);
         for cut in (0..bytes.len()).step_by(23) {
-            let _ = import::import_bytes(&bytes[..cut], name);
+            both_ways(&bytes[..cut], name);
         }
         for _ in 0..150 {
             let mut damaged = bytes.clone();
@@ -777,7 +832,7 @@ fn damaged_input_never_panics() {
                 let at = (next() % damaged.len() as u64) as usize;
                 damaged[at] = specials[(next() % specials.len() as u64) as usize];
             }
-            let _ = import::import_bytes(&damaged, name);
+            both_ways(&damaged, name);
         }
     }
 }
@@ -837,7 +892,7 @@ fn fosdem_2025_imports_whole() {
     let Some(bytes) = real("fosdem-2025.xml") else {
         return;
     };
-    let i = import::import_bytes(&bytes, "fosdem-2025.xml").unwrap_or_else(|e| panic!("{e}"));
+    let i = both_ways(&bytes, "fosdem-2025.xml").expect("imports");
     assert_eq!(i.format, Format::FrabXml);
     let p = &i.programme;
     assert_eq!(p.items().count(), 1105);
@@ -871,7 +926,7 @@ fn c36c3_imports_with_its_nights_on_the_right_day() {
     let Some(bytes) = real("36c3.schedule.json") else {
         return;
     };
-    let i = import::import_bytes(&bytes, "36c3.schedule.json").unwrap_or_else(|e| panic!("{e}"));
+    let i = both_ways(&bytes, "36c3.schedule.json").expect("imports");
     assert_eq!(i.format, Format::FrabJson);
     let p = &i.programme;
     assert_eq!(p.items().count(), 161);

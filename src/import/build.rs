@@ -1,7 +1,7 @@
 //! From the events of a file to a validated [`Programme`]: the zone, instants, the day-change
-//! hour and event days, ends, overlaps, rooms, tracks and ids; then the programme is written as
-//! deroule YAML and loaded back through [`load_str`], whose problems are reported against the
-//! original events.
+//! hour and event days, ends, overlaps, rooms, tracks and ids; then (unless the caller trusts the
+//! build, see [`super::Verify`]) the programme is written as deroule YAML and loaded back through
+//! [`load_str_with`], whose problems are reported against the original events.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
@@ -16,8 +16,8 @@ use super::write::minutes_into;
 use super::{End, Event, ImportError, Options, Source, Warnings, When, text};
 use crate::model::timefmt::WallTime;
 use crate::model::{
-    Colour, Day, Instant, Item, LoadError, Programme, Room, Severity, State, Thresholds, Track,
-    load_str,
+    Colour, Day, Instant, Item, LoadError, Placing, Programme, Room, Severity, State, Thresholds,
+    Track, load_str_with,
 };
 
 /// The room given to an item without one (plenary) that overlaps others.
@@ -148,7 +148,10 @@ pub(super) fn build(
         thresholds: Thresholds::default(),
         days: out_days,
     };
-    validate(&programme, name, &origins, w)
+    match options.verify {
+        super::Verify::YamlRoundTrip => validate(&programme, name, &origins, w),
+        super::Verify::Trust => Ok(programme),
+    }
 }
 
 /// The event's zone: the caller's, the file's, or one inferred from the UTC offsets.
@@ -894,7 +897,8 @@ fn validate(
             None => (Some(s.to_owned()), None),
         }
     };
-    match load_str(&yaml, name) {
+    // Positions in the written YAML mean nothing to the reader of the original file.
+    match load_str_with(&yaml, name, Placing::ErrorsOnly) {
         Ok(loaded) => {
             for d in &loaded.warnings {
                 if d.message.starts_with("a gap of") {

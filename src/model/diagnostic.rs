@@ -8,8 +8,9 @@ pub enum Severity {
     Error,
 }
 
-/// One problem found in a source, located by line and column (1-based) and, when it concerns an
-/// item, named by the item (`item 4 «Pause»`).
+/// One problem found in a source, located by line and column (1-based; 0 for a warning that was
+/// not placed, see [`super::Placing`]) and, when it concerns an item, named by the item
+/// (`item 4 «Pause»`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -66,7 +67,12 @@ impl fmt::Display for Located<'_> {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {level}: ", self.file, d.line, d.column)?;
+        // Line 0: a warning left unplaced (`Placing::ErrorsOnly`).
+        if d.line == 0 {
+            write!(f, "{}: {level}: ", self.file)?;
+        } else {
+            write!(f, "{}:{}:{}: {level}: ", self.file, d.line, d.column)?;
+        }
         if let Some(subject) = &d.subject {
             write!(f, "{subject}: ")?;
         }
@@ -90,6 +96,11 @@ mod tests {
         assert_eq!(
             w.display("p.yaml").to_string(),
             "p.yaml:1:1: warning: a gap"
+        );
+        let unplaced = Diagnostic::warning(0, 0, "a gap");
+        assert_eq!(
+            unplaced.display("p.yaml").to_string(),
+            "p.yaml: warning: a gap"
         );
     }
 }

@@ -10,6 +10,18 @@ use super::{Diagnostic, Programme, validate};
 /// Programmes larger than this are refused before being read (FOSDEM's whole year is 3.4 MB).
 pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Whether warnings get their line and column. Errors always do; placing a warning costs a
+/// second reading of the whole source (an event-level YAML parse, about as long as the first),
+/// which a viewer that never shows warnings does not need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Placing {
+    /// Every diagnostic is located (`deroule check`).
+    #[default]
+    Everything,
+    /// Warnings keep line and column 0 (not located); errors are located.
+    ErrorsOnly,
+}
+
 /// A valid programme and the warnings found on the way.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -177,6 +189,11 @@ pub fn as_text(bytes: &[u8]) -> Result<&str, NotText> {
 
 /// Validates a programme held in memory; `name` is used in messages.
 pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Loaded, LoadError> {
+    load_bytes_with(bytes, name, Placing::Everything)
+}
+
+/// [`load_bytes`], choosing which diagnostics are located.
+pub fn load_bytes_with(bytes: &[u8], name: &str, placing: Placing) -> Result<Loaded, LoadError> {
     let name_ = || name.to_owned();
     let text = as_text(bytes).map_err(|problem| match problem {
         NotText::TooLarge { size } => LoadError::TooLarge {
@@ -204,7 +221,7 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Loaded, LoadError> {
             column,
         },
     })?;
-    load_str(text, name)
+    load_str_with(text, name, placing)
 }
 
 /// The 1-based line and column of the byte that follows `before`.
@@ -223,7 +240,12 @@ fn line_column(before: &[u8]) -> (usize, usize) {
 
 /// Validates a programme given as text; `name` is used in messages.
 pub fn load_str(source: &str, name: &str) -> Result<Loaded, LoadError> {
-    let (programme, diagnostics) = validate::build(source);
+    load_str_with(source, name, Placing::Everything)
+}
+
+/// [`load_str`], choosing which diagnostics are located.
+pub fn load_str_with(source: &str, name: &str, placing: Placing) -> Result<Loaded, LoadError> {
+    let (programme, diagnostics) = validate::build(source, placing);
     match programme {
         Some(programme) => Ok(Loaded {
             programme,

@@ -10,6 +10,7 @@ use std::str::FromStr;
 use chrono::{Duration, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
+use super::load::Placing;
 use super::spans::{Path, Seg, Spans};
 use super::timefmt::{WallTime, parse_duration, parse_time};
 use super::yaml::{self, ItemWire, LinkWire, Locate, OneOrMany, RoomWire, Text};
@@ -51,13 +52,14 @@ impl Locate for Locator<'_> {
 }
 
 /// Checks `source`; returns the programme when there is no error, and every diagnostic.
-pub(super) fn build(source: &str) -> (Option<Programme>, Vec<Diagnostic>) {
+pub(super) fn build(source: &str, placing: Placing) -> (Option<Programme>, Vec<Diagnostic>) {
     let locator = Locator {
         source,
         spans: OnceCell::new(),
     };
     let mut v = Validator {
         at: &locator,
+        placing,
         diags: Vec::new(),
     };
     let programme = yaml::parse(source, &locator, &mut v.diags).and_then(|wire| v.programme(wire));
@@ -83,6 +85,7 @@ fn text(t: Option<Text>) -> Option<String> {
 
 struct Validator<'a> {
     at: &'a Locator<'a>,
+    placing: Placing,
     diags: Vec<Diagnostic>,
 }
 
@@ -139,7 +142,10 @@ impl Validator<'_> {
     }
 
     fn warning(&mut self, path: &[Seg], subject: Option<&str>, message: impl Into<String>) {
-        let (line, column) = self.at.value_at(path);
+        let (line, column) = match self.placing {
+            Placing::Everything => self.at.value_at(path),
+            Placing::ErrorsOnly => (0, 0),
+        };
         self.diags
             .push(Diagnostic::warning(line, column, message).about(subject.map(str::to_owned)));
     }
@@ -1211,14 +1217,14 @@ mod tests {
     }
 
     fn valid(source: &str) -> (Programme, Vec<Diagnostic>) {
-        let (programme, diags) = build(source);
+        let (programme, diags) = build(source, Placing::Everything);
         let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
         assert!(errors.is_empty(), "unexpected errors: {errors:#?}");
         (programme.expect("a programme without errors"), diags)
     }
 
     fn errors(source: &str) -> Vec<Diagnostic> {
-        let (programme, diags) = build(source);
+        let (programme, diags) = build(source, Placing::Everything);
         assert!(programme.is_none(), "expected the programme to be refused");
         let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
         assert!(!errors.is_empty(), "a refused programme must say why");
@@ -1478,7 +1484,7 @@ mod tests {
         let src = paris(&format!(
             "date: 2022-07-01\nitems:\n  - {{title: A, start: 9h, end: 11h, room: R}}\n  - {{title: B, start: 10h, end: 12h, room: R, state: {state}}}\n"
         ));
-        let (programme, diags) = build(&src);
+        let (programme, diags) = build(&src, Placing::Everything);
         assert_eq!(programme.is_some(), allowed, "{diags:#?}");
         if !allowed {
             assert!(diags[0].message.contains("overlaps item 1 «A» in room «R»"));
@@ -1521,6 +1527,27 @@ mod tests {
             ]
         );
         assert!(diags.iter().all(|d| !d.is_error()));
+
+        // A viewer that shows no warnings need not place them: same programme, same messages,
+        // line 0; errors are still placed.
+        let (unplaced_p, unplaced) = build(&src, Placing::ErrorsOnly);
+        assert_eq!(unplaced_p, Some(p));
+        let unplaced: Vec<(usize, &str)> = unplaced
+            .iter()
+            .map(|d| (d.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            unplaced,
+            [
+                (0, "lasts 13 h — is that intended?"),
+                (0, "a gap of 1 h before this item, after item 1 «Marathon»"),
+            ]
+        );
+        let broken = format!("{src}  - {{title: Bad, start: \"25:00\"}}\n");
+        let (none, diags) = build(&broken, Placing::ErrorsOnly);
+        assert!(none.is_none());
+        let error = diags.iter().find(|d| d.is_error()).expect("an error");
+        assert_eq!(error.line, 7, "{error:?}");
     }
 
     #[test]
