@@ -1,11 +1,15 @@
-//! `deroule check FILE…`: validate programmes and summarise them.
+//! `deroule check FILE…`: validate programmes and summarise them. A published schedule (frab
+//! XML or JSON, schedule2, iCalendar) is checked as `deroule FILE` and `deroule import` read it:
+//! imported, its YAML validated again, the importer's warnings printed.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::model::{Kind, LoadError, Programme, load_file};
+use crate::import::{self, Format};
+use crate::model::load::read_file;
+use crate::model::{Kind, LoadError, Programme, load_bytes};
 
 /// How a check of several files ended, for the process exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +24,21 @@ pub fn run(files: &[PathBuf], quiet: bool, out: &mut dyn Write, err: &mut dyn Wr
     for path in files {
         let name = path.display().to_string();
         // A closed stdout or stderr (a pipe to `head`) must not turn into a panic.
-        match load_file(path) {
+        let bytes = match read_file(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                outcome = Outcome::Invalid;
+                let _ = writeln!(err, "{e}");
+                continue;
+            }
+        };
+        if let Some(format) = import::detect(&bytes).filter(|f| *f != Format::DerouleYaml) {
+            if !check_published(&bytes, &name, format, quiet, out, err) {
+                outcome = Outcome::Invalid;
+            }
+            continue;
+        }
+        match load_bytes(&bytes, &name) {
             Ok(loaded) => {
                 if !quiet {
                     for w in &loaded.warnings {
@@ -41,6 +59,39 @@ pub fn run(files: &[PathBuf], quiet: bool, out: &mut dyn Write, err: &mut dyn Wr
         }
     }
     outcome
+}
+
+/// Checks a schedule in a format deroule imports; true when it imports.
+fn check_published(
+    bytes: &[u8],
+    name: &str,
+    format: Format,
+    quiet: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> bool {
+    match import::import_with(bytes, name, &import::Options::default()) {
+        Ok(imported) => {
+            if !quiet {
+                for w in &imported.warnings {
+                    let _ = writeln!(err, "{w}");
+                }
+                let summary = summary(&imported.programme, name);
+                let (first, rest) = summary.split_once('\n').unwrap_or((&summary, ""));
+                let _ = write!(
+                    out,
+                    "{first}\n  imported from {}, as `deroule FILE` opens it (`deroule import` \
+                     converts it to deroule YAML)\n{rest}",
+                    format.name()
+                );
+            }
+            true
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            false
+        }
+    }
 }
 
 fn report(e: &LoadError, quiet: bool) -> String {

@@ -498,3 +498,43 @@ fn several_valid_files_succeed() {
     assert_eq!(run.code, Some(0));
     assert_eq!(run.stdout, "");
 }
+
+#[test]
+fn a_published_schedule_is_checked_as_it_is_imported() {
+    let schedule = root().join("tests/fixtures/import/frab.xml");
+    let run = check(&[&schedule]);
+    run.assert_no_panic("frab.xml");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let mut lines = run.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some(format!("{}: ok", schedule.display()).as_str())
+    );
+    assert_eq!(
+        lines.next(),
+        Some(
+            "  imported from frab XML, as `deroule FILE` opens it (`deroule import` converts it \
+             to deroule YAML)"
+        )
+    );
+    assert!(
+        !run.stderr.contains("not a valid YAML programme"),
+        "read as YAML:\n{}",
+        run.stderr
+    );
+
+    // A broken schedule: the importer's located error, exit 1, also with --quiet.
+    let broken = root().join("tests/fixtures/import/malformed.xml");
+    for run in [check(&[&broken]), check_quiet(&[&broken])] {
+        run.assert_no_panic("malformed.xml");
+        assert_eq!(run.code, Some(1));
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        let errors = run.error_lines();
+        assert_eq!(errors.len(), 1, "{}", run.stderr);
+        assert!(
+            errors[0].starts_with(&format!("{}:8:", broken.display())),
+            "{}",
+            run.stderr
+        );
+    }
+}
