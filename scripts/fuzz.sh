@@ -6,7 +6,9 @@
 # Targets (fuzz/fuzz_targets/): `load`, any bytes through the YAML loader
 # (`deroule::model::load_bytes`), which must never panic and whose accepted programmes must keep
 # their invariants; `view`, programmes generated from the fuzzer's bytes, then an app over each
-# drawn after every one of a series of actions (keys, clicks, resizes, ticks), never panicking.
+# drawn after every one of a series of actions (keys, clicks, resizes, ticks), never panicking;
+# `import`, any bytes through the importers, where the viewer's import (the programme as built)
+# must equal the validated one or fail the same way (seeded from tests/fixtures/import/).
 # Seeds fuzz/corpus/load from data/*.yaml, tests/fixtures/**/*.yaml and the YAML examples of
 # docs/format.md, and uses the dictionary fuzz/load.dict (`view` starts from its own corpus);
 # runs on one core. Crashes (panics), timeouts (>10 s for one input) and out-of-memory
@@ -43,6 +45,10 @@ if [ "$target" = load ]; then
     /^```/ && inside { inside = 0; close(out); next }
     inside { print > out }
   ' docs/format.md
+fi
+
+if [ "$target" = import ]; then
+  cp tests/fixtures/import/* "$corpus/"
 fi
 
 echo "fuzz.sh: $(find "$corpus" -type f | wc -l) inputs in $corpus; fuzzing for ${seconds}s"

@@ -380,7 +380,9 @@ fn place(events: Vec<Event>, tz: Tz, w: &mut Warnings) -> Vec<Placed> {
     out
 }
 
-/// The instant of `when`, cut to the minute (`true` when seconds were dropped).
+/// The instant of `when`, cut to the minute of its wall time in `tz` (`true` when seconds were
+/// dropped). The wall time, not UTC: before time zones, local mean time was offset from UTC by
+/// seconds (Brussels: +00:17:30), and deroule writes and reads wall times to the minute.
 fn instant(when: When, tz: Tz) -> (Instant, bool) {
     let t = match when {
         When::Fixed(d) => d.to_utc(),
@@ -393,11 +395,11 @@ fn instant(when: When, tz: Tz) -> (Instant, bool) {
             })
             .map_or_else(|| Utc.from_utc_datetime(&n), |t| t.to_utc()),
     };
-    let cut = t.second() != 0 || t.nanosecond() != 0;
+    let seconds = t.with_timezone(&tz).second();
+    let cut = seconds != 0 || t.nanosecond() != 0;
     let whole = t
-        .with_second(0)
-        .and_then(|t| t.with_nanosecond(0))
-        .unwrap_or(t);
+        - Duration::seconds(i64::from(seconds))
+        - Duration::nanoseconds(i64::from(t.nanosecond()));
     (whole, cut)
 }
 
