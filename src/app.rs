@@ -4,6 +4,8 @@
 //! [`Action`]s in [`action_for_key`] / [`action_for_mouse`]; only [`App::update`] changes state,
 //! and it says whether anything visible changed so the loop can skip a redraw.
 
+pub mod grid;
+
 use chrono::{DateTime, FixedOffset, Local, Offset, TimeZone};
 use chrono_tz::Tz;
 use ratatui::crossterm::event::{
@@ -103,6 +105,14 @@ pub enum Action {
     ToggleGrid,
     /// Shift the rooms grid by columns.
     GridRooms(i32),
+    /// Move the grid's cursor by rooms (to the nearest item in time of the room reached).
+    GridColumn(i32),
+    /// Shorter grid rows (more detail).
+    ZoomIn,
+    /// Longer grid rows (more time on screen).
+    ZoomOut,
+    /// The selected item's room alone ("what else is in this room today"), or back from it.
+    RoomView,
 }
 
 /// How the shown day is laid out.
@@ -215,6 +225,20 @@ pub enum About {
     Saving,
 }
 
+/// Where the room view (`o`) came from, to go back there.
+#[derive(Debug, Clone)]
+pub struct Return {
+    view: View,
+    filter: Filter,
+    day: usize,
+    selected: usize,
+    offset: usize,
+    following: bool,
+    grid_room: usize,
+    grid_column: usize,
+    grid_top: usize,
+}
+
 /// The live record and where it lives.
 #[derive(Debug, Clone)]
 pub struct Live {
@@ -260,6 +284,18 @@ pub struct App {
     pub view: View,
     /// The first room column of the grid.
     pub grid_room: usize,
+    /// The grid cursor's column (an index into [`App::grid_rooms`]) while the selected item is in
+    /// no room (a plenary item is in every column). An item in a room is in that room's column.
+    pub grid_column: usize,
+    /// The first time row the grid shows (see [`grid::Slots`]).
+    pub grid_top: usize,
+    /// Minutes per grid row chosen with `z` / `Z`; `None`: automatic.
+    pub grid_zoom: Option<i64>,
+    /// The automatic row length for the shown day and filter ([`grid::auto_minutes`]), refreshed
+    /// with `visible` while the grid is shown.
+    grid_auto: i64,
+    /// In the room view (`o`): where to go back to.
+    pub room_view: Option<Box<Return>>,
     /// Work for the loop (saving the live record), taken by [`App::take_effects`].
     pub effects: Vec<Effect>,
     pub now: Instant,
@@ -306,6 +342,11 @@ impl App {
             visible: Vec::new(),
             view: View::List,
             grid_room: 0,
+            grid_column: 0,
+            grid_top: 0,
+            grid_zoom: None,
+            grid_auto: grid::AUTO_MAX,
+            room_view: None,
             effects: Vec::new(),
             now,
             day: 0,
@@ -506,6 +547,7 @@ impl App {
                     self.follow();
                 } else {
                     self.keep_selection_visible();
+                    self.grid_place(false);
                 }
             }
             Change::ProgrammeBroken(error) => {
@@ -631,6 +673,9 @@ impl App {
             (0..items.len()).collect()
         };
         self.visible = visible;
+        if self.view == View::Grid {
+            self.grid_auto = self.grid_auto_minutes();
+        }
     }
 
     /// Rows of the shown day: its visible items, with the now-line where `now` falls when nothing
@@ -686,6 +731,479 @@ impl App {
             .height as usize
     }
 
+    /// Where the rooms grid goes at the current size, when it is on screen (chosen, and wide
+    /// enough: else the list is shown and the keys act on the list).
+    pub fn grid_geometry(&self) -> Option<grid::Geometry> {
+        if self.view != View::Grid {
+            return None;
+        }
+        let block = ui::layout(Rect::from((Position::ORIGIN, self.size)), self).list_block;
+        grid::fits(block).then(|| grid::Geometry::new(block))
+    }
+
+    pub fn grid_shown(&self) -> bool {
+        self.grid_geometry().is_some()
+    }
+
+    /// The grid's columns, in the programme's order: the rooms of the items shown (so a search or
+    /// the favourites make a narrower grid), else the rooms in use on the shown day, else all; or
+    /// the one the room filter keeps.
+    pub fn grid_rooms(&self) -> Vec<&str> {
+        let names = self.plan.rooms.iter().map(|r| r.name.as_str());
+        if let Some(room) = self.filter.room.as_deref() {
+            return names.filter(|r| *r == room).collect();
+        }
+        let in_use = |used: std::collections::HashSet<&str>| -> Vec<&str> {
+            names.clone().filter(|r| used.contains(r)).collect()
+        };
+        let items = self.items();
+        let shown = in_use(
+            self.visible
+                .iter()
+                .filter_map(|&i| items[i].room.as_deref())
+                .collect(),
+        );
+        if !shown.is_empty() {
+            return shown;
+        }
+        let today = in_use(items.iter().filter_map(|i| i.room.as_deref()).collect());
+        if !today.is_empty() {
+            return today;
+        }
+        names.collect()
+    }
+
+    /// The visible items of the shown day in a room's column: its own, and the plenary ones.
+    pub fn grid_members(&self, room: &str) -> Vec<usize> {
+        let items = self.items();
+        self.visible
+            .iter()
+            .copied()
+            .filter(|&i| items[i].room.as_deref().is_none_or(|r| r == room))
+            .collect()
+    }
+
+    /// Minutes per grid row: chosen with `z` / `Z`, else automatic.
+    pub fn grid_row_minutes(&self) -> i64 {
+        self.grid_zoom.unwrap_or(self.grid_auto)
+    }
+
+    /// Whether the row length is the automatic one.
+    pub fn grid_is_auto(&self) -> bool {
+        self.grid_zoom.is_none()
+    }
+
+    /// The time rows of the shown day.
+    pub fn grid_slots(&self) -> grid::Slots {
+        let (from, to) = self.grid_span();
+        grid::Slots::new(from, to, self.grid_row_minutes(), self.programme.tz)
+    }
+
+    /// From the start of the shown day to its end, every item included.
+    fn grid_span(&self) -> (Instant, Instant) {
+        let day = &self.programme.days[self.day];
+        let first = day.items.first().map_or(day.opens(), |i| i.start);
+        let last = day.items.iter().map(|i| i.end).max().unwrap_or(first);
+        (first.min(day.opens()), last.max(day.closes()))
+    }
+
+    /// The longest row length that hides no visible item of the shown day.
+    fn grid_auto_minutes(&self) -> i64 {
+        let rooms = self.grid_rooms();
+        let index: std::collections::HashMap<&str, usize> =
+            rooms.iter().enumerate().map(|(i, r)| (*r, i)).collect();
+        let mut columns = vec![Vec::new(); rooms.len()];
+        let items = self.items();
+        for &i in &self.visible {
+            match items[i].room.as_deref() {
+                None => columns.iter_mut().for_each(|c| c.push(i)),
+                Some(room) => {
+                    if let Some(&c) = index.get(room) {
+                        columns[c].push(i);
+                    }
+                }
+            }
+        }
+        grid::auto_minutes(items, &columns, self.grid_span(), self.programme.tz)
+    }
+
+    /// The column of the grid's cursor: the selected item's room, or the last column the cursor
+    /// was in for a plenary item.
+    pub fn grid_cursor(&self) -> usize {
+        let rooms = self.grid_rooms();
+        self.selected_item()
+            .and_then(|i| i.room.as_deref())
+            .and_then(|r| rooms.iter().position(|x| *x == r))
+            .unwrap_or(self.grid_column)
+            .min(rooms.len().saturating_sub(1))
+    }
+
+    /// The rows of one grid column, with the cursor's item never hidden.
+    pub fn grid_cells(&self, column: usize) -> Vec<grid::Cell> {
+        let rooms = self.grid_rooms();
+        let Some(room) = rooms.get(column) else {
+            return Vec::new();
+        };
+        let members = self.grid_members(room);
+        grid::column(
+            self.items(),
+            &members,
+            &self.grid_slots(),
+            Some(self.selected),
+        )
+    }
+
+    /// The first column and the first row the grid shows, kept within the rooms and the day.
+    pub fn grid_window(&self, geometry: &grid::Geometry) -> (usize, usize) {
+        let rooms = self.grid_rooms().len();
+        let first = self.grid_room.min(rooms.saturating_sub(geometry.columns));
+        let top = self
+            .grid_top
+            .min(self.grid_slots().rows.saturating_sub(geometry.rows));
+        (first, top)
+    }
+
+    /// Scrolls the grid to show the cursor: its column, and its row (`fresh`: a few rows under
+    /// the top, as when the grid opens; else moving as little as possible).
+    fn grid_place(&mut self, fresh: bool) {
+        let Some(geometry) = self.grid_geometry() else {
+            return;
+        };
+        let column = self.grid_cursor();
+        self.grid_column = column;
+        let rooms = self.grid_rooms().len();
+        self.grid_room = grid::scroll_to(self.grid_room, column, geometry.columns, rooms);
+        let cells = self.grid_cells(column);
+        let row = grid::row_of_item(&cells, self.selected).or_else(|| {
+            self.selected_item()
+                .map(|i| self.grid_slots().row_of(i.start))
+        });
+        let Some(row) = row else {
+            return;
+        };
+        let last_top = cells.len().saturating_sub(geometry.rows);
+        self.grid_top = if fresh {
+            row.saturating_sub(grid::CONTEXT).min(last_top)
+        } else {
+            grid::scroll_to(self.grid_top, row, geometry.rows, cells.len())
+        };
+    }
+
+    /// Following in the grid: now near the top, the cursor in its column on what runs now (else
+    /// the next item there, else the last one before, when on screen; else on the item the list
+    /// follows).
+    fn grid_follow(&mut self) {
+        let Some(geometry) = self.grid_geometry() else {
+            return;
+        };
+        let slots = self.grid_slots();
+        let top = slots
+            .row_of(self.now)
+            .saturating_sub(grid::CONTEXT)
+            .min(slots.rows.saturating_sub(geometry.rows));
+        let end = slots.start_of(top + geometry.rows);
+        let start = slots.start_of(top);
+        let rooms = self.grid_rooms().len();
+        let column = self.grid_column.min(rooms.saturating_sub(1));
+        let members = self
+            .grid_rooms()
+            .get(column)
+            .map(|r| self.grid_members(r))
+            .unwrap_or_default();
+        let items = self.items();
+        let now = self.now;
+        let pick = members
+            .iter()
+            .find(|&&m| items[m].start <= now && now < items[m].end)
+            .or_else(|| {
+                members
+                    .iter()
+                    .find(|&&m| items[m].start > now && items[m].start < end)
+            })
+            .or_else(|| {
+                members
+                    .iter()
+                    .rev()
+                    .find(|&&m| items[m].end <= now && items[m].end > start)
+            })
+            .copied();
+        if let Some(pick) = pick {
+            self.selected = pick;
+        }
+        self.grid_column = if pick.is_some() {
+            column
+        } else {
+            self.grid_cursor()
+        };
+        self.grid_room = grid::scroll_to(self.grid_room, self.grid_column, geometry.columns, rooms);
+        self.grid_top = top;
+    }
+
+    /// Moves the grid's cursor to the item of its column that `to` picks from (items, the
+    /// column's members, the selected item).
+    fn grid_step(&mut self, to: impl FnOnce(&[Item], &[usize], usize) -> Option<usize>) -> bool {
+        let column = self.grid_cursor();
+        let Some(room) = self.grid_rooms().get(column).map(|r| (*r).to_owned()) else {
+            return false;
+        };
+        let members = self.grid_members(&room);
+        match to(self.items(), &members, self.selected) {
+            Some(i) => {
+                self.grid_column = column;
+                self.select(i)
+            }
+            None => false,
+        }
+    }
+
+    /// The instant the cursor stands for when it changes column: the selected item's start, kept
+    /// within the rows on screen.
+    fn grid_reference(&self) -> Instant {
+        let start = self.selected_item().map_or(self.now, |i| i.start);
+        let Some(geometry) = self.grid_geometry() else {
+            return start;
+        };
+        let (_, top) = self.grid_window(&geometry);
+        let slots = self.grid_slots();
+        let last = slots.start_of(top + geometry.rows) - chrono::TimeDelta::seconds(1);
+        start.clamp(slots.start_of(top), last.max(slots.start_of(top)))
+    }
+
+    /// Moves the grid's cursor to the next room (`by` > 0) or the previous one that has an item
+    /// this day, on its item nearest in time.
+    fn grid_move_column(&mut self, by: i32) -> bool {
+        let rooms: Vec<String> = self.grid_rooms().iter().map(|r| (*r).to_owned()).collect();
+        let at = self.grid_reference();
+        let mut column = self.grid_cursor();
+        loop {
+            match column.checked_add_signed(by.signum() as isize) {
+                Some(c) if c < rooms.len() => column = c,
+                _ => return false,
+            }
+            let members = self.grid_members(&rooms[column]);
+            if let Some(i) = grid::nearest(self.items(), &members, at) {
+                self.grid_column = column;
+                return self.select(i);
+            }
+        }
+    }
+
+    /// Shifts the grid's rooms by `by` columns; the cursor stays on screen.
+    fn grid_shift(&mut self, by: i32) -> bool {
+        let Some(geometry) = self.grid_geometry() else {
+            return false;
+        };
+        let rooms: Vec<String> = self.grid_rooms().iter().map(|r| (*r).to_owned()).collect();
+        let (first, _) = self.grid_window(&geometry);
+        let to = first
+            .saturating_add_signed(by as isize)
+            .min(rooms.len().saturating_sub(geometry.columns));
+        if to == first {
+            return false;
+        }
+        self.grid_room = to;
+        let cursor = self.grid_cursor();
+        let shown = to..(to + geometry.columns).min(rooms.len());
+        if shown.contains(&cursor) {
+            return true;
+        }
+        // The shown columns from the edge the cursor went out by, inwards.
+        let mut columns: Vec<usize> = shown.collect();
+        if cursor >= to {
+            columns.reverse();
+        }
+        let at = self.grid_reference();
+        for column in columns {
+            let members = self.grid_members(&rooms[column]);
+            if let Some(i) = grid::nearest(self.items(), &members, at) {
+                self.grid_column = column;
+                self.selected = i;
+                self.following = false;
+                self.keep_selection_visible();
+                self.grid_place(false);
+                break;
+            }
+        }
+        true
+    }
+
+    /// Shorter (`finer`) or longer grid rows.
+    fn zoom(&mut self, finer: bool) -> bool {
+        if !self.grid_shown() {
+            return false;
+        }
+        let minutes = self.grid_row_minutes();
+        let at = grid::MINUTES
+            .iter()
+            .position(|&m| m >= minutes)
+            .unwrap_or(grid::MINUTES.len() - 1);
+        let to = if finer {
+            at.checked_sub(1)
+        } else {
+            Some(at + 1).filter(|&i| i < grid::MINUTES.len())
+        };
+        let Some(to) = to else {
+            return false;
+        };
+        let minutes = grid::MINUTES[to];
+        self.grid_zoom = (minutes != self.grid_auto).then_some(minutes);
+        if self.following {
+            self.grid_follow();
+        } else {
+            self.grid_place(true);
+        }
+        true
+    }
+
+    /// The wheel in the grid: moves the rows; the cursor stays on screen.
+    fn grid_scroll(&mut self, rows: i32) -> bool {
+        let Some(geometry) = self.grid_geometry() else {
+            return false;
+        };
+        let (_, top) = self.grid_window(&geometry);
+        let total = self.grid_slots().rows;
+        let to = top
+            .saturating_add_signed(rows as isize)
+            .min(total.saturating_sub(geometry.rows));
+        if to == top && !self.following {
+            return false;
+        }
+        self.grid_top = to;
+        self.following = false;
+        let column = self.grid_cursor();
+        let cells = self.grid_cells(column);
+        let window = to..(to + geometry.rows).min(cells.len());
+        let titles = || {
+            cells[window.clone()].iter().filter_map(|c| match c {
+                grid::Cell::Title { item, .. } => Some(*item),
+                _ => None,
+            })
+        };
+        // An item begun above the window is named in its first row: still on screen.
+        let carried = cells.get(to) == Some(&grid::Cell::Continues(self.selected));
+        let pick = match grid::row_of_item(&cells, self.selected) {
+            Some(row) if row < window.start && !carried => titles().next(),
+            Some(row) if row >= window.end => titles().next_back(),
+            _ => None,
+        };
+        if let Some(i) = pick {
+            self.selected = i;
+            self.grid_column = column;
+            self.keep_selection_visible();
+        }
+        true
+    }
+
+    /// A click in the grid selects the item under it; a second click opens it.
+    fn grid_click(&mut self, at: Position) -> bool {
+        let Some(geometry) = self.grid_geometry() else {
+            return false;
+        };
+        let inner = geometry.inner;
+        if !inner.contains(at) || at.y == inner.y || at.x < inner.x + grid::TIME_WIDTH {
+            return false;
+        }
+        let (first, top) = self.grid_window(&geometry);
+        let shown = self
+            .grid_rooms()
+            .len()
+            .saturating_sub(first)
+            .min(geometry.columns);
+        let width = geometry.column_width(shown);
+        let column = first + usize::from(at.x - inner.x - grid::TIME_WIDTH) / width;
+        if column >= first + shown {
+            return false;
+        }
+        let row = top + usize::from(at.y - inner.y - 1);
+        let item = match self.grid_cells(column).get(row) {
+            Some(grid::Cell::Title { item, .. } | grid::Cell::Continues(item)) => *item,
+            _ => return false,
+        };
+        if item == self.selected && !self.following && column == self.grid_cursor() {
+            self.overlay = Overlay::Details;
+            self.details_scroll = 0;
+            return true;
+        }
+        self.grid_column = column;
+        self.select(item)
+    }
+
+    /// `o`: the room of the selected item (the cursor's column in the grid) alone, in the list;
+    /// or back to where that came from.
+    fn toggle_room_view(&mut self) -> bool {
+        if let Some(back) = self.room_view.take() {
+            self.go_back(*back);
+            return true;
+        }
+        let room = if self.grid_shown() {
+            self.grid_rooms()
+                .get(self.grid_cursor())
+                .map(|r| (*r).to_owned())
+        } else {
+            self.selected_item().and_then(|i| i.room.clone())
+        };
+        let Some(room) = room else {
+            return false;
+        };
+        self.room_view = Some(Box::new(Return {
+            view: self.view,
+            filter: self.filter.clone(),
+            day: self.day,
+            selected: self.selected,
+            offset: self.offset,
+            following: self.following,
+            grid_room: self.grid_room,
+            grid_column: self.grid_column,
+            grid_top: self.grid_top,
+        }));
+        self.filter = Filter {
+            room: Some(room),
+            ..Filter::default()
+        };
+        self.view = View::List;
+        self.following = false;
+        self.overlay = Overlay::None;
+        self.refilter();
+        if let Some(i) = self.step(0) {
+            self.selected = i;
+        }
+        self.place_list();
+        true
+    }
+
+    /// Back from the room view to the view, filters, day and cursor it was opened from.
+    fn go_back(&mut self, back: Return) {
+        self.view = back.view;
+        self.filter = back.filter;
+        self.day = back.day.min(self.programme.days.len() - 1);
+        self.refilter();
+        self.selected = back.selected.min(self.items().len().saturating_sub(1));
+        self.offset = back.offset;
+        self.following = back.following;
+        self.grid_room = back.grid_room;
+        self.grid_column = back.grid_column;
+        self.grid_top = back.grid_top;
+        self.overlay = Overlay::None;
+        if self.following {
+            self.follow();
+        } else {
+            self.keep_selection_visible();
+            self.grid_place(false);
+        }
+    }
+
+    /// In the room view: the number of items of its room on the shown day.
+    pub fn room_view_count(&self) -> Option<usize> {
+        self.room_view.as_ref()?;
+        let room = self.filter.room.as_deref()?;
+        Some(
+            self.items()
+                .iter()
+                .filter(|i| i.room.as_deref() == Some(room))
+                .count(),
+        )
+    }
+
     /// Applies an action; returns whether anything visible changed.
     pub fn update(&mut self, action: Action) -> bool {
         match action {
@@ -721,6 +1239,7 @@ impl App {
                     self.follow();
                 } else {
                     self.keep_selection_visible();
+                    self.grid_place(false);
                 }
                 true
             }
@@ -728,6 +1247,25 @@ impl App {
                 let delta: i32 = if action == Action::Up { -1 } else { 1 };
                 self.details_scroll = self.details_scroll.saturating_add_signed(delta as i16);
                 true
+            }
+            Action::Up | Action::Down | Action::First | Action::Last if self.grid_shown() => {
+                let steps = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::First => isize::MIN / 2,
+                    _ => isize::MAX / 2,
+                };
+                self.grid_step(|items, members, from| grid::step(items, members, from, steps))
+            }
+            Action::PageUp | Action::PageDown if self.grid_shown() => {
+                let rows = self
+                    .grid_geometry()
+                    .map_or(1, |g| g.rows.saturating_sub(1).max(1));
+                let span = chrono::TimeDelta::minutes(self.grid_row_minutes() * rows as i64);
+                let forward = action == Action::PageDown;
+                self.grid_step(|items, members, from| {
+                    grid::page(items, members, from, span, forward)
+                })
             }
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -792,16 +1330,28 @@ impl App {
                     View::List => View::Grid,
                     View::Grid => View::List,
                 };
+                if self.view == View::Grid {
+                    self.grid_auto = self.grid_auto_minutes();
+                    self.grid_column = self.grid_cursor();
+                }
+                if self.following {
+                    self.follow();
+                } else {
+                    self.keep_selection_visible();
+                    self.grid_place(true);
+                }
                 true
             }
-            Action::GridRooms(by) => {
-                let last = self.plan.rooms.len().saturating_sub(1);
-                let to = self.grid_room.saturating_add_signed(by as isize).min(last);
-                let changed = to != self.grid_room;
-                self.grid_room = to;
-                changed
-            }
+            Action::GridRooms(by) => self.grid_shift(by),
+            Action::GridColumn(by) => self.grid_move_column(by),
+            Action::ZoomIn => self.zoom(true),
+            Action::ZoomOut => self.zoom(false),
+            Action::RoomView => self.toggle_room_view(),
+            Action::Scroll(rows) if self.grid_shown() => self.grid_scroll(rows),
             Action::Scroll(rows) => self.scroll(rows),
+            Action::Click(at) if self.overlay == Overlay::None && self.grid_shown() => {
+                self.grid_click(at)
+            }
             Action::Click(at) => self.click(at),
             Action::OpenDetails => {
                 self.overlay = Overlay::Details;
@@ -811,6 +1361,15 @@ impl App {
             Action::Back => {
                 if self.overlay != Overlay::None {
                     self.overlay = Overlay::None;
+                } else if self.room_view.is_some()
+                    && (self.filter.typing || !self.filter.query.is_empty())
+                {
+                    // A search within the room view goes first.
+                    self.filter.query.clear();
+                    self.filter.typing = false;
+                    self.after_filter_change();
+                } else if let Some(back) = self.room_view.take() {
+                    self.go_back(*back);
                 } else if self.filter.is_active() || self.filter.typing {
                     // Esc takes the filters away before it quits.
                     self.filter = Filter::default();
@@ -858,6 +1417,10 @@ impl App {
 
     /// After the filter changed: the cursor on a visible item, in view.
     fn after_filter_change(&mut self) -> bool {
+        if self.filter.room.is_none() {
+            // The room view ends with its room filter.
+            self.room_view = None;
+        }
         self.refilter();
         if self.following {
             self.follow();
@@ -866,6 +1429,7 @@ impl App {
                 self.selected = i;
             }
             self.keep_selection_visible();
+            self.grid_place(false);
         }
         true
     }
@@ -876,6 +1440,7 @@ impl App {
         self.selected = index.min(last);
         self.following = false;
         self.keep_selection_visible();
+        self.grid_place(false);
         true
     }
 
@@ -890,6 +1455,8 @@ impl App {
                 self.selected = now_index.min(self.items().len().saturating_sub(1));
                 self.offset = 0;
                 self.keep_selection_visible();
+                self.grid_top = 0;
+                self.grid_place(true);
                 true
             }
             _ => false,
@@ -975,7 +1542,12 @@ impl App {
         {
             self.selected = i;
         }
-        // Show a little of what has passed above the cursor.
+        self.place_list();
+        self.grid_follow();
+    }
+
+    /// Scrolls the list to the cursor with a little of what has passed above it.
+    fn place_list(&mut self) {
         let row = self.row_of(self.selected);
         let height = self.list_height().max(1);
         let context = (height / 4).min(3);
@@ -1041,8 +1613,11 @@ pub fn action_for_key(key: KeyEvent, app: &App) -> Option<Action> {
         KeyCode::Enter if overlay == Overlay::Details => Action::Back,
         KeyCode::Enter => Action::OpenDetails,
         KeyCode::Char('n') => Action::FollowNow,
-        KeyCode::Left | KeyCode::Char('h') => Action::PrevDay,
-        KeyCode::Right | KeyCode::Char('l') => Action::NextDay,
+        // In the grid the arrows move between rooms; `[` `]` change day in either view.
+        KeyCode::Left | KeyCode::Char('h') if app.grid_shown() => Action::GridColumn(-1),
+        KeyCode::Right | KeyCode::Char('l') if app.grid_shown() => Action::GridColumn(1),
+        KeyCode::Left | KeyCode::Char('h' | '[') => Action::PrevDay,
+        KeyCode::Right | KeyCode::Char('l' | ']') => Action::NextDay,
         KeyCode::Char('t') => Action::ToggleLocal,
         KeyCode::Char('?') => Action::ToggleHelp,
         KeyCode::Char('/') => Action::Search,
@@ -1054,6 +1629,9 @@ pub fn action_for_key(key: KeyEvent, app: &App) -> Option<Action> {
         KeyCode::Char('v') => Action::ToggleGrid,
         KeyCode::Char('<') => Action::GridRooms(-1),
         KeyCode::Char('>') => Action::GridRooms(1),
+        KeyCode::Char('z') => Action::ZoomIn,
+        KeyCode::Char('Z') => Action::ZoomOut,
+        KeyCode::Char('o') => Action::RoomView,
         _ => return None,
     };
     Some(action)

@@ -548,6 +548,11 @@ fn the_rooms_grid_shows_rooms_as_columns_and_what_runs_now() {
         "{row}"
     );
     assert!(row.contains("Écrire des tests"), "{row}");
+    assert!(
+        !app.update(Action::GridRooms(1)),
+        "every room is shown: nothing to shift"
+    );
+    app.update(Action::Resize(Size::new(60, 30)));
     app.update(Action::GridRooms(1));
     let s = screen(&app);
     assert!(
@@ -606,4 +611,490 @@ fn with_parallel_rooms_the_panels_list_each_room() {
         .find(|l| l.contains("H.2215") && l.contains("Async drops"))
         .unwrap_or_else(|| panic!("the next item of another room:\n{s}"));
     assert!(next_row.contains("in 5:00"), "{next_row}");
+}
+
+/// A devroom morning as at FOSDEM: a five-minute welcome, then the first talk, in one slot.
+const DEVROOMS: &str = r"
+title: Devrooms
+time_zone: Europe/Brussels
+date: 2025-02-01
+rooms: [K.3.201, K.4.401, H.2215]
+items:
+  - {id: w, title: Welcome to the devroom, kind: welcome, start: 10h30, end: 10h35, room: K.3.201}
+  - {id: m, title: Moving work into the middle end, start: 10h35, end: 11h, room: K.3.201}
+  - {id: g, title: Writing a GCC backend, start: 11h, end: 11h30, room: K.3.201}
+  - {id: c, title: Confidential computing, start: 10h30, end: 11h, room: K.4.401}
+  - {id: r, title: Rust on microcontrollers, start: 11h, end: 11h45, room: K.4.401}
+  - {id: a, title: Async drops, start: 10h45, end: 11h15, room: H.2215}
+";
+
+fn grid_at(source: &str, time: &str, width: u16, height: u16) -> deroule::app::App {
+    let mut app = app_at(programme(source), time, width, height);
+    app.update(Action::ToggleGrid);
+    assert!(app.grid_shown(), "the grid fits at {width}×{height}");
+    app
+}
+
+/// The first row of the grid (under the panels) whose text contains every needle.
+fn find_grid_row(buf: &ratatui::buffer::Buffer, needles: &[&str]) -> Option<u16> {
+    let top = find_row(buf, &["┌ Rooms"]).or_else(|| find_row(buf, &["┌ Salles"]))?;
+    (top..buf.area.height).find(|&y| {
+        let text = row_text(buf, y);
+        needles.iter().all(|n| text.contains(n))
+    })
+}
+
+/// The grid's rows as text.
+fn grid_screen(app: &deroule::app::App) -> String {
+    let s = screen(app);
+    let lines: Vec<&str> = s.lines().collect();
+    let top = lines
+        .iter()
+        .position(|l| l.contains("┌ Rooms") || l.contains("┌ Salles"))
+        .unwrap_or(0);
+    lines[top..].join("\n")
+}
+
+fn selected_title(app: &deroule::app::App) -> &str {
+    app.selected_item().map_or("", |i| i.title.as_str())
+}
+
+#[test]
+fn two_items_starting_in_one_slot_of_a_room_are_both_shown() {
+    let app = grid_at(DEVROOMS, "2025-02-01 10:32:00", 100, 30);
+    assert_eq!(
+        app.grid_row_minutes(),
+        15,
+        "listing the second hides nothing at 15 min"
+    );
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let first =
+        find_grid_row(buf, &["10:30", "Welcome to the devroom"]).expect("the first, in its slot");
+    let second =
+        find_grid_row(buf, &["10:35 Moving work"]).expect("the second, with its start time");
+    assert_eq!(second, first + 1, "listed in the row under the first");
+    assert!(
+        row_text(buf, second).contains("10:45"),
+        "{}",
+        row_text(buf, second)
+    );
+    assert!(
+        find_row(buf, &["15 min rows (auto)"]).is_some(),
+        "the row length is said in the bottom title"
+    );
+}
+
+const LIGHTNING: &str = r"
+title: Lightning
+time_zone: Europe/Brussels
+date: 2025-02-01
+rooms: [H.2214, Janson]
+items:
+  - {title: Lightning one, start: 10h, end: 10h05, room: H.2214}
+  - {title: Lightning two, start: 10h05, end: 10h10, room: H.2214}
+  - {title: Lightning three, start: 10h10, end: 10h15, room: H.2214}
+  - {title: Lightning four, start: 10h15, end: 10h20, room: H.2214}
+  - {title: Keynote, kind: keynote, start: 10h, end: 11h, room: Janson}
+";
+
+#[test]
+fn items_without_a_row_of_their_own_are_counted_and_reachable() {
+    let mut app = grid_at(LIGHTNING, "2025-02-01 09:50:00", 100, 30);
+    assert_eq!(
+        app.grid_row_minutes(),
+        5,
+        "the longest rows that hide nothing"
+    );
+    let s = grid_screen(&app);
+    for title in [
+        "Lightning one",
+        "Lightning two",
+        "Lightning three",
+        "Lightning four",
+    ] {
+        assert!(s.contains(title), "{title} missing:\n{s}");
+    }
+    app.update(Action::ZoomOut);
+    assert_eq!(app.grid_row_minutes(), 10);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let row = find_grid_row(buf, &["10:00", "Lightning one"]).expect("the first of the slot");
+    assert!(row_text(buf, row).contains("+1"), "{}", row_text(buf, row));
+    assert!(!grid_screen(&app).contains("Lightning two"));
+    // The cursor walks through the column, the hidden ones included.
+    app.update(Action::First);
+    let mut seen = vec![selected_title(&app).to_owned()];
+    for _ in 0..3 {
+        app.update(Action::Down);
+        let title = selected_title(&app).to_owned();
+        assert!(
+            grid_screen(&app).contains(&title),
+            "the cursor's {title} is shown"
+        );
+        seen.push(title);
+    }
+    assert_eq!(
+        seen,
+        [
+            "Lightning one",
+            "Lightning two",
+            "Lightning three",
+            "Lightning four"
+        ]
+    );
+}
+
+#[test]
+fn zoom_changes_the_length_of_the_rows() {
+    let mut app = grid_at(DEVROOMS, "2025-02-01 10:32:00", 100, 30);
+    let has_row = |app: &deroule::app::App, time: &str| {
+        let terminal = render(app);
+        let buf = terminal.backend().buffer();
+        (0..buf.area.height).any(|y| row_text(buf, y).starts_with(&format!("│ {time}")))
+            || (0..buf.area.height).any(|y| row_text(buf, y).starts_with(&format!("│▶{time}")))
+    };
+    assert!(has_row(&app, "10:45") && !has_row(&app, "10:40"));
+    app.update(Action::ZoomIn);
+    assert_eq!(app.grid_row_minutes(), 10);
+    assert!(has_row(&app, "10:40") && !has_row(&app, "10:45"));
+    assert!(
+        screen(&app).contains("10 min rows ·"),
+        "chosen, not automatic"
+    );
+    app.update(Action::ZoomIn);
+    assert!(has_row(&app, "10:35"));
+    assert!(!app.update(Action::ZoomIn), "5 minutes is the shortest");
+    for _ in 0..3 {
+        app.update(Action::ZoomOut);
+    }
+    assert_eq!(app.grid_row_minutes(), 30);
+    assert!(has_row(&app, "10:30") && has_row(&app, "11:00") && !has_row(&app, "10:45"));
+    assert!(screen(&app).contains("30 min rows"));
+    app.update(Action::ZoomOut);
+    assert!(!app.update(Action::ZoomOut), "an hour is the longest");
+    assert!(has_row(&app, "10:00") && !has_row(&app, "10:30"));
+}
+
+#[test]
+fn the_grid_cursor_moves_across_rooms_and_items_and_opens_details() {
+    let mut app = grid_at(CONFERENCE, "2025-02-01 09:40:00", 100, 30);
+    assert_eq!(
+        selected_title(&app),
+        "Rust in the kernel",
+        "on what runs now"
+    );
+    app.update(Action::GridColumn(1));
+    assert_eq!(
+        selected_title(&app),
+        "Écrire des tests",
+        "the next room, same time"
+    );
+    assert!(!app.following);
+    app.update(Action::Down);
+    assert_eq!(selected_title(&app), "Cancelled talk", "down its room");
+    app.update(Action::Up);
+    app.update(Action::GridColumn(1));
+    assert_eq!(selected_title(&app), "Async drops");
+    assert!(!app.update(Action::GridColumn(1)), "no room after the last");
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let y = find_grid_row(buf, &["Async drops"]).expect("row");
+    let x = column_of(buf, y, "Async drops").expect("title");
+    assert!(
+        buf[(x, y)]
+            .style()
+            .add_modifier
+            .contains(Modifier::REVERSED),
+        "the cursor's item is reversed"
+    );
+    let header = find_grid_row(buf, &["│ H.2215"]).expect("header");
+    let x = column_of(buf, header, "H.2215").expect("room");
+    assert!(
+        buf[(x, header)]
+            .style()
+            .add_modifier
+            .contains(Modifier::REVERSED),
+        "and so is its room"
+    );
+    app.update(Action::OpenDetails);
+    let s = screen(&app);
+    assert!(
+        s.contains("Details") && s.contains("About RUST futures"),
+        "{s}"
+    );
+    app.update(Action::Back);
+    app.update(Action::ToggleFavourite);
+    assert!(app.is_favourite(app.selected_item().expect("selected")));
+    let terminal = render(&app);
+    assert!(find_grid_row(terminal.backend().buffer(), &["★", "Async drops"]).is_some());
+    app.update(Action::FollowNow);
+    assert!(app.following);
+    assert_eq!(
+        selected_title(&app),
+        "Async drops",
+        "n stays in the room: what runs there"
+    );
+}
+
+#[test]
+fn in_the_grid_the_arrows_move_between_rooms_and_brackets_change_day() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let mut app = app_at(programme(TWO_DAYS), "2025-02-01 10:30:00", 100, 30);
+    let action = |app: &deroule::app::App, code| deroule::app::action_for_key(key(code), app);
+    assert_eq!(action(&app, KeyCode::Right), Some(Action::NextDay));
+    assert_eq!(action(&app, KeyCode::Char(']')), Some(Action::NextDay));
+    app.update(Action::ToggleGrid);
+    assert_eq!(action(&app, KeyCode::Right), Some(Action::GridColumn(1)));
+    assert_eq!(
+        action(&app, KeyCode::Char('h')),
+        Some(Action::GridColumn(-1))
+    );
+    assert_eq!(action(&app, KeyCode::Char('[')), Some(Action::PrevDay));
+    assert_eq!(action(&app, KeyCode::Char('z')), Some(Action::ZoomIn));
+    assert_eq!(action(&app, KeyCode::Char('Z')), Some(Action::ZoomOut));
+    assert_eq!(action(&app, KeyCode::Char('o')), Some(Action::RoomView));
+    app.update(Action::Resize(Size::new(40, 30)));
+    assert_eq!(
+        action(&app, KeyCode::Right),
+        Some(Action::NextDay),
+        "too narrow for the grid: the list is shown, and the keys are the list's"
+    );
+}
+
+/// A long day in one room, to scroll the rows.
+const LONG_DAY: &str = r"
+title: Long
+time_zone: Europe/Brussels
+date: 2025-02-01
+rooms: [Main, Side]
+items:
+  - {title: Talk at eight, start: 8h, end: 9h, room: Main}
+  - {title: Talk at ten, start: 10h, end: 11h, room: Main}
+  - {title: Talk at noon, start: 12h, end: 13h, room: Main}
+  - {title: Talk at two, start: 14h, end: 15h, room: Main}
+  - {title: Talk at four, start: 16h, end: 17h, room: Main}
+  - {title: Talk at six, start: 18h, end: 19h, room: Main}
+  - {title: Side talk, start: 18h30, end: 19h, room: Side}
+";
+
+#[test]
+fn the_grid_windows_scroll_to_keep_the_cursor_in_view() {
+    let mut app = grid_at(LONG_DAY, "2025-02-01 08:10:00", 100, 20);
+    for expected in [
+        "Talk at ten",
+        "Talk at noon",
+        "Talk at two",
+        "Talk at four",
+        "Talk at six",
+    ] {
+        app.update(Action::Down);
+        assert_eq!(selected_title(&app), expected);
+        let s = grid_screen(&app);
+        assert!(s.contains(expected), "{expected} scrolled into view:\n{s}");
+    }
+    assert!(
+        !grid_screen(&app).contains("Talk at eight"),
+        "the window moved"
+    );
+    app.update(Action::First);
+    assert!(grid_screen(&app).contains("Talk at eight"));
+    app.update(Action::PageDown);
+    assert_eq!(
+        selected_title(&app),
+        "Talk at ten",
+        "a screen of time later"
+    );
+    app.update(Action::PageUp);
+    assert_eq!(selected_title(&app), "Talk at eight");
+    app.update(Action::Last);
+    assert_eq!(selected_title(&app), "Talk at six");
+    // Columns: at 60 wide, two rooms fit; with a third the window shifts.
+    let mut app = grid_at(CONFERENCE, "2025-02-01 09:40:00", 60, 30);
+    assert!(!grid_screen(&app).contains("H.2215"));
+    app.update(Action::GridColumn(1));
+    app.update(Action::GridColumn(1));
+    assert_eq!(selected_title(&app), "Async drops");
+    let s = grid_screen(&app);
+    assert!(s.contains("H.2215") && s.contains("◂"), "{s}");
+}
+
+#[test]
+fn in_the_grid_a_click_selects_a_cell_and_the_wheel_scrolls_the_rows() {
+    let mut app = grid_at(CONFERENCE, "2025-02-01 09:40:00", 100, 30);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let y = find_grid_row(buf, &["Async drops"]).expect("row");
+    let x = column_of(buf, y, "Async drops").expect("title");
+    app.update(Action::Click(Position::new(x + 2, y)));
+    assert_eq!(selected_title(&app), "Async drops");
+    assert_eq!(app.overlay, Overlay::None);
+    app.update(Action::Click(Position::new(x + 2, y + 1)));
+    assert_eq!(
+        app.overlay,
+        Overlay::Details,
+        "a second click, on its bar, opens it"
+    );
+
+    let mut app = grid_at(LONG_DAY, "2025-02-01 08:10:00", 100, 20);
+    assert!(grid_screen(&app).contains("08:00  │"));
+    app.update(Action::Scroll(12));
+    assert!(!app.following);
+    let s = grid_screen(&app);
+    assert!(!s.contains("08:00  │"), "{s}");
+    assert!(
+        s.contains(selected_title(&app)),
+        "the cursor stays on screen: {}\n{s}",
+        selected_title(&app)
+    );
+}
+
+#[test]
+fn the_grid_has_a_column_for_each_room_in_use_that_day() {
+    let source = r"
+title: Two days
+time_zone: Europe/Brussels
+rooms: [Big, Small]
+days:
+  - date: 2025-02-01
+    items:
+      - {title: Sat big, start: 10h, end: 11h, room: Big}
+      - {title: Sat small, start: 10h, end: 11h, room: Small}
+  - date: 2025-02-02
+    items:
+      - {title: Sun big, start: 10h, end: 11h, room: Big}
+";
+    let mut app = grid_at(source, "2025-02-01 10:30:00", 100, 30);
+    assert_eq!(app.grid_rooms(), ["Big", "Small"]);
+    app.update(Action::NextDay);
+    assert_eq!(app.grid_rooms(), ["Big"]);
+    assert!(!grid_screen(&app).contains("Small"));
+    // Favourites only: the rooms of the favourites.
+    let mut app = grid_at(CONFERENCE, "2025-02-01 09:40:00", 100, 30);
+    app.update(Action::GridColumn(1));
+    app.update(Action::ToggleFavourite);
+    app.update(Action::FavouritesOnly);
+    assert_eq!(app.grid_rooms(), ["K.1.105"]);
+    assert_eq!(selected_title(&app), "Écrire des tests");
+}
+
+#[test]
+fn o_shows_what_else_is_in_the_room_and_comes_back() {
+    let mut app = app_at(programme(CONFERENCE), "2025-02-01 09:40:00", 100, 30);
+    app.update(Action::First);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    assert_eq!(selected_title(&app), "Écrire des tests");
+    let offset = app.offset;
+    app.update(Action::RoomView);
+    assert_eq!(app.visible(), [2, 4], "K.1.105 only");
+    assert_eq!(selected_title(&app), "Écrire des tests", "the cursor stays");
+    let s = screen(&app);
+    assert!(s.contains("Room K.1.105 · 2 items today"), "{s}");
+    assert!(s.contains("o back"), "{s}");
+    app.update(Action::RoomView);
+    assert!(!app.filter.is_active(), "back: no filter");
+    assert_eq!(app.visible().len(), 5);
+    assert_eq!(
+        (selected_title(&app), app.offset),
+        ("Écrire des tests", offset)
+    );
+
+    // From the grid: the cursor's room, and Esc goes back to the grid.
+    app.update(Action::ToggleGrid);
+    app.update(Action::GridColumn(1));
+    assert_eq!(selected_title(&app), "Async drops");
+    app.update(Action::RoomView);
+    assert_eq!(app.view, deroule::app::View::List);
+    assert!(screen(&app).contains("Room H.2215 · 1 item today"));
+    app.update(Action::Back);
+    assert_eq!(app.view, deroule::app::View::Grid);
+    assert_eq!(selected_title(&app), "Async drops");
+    assert!(!app.should_quit);
+
+    app.lang = deroule::i18n::Lang::Fr;
+    app.update(Action::RoomView);
+    assert!(screen(&app).contains("Salle H.2215 · 1 élément aujourd’hui"));
+}
+
+#[test]
+fn an_emoji_with_a_variation_selector_keeps_the_grid_columns_in_place() {
+    let source = r#"
+title: Emoji
+time_zone: Europe/Brussels
+date: 2025-02-01
+rooms: [A, B, C]
+items:
+  - {title: "SIP-V+T=❤️ ? Talk about voice, video and text for everyone", start: 16h15, end: 16h45, room: A}
+  - {title: "👩‍💻 Developers 👍🏽 unite, a very long title indeed", start: 16h15, end: 16h45, room: B}
+  - {title: Other talk, start: 16h15, end: 16h45, room: C}
+"#;
+    let app = grid_at(source, "2025-02-01 16:00:00", 100, 30);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let header = find_grid_row(buf, &["│ A", "│ B", "│ C"]).expect("header");
+    let row = find_grid_row(buf, &["SIP-V+T=❤"]).expect("the heart's row");
+    for (room, title) in [("│ B", "│ ● 👩"), ("│ C", "│ ● Other talk")] {
+        assert_eq!(
+            column_of(buf, header, room),
+            column_of(buf, row, title),
+            "{room}'s border moved:\n{}\n{}",
+            row_text(buf, header),
+            row_text(buf, row)
+        );
+    }
+    for cell in &buf.content {
+        assert!(
+            !cell
+                .symbol()
+                .contains(['\u{fe0f}', '\u{200d}', '\u{1f3fd}']),
+            "{:?}",
+            cell.symbol()
+        );
+    }
+}
+
+#[test]
+fn the_help_and_the_footer_name_the_grid_keys() {
+    let footer =
+        |app: &deroule::app::App| screen(app).lines().last().unwrap_or_default().to_owned();
+    let mut app = grid_at(CONFERENCE, "2025-02-01 09:40:00", 120, 30);
+    for key in ["↑↓←→ move", "o room", "z Z zoom"] {
+        assert!(
+            footer(&app).contains(key),
+            "footer lacks {key:?}: {}",
+            footer(&app)
+        );
+    }
+    assert!(!footer(&app).contains("[ ]"), "one day: no day key");
+    let two_days = grid_at(TWO_DAYS, "2025-02-01 10:30:00", 120, 30);
+    assert!(
+        footer(&two_days).contains("[ ] day"),
+        "{}",
+        footer(&two_days)
+    );
+    app.update(Action::ToggleHelp);
+    let s = screen(&app);
+    for key in ["z Z", "[ ]", "what else is in this room today"] {
+        assert!(s.contains(key), "help lacks {key:?}\n{s}");
+    }
+    app.lang = deroule::i18n::Lang::Fr;
+    let s = screen(&app);
+    assert!(s.contains("lignes plus courtes"), "{s}");
+}
+
+#[test]
+fn snapshot_grid_with_cursor_100x24() {
+    let mut app = grid_at(DEVROOMS, "2025-02-01 10:40:00", 100, 24);
+    assert_eq!(selected_title(&app), "Confidential computing");
+    app.update(Action::GridColumn(-1));
+    assert_eq!(
+        selected_title(&app),
+        "Welcome to the devroom",
+        "the same row"
+    );
+    app.update(Action::Down);
+    assert_eq!(selected_title(&app), "Moving work into the middle end");
+    insta::assert_snapshot!("grid_cursor_100x24", render(&app).backend());
 }

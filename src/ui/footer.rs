@@ -9,7 +9,7 @@ use super::text::width;
 use crate::app::App;
 
 /// The main keys, most useful first: narrow terminals show the first ones only.
-const KEYS: [(&str, &str, &str); 9] = [
+const KEYS: [(&str, &str, &str); 11] = [
     ("?", "help", "aide"),
     ("q", "quit", "quitter"),
     ("↑↓", "move", "déplacer"),
@@ -18,7 +18,32 @@ const KEYS: [(&str, &str, &str); 9] = [
     ("f", "favourite", "favori"),
     ("n", "now", "maintenant"),
     ("←→", "day", "jour"),
+    ("o", "room", "salle"),
+    ("v", "grid", "grille"),
     ("t", "local time", "heure locale"),
+];
+
+/// The keys of the rooms grid (the arrows move in two directions, days are on `[` `]`).
+const GRID_KEYS: [(&str, &str, &str); 9] = [
+    ("?", "help", "aide"),
+    ("q", "quit", "quitter"),
+    ("↑↓←→", "move", "déplacer"),
+    ("⏎", "details", "détails"),
+    ("o", "room", "salle"),
+    ("z Z", "zoom", "zoom"),
+    ("n", "now", "maintenant"),
+    ("[ ]", "day", "jour"),
+    ("f", "favourite", "favori"),
+];
+
+/// In the room view: how to go back, first.
+const ROOM_VIEW_KEYS: [(&str, &str, &str); 6] = [
+    ("o", "back", "retour"),
+    ("?", "help", "aide"),
+    ("↑↓", "move", "déplacer"),
+    ("⏎", "details", "détails"),
+    ("f", "favourite", "favori"),
+    ("←→", "day", "jour"),
 ];
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
@@ -61,10 +86,17 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     let several_days = app.programme.days.len() > 1;
-    for (key, en, fr) in KEYS
-        .into_iter()
-        .filter(|(k, ..)| several_days || *k != "←→")
-    {
+    let keys: &[(&str, &str, &str)] = if app.room_view.is_some() {
+        &ROOM_VIEW_KEYS
+    } else if app.grid_shown() {
+        &GRID_KEYS
+    } else {
+        &KEYS
+    };
+    let has_rooms = !app.plan.rooms.is_empty();
+    for &(key, en, fr) in keys.iter().filter(|(k, ..)| {
+        (several_days || !matches!(*k, "←→" | "[ ]")) && (has_rooms || !matches!(*k, "o" | "v"))
+    }) {
         let what = l.pick(en, fr);
         let piece = width(key) + 1 + width(what) + 2;
         if used + piece > room {

@@ -1,14 +1,18 @@
-//! The rooms grid: rooms as columns, time as rows (15-minute slots), what runs now marked.
+//! The rooms grid: rooms as columns, time as rows, what runs now marked, a cursor of its own.
 //!
 //! ```text
-//!         │ Janson              │ K.1.105             │ H.2215             ▸
-//!  14:00  │ ▶ ▪ Keynote: …      │ ▶ ▪ Rust in the …   │   ▪ Building a …
-//! ▶14:15  │ ┆                   │ ┆                   │ ┆
+//! ┌ Rooms · Saturday ─────────────────────────────────────────────────────┐
+//! │        │ Janson              │ K.3.201             │ H.2215          ▸ │
+//! │ 10:30  │ ▲ Program to Learn  │ ▪ Welcome to the d… │╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌  │
+//! │▶10:45  │ ┆                   │ ▪ 10:35 Moving wor… │ ▪ Async drops  +1 │
+//! └ 15 min rows (auto) · z Z zoom · ←→ rooms · [ ] day · v list ──────────┘
 //! ```
-//! The window follows the cursor of the list (the current item while following); `<` `>` shift
-//! the rooms. Only items the filters let through are drawn; cost depends on what is visible.
+//! The now row carries ▶ and a dashed line across its empty cells. Items starting in the slot of
+//! an earlier one are listed in the rows under it with their start time, and any left without a
+//! row are counted (`+1`): nothing is hidden silently. Which item goes in which row, and where
+//! the cursor goes, is `app::grid`'s pure logic; this file only draws it. Only items the filters
+//! let through are drawn; the cost grows with the shown day's items in the shown columns.
 
-use chrono::{DurationRound, TimeDelta};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -16,41 +20,32 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::Regions;
-use super::text::{inert, pad};
+use super::text::{inert, pad, pad_left, width};
 use super::theme::glyph;
 use crate::app::App;
-use crate::model::{Instant, Item, State};
+use crate::app::grid::{Cell, Geometry, TIME_WIDTH};
+use crate::model::State;
 use crate::timeline::{Status, status};
 
-const SLOT_MINUTES: i64 = 15;
-const TIME_WIDTH: u16 = 8;
-const MIN_COLUMN: u16 = 18;
-
-/// Whether the grid can be drawn at this width (else the list is shown).
+/// Whether the grid can be drawn in the programme block (else the list is shown).
 pub fn fits(area: Rect) -> bool {
-    area.width >= TIME_WIDTH + 2 * MIN_COLUMN && area.height >= 4
+    crate::app::grid::fits(area)
 }
 
 pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
     let t = &app.theme;
     let l = app.lang;
-    let rooms: Vec<&str> = app
-        .plan
-        .rooms
-        .iter()
-        .map(|r| r.name.as_str())
-        .filter(|r| app.filter.room.as_deref().is_none_or(|f| f == *r))
-        .collect();
-    let title = format!(" {} ", l.pick("Rooms", "Salles"));
+    let geometry = Geometry::new(regions.list_block);
     let block = Block::bordered()
         .border_style(t.border())
-        .title(Span::styled(title, t.title()))
+        .title(title(app))
         .title_bottom(Span::styled(
-            l.pick(" v list · < > rooms ", " v liste · < > salles "),
+            hint(app, regions.list_block.width.saturating_sub(4) as usize),
             t.muted(),
         ));
-    let area = block.inner(regions.list_block);
     block.render(regions.list_block, buf);
+    let area = geometry.inner;
+    let rooms = app.grid_rooms();
     if rooms.is_empty() || area.height < 2 {
         let text = l.pick(
             "  No rooms in this programme",
@@ -59,66 +54,66 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
         Line::from(Span::styled(text, t.muted())).render(Rect { height: 1, ..area }, buf);
         return;
     }
-    let first = app.grid_room.min(rooms.len() - 1);
-    let columns = ((area.width - TIME_WIDTH) / MIN_COLUMN).max(1) as usize;
-    let shown = &rooms[first..rooms.len().min(first + columns)];
-    let width = ((area.width - TIME_WIDTH) as usize / shown.len().max(1)).max(1);
+    let (first, top) = app.grid_window(&geometry);
+    let shown = first..(first + geometry.columns).min(rooms.len());
+    let width = geometry.column_width(shown.len());
+    let cursor = app.grid_cursor();
 
-    // Header: room names, with arrows when rooms are off screen.
+    // Header: room names (the cursor's reversed), with arrows when rooms are off screen.
     let mut header = vec![Span::styled(
         pad(if first > 0 { " ◂" } else { "" }, TIME_WIDTH as usize),
         t.muted(),
     )];
-    for room in shown {
+    for (column, room) in shown.clone().zip(&rooms[shown.clone()]) {
+        let style = if column == cursor {
+            t.title().patch(t.selected())
+        } else {
+            t.title()
+        };
+        header.push(Span::styled("│", t.border()));
         header.push(Span::styled(
-            pad(&format!("│ {}", inert(room)), width),
-            t.title(),
+            pad(&format!(" {}", inert(room)), width.saturating_sub(1)),
+            style,
         ));
     }
-    if first + shown.len() < rooms.len() {
+    if shown.end < rooms.len() {
         header.push(Span::styled("▸", t.muted()));
     }
     Line::from(header).render(Rect { height: 1, ..area }, buf);
 
-    // The window: around the cursor's item (the current one while following).
-    let items = app.items();
-    let visible = app.visible();
-    let slot = TimeDelta::minutes(SLOT_MINUTES);
-    let anchor = app
-        .selected_item()
-        .map_or(app.now, |i| i.start.min(app.now.max(i.start)));
-    let anchor = if app.following { app.now } else { anchor };
-    let top = (anchor - slot * 2).duration_trunc(slot).unwrap_or(anchor);
-    for row in 0..area.height.saturating_sub(1) {
-        let from = top + slot * i32::from(row);
-        let to = from + slot;
-        let y = area.y + 1 + row;
-        let is_now = from <= app.now && app.now < to;
-        let time = from
-            .with_timezone(&app.programme.tz)
-            .format("%H:%M")
-            .to_string();
+    let slots = app.grid_slots();
+    let columns: Vec<Vec<Cell>> = shown.map(|c| app.grid_cells(c)).collect();
+    for r in 0..geometry.rows {
+        let row = top + r;
+        let from = slots.start_of(row);
+        let is_now = from <= app.now && app.now < slots.start_of(row + 1);
         let (mark, time_style) = if is_now {
             ("▶", t.current())
         } else {
             (" ", t.muted())
         };
         let mut spans = vec![Span::styled(
-            pad(&format!("{mark}{time}"), TIME_WIDTH as usize),
+            pad(
+                &format!("{mark}{}", super::hm(app, from)),
+                TIME_WIDTH as usize,
+            ),
             time_style,
         )];
-        for room in shown {
-            let here = visible.iter().map(|&i| &items[i]).find(|i| {
-                i.state != State::Cancelled
-                    && i.room.as_deref().is_none_or(|r| r == *room)
-                    && i.start < to
-                    && from < i.end
-            });
-            spans.push(cell(app, here, from, row == 0, width));
+        for cells in &columns {
+            let cell = match cells.get(row).copied().unwrap_or(Cell::Empty) {
+                // An item begun above the window is named in its first row.
+                Cell::Continues(item) if r == 0 => Cell::Title {
+                    item,
+                    late: true,
+                    more: 0,
+                },
+                cell => cell,
+            };
+            spans.extend(cell_spans(app, cell, is_now, width));
         }
         Line::from(spans).render(
             Rect {
-                y,
+                y: area.y + 1 + r as u16,
                 height: 1,
                 ..area
             },
@@ -127,30 +122,116 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
     }
 }
 
-/// One cell: the item starting in this slot (or running at the top of the window) with its title,
-/// a dotted bar where it continues, or nothing.
-fn cell(app: &App, item: Option<&Item>, from: Instant, top: bool, width: usize) -> Span<'static> {
-    let t = &app.theme;
-    let Some(item) = item else {
-        return Span::styled(pad("│", width), t.border());
+/// ` Rooms · Saturday · room Janson · 3 shown `: the view, the day, the filters in force.
+fn title(app: &App) -> Line<'static> {
+    let (t, l) = (&app.theme, app.lang);
+    let mut spans = vec![Span::styled(
+        format!(" {} ", l.pick("Rooms", "Salles")),
+        t.title(),
+    )];
+    if app.programme.days.len() > 1 {
+        let day = &app.programme.days[app.day];
+        let label = day
+            .label
+            .as_deref()
+            .map_or_else(|| l.date_short(day.date), |x| inert(x).into_owned());
+        spans.push(Span::styled(format!("· {label} "), t.title()));
+    }
+    if let Some(words) = super::programme::filter_words(app) {
+        spans.push(Span::styled(format!("· {words} "), t.key()));
+    }
+    Line::from(spans)
+}
+
+/// The row length and the grid's own keys, as many as fit in `room` columns.
+fn hint(app: &App, room: usize) -> String {
+    let l = app.lang;
+    let minutes = app.grid_row_minutes();
+    let rows = if app.grid_is_auto() {
+        format!(
+            "{minutes} {}",
+            l.pick("min rows (auto)", "min par ligne (auto)")
+        )
+    } else {
+        format!("{minutes} {}", l.pick("min rows", "min par ligne"))
     };
-    let current = status(item, app.now) == Status::Current;
-    let selected = app.selected_item().is_some_and(|s| std::ptr::eq(s, item));
-    let mut style = if current {
+    let mut pieces = vec![rows];
+    let keys = [
+        ("z Z", l.pick("zoom", "zoom")),
+        ("←→", l.pick("rooms", "salles")),
+        ("o", l.pick("this room", "cette salle")),
+        ("[ ]", l.pick("day", "jour")),
+        ("v", l.pick("list", "liste")),
+    ];
+    let several_days = app.programme.days.len() > 1;
+    for (key, what) in keys {
+        if key == "[ ]" && !several_days {
+            continue;
+        }
+        let piece = format!("{key} {what}");
+        let used: usize = pieces.iter().map(|p| width(p) + 3).sum();
+        if used + width(&piece) + 3 <= room {
+            pieces.push(piece);
+        }
+    }
+    format!(" {} ", pieces.join(" · "))
+}
+
+/// One cell: a border, then an item's title (its start time when listed under an earlier item,
+/// `+N` when items of its slot found no row), a dotted bar where it runs on, or nothing (a dashed
+/// line in the now row).
+fn cell_spans(app: &App, cell: Cell, is_now: bool, columns: usize) -> Vec<Span<'static>> {
+    let t = &app.theme;
+    let border = Span::styled("│", t.border());
+    let inside = columns.saturating_sub(1);
+    let (index, late, more) = match cell {
+        Cell::Empty if is_now => {
+            return vec![border, Span::styled("╌".repeat(inside), t.now_line())];
+        }
+        Cell::Empty => return vec![border, Span::raw(" ".repeat(inside))],
+        Cell::Continues(index) => (index, None, 0),
+        Cell::Title { item, late, more } => (item, Some(late), more),
+    };
+    let item = &app.items()[index];
+    let state = status(item, app.now);
+    let current = state == Status::Current && item.state != State::Cancelled;
+    let mut style = if item.state == State::Cancelled {
+        t.cancelled()
+    } else if current {
         t.current()
-    } else if status(item, app.now) == Status::Past {
+    } else if state == Status::Past {
         t.past()
     } else {
         Style::new()
     };
-    if selected {
+    if index == app.selected {
         style = style.patch(t.selected());
     }
-    let text = if item.start >= from || top {
-        let marker = if current { "▶" } else { " " };
-        format!("│{marker}{} {}", glyph(item.kind), inert(&item.title))
-    } else {
-        "│ ┆".to_owned()
+    let Some(late) = late else {
+        return vec![border, Span::styled(pad(" ┆", inside), style)];
     };
-    Span::styled(pad(&text, width), style)
+    let marker = if current {
+        "▶"
+    } else if app.is_favourite(item) {
+        "★"
+    } else {
+        " "
+    };
+    let time = if late {
+        format!("{} ", super::hm(app, item.start))
+    } else {
+        String::new()
+    };
+    let text = format!("{marker}{} {time}{}", glyph(item.kind), inert(&item.title));
+    if more == 0 {
+        return vec![border, Span::styled(pad(&text, inside), style)];
+    }
+    let tag = format!(" +{more}");
+    let text = pad(&text, inside.saturating_sub(width(&tag)));
+    let tag = pad_left(&tag, inside.saturating_sub(width(&text)));
+    vec![
+        border,
+        Span::styled(text, style),
+        Span::styled(tag, style.patch(t.key())),
+    ]
 }

@@ -159,8 +159,12 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// Every key, grouped: (keys, English, French). Kept beside the key map in
 /// `app::action_for_key`.
-const HELP: [(&str, &str, &str); 22] = [
-    ("↑ ↓  k j", "move the cursor", "déplacer le curseur"),
+const HELP: [(&str, &str, &str); 25] = [
+    (
+        "↑ ↓  k j",
+        "move the cursor (grid: within the room)",
+        "déplacer le curseur (grille : dans la salle)",
+    ),
     (
         "/",
         "search titles, speakers, tracks, rooms, descriptions",
@@ -193,8 +197,18 @@ const HELP: [(&str, &str, &str); 22] = [
     ),
     (
         "< >",
-        "grid: previous / next rooms",
-        "grille : salles précédentes / suivantes",
+        "grid: shift the rooms shown",
+        "grille : décaler les salles affichées",
+    ),
+    (
+        "z Z",
+        "grid: shorter / longer rows (5 to 60 min)",
+        "grille : lignes plus courtes / plus longues (5 à 60 min)",
+    ),
+    (
+        "o",
+        "what else is in this room today (o or Esc: back)",
+        "le reste de la journée dans cette salle (o ou Échap : retour)",
     ),
     (
         "PgUp PgDn",
@@ -203,14 +217,14 @@ const HELP: [(&str, &str, &str); 22] = [
     ),
     (
         "g G  Home End",
-        "first / last item",
-        "premier / dernier élément",
+        "first / last item (grid: of the room)",
+        "premier / dernier élément (grille : de la salle)",
     ),
     ("Enter", "details of the item", "détails de l’élément"),
     (
         "Esc",
-        "close a panel, clear the filters, else quit",
-        "fermer un panneau, effacer les filtres, sinon quitter",
+        "close a panel, leave the room view, clear the filters, else quit",
+        "fermer un panneau, quitter la vue salle, effacer les filtres, sinon quitter",
     ),
     (
         "n",
@@ -219,9 +233,10 @@ const HELP: [(&str, &str, &str); 22] = [
     ),
     (
         "← →  h l",
-        "previous / next day",
-        "jour précédent / suivant",
+        "previous / next day (grid: previous / next room)",
+        "jour précédent / suivant (grille : salle précédente / suivante)",
     ),
+    ("[ ]", "previous / next day", "jour précédent / suivant"),
     (
         "t",
         "show your local time beside the event's",

@@ -55,6 +55,9 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
 }
 
 fn title(app: &App) -> Line<'static> {
+    if let Some(line) = room_view_title(app) {
+        return line;
+    }
     let mut line = day_tabs(app);
     if let Some(filter) = filter_words(app) {
         line.spans
@@ -63,8 +66,54 @@ fn title(app: &App) -> Line<'static> {
     line
 }
 
+/// In the room view: ` Room K.3.201 · 14 items today · o back `.
+fn room_view_title(app: &App) -> Option<Line<'static>> {
+    let count = app.room_view_count()?;
+    let room = app.filter.room.as_deref()?;
+    let (t, l) = (&app.theme, app.lang);
+    let items = if count == 1 {
+        l.pick("item", "élément")
+    } else {
+        l.pick("items", "éléments")
+    };
+    let when = if app.moment().day == app.day {
+        l.pick("today", "aujourd’hui").to_owned()
+    } else {
+        let day = &app.programme.days[app.day];
+        let label = day
+            .label
+            .as_deref()
+            .map_or_else(|| l.date_short(day.date), |x| inert(x).into_owned());
+        format!("· {label}")
+    };
+    let mut spans = vec![Span::styled(
+        format!(
+            " {} {} · {count} {items} {when} ",
+            l.pick("Room", "Salle"),
+            inert(room)
+        ),
+        t.title(),
+    )];
+    if let Some(rest) = filter_words_but_room(app) {
+        spans.push(Span::styled(format!("· {rest} "), t.key()));
+    }
+    spans.push(Span::styled(l.pick("· o back ", "· o retour "), t.muted()));
+    Some(Line::from(spans))
+}
+
 /// The filters in force, in words: `/rust · ★ only · room Janson · 12 shown`.
-fn filter_words(app: &App) -> Option<String> {
+pub(super) fn filter_words(app: &App) -> Option<String> {
+    words(app, true)
+}
+
+/// The filters in force besides the room's, in words (`None` with no other filter).
+fn filter_words_but_room(app: &App) -> Option<String> {
+    let f = &app.filter;
+    let other = !f.query.is_empty() || f.favourites_only || f.track.is_some() || f.kind.is_some();
+    if other { words(app, false) } else { None }
+}
+
+fn words(app: &App, with_room: bool) -> Option<String> {
     let f = &app.filter;
     if !f.is_active() {
         return None;
@@ -77,7 +126,7 @@ fn filter_words(app: &App) -> Option<String> {
     if f.favourites_only {
         parts.push(l.pick("★ only", "★ seulement").to_owned());
     }
-    if let Some(room) = &f.room {
+    if let Some(room) = f.room.as_ref().filter(|_| with_room) {
         parts.push(format!("{} {}", l.pick("room", "salle"), inert(room)));
     }
     if let Some(track) = &f.track {
@@ -165,7 +214,8 @@ impl Columns {
             .map(|r| width(&r.name))
             .max()
             .unwrap_or(0);
-        let room = if total >= 80 && longest_room > 0 {
+        // With one room shown, its name on every row says nothing.
+        let room = if total >= 80 && longest_room > 0 && app.filter.room.is_none() {
             longest_room.min(total / 5) + 2
         } else {
             0
