@@ -20,6 +20,11 @@
 //!   an iCalendar event with neither `DTEND` nor `DURATION`) ends when the next item of its room
 //!   starts, as in a hand-written programme; when nothing follows it, it is left out.
 //! - All-day iCalendar events (`DTSTART;VALUE=DATE`) are left out: they are not programme slots.
+//! - A repeating iCalendar event (`RRULE`, `RDATE`, `EXDATE`) becomes one item per occurrence, with
+//!   the id `UID/` and its start (`lunch/20250317T123000`); a `RECURRENCE-ID` override replaces its
+//!   occurrence, keeping its id (moved, or cancelled and kept). A rule with no end keeps the
+//!   occurrences within 366 days of the first, at most 1000; a rule that cannot be read keeps the
+//!   first occurrence.
 //! - An event whose start is not on the day it is listed under (with the day change chosen) is
 //!   moved to the day it falls in.
 //! - Seconds are dropped; rejected and deleted events (c3voc `state`) are left out.
@@ -462,6 +467,7 @@ struct DeclaredTrack {
 }
 
 /// One event of the file, in neutral terms.
+#[derive(Clone)]
 struct Event {
     /// How messages name it: `event «Title»` (with its day and room when it has no line).
     subject: String,

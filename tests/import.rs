@@ -110,6 +110,7 @@ fn the_viewers_import_is_the_validated_one() {
         "frab.json",
         "schedule2.json",
         "calendar.ics",
+        "recurring.ics",
         "missing-fields.xml",
     ] {
         let i = both_ways(&fixture(name), name).unwrap_or_else(|| panic!("{name} imports"));
@@ -591,16 +592,25 @@ fn icalendar_reads_zones_folds_escapes_and_durations() {
         "event «Floating, no end»: no DTEND nor DURATION (an instant for RFC 5545): it ends when «Cancelled workshop» starts, at 15:00"
     ));
     assert_eq!(item(p, "Cancelled workshop").state, State::Cancelled);
-    // All-day: left out. RRULE: first occurrence.
+    // All-day: left out.
     assert!(p.items().all(|i| i.title != "All day"));
     assert!(warned(
         &i,
         "calendar.ics:55:1: warning: event «All day»: an all-day event (2025-03-14, DTSTART;VALUE=DATE): not a programme slot, left out"
     ));
-    assert!(warned(
-        &i,
-        "event «Late party»: repeats (RRULE/RDATE): only its first occurrence is imported"
-    ));
+    // RRULE: each occurrence, with an id of its own.
+    let parties: Vec<_> = p
+        .items()
+        .filter(|i| i.title == "Late party")
+        .map(|i| (i.id.as_deref(), i.start))
+        .collect();
+    assert_eq!(
+        parties,
+        [
+            (Some("u7/20250314T230000"), utc(2025, 3, 14, 22, 0)),
+            (Some("u7/20250315T230000"), utc(2025, 3, 15, 22, 0)),
+        ]
+    );
     // Past midnight: a 04:00 day change keeps the party on its evening.
     assert_eq!(p.day_change.to_string(), "04:00");
     assert_eq!(day_of(p, "Late party"), date(2025, 3, 14));
@@ -614,6 +624,347 @@ fn icalendar_reads_zones_folds_escapes_and_durations() {
     // UTC times are not a disagreement with the zone.
     assert!(!warned(&i, "UTC offset"), "{:#?}", i.warnings);
     assert_round_trip(p);
+}
+
+// --- iCalendar: repeating events ---------------------------------------------------------------
+
+/// The items titled `title`, in time order: (id, start, end, state).
+fn occurrences<'a>(
+    p: &'a Programme,
+    title: &str,
+) -> Vec<(Option<&'a str>, Instant, Instant, State)> {
+    let mut found: Vec<_> = p
+        .items()
+        .filter(|i| i.title == title)
+        .map(|i| (i.id.as_deref(), i.start, i.end, i.state))
+        .collect();
+    found.sort_by_key(|o| o.1);
+    found
+}
+
+fn recurring() -> Imported {
+    both_ways(&fixture("recurring.ics"), "recurring.ics").expect("recurring.ics imports")
+}
+
+#[test]
+fn a_daily_rule_gives_one_item_per_day_at_its_wall_time() {
+    let i = recurring();
+    let p = &i.programme;
+    assert_eq!(p.tz, chrono_tz::Europe::Paris);
+    // 12:30 in Paris (UTC+1 in March) on three days, each with an id of its own.
+    assert_eq!(
+        occurrences(p, "Lunch"),
+        [
+            (
+                Some("lunch/20250317T123000"),
+                utc(2025, 3, 17, 11, 30),
+                utc(2025, 3, 17, 12, 30),
+                State::Confirmed
+            ),
+            (
+                Some("lunch/20250318T123000"),
+                utc(2025, 3, 18, 11, 30),
+                utc(2025, 3, 18, 12, 30),
+                State::Confirmed
+            ),
+            (
+                Some("lunch/20250319T123000"),
+                utc(2025, 3, 19, 11, 30),
+                utc(2025, 3, 19, 12, 30),
+                State::Confirmed
+            ),
+        ]
+    );
+    for day in [17, 18, 19] {
+        let d = p
+            .days
+            .iter()
+            .find(|d| d.date == date(2025, 3, day))
+            .expect("a day per occurrence");
+        let lunch = d
+            .items
+            .iter()
+            .find(|i| i.title == "Lunch")
+            .expect("a lunch that day");
+        assert_eq!(lunch.room.as_deref(), Some("Cafeteria"));
+        assert_eq!(lunch.kind, Kind::Break);
+        assert_eq!(
+            lunch.description.as_deref(),
+            Some("Vegetarian options every day.")
+        );
+    }
+    // A UTC start: its ids say so.
+    let standups: Vec<_> = occurrences(p, "Stand-up").iter().map(|o| o.0).collect();
+    assert_eq!(
+        standups,
+        [
+            Some("standup/20250317T084500Z"),
+            Some("standup/20250318T084500Z")
+        ]
+    );
+    assert!(!warned(&i, "Lunch"), "{:#?}", i.warnings);
+}
+
+#[test]
+fn exdate_removes_an_occurrence_and_rdate_adds_some() {
+    let p = recurring().programme;
+    // DTSTART in a VTIMEZONE of the file; the 18th excluded; two UTC RDATEs in one list.
+    let starts: Vec<_> = occurrences(&p, "Breakfast")
+        .iter()
+        .map(|o| (o.0, o.1))
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            (Some("breakfast/20250317T080000"), utc(2025, 3, 17, 7, 0)),
+            (Some("breakfast/20250319T080000"), utc(2025, 3, 19, 7, 0)),
+            (Some("breakfast/20250320T083000"), utc(2025, 3, 20, 7, 30)),
+            (Some("breakfast/20250321T083000"), utc(2025, 3, 21, 7, 30)),
+        ]
+    );
+    assert!(
+        occurrences(&p, "Breakfast")
+            .iter()
+            .all(|o| o.2 - o.1 == chrono::Duration::minutes(30))
+    );
+    assert_eq!(day_of(&p, "Breakfast"), date(2025, 3, 17));
+}
+
+#[test]
+fn an_override_moves_one_occurrence_and_another_cancels_one() {
+    let p = recurring().programme;
+    assert_eq!(
+        occurrences(&p, "Morning keynote"),
+        [
+            (
+                Some("keynote/20250317T090000"),
+                utc(2025, 3, 17, 8, 0),
+                utc(2025, 3, 17, 9, 0),
+                State::Confirmed
+            ),
+            // STATUS:CANCELLED: kept, struck through.
+            (
+                Some("keynote/20250319T090000"),
+                utc(2025, 3, 19, 8, 0),
+                utc(2025, 3, 19, 9, 0),
+                State::Cancelled
+            ),
+        ]
+    );
+    // The 18th's, written before its repeating event: new time, title and room, the same id.
+    let moved = item(&p, "Morning keynote, in the afternoon");
+    assert_eq!(moved.id.as_deref(), Some("keynote/20250318T090000"));
+    assert_eq!(
+        (moved.start, moved.end),
+        (utc(2025, 3, 18, 13, 0), utc(2025, 3, 18, 14, 0))
+    );
+    assert_eq!(moved.room.as_deref(), Some("Room B"));
+    assert_eq!(moved.state, State::Moved);
+    assert_eq!(
+        day_of(&p, "Morning keynote, in the afternoon"),
+        date(2025, 3, 18)
+    );
+}
+
+#[test]
+fn a_weekly_rule_keeps_its_wall_time_across_the_end_of_dst() {
+    let p = recurring().programme;
+    // 18:00 in Paris: UTC+2 until 26 October 2025, UTC+1 after; UNTIL written as a date.
+    let meetups: Vec<_> = occurrences(&p, "Rust meetup")
+        .iter()
+        .map(|o| (o.1, o.2))
+        .collect();
+    assert_eq!(
+        meetups,
+        [
+            (utc(2025, 10, 15, 16, 0), utc(2025, 10, 15, 18, 0)),
+            (utc(2025, 10, 22, 16, 0), utc(2025, 10, 22, 18, 0)),
+            (utc(2025, 10, 29, 17, 0), utc(2025, 10, 29, 19, 0)),
+        ]
+    );
+    // A floating 19:00 stays 19:00 in the calendar's zone, on both sides of a change.
+    let club = occurrences(&p, "Book club");
+    let on = |d: NaiveDate| {
+        club.iter()
+            .find(|o| o.1.with_timezone(&chrono_tz::Europe::Paris).date_naive() == d)
+            .map(|o| o.1)
+    };
+    assert_eq!(on(date(2025, 3, 24)), Some(utc(2025, 3, 24, 18, 0)));
+    assert_eq!(on(date(2025, 3, 31)), Some(utc(2025, 3, 31, 17, 0)));
+    assert_eq!(on(date(2025, 10, 27)), Some(utc(2025, 10, 27, 18, 0)));
+}
+
+#[test]
+fn an_endless_rule_is_cut_with_a_warning() {
+    let i = recurring();
+    // Weekly with no end: the 53 Mondays within 366 days of the first.
+    let club = occurrences(&i.programme, "Book club");
+    assert_eq!(club.len(), 53);
+    assert_eq!(club[52].1, utc(2026, 3, 16, 18, 0));
+    assert!(
+        warned(
+            &i,
+            "recurring.ics:76:1: warning: event «Book club»: repeats with no end (no COUNT nor UNTIL): its occurrences within 366 days of the first are kept, 53 until 2026-03-16"
+        ),
+        "{:#?}",
+        i.warnings
+    );
+    // Hourly: 1000 at most.
+    let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:h\nDTSTART:20250101T000000Z\nDURATION:PT30M\n\
+               SUMMARY:Hourly\nRRULE:FREQ=HOURLY\nEND:VEVENT\nEND:VCALENDAR\n";
+    let i = both_ways(ics.as_bytes(), "hourly.ics").expect("imports");
+    assert_eq!(i.programme.items().count(), 1000);
+    assert!(
+        warned(
+            &i,
+            "hourly.ics:2:1: warning: event «Hourly»: repeats more than 1000 times: its first 1000 occurrences are kept, until 2025-02-11"
+        ),
+        "{:#?}",
+        i.warnings
+    );
+}
+
+#[test]
+fn repeats_of_long_texts_are_bounded_per_file() {
+    let description = "x".repeat(100_000);
+    let ics = format!(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:long\nDTSTART:20250101T100000Z\nDURATION:PT1H\n\
+         SUMMARY:Long\nDESCRIPTION:{description}\nRRULE:FREQ=DAILY;COUNT=300\nEND:VEVENT\n\
+         END:VCALENDAR\n"
+    );
+    let trust = Options {
+        verify: Verify::Trust,
+        ..Options::default()
+    };
+    let i = import::import_with(ics.as_bytes(), "long.ics", &trust).expect("imports");
+    // 8 MiB of repeated text: 84 occurrences of 100 kB.
+    assert_eq!(i.programme.items().count(), 84);
+    assert!(
+        warned(
+            &i,
+            "event «Long»: the repeating events of the file reach deroule's limit (8 MiB of repeated text): its first 84 occurrences are kept"
+        ),
+        "{:#?}",
+        i.warnings
+    );
+}
+
+#[test]
+fn a_malformed_rule_keeps_the_first_occurrence_with_a_warning() {
+    let i = recurring();
+    assert_eq!(
+        occurrences(&i.programme, "Closing party"),
+        [(
+            Some("party/20250319T180000"),
+            utc(2025, 3, 19, 17, 0),
+            utc(2025, 3, 19, 21, 0),
+            State::Confirmed
+        )]
+    );
+    assert!(
+        warned(
+            &i,
+            "recurring.ics:74:1: warning: event «Closing party»: RRULE `FREQ=SOMETIMES;COUNT=2` cannot be used: `SOMETIMES` is not a valid frequency: the rule is ignored, only its first occurrence is imported"
+        ),
+        "{:#?}",
+        i.warnings
+    );
+    // Only those two warnings.
+    assert_eq!(i.warnings.len(), 2, "{:#?}", i.warnings);
+}
+
+#[test]
+fn an_override_of_no_occurrence_or_of_no_event_stands_alone() {
+    let ics = "BEGIN:VCALENDAR\nX-WR-TIMEZONE:Europe/Paris\n\
+        BEGIN:VEVENT\nUID:talk\nDTSTART;TZID=Europe/Paris:20250317T090000\n\
+        DTEND;TZID=Europe/Paris:20250317T100000\nSUMMARY:Talk\nLOCATION:Hall\n\
+        RRULE:FREQ=DAILY;COUNT=2\nEND:VEVENT\n\
+        BEGIN:VEVENT\nUID:talk\nRECURRENCE-ID;TZID=Europe/Paris:20250320T090000\n\
+        DTSTART;TZID=Europe/Paris:20250320T110000\nEND:VEVENT\n\
+        BEGIN:VEVENT\nUID:talk\nRECURRENCE-ID:20250318T080000Z\n\
+        DESCRIPTION:Only the description changes\nEND:VEVENT\n\
+        BEGIN:VEVENT\nUID:gone\nRECURRENCE-ID;TZID=Europe/Paris:20250318T150000\n\
+        DTSTART;TZID=Europe/Paris:20250318T160000\nDURATION:PT1H\nSUMMARY:Lone\nEND:VEVENT\n\
+        END:VCALENDAR\n";
+    let i = both_ways(ics.as_bytes(), "overrides.ics").expect("imports");
+    let p = &i.programme;
+    // The override written in UTC replaces the 18th's; what it does not say comes from the event.
+    let talks = occurrences(p, "Talk");
+    let ids: Vec<_> = talks.iter().map(|o| o.0).collect();
+    assert_eq!(
+        ids,
+        [
+            Some("talk/20250317T090000"),
+            Some("talk/20250318T090000"),
+            Some("talk/20250320T090000")
+        ]
+    );
+    let second = p
+        .items()
+        .find(|i| i.id.as_deref() == Some("talk/20250318T090000"))
+        .expect("the 18th");
+    assert_eq!(second.start, utc(2025, 3, 18, 8, 0));
+    assert_eq!(second.room.as_deref(), Some("Hall"));
+    assert_eq!(second.state, State::Confirmed);
+    assert_eq!(
+        second.description.as_deref(),
+        Some("Only the description changes")
+    );
+    // The 20th is no occurrence: kept at its time, an hour long like the others.
+    assert_eq!(
+        (talks[2].1, talks[2].2),
+        (utc(2025, 3, 20, 10, 0), utc(2025, 3, 20, 11, 0))
+    );
+    assert!(
+        warned(
+            &i,
+            "overrides.ics:11:1: warning: event «Talk»: an override (RECURRENCE-ID 2025-03-20 09:00) names none of its occurrences: imported as an event of its own"
+        ),
+        "{:#?}",
+        i.warnings
+    );
+    assert_eq!(item(p, "Lone").id.as_deref(), Some("gone/20250318T150000"));
+}
+
+/// Rules that never match, that run past year 9999, that the crate refuses or that overflow:
+/// an import or an error, the same both ways, never a panic nor a hang.
+#[test]
+fn odd_rules_never_panic() {
+    let rules = [
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=SECONDLY",
+        "FREQ=MINUTELY;INTERVAL=65535",
+        "FREQ=DAILY;INTERVAL=0",
+        "FREQ=DAILY;COUNT=4294967295",
+        "FREQ=DAILY;COUNT=99999999999",
+        "FREQ=DAILY;BYSETPOS=1",
+        "FREQ=MONTHLY;BYDAY=5FR",
+        "FREQ=HOURLY;BYHOUR=25",
+        "FREQ=YEARLY;BYEASTER=0",
+        "FREQ=WEEKLY;UNTIL=20240101",
+        "FREQ=WEEKLY;UNTIL=notadate",
+        "FREQ=DAILY;UNTIL=99991231T235959Z",
+        "freq=daily;count=2",
+        "FREQ=DAILY;COUNT=2;FREQ=WEEKLY",
+        "",
+        ";;;",
+    ];
+    for rule in rules {
+        for start in [
+            "DTSTART;TZID=Europe/Paris:20250330T023000",
+            "DTSTART:99991231T100000Z",
+            "DTSTART:00010101T000000",
+        ] {
+            let ics = format!(
+                "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\n{start}\nDURATION:PT1H\nSUMMARY:T\n\
+                 RRULE:{rule}\nRDATE:20250101T000000Z,nonsense,20250102\n\
+                 EXDATE;VALUE=DATE:20250331\nEND:VEVENT\nEND:VCALENDAR\n"
+            );
+            let i = both_ways(ics.as_bytes(), "odd.ics")
+                .unwrap_or_else(|| panic!("{rule} from {start}: no import"));
+            assert!(i.programme.items().count() >= 1, "{rule} from {start}");
+        }
+    }
 }
 
 #[test]
@@ -809,6 +1160,7 @@ fn damaged_input_never_panics_nor_passes_unvalidated() {
         "frab.json",
         "schedule2.json",
         "calendar.ics",
+        "recurring.ics",
         "missing-fields.xml",
     ];
     let mut seed = 0x2545_f491_4f6c_dd1du64;

@@ -9,6 +9,9 @@
 //! name) and floating times (read in the calendar's zone). All-day events (`VALUE=DATE`) are left
 //! out with a warning. An event with neither `DTEND` nor `DURATION` is an instant for RFC 5545;
 //! here it ends when the next item of its room starts.
+//!
+//! Repeating events (`RRULE`, `RDATE`, `EXDATE`, `RECURRENCE-ID`) are expanded in
+//! [`recurrence`], each occurrence an event of its own.
 
 use std::collections::HashMap;
 
@@ -19,6 +22,8 @@ use icalendar::parser::{Component, Property, read_components, unfold};
 use super::text;
 use super::{End, Event, Format, ImportError, Source, Warnings, When};
 use crate::model::{Kind, Link};
+
+mod recurrence;
 
 pub(super) fn read(text: &str, name: &str, warnings: &mut Warnings) -> Result<Source, ImportError> {
     let logical = check_structure(text, name)?;
@@ -74,8 +79,9 @@ pub(super) fn read(text: &str, name: &str, warnings: &mut Warnings) -> Result<So
             }
         }
     }
-    let event_lines: Vec<usize> = text
-        .split('\n')
+    let lines: Vec<&str> = text.split('\n').collect();
+    let event_lines: Vec<usize> = lines
+        .iter()
         .enumerate()
         .filter(|(_, l)| l.trim_end().eq_ignore_ascii_case("BEGIN:VEVENT"))
         .map(|(n, _)| n + 1)
@@ -86,16 +92,21 @@ pub(super) fn read(text: &str, name: &str, warnings: &mut Warnings) -> Result<So
             reason: "no VEVENT in the calendar".to_owned(),
         });
     }
+    let vevents: Vec<recurrence::Vevent> = events
+        .into_iter()
+        .enumerate()
+        .map(|(k, c)| recurrence::Vevent {
+            c,
+            at: event_lines.get(k).map(|&l| (l, 1)),
+            uid: prop(c, "UID").map(text_value).and_then(|u| text::line(&u)),
+        })
+        .collect();
     let mut zone_votes: HashMap<Tz, usize> = HashMap::new();
-    for (k, c) in events.into_iter().enumerate() {
-        let at = event_lines.get(k).map(|&l| (l, 1));
-        if let Some((ev, zone)) = event_of(c, at, &zones, warnings) {
-            if let Some(z) = zone {
-                *zone_votes.entry(z).or_default() += 1;
-            }
-            source.events.push(ev);
-        }
-    }
+    let calendar = recurrence::Calendar {
+        zones: &zones,
+        lines: &lines,
+    };
+    source.events = calendar.events(&vevents, &mut zone_votes, warnings);
     // The calendar's zone: X-WR-TIMEZONE, else the zone most events are written in.
     match calendar_zone {
         Some(z) => source.set_time_zone(Some(z)),
@@ -243,7 +254,12 @@ enum Time {
 }
 
 fn time_of(p: &Property, zones: &HashMap<String, Tz>) -> Result<Time, String> {
-    let value = p.val.as_str().trim();
+    time_in(p.val.as_str(), p, zones)
+}
+
+/// `value` (one of a list, or the whole value) read with the parameters of `p`.
+fn time_in(value: &str, p: &Property, zones: &HashMap<String, Tz>) -> Result<Time, String> {
+    let value = value.trim();
     let is_date = param(p, "VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE"))
         || (value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()));
     if is_date {
@@ -328,17 +344,24 @@ fn when(t: &Time) -> Result<When, NaiveDate> {
     }
 }
 
+/// The event of a `VEVENT`, and its start as written (never a date). `master` is the repeating
+/// event a `RECURRENCE-ID` override belongs to: the override takes from it the texts it does not
+/// give itself (title, place, description, link, categories). An override without `DTSTART`
+/// starts at its `RECURRENCE-ID`.
 fn event_of(
     c: &Component,
     at: Option<(usize, usize)>,
     zones: &HashMap<String, Tz>,
+    master: Option<&Component>,
     warnings: &mut Warnings,
-) -> Option<(Event, Option<Tz>)> {
-    let title = prop(c, "SUMMARY")
+) -> Option<(Event, Time)> {
+    let inherited = |name: &str| prop(c, name).or_else(|| master.and_then(|m| prop(m, name)));
+    let title = inherited("SUMMARY")
         .map(text_value)
         .and_then(|t| text::line(&t));
     let subject = format!("event «{}»", title.as_deref().unwrap_or("(untitled)"));
-    let Some(dtstart) = prop(c, "DTSTART") else {
+    let dtstart = prop(c, "DTSTART").or_else(|| prop(c, "RECURRENCE-ID"));
+    let Some(dtstart) = dtstart else {
         warnings.push("no start", at, Some(&subject), "no DTSTART: left out");
         return None;
     };
@@ -354,19 +377,14 @@ fn event_of(
             return None;
         }
     };
-    let zone_used = match &start {
-        Time::Zoned(_, tz) => Some(*tz),
-        Time::Floating(_, Some(id)) => {
-            warnings.push(
-                "tzid",
-                at,
-                Some(&subject),
-                format!("unknown TZID `{id}`: its times are read in the calendar's zone"),
-            );
-            None
-        }
-        _ => None,
-    };
+    if let Time::Floating(_, Some(id)) = &start {
+        warnings.push(
+            "tzid",
+            at,
+            Some(&subject),
+            format!("unknown TZID `{id}`: its times are read in the calendar's zone"),
+        );
+    }
     let start_when = match when(&start) {
         Ok(w) => w,
         Err(date) => {
@@ -409,20 +427,25 @@ fn event_of(
         (None, None) => End::Open("no DTEND nor DURATION (an instant for RFC 5545)".to_owned()),
     };
     ev.id = prop(c, "UID").map(text_value).and_then(|u| text::line(&u));
-    ev.room = prop(c, "LOCATION")
+    ev.room = inherited("LOCATION")
         .map(text_value)
         .and_then(|l| text::line(&l));
-    ev.description = prop(c, "DESCRIPTION")
+    ev.description = inherited("DESCRIPTION")
         .map(text_value)
         .and_then(|d| text::description(&d));
-    if let Some(url) = prop(c, "URL").and_then(|p| text::line(p.val.as_str())) {
+    if let Some(url) = inherited("URL").and_then(|p| text::line(p.val.as_str())) {
         ev.links.push(Link {
             url,
             title: Some("Event page".to_owned()),
         });
     }
     // A category that names a kind (`Workshop`, `Break`) gives it.
-    ev.kind = c
+    let categories = if prop(c, "CATEGORIES").is_none() {
+        master.unwrap_or(c)
+    } else {
+        c
+    };
+    ev.kind = categories
         .properties
         .iter()
         .filter(|p| p.name.as_str().eq_ignore_ascii_case("CATEGORIES"))
@@ -442,13 +465,5 @@ fn event_of(
             ),
         }
     }
-    if prop(c, "RRULE").is_some() || prop(c, "RDATE").is_some() {
-        warnings.push(
-            "rrule",
-            at,
-            Some(&ev.subject),
-            "repeats (RRULE/RDATE): only its first occurrence is imported",
-        );
-    }
-    Some((ev, zone_used))
+    Some((ev, start))
 }
