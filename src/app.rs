@@ -1526,8 +1526,13 @@ impl App {
         let moment = self.moment();
         let day = moment.day;
         let items = &self.programme.days[day].items;
-        let target = match (moment.running.first(), moment.phase) {
-            (Some(item), _) => items.iter().position(|i| std::ptr::eq(i, *item)),
+        // With parallel rooms, the running item that started last: long workshops that began
+        // hours ago would otherwise hold the list on talks long over.
+        let latest = moment.running.iter().max_by_key(|i| i.start);
+        let target = match (latest, moment.phase) {
+            (Some(latest), _) => items.iter().position(|i| {
+                i.start == latest.start && moment.running.iter().any(|r| std::ptr::eq(i, *r))
+            }),
             (None, Phase::After) => Some(items.len().saturating_sub(1)),
             (None, _) => Some(items.partition_point(|i| i.start <= self.now)),
         };

@@ -393,6 +393,22 @@ fn left_and_right_change_day_and_n_comes_back() {
 }
 
 #[test]
+fn between_two_days_the_header_keeps_the_date_of_today() {
+    // Saturday 19:30, after Saturday's last item: the list shows Sunday (what comes next), the
+    // header today's date and Saturday's full progress, not "Sunday … 19:30".
+    let app = app_at(programme(TWO_DAYS), "2025-02-01 19:30:00", 100, 30);
+    assert_eq!(app.day, 1, "the list shows the next day");
+    let header = screen(&app).lines().next().unwrap_or_default().to_owned();
+    assert!(header.contains("Saturday 1 February 2025"), "{header}");
+    let progress = screen(&app).lines().nth(1).unwrap_or_default().to_owned();
+    assert!(progress.contains("100 %"), "{progress}");
+    // After midnight, before Sunday starts: Sunday's date.
+    let app = app_at(programme(TWO_DAYS), "2025-02-02 08:00:00", 100, 30);
+    let header = screen(&app).lines().next().unwrap_or_default().to_owned();
+    assert!(header.contains("Sunday 2 February 2025"), "{header}");
+}
+
+#[test]
 fn a_french_attendee_sees_a_french_interface() {
     let mut app = app_at(bundled(), "2022-07-01 11:05:12", 100, 30);
     app.lang = deroule::i18n::Lang::Fr;
@@ -1087,13 +1103,17 @@ fn the_help_and_the_footer_name_the_grid_keys() {
 #[test]
 fn snapshot_grid_with_cursor_100x24() {
     let mut app = grid_at(DEVROOMS, "2025-02-01 10:40:00", 100, 24);
-    assert_eq!(selected_title(&app), "Confidential computing");
-    app.update(Action::GridColumn(-1));
+    // Following now: of the items running, the one that started last.
+    assert_eq!(selected_title(&app), "Moving work into the middle end");
+    app.update(Action::GridColumn(1));
     assert_eq!(
         selected_title(&app),
-        "Welcome to the devroom",
-        "the same row"
+        "Confidential computing",
+        "the next room, at the same time"
     );
+    app.update(Action::GridColumn(-1));
+    app.update(Action::Up);
+    assert_eq!(selected_title(&app), "Welcome to the devroom");
     app.update(Action::Down);
     assert_eq!(selected_title(&app), "Moving work into the middle end");
     insta::assert_snapshot!("grid_cursor_100x24", render(&app).backend());

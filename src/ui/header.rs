@@ -13,8 +13,16 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     let p = &app.programme;
     let tz = p.tz;
     let now = app.now.with_timezone(&tz);
-    // The date and progress of the day `now` is in, whichever day the list shows.
-    let day = &p.days[crate::timeline::day_at(p, app.now)];
+    // The date and progress of the event day `now` is in (times before the day-change hour
+    // belong to the day before), whichever day the list shows; between two days, the one that
+    // ended, not the next one.
+    let event_date =
+        (now.naive_local() - chrono::TimeDelta::minutes(i64::from(p.day_change.minutes()))).date();
+    let day = p
+        .days
+        .iter()
+        .find(|d| d.date == event_date)
+        .unwrap_or(&p.days[crate::timeline::day_at(p, app.now)]);
     let clock = now.format("%H:%M:%S").to_string();
     let mut right = vec![Span::styled(clock, app.theme.clock())];
     if let Some(local) = super::local_hm(app, app.now) {
@@ -24,7 +32,7 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
             app.theme.muted(),
         ));
     }
-    let date = app.lang.date_long(day.date);
+    let date = app.lang.date_long(event_date);
     let context = if compact {
         String::new()
     } else {

@@ -100,6 +100,11 @@ fn room_lines(
     ending: bool,
 ) -> Vec<Line<'static>> {
     let t = &app.theme;
+    // What ends first comes first: the room an attendee can move to soonest.
+    let mut items = items.to_vec();
+    if ending {
+        items.sort_by_key(|i| i.end);
+    }
     let shown = if items.len() > rows {
         rows - 1
     } else {
@@ -113,9 +118,15 @@ fn room_lines(
                 .as_deref()
                 .map_or(String::new(), |r| format!("{} ", inert(r)));
             let at = if ending { item.end } else { item.start };
+            // Said in full: in the Now panel the time is when the item ends, in Next when it
+            // starts.
             let countdown = format!(
                 "{}{}",
-                app.lang.pick("in ", "dans "),
+                if ending {
+                    app.lang.pick("ends in ", "fin dans ")
+                } else {
+                    app.lang.pick("in ", "dans ")
+                },
                 format_countdown(seconds_until(app.now, at))
             );
             let mut left = vec![Span::styled(room, t.muted())];
