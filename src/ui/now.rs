@@ -113,10 +113,10 @@ fn room_lines(
     let mut lines: Vec<Line<'static>> = items[..shown]
         .iter()
         .map(|item| {
-            let room = item
-                .room
-                .as_deref()
-                .map_or(String::new(), |r| format!("{} ", inert(r)));
+            // A long room name (`UB2.252A (Lameere)`) must leave the title some room.
+            let room = item.room.as_deref().map_or(String::new(), |r| {
+                format!("{} ", fit(&inert(r), (w / 4).max(6)))
+            });
             let at = if ending { item.end } else { item.start };
             // Said in full: in the Now panel the time is when the item ends, in Next when it
             // starts.
@@ -140,10 +140,17 @@ fn room_lines(
         .collect();
     if shown < items.len() {
         let more = items.len() - shown;
-        let text = match app.lang {
-            Lang::En => format!("+{more} more rooms · v: rooms grid"),
-            Lang::Fr => format!("+{more} autres salles · v : grille des salles"),
+        let (long, short) = match app.lang {
+            Lang::En => (
+                format!("+{more} more rooms · v: rooms grid"),
+                format!("+{more} more · v"),
+            ),
+            Lang::Fr => (
+                format!("+{more} autres salles · v : grille des salles"),
+                format!("+{more} autres · v"),
+            ),
         };
+        let text = if width(&long) <= w { long } else { short };
         lines.push(Line::from(Span::styled(text, t.muted())));
     }
     lines
@@ -276,13 +283,13 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
                     t.title(),
                 )),
                 Line::from(Span::styled(
-                    format!(
-                        "{} · {}",
-                        app.lang.date_long(end.date_naive()),
-                        app.lang.pick(
-                            "the day as it was, below",
-                            "la journée telle qu’elle a eu lieu"
-                        )
+                    app.lang.date_long(end.date_naive()),
+                    t.muted(),
+                )),
+                Line::from(Span::styled(
+                    app.lang.pick(
+                        "the day as it was is below",
+                        "la journée telle qu’elle a eu lieu est ci-dessous",
                     ),
                     t.muted(),
                 )),

@@ -1,0 +1,67 @@
+//! The Now and Next panels of a programme with parallel rooms, at the sizes where they get tight.
+
+mod common;
+
+use common::{app_at, programme, screen};
+
+const ROOMS: &str = r"
+title: Rooms
+time_zone: Europe/Brussels
+date: 2025-02-01
+rooms: [UB2.252A (Lameere), H.2215 (Ferrer), K.3.201, K.4.401, K.4.601]
+items:
+  - {title: Augurs a time series toolkit, start: 10h30, end: 11h10, room: UB2.252A (Lameere)}
+  - {title: ZSWatch the open smartwatch, start: 10h50, end: 11h05, room: H.2215 (Ferrer)}
+  - {title: Moving work, start: 10h35, end: 11h20, room: K.3.201}
+  - {title: Confidential computing, start: 10h40, end: 11h30, room: K.4.401}
+  - {title: Welcome, start: 10h30, end: 11h40, room: K.4.601}
+";
+
+/// The Now panel's rows, between its borders.
+fn now_rows(s: &str) -> Vec<String> {
+    s.lines()
+        .skip_while(|l| !l.contains("┌ Now"))
+        .skip(1)
+        .take_while(|l| !l.contains('└'))
+        .map(|l| l.split('│').nth(1).unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn soonest_ending_first_and_every_row_keeps_some_title() {
+    let app = app_at(programme(ROOMS), "2025-02-01 11:02:00", 60, 20);
+    let s = screen(&app);
+    let rows = now_rows(&s);
+    assert!(rows.len() >= 2, "{s}");
+    // H.2215 ends first (11:05), then UB2.252A (11:10).
+    assert!(rows[0].starts_with(" H.221"), "{rows:#?}");
+    assert!(rows[0].contains("ends in 3:00"), "{rows:#?}");
+    assert!(rows[1].contains("ends in 8:00"), "{rows:#?}");
+    // The long room name is cut, and the title still shows its first letters.
+    assert!(rows[1].contains("UB2.2"), "{rows:#?}");
+    assert!(rows[1].contains("Aug"), "{rows:#?}");
+    // What does not fit is counted in words that fit the panel.
+    let last = rows
+        .iter()
+        .rev()
+        .find(|r| !r.trim().is_empty())
+        .expect("a row");
+    assert!(last.contains("+3 more · v"), "{rows:#?}");
+}
+
+#[test]
+fn wide_panels_say_it_in_full() {
+    let app = app_at(programme(ROOMS), "2025-02-01 11:02:00", 160, 40);
+    let s = screen(&app);
+    let rows = now_rows(&s);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("UB2.252A (Lameere) ● Augurs")),
+        "{rows:#?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("more rooms · v: rooms grid")),
+        "{rows:#?}"
+    );
+}
