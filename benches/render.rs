@@ -5,6 +5,8 @@
 //! - `render/tick-draw`: what an idle viewer does every second: `App::update(Tick)` (which
 //!   re-follows the current item) and a draw.
 //! - `render/tick-draw-live`: the same for the facilitator, with a live record.
+//! - `render/grid-tick-draw`: the same in the rooms grid (`v`), whose rows are laid out from the
+//!   shown day's items on every frame.
 
 mod common;
 
@@ -106,9 +108,32 @@ fn tick_and_draw_live(c: &mut Criterion) {
     group.finish();
 }
 
+fn grid_tick_and_draw(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render/grid-tick-draw");
+    for items in SIZES {
+        let mut state = None;
+        let mut seconds = 0;
+        group.bench_function(BenchmarkId::from_parameter(common::label(items)), |b| {
+            let (app, terminal, start) = state.get_or_insert_with(|| {
+                let mut app = app(items);
+                app.update(Action::ToggleGrid);
+                let start = app.now;
+                (app, terminal(), start)
+            });
+            let start = *start;
+            b.iter(|| {
+                seconds = (seconds + 1) % 7200;
+                app.update(Action::Tick(start + TimeDelta::seconds(seconds)));
+                terminal.draw(|f| ui::draw(f, app)).expect("draw").area
+            });
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = common::config();
-    targets = draw, tick_and_draw, tick_and_draw_live
+    targets = draw, tick_and_draw, tick_and_draw_live, grid_tick_and_draw
 }
 criterion_main!(benches);
