@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use chrono::SecondsFormat;
 use serde::Serialize;
 
-use crate::i18n::{Lang, kind_label, state_label};
+use crate::i18n::{Lang, kind_label, state_label, zone_label};
 use crate::model::{Day, Instant, Item, Kind, Programme, State};
 
 /// The selected days, in the order asked, skipping indices out of range.
@@ -65,7 +65,11 @@ fn place(p: &Programme) -> Option<String> {
 }
 
 fn zone_line(p: &Programme, lang: Lang) -> String {
-    format!("{} {}", lang.pick("Time zone:", "Fuseau horaire :"), p.tz)
+    format!(
+        "{} {}",
+        lang.pick("Time zone:", "Fuseau horaire :"),
+        zone_label(p.tz)
+    )
 }
 
 /// The agenda as plain text: the event, then for each day a heading with the date written out

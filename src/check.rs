@@ -132,12 +132,14 @@ pub fn summary(p: &Programme, name: &str) -> String {
             p.days[p.days.len() - 1].date.format("%a %-d %b %Y")
         )
     };
-    let _ = writeln!(
-        s,
-        "  {dates}, time zone {} (UTC{})",
-        p.tz,
-        first.format("%:z")
-    );
+    // A fixed-offset zone is already named by its offset.
+    let zone = crate::i18n::zone_label(p.tz);
+    let offset = if zone.starts_with("UTC") {
+        String::new()
+    } else {
+        format!(" (UTC{})", first.format("%:z"))
+    };
+    let _ = writeln!(s, "  {dates}, time zone {zone}{offset}");
     let _ = writeln!(
         s,
         "  first start {}, last end {}",

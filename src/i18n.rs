@@ -3,6 +3,7 @@
 //! read to choose between the two: no system locale is needed), else English.
 
 use chrono::{Datelike, NaiveDate, Weekday};
+use chrono_tz::Tz;
 
 use crate::model::{Kind, State};
 
@@ -80,6 +81,35 @@ pub fn state_label(state: State, lang: Lang) -> &'static str {
         State::Confirmed => lang.pick("confirmed", "confirmé"),
         State::Cancelled => lang.pick("cancelled", "annulé"),
         State::Moved => lang.pick("moved", "déplacé"),
+    }
+}
+
+/// A zone's name as people read it: the IANA name (`Europe/Brussels`), except the fixed-offset
+/// `Etc/` zones, written as their offset from UTC. Their POSIX names read backwards: `Etc/GMT-1`
+/// is one hour *ahead* of UTC, shown `UTC+01:00`; `Etc/UTC` and `Etc/GMT` are `UTC`. For every
+/// display of the event's zone (summaries, headers); machine outputs (JSON) keep the IANA name.
+pub fn zone_label(tz: Tz) -> String {
+    let name = tz.name();
+    let Some(rest) = name.strip_prefix("Etc/") else {
+        return name.to_owned();
+    };
+    if matches!(
+        rest,
+        "UTC" | "UCT" | "GMT" | "GMT0" | "GMT+0" | "GMT-0" | "Greenwich" | "Universal" | "Zulu"
+    ) {
+        return "UTC".to_owned();
+    }
+    let Some(offset) = rest.strip_prefix("GMT") else {
+        return name.to_owned();
+    };
+    let (sign, hours) = match (offset.strip_prefix('-'), offset.strip_prefix('+')) {
+        (Some(h), _) => ('+', h),
+        (_, Some(h)) => ('-', h),
+        _ => return name.to_owned(),
+    };
+    match hours.parse::<u8>() {
+        Ok(h) => format!("UTC{sign}{h:02}:00"),
+        Err(_) => name.to_owned(),
     }
 }
 
@@ -173,6 +203,18 @@ mod tests {
     #[case::german("de_DE.UTF-8", None)]
     fn language_tags(#[case] tag: &str, #[case] lang: Option<Lang>) {
         assert_eq!(Lang::parse(tag), lang);
+    }
+
+    #[rstest]
+    #[case::ahead_of_utc_reads_plus(chrono_tz::Etc::GMTMinus1, "UTC+01:00")]
+    #[case::behind_utc_reads_minus(chrono_tz::Etc::GMTPlus5, "UTC-05:00")]
+    #[case::fourteen_hours_ahead(chrono_tz::Etc::GMTMinus14, "UTC+14:00")]
+    #[case::utc(chrono_tz::Etc::UTC, "UTC")]
+    #[case::gmt(chrono_tz::Etc::GMT, "UTC")]
+    #[case::named_zones_are_kept(chrono_tz::Europe::Brussels, "Europe/Brussels")]
+    #[case::plain_utc_is_kept(chrono_tz::UTC, "UTC")]
+    fn fixed_offset_zones_read_as_their_offset(#[case] tz: Tz, #[case] label: &str) {
+        assert_eq!(zone_label(tz), label);
     }
 
     #[test]

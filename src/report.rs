@@ -60,7 +60,8 @@ pub fn markdown(p: &Programme, record: &Record) -> String {
     let hm = |t: Instant| t.with_timezone(&p.tz).format("%H:%M").to_string();
     let mut s = format!(
         "# {} — planned and actual\n\nTimes in {}. Over/under in minutes (+ is longer than planned).\n\n",
-        p.meta.title, p.tz
+        p.meta.title,
+        crate::i18n::zone_label(p.tz)
     );
     s.push_str(
         "| Day | Item | Planned | Actual | Planned min | Actual min | Over/under | Start delay |\n",

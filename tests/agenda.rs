@@ -365,3 +365,21 @@ fn the_documented_example_is_current() {
         .programme;
     assert_eq!(json(&p, &[0]), block("```json\n"));
 }
+
+/// `Etc/GMT-1` (what an import without a zone infers) is one hour ahead of UTC: the header says
+/// `UTC+01:00`, the JSON keeps the IANA name for programs.
+#[test]
+fn a_fixed_offset_zone_is_written_as_its_offset() {
+    let p = load_str(
+        "title: T\ntime_zone: Etc/GMT-1\ndate: 2019-12-27\nitems:\n  - {title: A, start: 11h, end: 12h}\n",
+        "fixed.yaml",
+    )
+    .expect("valid")
+    .programme;
+    let out = text(&p, &[0], Lang::En);
+    assert!(out.contains("\nTime zone: UTC+01:00\n"), "{out}");
+    let md = markdown(&p, &[0], Lang::Fr);
+    assert!(md.contains("Fuseau horaire : UTC+01:00."), "{md}");
+    let value: Value = serde_json::from_str(&json(&p, &[0])).expect("JSON");
+    assert_eq!(value["time_zone"], "Etc/GMT-1");
+}

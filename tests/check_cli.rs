@@ -538,3 +538,18 @@ fn a_published_schedule_is_checked_as_it_is_imported() {
         );
     }
 }
+
+/// A schedule with no zone gets a fixed offset; its POSIX name (`Etc/GMT-1`) reads as UTC−1 to
+/// people, so the summary names the offset instead.
+#[test]
+fn a_fixed_offset_zone_is_shown_as_its_offset() {
+    let schedule = root().join("tests/fixtures/import/frab.json");
+    let run = check(&[&schedule]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.contains(", time zone UTC+01:00\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("GMT"), "{}", run.stdout);
+}
