@@ -12,7 +12,7 @@ use chrono::SecondsFormat;
 use serde::Serialize;
 
 use crate::i18n::{Lang, kind_label, state_label, zone_label};
-use crate::model::{Day, Instant, Item, Kind, Programme, State};
+use crate::model::{Day, Instant, Item, Programme, State};
 
 /// The selected days, in the order asked, skipping indices out of range.
 fn selected<'a>(p: &'a Programme, days: &'a [usize]) -> impl Iterator<Item = &'a Day> + 'a {
@@ -42,15 +42,13 @@ fn day_heading(day: &Day, lang: Lang) -> String {
     }
 }
 
-/// `talk`, `workshop, cancelled`; nothing for a confirmed session (the default kind).
-fn kind_and_state(item: &Item, lang: Lang) -> Option<String> {
-    let kind = (item.kind != Kind::Session).then(|| kind_label(item.kind, lang));
-    let state = (item.state != State::Confirmed).then(|| state_label(item.state, lang));
-    match (kind, state) {
-        (None, None) => None,
-        (Some(k), None) => Some(k.to_owned()),
-        (None, Some(s)) => Some(s.to_owned()),
-        (Some(k), Some(s)) => Some(format!("{k}, {s}")),
+/// `talk`, `session`, `workshop, cancelled`: every item names its kind, the default one
+/// (`session`, also a FOSDEM BOF) included, so that rows read alike; the state when not confirmed.
+fn kind_and_state(item: &Item, lang: Lang) -> String {
+    let kind = kind_label(item.kind, lang);
+    match item.state {
+        State::Confirmed => kind.to_owned(),
+        state => format!("{kind}, {}", state_label(state, lang)),
     }
 }
 
@@ -73,8 +71,8 @@ fn zone_line(p: &Programme, lang: Lang) -> String {
 }
 
 /// The agenda as plain text: the event, then for each day a heading with the date written out
-/// and one line per item, `09:00–09:30  Accueil et café  (welcome)`, followed by the room and
-/// the speakers when the item has them. No box drawing, no alignment padding, no colour: it reads
+/// and one line per item, `09:00–09:30  Accueil et café  (welcome)` (every item names its kind),
+/// followed by the room and the speakers when the item has them. No box drawing, no alignment padding, no colour: it reads
 /// well aloud, in a pipe and in a file.
 pub fn text(p: &Programme, days: &[usize], lang: Lang) -> String {
     let mut out = String::new();
@@ -93,9 +91,7 @@ pub fn text(p: &Programme, days: &[usize], lang: Lang) -> String {
             if let Some(subtitle) = &item.subtitle {
                 let _ = write!(line, " — {}", one_line(subtitle));
             }
-            if let Some(kind) = kind_and_state(item, lang) {
-                let _ = write!(line, "  ({kind})");
-            }
+            let _ = write!(line, "  ({})", kind_and_state(item, lang));
             if let Some(room) = &item.room {
                 let _ = write!(
                     line,
@@ -209,11 +205,7 @@ pub fn markdown(p: &Programme, days: &[usize], lang: Lang) -> String {
             if !links.is_empty() {
                 let _ = write!(title, " · {}", links.join(", "));
             }
-            let mut kind = kind_label(item.kind, lang).to_owned();
-            if item.state != State::Confirmed {
-                let _ = write!(kind, ", {}", state_label(item.state, lang));
-            }
-            let mut cells = vec![span(p, item), title, kind];
+            let mut cells = vec![span(p, item), title, kind_and_state(item, lang)];
             if with_room {
                 cells.push(item.room.as_deref().map(md).unwrap_or_default());
             }

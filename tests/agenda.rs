@@ -144,17 +144,17 @@ Fuseau horaire : Europe/Paris
 
 vendredi 1 juillet 2022
 09:00–09:30  Accueil et café  (accueil)
-09:30–10:15  Temps de rencontre et de présentations
-10:15–11:00  Inventaire des mutualisations possibles
+09:30–10:15  Temps de rencontre et de présentations  (session)
+10:15–11:00  Inventaire des mutualisations possibles  (session)
 11:00–11:15  Pause  (pause)
 11:15–11:45  Retours d’expérience de contributions réussies  (présentation)
-11:45–12:30  Échanges sur des bonnes pratiques pour permettre la contribution
+11:45–12:30  Échanges sur des bonnes pratiques pour permettre la contribution  (session)
 12:30–14:00  Pause déjeuner  (repas)
-14:00–14:30  Échange de savoirs
+14:00–14:30  Échange de savoirs  (session)
 14:30–15:30  Ateliers sur différents projets qui pourraient être réutilisés (session 1)  (atelier)
 15:30–16:00  Pause  (pause)
 16:00–17:00  Ateliers sur différents projets qui pourraient être réutilisés (session 2)  (atelier)
-17:00–17:30  Conclusion
+17:00–17:30  Conclusion  (session)
 17:30–18:00  Temps informel avant départ  (convivialité)
 "
     );
@@ -382,4 +382,31 @@ fn a_fixed_offset_zone_is_written_as_its_offset() {
     assert!(md.contains("Fuseau horaire : UTC+01:00."), "{md}");
     let value: Value = serde_json::from_str(&json(&p, &[0])).expect("JSON");
     assert_eq!(value["time_zone"], "Etc/GMT-1");
+}
+
+/// FOSDEM types its birds-of-a-feather sessions `bof`: they are sessions, and their rows say so
+/// like every other row (the default kind used to be left out).
+#[test]
+fn every_row_names_its_kind_bofs_included() {
+    let xml = "<schedule><conference><title>F</title><time_zone_name>Europe/Brussels</time_zone_name></conference>\
+        <day index=\"1\" date=\"2025-02-01\"><room name=\"AW1.121\">\
+        <event guid=\"a\"><date>2025-02-01T10:00:00+01:00</date><duration>00:30</duration><type>devroom</type><title>A talk</title></event>\
+        <event guid=\"b\"><date>2025-02-01T11:00:00+01:00</date><duration>01:00</duration><type>bof</type><title>FSFE Upcycling Android Workshop BOF</title></event>\
+        </room></day></schedule>";
+    let p = deroule::import::import_bytes(xml.as_bytes(), "f.xml")
+        .expect("imports")
+        .programme;
+    let out = text(&p, &[0], Lang::En);
+    assert!(
+        out.contains(
+            "11:00–12:00  FSFE Upcycling Android Workshop BOF  (session)  Room: AW1.121\n"
+        ),
+        "{out}"
+    );
+    let rows = out.lines().filter(|l| l.starts_with(char::is_numeric));
+    assert!(
+        rows.clone().count() == 2 && rows.clone().all(|l| l.contains("  (")),
+        "{out}"
+    );
+    assert!(text(&p, &[0], Lang::Fr).contains("BOF  (session)  Salle : AW1.121"));
 }
