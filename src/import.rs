@@ -28,6 +28,11 @@
 //! - An event whose start is not on the day it is listed under (with the day change chosen) is
 //!   moved to the day it falls in.
 //! - Seconds are dropped; rejected and deleted events (c3voc `state`) are left out.
+//! - An event whose title marks it cancelled (FOSDEM's schedule has no state: `[CANCELED] …`,
+//!   `CANCELLED: …`, `(CANCELLED) …`, `… - CANCELLED, replaced by …`; also `ABGESAGT`, `ENTFÄLLT`,
+//!   `ANNULÉ`) is cancelled, as with a `cancelled` state; its title is kept as published, since the
+//!   marker may say more (what replaces it) and the viewer shows the state beside it. A title that
+//!   only mentions the word (`REPLACES CANCELLED TALK`) is not a marker.
 
 mod build;
 mod frab_json;

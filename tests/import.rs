@@ -1228,6 +1228,33 @@ fn many_overlapping_events_stay_fast() {
     assert_eq!(i.programme.rooms[1].name, "R (2)");
 }
 
+/// FOSDEM's schedule has no state: a cancelled talk says so in its title. Those titles make the
+/// item cancelled (the title is kept as published); titles that only mention the word do not.
+#[test]
+fn titles_marked_cancelled_make_cancelled_items() {
+    let i = import("cancelled.xml");
+    let p = &i.programme;
+    let state = |title: &str| item(p, title).state;
+    for title in [
+        "[CANCELED] The current state of debugging in WebAssembly",
+        "CANCELLED: openSUSE: Engineering Stable Rolling Releases with OBS and openQA",
+        "(CANCELLED) Funding the FOSS Ecosystem - (AMA with Devroom Organisers Instead)",
+        "A PID control system based on the MOS 6502 - CANCELLED, replaced by Retrocomputing panel discussion",
+        "[ABGESAGT] Ein Vortrag",
+        "ANNULÉ : Une présentation",
+    ] {
+        assert_eq!(state(title), State::Cancelled, "{title}");
+    }
+    for title in [
+        "Is Big DNS Taking Over? (REPLACES CANCELLED TALK)",
+        "Cancelling POSIX syscalls in Managarm - an asynchronous microkernel-based OS",
+    ] {
+        assert_eq!(state(title), State::Confirmed, "{title}");
+    }
+    assert!(i.warnings.is_empty(), "{:#?}", i.warnings);
+    assert_round_trip(p);
+}
+
 // --- real schedules (skipped when ../shared/data/real is absent) -------------------------------
 
 fn real(name: &str) -> Option<Vec<u8>> {
@@ -1266,6 +1293,21 @@ fn fosdem_2025_imports_whole() {
     assert_eq!(
         welcome.description.as_deref(),
         Some("FOSDEM welcome and opening talk.\n\nJoin us for the opening of our 25th event.")
+    );
+    // The talks whose titles say they are cancelled (FOSDEM has no state field).
+    let cancelled: Vec<&str> = p
+        .items()
+        .filter(|i| i.state == State::Cancelled)
+        .map(|i| i.title.as_str())
+        .collect();
+    assert_eq!(cancelled.len(), 4, "{cancelled:#?}");
+    assert_eq!(
+        item(
+            p,
+            "[CANCELED] The current state of debugging in WebAssembly"
+        )
+        .state,
+        State::Cancelled
     );
     assert!(i.warnings.is_empty(), "{:#?}", i.warnings);
     let yaml = import::to_yaml(p);

@@ -55,7 +55,12 @@ pub(super) fn build(
     if src.format != super::Format::ICalendar {
         check_offsets(&src.events, tz, options.time_zone.is_some(), w);
     }
-    let events = std::mem::take(&mut src.events);
+    let mut events = std::mem::take(&mut src.events);
+    for ev in &mut events {
+        if ev.state == State::Confirmed && text::cancelled_title(&ev.title) {
+            ev.state = State::Cancelled;
+        }
+    }
     let mut placed = place(events, tz, w);
     let h = day_change(&src, &placed, tz, w);
     assign_days(&mut placed, tz, h, w);

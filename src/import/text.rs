@@ -432,6 +432,60 @@ pub(super) fn state(s: &str) -> Status {
     }
 }
 
+/// Whether a title says the event is cancelled, as publishers mark it when their system has no
+/// state for it (FOSDEM's pretalx): a marker word (`CANCELLED`, `CANCELED`, `ABGESAGT`,
+/// `ENTFÄLLT`, `ANNULÉ`, any case) in brackets or followed by `:` or a dash at the start
+/// (`[CANCELED] …`, `(CANCELLED) …`, `CANCELLED: …`), or in brackets or after a dash at the end
+/// (`… - CANCELLED, replaced by …`, `… (ANNULÉ)`). A title that only mentions the word (`REPLACES
+/// CANCELLED TALK`, `Cancelling POSIX syscalls`) is not a marker.
+pub(super) fn cancelled_title(title: &str) -> bool {
+    /// The word at the start of `s`, and what follows it.
+    fn word(s: &str) -> (&str, &str) {
+        s.split_at(s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len()))
+    }
+    const DASHES: [char; 3] = ['-', '–', '—'];
+    let is_marker = |w: &str| {
+        matches!(
+            w.trim().to_lowercase().as_str(),
+            "cancelled" | "canceled" | "abgesagt" | "entfällt" | "annulé" | "annulée" | "annule"
+        )
+    };
+    let t = title.trim();
+    // `[WORD] …`, `(WORD) …`
+    for (open, close) in [('[', ']'), ('(', ')')] {
+        if let Some(inner) = t.strip_prefix(open).and_then(|r| r.split_once(close))
+            && is_marker(inner.0)
+        {
+            return true;
+        }
+        // `… (WORD)`
+        if let Some(inner) = t.strip_suffix(close).and_then(|r| r.rsplit_once(open))
+            && is_marker(inner.1)
+        {
+            return true;
+        }
+    }
+    // `WORD: …`, `WORD - …`
+    let (first, rest) = word(t);
+    if is_marker(first)
+        && rest
+            .trim_start()
+            .starts_with(|c| c == ':' || DASHES.contains(&c))
+    {
+        return true;
+    }
+    // `… - WORD`, `… - WORD, replaced by …`
+    t.match_indices(DASHES).any(|(i, dash)| {
+        let before = &t[..i];
+        let after = &t[i + dash.len()..];
+        if !before.ends_with(' ') || !after.starts_with(' ') {
+            return false;
+        }
+        let (w, rest) = word(after.trim_start());
+        is_marker(w) && (rest.is_empty() || rest.starts_with([',', ';', ':', '.', '!', ')']))
+    })
+}
+
 /// A frab duration in minutes: `HH:MM`, `H:MM`, or `D:HH:MM` (pretalx, days first).
 pub(super) fn frab_duration(s: &str) -> Option<i64> {
     let parts: Vec<&str> = s.trim().split(':').collect();
@@ -603,6 +657,37 @@ mod tests {
         assert_eq!(kind("Coffee Break"), Some(Kind::Break));
         assert_eq!(kind("mystery"), Some(Kind::Other));
         assert_eq!(kind(" "), None);
+    }
+
+    #[test]
+    fn cancelled_titles_are_told_from_titles_that_mention_the_word() {
+        for title in [
+            "[CANCELED] The current state of debugging in WebAssembly",
+            "CANCELLED: openSUSE: Engineering Stable Rolling Releases with OBS and openQA",
+            "[CANCELLED] Something",
+            "(CANCELLED) Funding the FOSS Ecosystem - (AMA with Devroom Organisers Instead)",
+            "A PID control system based on the MOS 6502 - CANCELLED, replaced by a panel",
+            "Cancelled - Some talk",
+            "[ABGESAGT] Ein Vortrag",
+            "ENTFÄLLT: Ein Vortrag",
+            "ANNULÉ : Une présentation",
+            "Une présentation (annulée)",
+            "Une présentation – ANNULÉ",
+        ] {
+            assert!(cancelled_title(title), "{title}");
+        }
+        for title in [
+            "Catalog Zones in the PowerDNS Recursor (TALK REPLACES CANCELLED TALK)",
+            "Is Big DNS Taking Over? (REPLACES CANCELLED TALK)",
+            "Cancelling POSIX syscalls in Managarm - an asynchronous microkernel-based OS",
+            "Cancelled flights and open data",
+            "Why my talk was cancelled",
+            "Re-cancelled - cancellation semantics",
+            "CANCELLED",
+            "",
+        ] {
+            assert!(!cancelled_title(title), "{title}");
+        }
     }
 
     #[test]
