@@ -1011,7 +1011,20 @@ impl Validator<'_> {
         }
     }
 
+    /// A gap is a hole in the day's one sequence of items. A day whose items overlap (parallel
+    /// rooms, FOSDEM) has no one sequence: a room free between two talks is its changeover, not
+    /// a hole in the day, so it is not reported. (Per room it would be 516 warnings for FOSDEM.)
     fn check_gaps(&mut self, placed: &Placed) {
+        let mut end: Option<Instant> = None;
+        for (item, _) in placed.items() {
+            if item.state == State::Cancelled {
+                continue;
+            }
+            if end.is_some_and(|e| item.start < e) {
+                return;
+            }
+            end = end.max(Some(item.end));
+        }
         let mut reach: Option<(&Item, &ItemSource)> = None;
         for (item, source) in placed.items() {
             if item.state == State::Cancelled {
@@ -1548,6 +1561,30 @@ mod tests {
         assert!(none.is_none());
         let error = diags.iter().find(|d| d.is_error()).expect("an error");
         assert_eq!(error.line, 7, "{error:?}");
+    }
+
+    #[test]
+    fn a_day_of_parallel_rooms_has_no_gap_warnings() {
+        // FOSDEM's morning: the welcome in Janson, ten minutes before the first keynote, while
+        // the other rooms open at their own times.
+        let src = paris(
+            "date: 2025-02-01\nitems:\n  - {title: Welcome, start: \"09:30\", end: \"09:50\", room: Janson}\n  - {title: Keynote, start: \"10:00\", end: \"10:50\", room: Janson}\n  - {title: Devroom, start: \"10:30\", end: \"11:00\", room: K.3.201}\n  - {title: Later, start: \"11:30\", end: \"12:00\", room: K.3.201}\n",
+        );
+        let (_, diags) = valid(&src);
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    #[test]
+    fn a_day_moving_from_room_to_room_is_still_one_sequence() {
+        let src = paris(
+            "date: 2022-07-01\nitems:\n  - {title: A, start: 9h, end: 10h, room: R1}\n  - {title: B, start: 10h30, end: 11h, room: R2}\n",
+        );
+        let (_, diags) = valid(&src);
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["a gap of 30 min before this item, after item 1 «A»"]
+        );
     }
 
     #[test]
