@@ -1,12 +1,16 @@
 //! `deroule check FILE…`: validate programmes and summarise them. A published schedule (frab
 //! XML or JSON, schedule2, iCalendar) is checked as `deroule FILE` and `deroule import` read it:
 //! imported, its YAML validated again, the importer's warnings printed.
+//!
+//! The summary and the counts are in the chosen language; the diagnostics (`file:line:col:
+//! error: …`) stay in English, like the compiler messages they are modelled on.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
+use crate::i18n::{Lang, kind_label, zone_label};
 use crate::import::{self, Format};
 use crate::model::load::read_file;
 use crate::model::{Kind, LoadError, Programme, load_bytes};
@@ -19,7 +23,13 @@ pub enum Outcome {
 }
 
 /// Checks every file, printing summaries to `out` and diagnostics to `err`.
-pub fn run(files: &[PathBuf], quiet: bool, out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+pub fn run(
+    files: &[PathBuf],
+    quiet: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Outcome {
     let mut outcome = Outcome::Valid;
     for path in files {
         let name = path.display().to_string();
@@ -33,7 +43,7 @@ pub fn run(files: &[PathBuf], quiet: bool, out: &mut dyn Write, err: &mut dyn Wr
             }
         };
         if let Some(format) = import::detect(&bytes).filter(|f| *f != Format::DerouleYaml) {
-            if !check_published(&bytes, &name, format, quiet, out, err) {
+            if !check_published(&bytes, &name, format, (quiet, lang), out, err) {
                 outcome = Outcome::Invalid;
             }
             continue;
@@ -44,7 +54,7 @@ pub fn run(files: &[PathBuf], quiet: bool, out: &mut dyn Write, err: &mut dyn Wr
                     for w in &loaded.warnings {
                         let _ = writeln!(err, "{}", w.display(&name));
                     }
-                    let _ = write!(out, "{}", summary(&loaded.programme, &name));
+                    let _ = write!(out, "{}", summary_in(&loaded.programme, &name, lang));
                 }
             }
             Err(e) => {
@@ -52,8 +62,11 @@ pub fn run(files: &[PathBuf], quiet: bool, out: &mut dyn Write, err: &mut dyn Wr
                 let _ = writeln!(err, "{}", report(&e, quiet));
                 if !quiet && let LoadError::Invalid { .. } = e {
                     let count = e.diagnostics().iter().filter(|d| d.is_error()).count();
-                    let plural = if count == 1 { "" } else { "s" };
-                    let _ = writeln!(err, "{name}: {count} error{plural}");
+                    let errors = match lang {
+                        Lang::En => plural(count, "error", "errors"),
+                        Lang::Fr => plural(count, "erreur", "erreurs"),
+                    };
+                    let _ = writeln!(err, "{name}{} {errors}", colon(lang));
                 }
             }
         }
@@ -66,7 +79,7 @@ fn check_published(
     bytes: &[u8],
     name: &str,
     format: Format,
-    quiet: bool,
+    (quiet, lang): (bool, Lang),
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> bool {
@@ -76,14 +89,19 @@ fn check_published(
                 for w in &imported.warnings {
                     let _ = writeln!(err, "{w}");
                 }
-                let summary = summary(&imported.programme, name);
+                let summary = summary_in(&imported.programme, name, lang);
                 let (first, rest) = summary.split_once('\n').unwrap_or((&summary, ""));
-                let _ = write!(
-                    out,
-                    "{first}\n  imported from {}, as `deroule FILE` opens it (`deroule import` \
-                     converts it to deroule YAML)\n{rest}",
-                    format.name()
-                );
+                let how = match lang {
+                    Lang::En => format!(
+                        "imported from {format}, as `deroule FILE` opens it (`deroule import` \
+                         converts it to deroule YAML)"
+                    ),
+                    Lang::Fr => format!(
+                        "importé depuis {format}, comme `deroule FICHIER` l’ouvre (`deroule \
+                         import` le convertit en YAML deroule)"
+                    ),
+                };
+                let _ = write!(out, "{first}\n  {how}\n{rest}");
             }
             true
         }
@@ -106,13 +124,37 @@ fn report(e: &LoadError, quiet: bool) -> String {
     }
 }
 
-/// The short description `check` prints for a valid programme.
+/// `:` in English, ` :` in French (a space before the colon).
+fn colon(lang: Lang) -> &'static str {
+    lang.pick(":", " :")
+}
+
+/// `1 item`, `2 items`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The short description `check` prints for a valid programme, in English.
 pub fn summary(p: &Programme, name: &str) -> String {
+    summary_in(p, name, Lang::En)
+}
+
+/// The short description `check` prints for a valid programme, in `lang`.
+pub fn summary_in(p: &Programme, name: &str, lang: Lang) -> String {
+    let c = colon(lang);
     let mut s = String::new();
     let local = |t: crate::model::Instant| t.with_timezone(&p.tz);
     let (first, last) = (local(p.first_start()), local(p.last_end()));
     let item_count: usize = p.days.iter().map(|d| d.items.len()).sum();
-    let _ = writeln!(s, "{name}: ok");
+    let items = |n: usize| match lang {
+        Lang::En => plural(n, "item", "items"),
+        Lang::Fr => plural(n, "séance", "séances"),
+    };
+    let _ = writeln!(s, "{name}{c} {}", lang.pick("ok", "valide"));
     let _ = writeln!(s, "  {}", crate::ui::text::inert(&p.meta.title));
     let place = [p.meta.venue.as_deref(), p.meta.address.as_deref()]
         .into_iter()
@@ -120,30 +162,46 @@ pub fn summary(p: &Programme, name: &str) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     if !place.is_empty() {
-        let _ = writeln!(s, "  at {}", crate::ui::text::inert(&place));
+        let at = lang.pick("at", "lieu :");
+        let _ = writeln!(s, "  {at} {}", crate::ui::text::inert(&place));
     }
+    let (first_day, last_day) = (p.days[0].date, p.days[p.days.len() - 1].date);
     let dates = if p.days.len() == 1 {
-        p.days[0].date.format("%A %-d %B %Y").to_string()
+        lang.date_long(first_day)
     } else {
-        format!(
-            "{} days, {} to {}",
-            p.days.len(),
-            p.days[0].date.format("%a %-d %b %Y"),
-            p.days[p.days.len() - 1].date.format("%a %-d %b %Y")
-        )
+        match lang {
+            Lang::En => format!(
+                "{} days, {} to {}",
+                p.days.len(),
+                lang.date_short_year(first_day),
+                lang.date_short_year(last_day)
+            ),
+            Lang::Fr => format!(
+                "{} jours, du {} au {}",
+                p.days.len(),
+                lang.date_short_year(first_day),
+                lang.date_short_year(last_day)
+            ),
+        }
     };
     // A fixed-offset zone is already named by its offset.
-    let zone = crate::i18n::zone_label(p.tz);
+    let zone = zone_label(p.tz);
     let offset = if zone.starts_with("UTC") {
         String::new()
     } else {
         format!(" (UTC{})", first.format("%:z"))
     };
-    let _ = writeln!(s, "  {dates}, time zone {zone}{offset}");
     let _ = writeln!(
         s,
-        "  first start {}, last end {}",
+        "  {dates}, {} {zone}{offset}",
+        lang.pick("time zone", "fuseau horaire")
+    );
+    let _ = writeln!(
+        s,
+        "  {} {}, {} {}",
+        lang.pick("first start", "premier début"),
         first.format("%Y-%m-%d %H:%M"),
+        lang.pick("last end", "dernière fin"),
         last.format("%Y-%m-%d %H:%M")
     );
     for day in &p.days {
@@ -153,14 +211,10 @@ pub fn summary(p: &Programme, name: &str) -> String {
             .map_or(String::new(), |l| format!(" {l}"));
         let _ = writeln!(
             s,
-            "  {}{label}: {} {}, {}–{}",
-            day.date.format("%a %Y-%m-%d"),
-            day.items.len(),
-            if day.items.len() == 1 {
-                "item"
-            } else {
-                "items"
-            },
+            "  {} {}{label}{c} {}, {}–{}",
+            lang.weekday_short(day.date),
+            day.date.format("%Y-%m-%d"),
+            items(day.items.len()),
             local(day.opens()).format("%H:%M"),
             local(day.closes()).format("%H:%M"),
         );
@@ -171,12 +225,24 @@ pub fn summary(p: &Programme, name: &str) -> String {
     }
     let kinds = kinds
         .iter()
-        .map(|(k, n)| format!("{n} {k}"))
+        .map(|(k, n)| format!("{n} {}", kind_label(*k, lang)))
         .collect::<Vec<_>>()
         .join(", ");
-    let _ = writeln!(s, "  {} by kind: {kinds}", plural(item_count, "item"));
+    let _ = writeln!(
+        s,
+        "  {} {}{c} {kinds}",
+        items(item_count),
+        lang.pick("by kind", "par type")
+    );
     if p.rooms.is_empty() {
-        let _ = writeln!(s, "  rooms: none (every item is plenary)");
+        let _ = writeln!(
+            s,
+            "  {}",
+            lang.pick(
+                "rooms: none (every item is plenary)",
+                "salles : aucune (toutes les séances sont plénières)"
+            )
+        );
     } else {
         let names: Vec<String> = p
             .rooms
@@ -185,22 +251,22 @@ pub fn summary(p: &Programme, name: &str) -> String {
             .collect();
         let shown = names.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
         let more = if names.len() > 8 {
-            format!(", … ({} in all)", names.len())
+            format!(", … ({} {})", names.len(), lang.pick("in all", "en tout"))
         } else {
             String::new()
         };
-        let _ = writeln!(s, "  {}: {shown}{more}", plural(names.len(), "room"));
+        let rooms = match lang {
+            Lang::En => plural(names.len(), "room", "rooms"),
+            Lang::Fr => plural(names.len(), "salle", "salles"),
+        };
+        let _ = writeln!(s, "  {rooms}{c} {shown}{more}");
     }
     if !p.tracks.is_empty() {
-        let _ = writeln!(s, "  {}", plural(p.tracks.len(), "track"));
+        let tracks = match lang {
+            Lang::En => plural(p.tracks.len(), "track", "tracks"),
+            Lang::Fr => plural(p.tracks.len(), "parcours", "parcours"),
+        };
+        let _ = writeln!(s, "  {tracks}");
     }
     s
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }

@@ -174,6 +174,19 @@ impl Lang {
         }
     }
 
+    /// `Fri 1 Feb 2025` / `sam. 1 févr. 2025`.
+    pub fn date_short_year(self, date: NaiveDate) -> String {
+        format!("{} {}", self.date_short(date), date.year())
+    }
+
+    /// `Sat` / `sam.`.
+    pub fn weekday_short(self, date: NaiveDate) -> String {
+        match self {
+            Lang::En => date.format("%a").to_string(),
+            Lang::Fr => format!("{}.", &weekday_fr(date.weekday())[..3]),
+        }
+    }
+
     /// `Friday 1 July` / `vendredi 1 juillet`.
     pub fn date_no_year(self, date: NaiveDate) -> String {
         let m = date.month0() as usize;
@@ -248,5 +261,9 @@ mod tests {
         assert_eq!(Lang::En.date_short(day), "Fri 1 Jul");
         let feb = NaiveDate::from_ymd_opt(2025, 2, 1).expect("valid");
         assert_eq!(Lang::Fr.date_long(feb), "samedi 1 février 2025");
+        assert_eq!(Lang::Fr.date_short_year(feb), "sam. 1 févr. 2025");
+        assert_eq!(Lang::En.date_short_year(feb), "Sat 1 Feb 2025");
+        assert_eq!(Lang::Fr.weekday_short(feb), "sam.");
+        assert_eq!(Lang::En.weekday_short(feb), "Sat");
     }
 }

@@ -47,7 +47,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check { files, quiet }) => {
             let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
-            match check::run(&files, quiet, &mut out, &mut err) {
+            match check::run(&files, quiet, lang, &mut out, &mut err) {
                 Outcome::Valid => ExitCode::SUCCESS,
                 Outcome::Invalid => ExitCode::from(1),
             }
@@ -66,7 +66,7 @@ fn main() -> ExitCode {
             json,
             live,
         }) => now(file.as_deref(), &clock, format.as_deref(), json, live, lang),
-        Some(Command::Report { file, live, csv }) => report(file.as_deref(), live, csv),
+        Some(Command::Report { file, live, csv }) => report(file.as_deref(), live, csv, lang),
         Some(Command::Agenda {
             file,
             day,
@@ -276,7 +276,7 @@ fn day_index(programme: &Programme, day: &str) -> Option<usize> {
         .position(|d| d.date.to_string() == day)
 }
 
-fn report(file: Option<&Path>, live: Option<PathBuf>, csv: bool) -> ExitCode {
+fn report(file: Option<&Path>, live: Option<PathBuf>, csv: bool, lang: Lang) -> ExitCode {
     let programme = match load(file) {
         Ok(p) => p,
         Err(code) => return code,
@@ -306,7 +306,7 @@ fn report(file: Option<&Path>, live: Option<PathBuf>, csv: bool) -> ExitCode {
     let text = if csv {
         deroule::report::csv(&programme, &record)
     } else {
-        deroule::report::markdown(&programme, &record)
+        deroule::report::markdown_in(&programme, &record, lang)
     };
     print(&text);
     ExitCode::SUCCESS

@@ -1,8 +1,12 @@
 //! `deroule report`: planned against actual times after the day, from the live record.
+//!
+//! The Markdown report is in the chosen language; the CSV keeps English column names and states
+//! (`recorded`, `cancelled`, `not recorded`) whatever the language, for the programs that read it.
 
 use std::fmt::Write as _;
 
 use crate::delay::{self, Phase};
+use crate::i18n::{Lang, zone_label};
 use crate::live::Record;
 use crate::model::{Instant, Programme};
 
@@ -55,17 +59,32 @@ fn signed_minutes(seconds: i64) -> String {
     }
 }
 
-/// The report as a Markdown table, with a total line.
+/// The report as a Markdown table, with a total line, in English.
 pub fn markdown(p: &Programme, record: &Record) -> String {
+    markdown_in(p, record, Lang::En)
+}
+
+/// The report as a Markdown table, with a total line, in `lang`.
+pub fn markdown_in(p: &Programme, record: &Record, lang: Lang) -> String {
     let hm = |t: Instant| t.with_timezone(&p.tz).format("%H:%M").to_string();
-    let mut s = format!(
-        "# {} — planned and actual\n\nTimes in {}. Over/under in minutes (+ is longer than planned).\n\n",
-        p.meta.title,
-        crate::i18n::zone_label(p.tz)
-    );
-    s.push_str(
+    let mut s = match lang {
+        Lang::En => format!(
+            "# {} — planned and actual\n\nTimes in {}. Over/under in minutes (+ is longer than \
+             planned).\n\n",
+            p.meta.title,
+            zone_label(p.tz)
+        ),
+        Lang::Fr => format!(
+            "# {} — prévu et réel\n\nHeures en {}. Écarts en minutes (+ : plus long que \
+             prévu).\n\n",
+            p.meta.title,
+            zone_label(p.tz)
+        ),
+    };
+    s.push_str(lang.pick(
         "| Day | Item | Planned | Actual | Planned min | Actual min | Over/under | Start delay |\n",
-    );
+        "| Jour | Séance | Prévu | Réel | Min prévues | Min réelles | Écart | Retard au début |\n",
+    ));
     s.push_str("|---|---|---|---|---:|---:|---:|---:|\n");
     let (mut planned_total, mut actual_total) = (0i64, 0i64);
     for l in lines(p, record) {
@@ -73,7 +92,7 @@ pub fn markdown(p: &Programme, record: &Record) -> String {
         let title = l.title.replace('|', "\\|");
         let (actual, actual_len, over, late) = match (l.cancelled, l.actual) {
             (true, _) => (
-                "cancelled".to_owned(),
+                lang.pick("cancelled", "annulé").to_owned(),
                 String::new(),
                 String::new(),
                 String::new(),
@@ -90,7 +109,7 @@ pub fn markdown(p: &Programme, record: &Record) -> String {
                 )
             }
             (false, None) => (
-                "not recorded".to_owned(),
+                lang.pick("not recorded", "non enregistré").to_owned(),
                 String::new(),
                 String::new(),
                 String::new(),
@@ -107,7 +126,8 @@ pub fn markdown(p: &Programme, record: &Record) -> String {
     }
     let _ = writeln!(
         s,
-        "| | **Total (recorded items)** | | | {} | {} | {} | |",
+        "| | **{}** | | | {} | {} | {} | |",
+        lang.pick("Total (recorded items)", "Total (séances enregistrées)"),
         planned_total / 60,
         actual_total / 60,
         signed_minutes(actual_total - planned_total)

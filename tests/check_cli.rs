@@ -54,12 +54,22 @@ impl Run {
 /// Runs `deroule ARGS` in a fixed environment (no colour, C locale, a far-away zone) and gives up
 /// after 60 s, so that a hang is a failure and not a stuck test run.
 fn deroule(args: &[&std::ffi::OsStr]) -> Run {
-    let mut child = Command::new(BIN)
+    deroule_with(args, &[])
+}
+
+/// [`deroule`] with environment variables added or replaced (`("LC_ALL", "")` unsets one in
+/// effect: an empty locale variable is skipped).
+fn deroule_with(args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(BIN);
+    command
         .args(args)
         .env("TZ", "Pacific/Kiritimati")
         .env("LC_ALL", "C")
         .env("LANG", "C")
         .env("NO_COLOR", "1")
+        .env("DEROULE_CONFIG", "/nonexistent/deroule-config.yaml")
+        .envs(env.iter().copied());
+    let mut child = command
         .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -336,13 +346,16 @@ fn the_bundled_programme_is_valid_and_summarised() {
     }
 }
 
+/// The machine's zone never changes the summary; its locale only chooses the language, which
+/// `--lang` overrides (French is tested below).
 #[test]
 fn the_summary_does_not_depend_on_the_machines_zone_or_locale() {
     let path = bundled_file();
     let here = check(&[&path]);
     let elsewhere = Command::new(BIN)
-        .arg("check")
+        .args(["check", "--lang", "en"])
         .arg(&path)
+        .env("DEROULE_CONFIG", "/nonexistent/deroule-config.yaml")
         .env("TZ", "America/Los_Angeles")
         .env("LC_ALL", "fr_FR.UTF-8")
         .env("LANG", "fr_FR.UTF-8")
@@ -552,4 +565,83 @@ fn a_fixed_offset_zone_is_shown_as_its_offset() {
         run.stdout
     );
     assert!(!run.stdout.contains("GMT"), "{}", run.stdout);
+}
+
+/// `check` speaks French when asked, by `--lang` or by the environment (the variable is read, no
+/// locale needs to be installed): the summary, its dates and counts. Diagnostics stay English.
+#[test]
+fn the_summary_speaks_french_from_lang_or_the_environment() {
+    let file = bundled_file();
+    let expected = format!(
+        "{} : valide\n  {BUNDLED_TITLE}\n  lieu : Lieu de la transformation publique, 77 avenue de \
+         Ségur, 75007 Paris\n  vendredi 1 juillet 2022, fuseau horaire Europe/Paris (UTC+02:00)\n  \
+         premier début 2022-07-01 09:00, dernière fin 2022-07-01 18:00\n  ven. 2022-07-01 : 13 \
+         séances, 09:00–18:00\n  13 séances par type : 5 session, 1 présentation, 2 atelier, 1 \
+         accueil, 2 pause, 1 repas, 1 convivialité\n  salles : aucune (toutes les séances sont \
+         plénières)\n",
+        file.display()
+    );
+    let by_flag = deroule(&[
+        "check".as_ref(),
+        "--lang".as_ref(),
+        "fr".as_ref(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(by_flag.stdout, expected);
+    let by_env = deroule_with(
+        &["check".as_ref(), file.as_os_str()],
+        &[("LC_ALL", ""), ("LANG", "fr_FR.UTF-8")],
+    );
+    assert_eq!(by_env.stdout, expected);
+    // LC_ALL wins over LANG, as for `now` and the viewer.
+    let english = deroule_with(
+        &["check".as_ref(), file.as_os_str()],
+        &[("LC_ALL", "en_GB.UTF-8"), ("LANG", "fr_FR.UTF-8")],
+    );
+    assert!(
+        english.stdout.contains("  Friday 1 July 2022, time zone"),
+        "{}",
+        english.stdout
+    );
+
+    // Several days, an imported schedule: dates and the import line in French.
+    let schedule = root().join("tests/fixtures/import/frab.xml");
+    let run = deroule(&[
+        "check".as_ref(),
+        "--lang".as_ref(),
+        "fr".as_ref(),
+        schedule.as_os_str(),
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "\n  importé depuis frab XML, comme `deroule FICHIER` l’ouvre (`deroule import` le \
+             convertit en YAML deroule)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("  2 jours, du sam. 1 févr. 2025 au dim. 2 févr. 2025, fuseau horaire Europe/Brussels (UTC+01:00)\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("\n  sam. 2025-02-01 : "),
+        "{}",
+        run.stdout
+    );
+
+    // The count of errors is French; the diagnostics themselves stay English.
+    let broken = invalid_dir().join("01-yaml-syntax.yaml");
+    let run = deroule(&[
+        "check".as_ref(),
+        "--lang".as_ref(),
+        "fr".as_ref(),
+        broken.as_os_str(),
+    ]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains(": error: "), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .ends_with(&format!("{} : 1 erreur\n", broken.display())),
+        "{}",
+        run.stderr
+    );
 }

@@ -107,6 +107,53 @@ fn now_shows_the_facilitators_delay() {
     );
 }
 
+/// `report` speaks French with `--lang fr` or `LANG=fr…`: title, headings and states; the CSV
+/// stays machine-readable English.
+#[test]
+fn report_speaks_french_from_lang_or_the_environment() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let live = dir.path().join("day.live.yaml");
+    std::fs::write(
+        &live,
+        "deroule_live: 1\nprogramme: \"Journée BlueHats «\u{a0}Mutualisons\u{a0}!\u{a0}»\"\nsince: 2022-07-01T08:00:00Z\nactions:\n- at: 2022-07-01T09:08:00Z\n  action: start\n  item: pause-matin\n  ended: inventaire\n",
+    )
+    .expect("write");
+    let live = live.to_str().expect("utf-8");
+    for o in [
+        deroule(&["report", "--live", live, "--lang", "fr"], &[]),
+        deroule(&["report", "--live", live], &[("LANG", "fr_FR.UTF-8")]),
+    ] {
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let md = stdout(&o);
+        assert!(md.contains(" — prévu et réel\n\nHeures en Europe/Paris. Écarts en minutes (+ : plus long que prévu).\n"), "{md}");
+        assert!(md.contains("| Jour | Séance | Prévu | Réel | Min prévues | Min réelles | Écart | Retard au début |\n"), "{md}");
+        assert!(
+            md.contains(
+                "| 2022-07-01 | Accueil et café | 09:00–09:30 | non enregistré | 30 |  |  |  |\n"
+            ),
+            "{md}"
+        );
+        assert!(
+            md.contains("| | **Total (séances enregistrées)** |"),
+            "{md}"
+        );
+        assert!(!md.contains("planned"), "{md}");
+    }
+    let english = deroule(&["report", "--live", live], &[]);
+    assert!(
+        stdout(&english).contains("— planned and actual"),
+        "{}",
+        stdout(&english)
+    );
+    let csv = deroule(&["report", "--live", live, "--csv", "--lang", "fr"], &[]);
+    assert!(
+        stdout(&csv).starts_with("day,item,planned_start,"),
+        "{}",
+        stdout(&csv)
+    );
+    assert!(stdout(&csv).contains(",not recorded\n"), "{}", stdout(&csv));
+}
+
 #[test]
 fn agenda_prints_the_day_in_each_shape() {
     let o = deroule(&["agenda", "--at", "11:00"], &[]);
