@@ -34,7 +34,8 @@ pub enum Command {
     ///
     /// Exit status: 0 when every file is valid, 1 when one has errors, 2 on usage errors.
     Check {
-        /// Programme files (YAML).
+        /// Programme files: deroule YAML, or published schedules (frab XML or JSON, c3voc
+        /// schedule2, iCalendar), told apart by content.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Print errors only: no summary, no warnings.
@@ -57,18 +58,29 @@ pub enum Command {
     },
     /// One line saying what is on now and what is next, for status bars and prompts.
     ///
+    /// With parallel rooms the line names rooms and counts what runs (`▶ 27 items running in 27
+    /// rooms · next: 11:05 (3 rooms)`); `--room` follows one room.
+    ///
     /// Exit status: 0 when an item is running, 3 when nothing is (before, between or after the
     /// items), 1 on errors, 2 on usage errors.
     Now {
-        /// Programme file (YAML); the bundled day when absent.
+        /// Programme file: deroule YAML, or a published schedule (frab XML or JSON, c3voc schedule2,
+        /// iCalendar), told apart by content; the bundled day when absent.
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
         #[command(flatten)]
         clock: ClockArgs,
         /// A template with named fields in braces: {title}, {kind}, {room}, {start}, {end},
-        /// {left} (minutes), {countdown}, {next}, {next_start}, {next_in}, {delay}, {status}.
+        /// {left}, {countdown}, {next}, {next_start}, {next_in}, {next_countdown}, {next_room},
+        /// {running_count}, {next_count}, {delay}, {status}. {left}, {next_in} and {delay} are
+        /// whole minutes (a number); {countdown} and {next_countdown} are m:ss (h:mm:ss past an
+        /// hour). With parallel rooms, the running item is the one that started first: use
+        /// --room.
         #[arg(long, value_name = "TEMPLATE")]
         format: Option<String>,
+        /// Follow one room (its items and the plenary ones), as in a one-room programme.
+        #[arg(long, value_name = "ROOM")]
+        room: Option<String>,
         /// A JSON object instead of a line (documented in docs/now-json.md).
         #[arg(long, conflicts_with = "format")]
         json: bool,
@@ -79,7 +91,8 @@ pub enum Command {
     /// The programme as text: a day (today's event day by default), several, or all; plain text
     /// for reading and screen readers, Markdown, or JSON (docs/agenda-json.md).
     Agenda {
-        /// Programme file (YAML); the bundled day when absent.
+        /// Programme file: deroule YAML, or a published schedule (frab XML or JSON, c3voc schedule2,
+        /// iCalendar), told apart by content; the bundled day when absent.
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
         /// Which day: its date (`2025-02-01`) or its number (`2`); repeat for several.
@@ -99,7 +112,8 @@ pub enum Command {
     },
     /// Export the programme for calendar programs: `deroule export --ics FILE > programme.ics`.
     Export {
-        /// Programme file (YAML); the bundled day when absent.
+        /// Programme file: deroule YAML, or a published schedule (frab XML or JSON, c3voc schedule2,
+        /// iCalendar), told apart by content; the bundled day when absent.
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
         /// iCalendar (RFC 5545), with the event's time zone (the only format for now).
@@ -129,7 +143,8 @@ pub enum Command {
     Man,
     /// After the day: planned against actual times, per item and in total (Markdown, or CSV).
     Report {
-        /// Programme file (YAML); the bundled day when absent.
+        /// Programme file: deroule YAML, or a published schedule (frab XML or JSON, c3voc schedule2,
+        /// iCalendar), told apart by content; the bundled day when absent.
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
         /// The live record (default: FILE with `.live.yaml` instead of `.yaml`).
@@ -147,7 +162,8 @@ fn parse_minutes(s: &str) -> Result<u32, String> {
 
 #[derive(Debug, Args)]
 pub struct ViewArgs {
-    /// Programme file (YAML); the bundled `BlueHats` day when absent.
+    /// Programme file: deroule YAML, or a published schedule (frab XML or JSON, c3voc schedule2,
+    /// iCalendar), told apart by content; the bundled `BlueHats` day when absent.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 

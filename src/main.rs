@@ -63,9 +63,16 @@ fn main() -> ExitCode {
             file,
             clock,
             format,
+            room,
             json,
             live,
-        }) => now(file.as_deref(), &clock, format.as_deref(), json, live, lang),
+        }) => now(
+            file.as_deref(),
+            &clock,
+            (format.as_deref(), json, room.as_deref()),
+            live,
+            lang,
+        ),
         Some(Command::Report { file, live, csv }) => report(file.as_deref(), live, csv, lang),
         Some(Command::Agenda {
             file,
@@ -150,14 +157,23 @@ fn print(text: &str) {
 fn now(
     file: Option<&Path>,
     clock: &ClockArgs,
-    format: Option<&str>,
-    json: bool,
+    (format, json, room): (Option<&str>, bool, Option<&str>),
     live: Option<PathBuf>,
     lang: Lang,
 ) -> ExitCode {
-    let programme = match load(file) {
+    let whole = match load(file) {
         Ok(p) => p,
         Err(code) => return code,
+    };
+    // A live record follows the whole programme's one sequence, never one room of several.
+    let follows_record = deroule::live::applies(&whole);
+    let programme = match room.map(|r| deroule::now::for_room(&whole, r)) {
+        None => whole,
+        Some(Ok(p)) => p,
+        Some(Err(message)) => {
+            eprintln!("deroule: {message}");
+            return ExitCode::from(2);
+        }
     };
     let instant = match deroule::clock::from_args(clock, &programme, lang) {
         Ok((clock, _)) => clock.now(),
@@ -171,7 +187,9 @@ fn now(
         eprintln!("deroule: {e}");
         None
     });
-    let snapshot = deroule::now::snapshot(&programme, record.as_ref(), instant);
+    let record = record.filter(|_| follows_record);
+    let mut snapshot = deroule::now::snapshot(&programme, record.as_ref(), instant);
+    snapshot.followed_room = room.and_then(|_| programme.rooms.first().map(|r| r.name.clone()));
     let text = if json {
         deroule::now::json(&snapshot, &programme)
     } else if let Some(template) = format {

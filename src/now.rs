@@ -2,12 +2,17 @@
 //!
 //! Pure: the programme, the live record and `now` in; text out. The JSON shape is documented in
 //! `docs/now-json.md` and versioned.
+//!
+//! A programme with parallel rooms (FOSDEM) has no one "current item": the line then counts what
+//! runs and where (`▶ 27 items running in 27 rooms · next: 11:05 (3 rooms)`), the JSON lists every
+//! running item, and [`for_room`] narrows the programme to one room (`--room`) for the one-room
+//! line with the room named.
 
 use serde_json::json;
 
 use crate::i18n::Lang;
 use crate::live::{self, Record};
-use crate::model::{Instant, Item, Programme};
+use crate::model::{Instant, Item, Programme, State};
 use crate::timeline::{self, Phase, format_countdown, seconds_until};
 
 /// What is on at one instant, in the terms the line and the JSON use.
@@ -15,7 +20,17 @@ use crate::timeline::{self, Phase, format_countdown, seconds_until};
 pub struct Snapshot {
     pub now: Instant,
     pub phase: Phase,
+    /// The running item that started first (the only one in a one-room programme).
     pub running: Option<Item>,
+    /// Every running item, in start order.
+    pub running_all: Vec<Item>,
+    /// Every item starting at the next start instant (several with parallel rooms).
+    pub next_all: Vec<Item>,
+    /// Whether a day of the programme uses several rooms (the line then names rooms).
+    pub parallel: bool,
+    /// The room followed (`--room`), named in the line; the programme given was narrowed to it
+    /// by [`for_room`].
+    pub followed_room: Option<String>,
     /// Seconds the running item is past the end it aimed for (with a live record).
     pub over: Option<i64>,
     pub next: Option<Item>,
@@ -34,6 +49,14 @@ pub fn snapshot(plan: &Programme, record: Option<&Record>, now: Instant) -> Snap
     };
     let moment = timeline::locate(&programme, now);
     let running = moment.running.first().map(|i| (*i).clone());
+    let running_all = moment.running.iter().map(|i| (*i).clone()).collect();
+    let next_all = moment.next.map_or_else(Vec::new, |first| {
+        programme
+            .items()
+            .filter(|i| i.state != State::Cancelled && i.start == first.start)
+            .cloned()
+            .collect()
+    });
     let over = moment.running.first().and_then(|item| {
         let forecast = forecast.as_ref()?;
         let day = &programme.days[moment.day].items;
@@ -45,11 +68,66 @@ pub fn snapshot(plan: &Programme, record: Option<&Record>, now: Instant) -> Snap
         now,
         phase: moment.phase,
         running,
+        running_all,
+        next_all,
+        parallel: !live::applies(&programme),
+        followed_room: None,
         over,
         next: moment.next.cloned(),
         delay: forecast.map_or(0, |f| f.delay_minutes()),
         last_end: programme.last_end(),
     }
+}
+
+/// The programme as seen from one room: its items and the plenary ones (no room), the days
+/// without any left out. `room` is matched exactly, else ignoring case, else as the start of one
+/// room's name (`h.1308` for `H.1308 (Rolin)`); an unknown room is an error naming the rooms.
+pub fn for_room(p: &Programme, room: &str) -> Result<Programme, String> {
+    let lower = room.to_lowercase();
+    // The one room whose name passes `test`, if only one does.
+    let only = |test: &dyn Fn(&str) -> bool| {
+        let mut found = p.rooms.iter().filter(|r| test(&r.name));
+        found.next().filter(|_| found.next().is_none())
+    };
+    let name = p
+        .rooms
+        .iter()
+        .find(|r| r.name == room)
+        .or_else(|| only(&|r| r.to_lowercase() == lower))
+        .or_else(|| only(&|r| r.to_lowercase().starts_with(&lower)))
+        .map(|r| r.name.clone())
+        .ok_or_else(|| {
+            let names: Vec<&str> = p.rooms.iter().map(|r| r.name.as_str()).collect();
+            let starting: Vec<&str> = names
+                .iter()
+                .copied()
+                .filter(|n| n.to_lowercase().starts_with(&lower))
+                .collect();
+            if starting.len() > 1 {
+                format!(
+                    "--room {room}: several rooms start so: {}; expected one of them",
+                    starting.join(", ")
+                )
+            } else if names.is_empty() {
+                format!("--room {room}: this programme has no rooms (every item is plenary)")
+            } else {
+                format!(
+                    "--room {room}: no such room: expected one of {}",
+                    names.join(", ")
+                )
+            }
+        })?;
+    let mut out = p.clone();
+    out.rooms.retain(|r| r.name == name);
+    for day in &mut out.days {
+        day.items
+            .retain(|i| i.room.as_deref().is_none_or(|r| r == name));
+    }
+    out.days.retain(|d| !d.items.is_empty());
+    if out.days.is_empty() {
+        return Err(format!("--room {room}: nothing is scheduled in it"));
+    }
+    Ok(out)
 }
 
 /// Whole minutes until `at`, rounded up (a status bar says "in 1 min" until the very end).
@@ -92,14 +170,21 @@ fn field(s: &Snapshot, p: &Programme, name: &str) -> Option<String> {
         "next_in" => next
             .map(|i| minutes_until(s.now, i.start).to_string())
             .unwrap_or_default(),
+        "next_countdown" => next
+            .map(|i| format_countdown(seconds_until(s.now, i.start)))
+            .unwrap_or_default(),
+        "next_room" => next.and_then(|i| i.room.clone()).unwrap_or_default(),
+        "running_count" => s.running_all.len().to_string(),
+        "next_count" => s.next_all.len().to_string(),
         "delay" => s.delay.to_string(),
         "status" => status_name(s.phase).to_owned(),
         _ => return None,
     })
 }
 
-/// The names a `--format` template may use.
-pub const FIELDS: [&str; 12] = [
+/// The names a `--format` template may use. `left` and `next_in` are whole minutes (rounded up),
+/// `countdown` and `next_countdown` are `m:ss` (`h:mm:ss` past an hour).
+pub const FIELDS: [&str; 16] = [
     "title",
     "kind",
     "room",
@@ -110,6 +195,10 @@ pub const FIELDS: [&str; 12] = [
     "next",
     "next_start",
     "next_in",
+    "next_countdown",
+    "next_room",
+    "running_count",
+    "next_count",
     "delay",
     "status",
 ];
@@ -146,25 +235,112 @@ pub fn render(template: &str, s: &Snapshot, p: &Programme) -> Result<String, Str
     Ok(out)
 }
 
-/// The default line, in `lang`.
+/// `27 items running in 27 rooms` / `27 séances en cours dans 27 salles`.
+fn running_count(items: &[Item], lang: Lang) -> String {
+    let rooms = distinct_rooms(items);
+    match lang {
+        Lang::En => format!(
+            "{} running in {}",
+            count(items.len(), "item", "items"),
+            count(rooms, "room", "rooms")
+        ),
+        Lang::Fr => format!(
+            "{} en cours dans {}",
+            count(items.len(), "séance", "séances"),
+            count(rooms, "salle", "salles")
+        ),
+    }
+}
+
+fn distinct_rooms(items: &[Item]) -> usize {
+    let mut rooms: Vec<Option<&str>> = items.iter().map(|i| i.room.as_deref()).collect();
+    rooms.sort_unstable();
+    rooms.dedup();
+    rooms.len()
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Where the next items are, with parallel rooms: `K.3.201` for one, `3 rooms` for several;
+/// nothing for a plenary item.
+fn next_rooms(items: &[Item], lang: Lang) -> Option<String> {
+    match items {
+        [one] => one.room.clone(),
+        many => Some(match lang {
+            Lang::En => count(distinct_rooms(many), "room", "rooms"),
+            Lang::Fr => count(distinct_rooms(many), "salle", "salles"),
+        }),
+    }
+}
+
+/// The next item's title, or with parallel rooms and several starting at once, how many.
+fn next_what(s: &Snapshot, next: &Item, lang: Lang) -> String {
+    if s.parallel && s.next_all.len() > 1 {
+        match lang {
+            Lang::En => count(s.next_all.len(), "item", "items"),
+            Lang::Fr => count(s.next_all.len(), "séance", "séances"),
+        }
+    } else {
+        next.title.clone()
+    }
+}
+
+/// The default line, in `lang`. With parallel rooms it says which rooms, and counts what runs
+/// when more than one item does; a "next" in another room is not the running item's follow-up,
+/// so it is given as a time and a place (`· next: 11:05 (3 rooms)`), not as `→ Title`.
 pub fn line(s: &Snapshot, p: &Programme, lang: Lang) -> String {
+    // The one running item's follow-up: the one next item, in its room.
+    let follows = matches!(
+        (s.running_all.as_slice(), s.next_all.as_slice()),
+        ([run], [next]) if run.room == next.room
+    );
     let next_part = |prefix: &str| {
         s.next.as_ref().map_or(String::new(), |n| {
-            format!("{prefix}{} {}", n.title, hm(p, n.start))
+            if s.parallel && !follows {
+                let rooms =
+                    next_rooms(&s.next_all, lang).map_or(String::new(), |r| format!(" ({r})"));
+                format!(
+                    " · {} {}{rooms}",
+                    lang.pick("next:", "ensuite :"),
+                    hm(p, n.start),
+                )
+            } else {
+                format!("{prefix}{} {}", n.title, hm(p, n.start))
+            }
         })
     };
+    // The running item's title, and its room when rooms run in parallel or one is followed.
+    let titled = |item: &Item| match &item.room {
+        Some(room) if s.parallel || s.followed_room.is_some() => {
+            format!("{} · {room}", item.title)
+        }
+        _ => item.title.clone(),
+    };
+    // ` · K.3.201`, ` · 30 rooms` after a next item when rooms run in parallel.
+    let where_next = || {
+        next_rooms(&s.next_all, lang)
+            .filter(|_| s.parallel)
+            .map_or(String::new(), |r| format!(" · {r}"))
+    };
     let mut text = match (s.phase, &s.running, &s.next) {
+        (Phase::Running, Some(_), _) if s.running_all.len() > 1 => format!(
+            "▶ {}{}",
+            running_count(&s.running_all, lang),
+            next_part(" → ")
+        ),
         (Phase::Running, Some(item), _) => match s.over {
             Some(over) => format!(
                 "▶ {} · {} {}{}",
-                item.title,
+                titled(item),
                 (over + 59) / 60,
                 lang.pick("min over", "min de dépassement"),
                 next_part(" → ")
             ),
             None => format!(
                 "▶ {} · {} {} ({} {} min){}",
-                item.title,
+                titled(item),
                 lang.pick("ends", "fin"),
                 hm(p, item.end),
                 lang.pick("in", "dans"),
@@ -173,12 +349,13 @@ pub fn line(s: &Snapshot, p: &Programme, lang: Lang) -> String {
             ),
         },
         (Phase::Before, _, Some(next)) => format!(
-            "{} {} · {} {} {}",
+            "{} {} · {} {} {}{}",
             lang.pick("Starts in", "Commence dans"),
             format_countdown(seconds_until(s.now, next.start)),
-            next.title,
+            next_what(s, next, lang),
             lang.pick("at", "à"),
-            hm(p, next.start)
+            hm(p, next.start),
+            where_next()
         ),
         (Phase::After, _, _) | (_, _, None) => {
             format!(
@@ -188,13 +365,14 @@ pub fn line(s: &Snapshot, p: &Programme, lang: Lang) -> String {
             )
         }
         (_, _, Some(next)) => format!(
-            "{} {} {} {} ({} {} min)",
+            "{} {} {} {} ({} {} min){}",
             lang.pick("Next:", "Ensuite :"),
-            next.title,
+            next_what(s, next, lang),
             lang.pick("at", "à"),
             hm(p, next.start),
             lang.pick("in", "dans"),
-            minutes_until(s.now, next.start)
+            minutes_until(s.now, next.start),
+            where_next()
         ),
     };
     if s.delay != 0 && s.phase != Phase::After {
@@ -241,6 +419,10 @@ pub fn json(s: &Snapshot, p: &Programme) -> String {
         "over_seconds": s.over,
         "next": s.next.as_ref().map(|i| item_json(p, i, s.now)),
         "delay_minutes": s.delay,
+        "running_items": s.running_all.iter().map(|i| item_json(p, i, s.now)).collect::<Vec<_>>(),
+        "next_items": s.next_all.iter().map(|i| item_json(p, i, s.now)).collect::<Vec<_>>(),
+        "parallel_rooms": s.parallel,
+        "followed_room": s.followed_room,
     });
     value.to_string()
 }
@@ -313,6 +495,111 @@ mod tests {
         assert!(render("{title", &s, &p).is_err());
     }
 
+    /// Two rooms in parallel, then a plenary closing.
+    fn parallel() -> Programme {
+        crate::model::load_str(
+            "title: P\ntime_zone: Europe/Paris\nrooms: [A, B]\ndate: 2022-07-01\nitems:\n  \
+             - {title: A1, start: 9h, end: 10h, room: A}\n  - {title: B1, start: 9h, end: 9h50, room: B}\n  \
+             - {title: A2, start: 10h, end: 11h, room: A}\n  - {title: B2, start: 10h, end: 11h, room: B}\n  \
+             - {title: Closing, start: 11h, end: 11h30}\n",
+            "p.yaml",
+        )
+        .expect("valid")
+        .programme
+    }
+
+    #[test]
+    fn parallel_rooms_are_counted_and_next_is_a_time_and_a_place() {
+        let p = parallel();
+        let both = snapshot(&p, None, at(&p, 9, 30, 0));
+        assert_eq!(
+            line(&both, &p, Lang::En),
+            "▶ 2 items running in 2 rooms · next: 10:00 (2 rooms)"
+        );
+        assert_eq!(
+            line(&both, &p, Lang::Fr),
+            "▶ 2 séances en cours dans 2 salles · ensuite : 10:00 (2 salles)"
+        );
+        // One left running: its room is named, and the next is not its follow-up.
+        let one = snapshot(&p, None, at(&p, 9, 55, 0));
+        assert_eq!(
+            line(&one, &p, Lang::En),
+            "▶ A1 · A · ends 10:00 (in 5 min) · next: 10:00 (2 rooms)"
+        );
+        let before = snapshot(&p, None, at(&p, 8, 0, 0));
+        assert_eq!(
+            line(&before, &p, Lang::En),
+            "Starts in 1:00:00 · 2 items at 09:00 · 2 rooms"
+        );
+        let closing = snapshot(&p, None, at(&p, 10, 30, 0));
+        assert_eq!(
+            line(&closing, &p, Lang::En),
+            "▶ 2 items running in 2 rooms · next: 11:00"
+        );
+    }
+
+    #[test]
+    fn the_next_item_of_the_running_items_room_is_its_follow_up() {
+        let p = crate::model::load_str(
+            "title: P\ntime_zone: Europe/Paris\nrooms: [A, B]\ndate: 2022-07-01\nitems:\n  \
+             - {title: A1, start: 9h, end: 10h, room: A}\n  - {title: A2, start: 10h, end: 11h, room: A}\n  \
+             - {title: B1, start: 10h30, end: 11h, room: B}\n",
+            "p.yaml",
+        )
+        .expect("valid")
+        .programme;
+        let s = snapshot(&p, None, at(&p, 9, 30, 0));
+        assert_eq!(
+            line(&s, &p, Lang::En),
+            "▶ A1 · A · ends 10:00 (in 30 min) → A2 10:00"
+        );
+    }
+
+    #[test]
+    fn one_room_of_several_reads_as_a_one_room_programme_with_the_room_named() {
+        let p = parallel();
+        let b = for_room(&p, "b").expect("room B, any case");
+        let mut s = snapshot(&b, None, at(&p, 9, 30, 0));
+        s.followed_room = Some("B".to_owned());
+        assert_eq!(
+            line(&s, &b, Lang::En),
+            "▶ B1 · B · ends 09:50 (in 20 min) → B2 10:00"
+        );
+        let later = snapshot(&b, None, at(&p, 10, 59, 0));
+        assert_eq!(
+            later.next.as_ref().map(|i| i.title.as_str()),
+            Some("Closing")
+        );
+        let err = for_room(&p, "C").expect_err("no room C");
+        assert_eq!(err, "--room C: no such room: expected one of A, B");
+    }
+
+    #[test]
+    fn json_lists_every_running_item_with_its_room() {
+        let p = parallel();
+        let s = snapshot(&p, None, at(&p, 9, 30, 0));
+        let v: serde_json::Value = serde_json::from_str(&json(&s, &p)).expect("json");
+        assert_eq!(v["running"]["title"], "A1", "the first, as in version 1");
+        assert_eq!(v["running_items"][1]["title"], "B1");
+        assert_eq!(v["running_items"][1]["room"], "B");
+        assert_eq!(v["running_items"].as_array().map(Vec::len), Some(2));
+        assert_eq!(v["next_items"].as_array().map(Vec::len), Some(2));
+        assert_eq!(v["parallel_rooms"], true);
+        assert!(v["followed_room"].is_null());
+    }
+
+    #[test]
+    fn units_of_the_template_fields() {
+        let p = bundled();
+        let s = snapshot(&p, None, at(&p, 11, 10, 30));
+        let out = render(
+            "{left}|{countdown}|{next_in}|{next_countdown}|{running_count}",
+            &s,
+            &p,
+        );
+        assert_eq!(out.as_deref(), Ok("5|4:30|5|4:30|1"));
+    }
+
     #[test]
     fn json_has_the_documented_shape() {
         let p = bundled();
@@ -327,5 +614,8 @@ mod tests {
         assert_eq!(v["next"]["id"], "retours-experience");
         assert_eq!(v["delay_minutes"], 0);
         assert!(v["over_seconds"].is_null());
+        assert_eq!(v["running_items"][0]["title"], "Pause");
+        assert_eq!(v["next_items"][0]["id"], "retours-experience");
+        assert_eq!(v["parallel_rooms"], false);
     }
 }

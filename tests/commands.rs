@@ -255,7 +255,7 @@ fn published_schedules_open_directly_and_convert_to_yaml() {
     );
     let o = deroule(&["now", fixture, "--at", "2025-02-01 09:35"], &[]);
     assert!(
-        stdout(&o).starts_with("▶ Opening & welcome · ends 09:50"),
+        stdout(&o).starts_with("▶ Opening & welcome · Zeta · ends 09:50"),
         "{}{}",
         stdout(&o),
         stderr(&o)
@@ -357,4 +357,81 @@ fn a_bad_date_does_not_hide_the_errors_of_its_items() {
         err.contains(":6:34: error: item 2 «B»: unknown kind `wokshop`"),
         "{err}"
     );
+}
+
+/// With parallel rooms, `now` counts what runs and where, names rooms, and `--room` follows one
+/// room as a one-room programme with the room named; the JSON lists every running item.
+#[test]
+fn now_with_parallel_rooms_counts_them_and_room_follows_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("rooms.yaml");
+    std::fs::write(
+        &file,
+        "title: P\ntime_zone: Europe/Brussels\nrooms: [Janson, H.1308 (Rolin)]\ndate: 2025-02-01\nitems:\n  - {title: Keynote, start: \"10:30\", end: \"11:30\", room: Janson}\n  - {title: Nextcloud, start: \"10:30\", end: \"11:10\", room: H.1308 (Rolin)}\n  - {title: Open Cloud Mesh, start: \"11:15\", end: \"11:45\", room: H.1308 (Rolin)}\n",
+    )
+    .expect("write");
+    let file = file.to_str().expect("utf-8");
+    let o = deroule(&["now", file, "--at", "2025-02-01 11:02"], &[]);
+    assert_eq!(
+        stdout(&o),
+        "▶ 2 items running in 2 rooms · next: 11:15 (H.1308 (Rolin))\n"
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let o = deroule(
+        &["now", file, "--at", "2025-02-01 11:02", "--room", "h.1308"],
+        &[],
+    );
+    assert_eq!(
+        stdout(&o),
+        "▶ Nextcloud · H.1308 (Rolin) · ends 11:10 (in 8 min) → Open Cloud Mesh 11:15\n"
+    );
+    let o = deroule(
+        &["now", file, "--at", "2025-02-01 11:02", "--room", "Nowhere"],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--room Nowhere: no such room: expected one of Janson, H.1308 (Rolin)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = deroule(&["now", file, "--at", "2025-02-01 11:02", "--json"], &[]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let rooms: Vec<&str> = v["running_items"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|i| i["room"].as_str())
+        .collect();
+    assert_eq!(rooms, ["Janson", "H.1308 (Rolin)"]);
+    assert_eq!(v["parallel_rooms"], true);
+    let o = deroule(
+        &[
+            "now",
+            file,
+            "--at",
+            "2025-02-01 11:02",
+            "--json",
+            "--room",
+            "Janson",
+        ],
+        &[],
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["followed_room"], "Janson");
+    assert_eq!(v["running_items"].as_array().map(Vec::len), Some(1));
+}
+
+/// The FILE of every command reads published schedules too, and `--format` says its units.
+#[test]
+fn help_says_what_files_are_read_and_the_units_of_fields() {
+    for command in ["now", "agenda", "check", "report", "export", "facilitate"] {
+        let o = deroule(&[command, "--help"], &[]);
+        let help = stdout(&o);
+        assert!(!help.contains("(YAML)"), "{command}: {help}");
+        assert!(help.contains("frab XML"), "{command}: {help}");
+    }
+    let help = stdout(&deroule(&["now", "--help"], &[]));
+    assert!(help.contains("whole minutes"), "{help}");
+    assert!(help.contains("--room <ROOM>"), "{help}");
 }
