@@ -105,7 +105,7 @@ pub enum Action {
     ToggleGrid,
     /// Shift the rooms grid by columns.
     GridRooms(i32),
-    /// Move the grid's cursor by rooms (to the nearest item in time of the room reached).
+    /// Move the grid's cursor by rooms (to the item of the room reached at the cursor's time).
     GridColumn(i32),
     /// Shorter grid rows (more detail).
     ZoomIn,
@@ -956,10 +956,18 @@ impl App {
         }
     }
 
-    /// The instant the cursor stands for when it changes column: the selected item's start, kept
-    /// within the rows on screen.
+    /// The instant the cursor stands for when it changes column: now while the selected item
+    /// runs (so → from a long talk lands on what runs next door now, not on what began with it),
+    /// else its start; kept within the rows on screen.
     fn grid_reference(&self) -> Instant {
-        let start = self.selected_item().map_or(self.now, |i| i.start);
+        let now = self.now;
+        let start = self.selected_item().map_or(now, |i| {
+            if i.start <= now && now < i.end {
+                now
+            } else {
+                i.start
+            }
+        });
         let Some(geometry) = self.grid_geometry() else {
             return start;
         };
@@ -970,7 +978,7 @@ impl App {
     }
 
     /// Moves the grid's cursor to the next room (`by` > 0) or the previous one that has an item
-    /// this day, on its item nearest in time.
+    /// this day, on its item at the cursor's time ([`grid::at_time`]).
     fn grid_move_column(&mut self, by: i32) -> bool {
         let rooms: Vec<String> = self.grid_rooms().iter().map(|r| (*r).to_owned()).collect();
         let at = self.grid_reference();
@@ -981,7 +989,7 @@ impl App {
                 _ => return false,
             }
             let members = self.grid_members(&rooms[column]);
-            if let Some(i) = grid::nearest(self.items(), &members, at) {
+            if let Some(i) = grid::at_time(self.items(), &members, at) {
                 self.grid_column = column;
                 return self.select(i);
             }
@@ -1015,7 +1023,7 @@ impl App {
         let at = self.grid_reference();
         for column in columns {
             let members = self.grid_members(&rooms[column]);
-            if let Some(i) = grid::nearest(self.items(), &members, at) {
+            if let Some(i) = grid::at_time(self.items(), &members, at) {
                 self.grid_column = column;
                 self.selected = i;
                 self.following = false;

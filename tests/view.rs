@@ -677,12 +677,15 @@ fn selected_title(app: &deroule::app::App) -> &str {
 
 #[test]
 fn two_items_starting_in_one_slot_of_a_room_are_both_shown() {
-    let app = grid_at(DEVROOMS, "2025-02-01 10:32:00", 100, 30);
+    let mut app = grid_at(DEVROOMS, "2025-02-01 10:32:00", 100, 30);
     assert_eq!(
         app.grid_row_minutes(),
-        15,
-        "listing the second hides nothing at 15 min"
+        5,
+        "automatic: the longest rows on which every item starts on a row"
     );
+    app.update(Action::ZoomOut);
+    app.update(Action::ZoomOut);
+    assert_eq!(app.grid_row_minutes(), 15);
     let terminal = render(&app);
     let buf = terminal.backend().buffer();
     let first =
@@ -696,8 +699,119 @@ fn two_items_starting_in_one_slot_of_a_room_are_both_shown() {
         row_text(buf, second)
     );
     assert!(
-        find_row(buf, &["15 min rows (auto)"]).is_some(),
+        find_row(buf, &["15 min rows ·"]).is_some(),
         "the row length is said in the bottom title"
+    );
+}
+
+#[test]
+fn a_talk_starting_inside_its_row_shows_its_start_time() {
+    let mut app = grid_at(DEVROOMS, "2025-02-01 10:32:00", 100, 30);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    assert!(find_row(buf, &["5 min rows (auto)"]).is_some());
+    let row = find_grid_row(buf, &["10:45", "Async drops"]).expect("in its own row");
+    assert!(
+        !row_text(buf, row).contains("10:45 Async"),
+        "aligned: no time repeated"
+    );
+    app.update(Action::ZoomOut);
+    assert_eq!(app.grid_row_minutes(), 10);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let row = find_grid_row(buf, &["10:40", "10:45 Async drops"])
+        .expect("in the 10:40 row, with its real start");
+    let text = row_text(buf, row);
+    assert!(text.contains("10:35 Moving work"), "{text}");
+    let row = find_grid_row(buf, &["10:30", "Confidential computing"]).expect("its own row");
+    assert!(
+        !row_text(buf, row).contains("10:30 Confidential"),
+        "{}",
+        row_text(buf, row)
+    );
+}
+
+/// A FOSDEM morning: a long talk in H.1308, two talks in H.2214, a gap in K.4.401 at 11:02.
+const SIDE_BY_SIDE: &str = r"
+title: Side by side
+time_zone: Europe/Brussels
+date: 2025-02-01
+rooms: [H.1308, H.2214, K.4.401]
+items:
+  - {title: Nextcloud talk, start: 10h30, end: 11h10, room: H.1308}
+  - {title: Finding an AOSP bug, start: 10h30, end: 10h50, room: H.2214}
+  - {title: Panel session, start: 10h50, end: 11h30, room: H.2214}
+  - {title: Recent past, start: 10h40, end: 11h, room: K.4.401}
+  - {title: Demystified, start: 11h05, end: 11h25, room: K.4.401}
+";
+
+#[test]
+fn moving_to_another_room_lands_on_what_runs_there_at_the_cursors_time() {
+    let mut app = grid_at(SIDE_BY_SIDE, "2025-02-01 11:02:00", 100, 30);
+    while app.update(Action::GridColumn(-1)) {}
+    assert_eq!(selected_title(&app), "Nextcloud talk");
+    app.update(Action::GridColumn(1));
+    assert_eq!(
+        selected_title(&app),
+        "Panel session",
+        "from a running talk: what runs there now, not what began with it"
+    );
+    app.update(Action::GridColumn(1));
+    assert_eq!(
+        selected_title(&app),
+        "Demystified",
+        "nothing running there: the next, though the last one ended nearer"
+    );
+    app.update(Action::GridColumn(-1));
+    assert_eq!(
+        selected_title(&app),
+        "Panel session",
+        "from an item to come: what runs at its start"
+    );
+}
+
+#[test]
+fn shifting_the_rooms_keeps_the_cursor_and_its_time() {
+    let mut app = grid_at(SIDE_BY_SIDE, "2025-02-01 11:02:00", 60, 20);
+    while app.update(Action::GridColumn(-1)) {}
+    assert_eq!(selected_title(&app), "Nextcloud talk");
+    let header = |app: &deroule::app::App| {
+        let s = grid_screen(app);
+        s.lines().nth(1).unwrap_or_default().to_owned()
+    };
+    let h = header(&app);
+    assert!(
+        h.contains("H.1308") && h.contains("H.2214") && !h.contains("K.4.401"),
+        "{h}"
+    );
+    assert!(
+        h.contains('▸') && !h.contains('◂'),
+        "a room to the right: {h}"
+    );
+    app.update(Action::GridRooms(1));
+    let h = header(&app);
+    assert!(h.contains('◂') && !h.contains('▸'), "{h}");
+    assert_eq!(
+        selected_title(&app),
+        "Panel session",
+        "its room gone: the nearest room shown, at the same time"
+    );
+    app.update(Action::GridRooms(-1));
+    assert_eq!(
+        selected_title(&app),
+        "Panel session",
+        "still shown: the cursor stays"
+    );
+    app.update(Action::GridRooms(1));
+    app.update(Action::GridColumn(1));
+    assert_eq!(selected_title(&app), "Demystified");
+    app.update(Action::GridRooms(-1));
+    assert_eq!(selected_title(&app), "Panel session");
+    app.update(Action::RoomView);
+    assert_eq!(
+        app.filter.room.as_deref(),
+        Some("H.2214"),
+        "o opens the cursor's room"
     );
 }
 
@@ -770,26 +884,30 @@ fn zoom_changes_the_length_of_the_rows() {
         (0..buf.area.height).any(|y| row_text(buf, y).starts_with(&format!("│ {time}")))
             || (0..buf.area.height).any(|y| row_text(buf, y).starts_with(&format!("│▶{time}")))
     };
-    assert!(has_row(&app, "10:45") && !has_row(&app, "10:40"));
-    app.update(Action::ZoomIn);
+    assert_eq!(app.grid_row_minutes(), 5);
+    assert!(has_row(&app, "10:35") && has_row(&app, "10:40"));
+    assert!(!app.update(Action::ZoomIn), "5 minutes is the shortest");
+    app.update(Action::ZoomOut);
     assert_eq!(app.grid_row_minutes(), 10);
     assert!(has_row(&app, "10:40") && !has_row(&app, "10:45"));
     assert!(
         screen(&app).contains("10 min rows ·"),
         "chosen, not automatic"
     );
-    app.update(Action::ZoomIn);
-    assert!(has_row(&app, "10:35"));
-    assert!(!app.update(Action::ZoomIn), "5 minutes is the shortest");
-    for _ in 0..3 {
-        app.update(Action::ZoomOut);
-    }
+    app.update(Action::ZoomOut);
+    assert!(has_row(&app, "10:45") && !has_row(&app, "10:40"));
+    app.update(Action::ZoomOut);
     assert_eq!(app.grid_row_minutes(), 30);
     assert!(has_row(&app, "10:30") && has_row(&app, "11:00") && !has_row(&app, "10:45"));
     assert!(screen(&app).contains("30 min rows"));
     app.update(Action::ZoomOut);
     assert!(!app.update(Action::ZoomOut), "an hour is the longest");
     assert!(has_row(&app, "10:00") && !has_row(&app, "10:30"));
+    for _ in 0..4 {
+        app.update(Action::ZoomIn);
+    }
+    assert!(app.grid_is_auto(), "back to the automatic length");
+    assert!(screen(&app).contains("5 min rows (auto)"));
 }
 
 #[test]
@@ -1103,6 +1221,9 @@ fn the_help_and_the_footer_name_the_grid_keys() {
 #[test]
 fn snapshot_grid_with_cursor_100x24() {
     let mut app = grid_at(DEVROOMS, "2025-02-01 10:40:00", 100, 24);
+    // Quarter-hour rows: the welcome and the first talk stacked in one slot.
+    app.update(Action::ZoomOut);
+    app.update(Action::ZoomOut);
     // Following now: of the items running, the one that started last.
     assert_eq!(selected_title(&app), "Moving work into the middle end");
     app.update(Action::GridColumn(1));

@@ -113,12 +113,12 @@ impl Slots {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cell {
     Empty,
-    /// An item's title. `late`: the row is not the one the item starts in (it is listed under
-    /// an earlier item of its slot), so its start time is shown. `more`: items starting in the
-    /// same slot that found no row before the next start, shown as `+N`.
+    /// An item's title. `timed`: the item does not start at the row's time (it starts inside the
+    /// row, or is listed under an earlier item of its slot), so its start time is shown. `more`:
+    /// items starting in the same slot that found no row, shown as `+N`.
     Title {
         item: usize,
-        late: bool,
+        timed: bool,
         more: usize,
     },
     /// The item runs on through this row.
@@ -144,10 +144,39 @@ fn free_rows(groups: &[(usize, Vec<usize>)], g: usize, slots: &Slots) -> usize {
     next.saturating_sub(groups[g].0).max(1)
 }
 
+/// Whether `item` still runs when `row` begins, so it may be listed there.
+fn runs_into(item: &Item, row: usize, slots: &Slots) -> bool {
+    item.end > slots.start_of(row)
+}
+
+/// Group `g` laid out: the members listed in its rows (the first in the group's row, the others
+/// under it in time order, each only in a row it still runs into: a 14:20–14:30 item is never
+/// shown in the 14:30 row), and those left over.
+fn stack(
+    items: &[Item],
+    groups: &[(usize, Vec<usize>)],
+    g: usize,
+    slots: &Slots,
+) -> (Vec<usize>, Vec<usize>) {
+    let (row, group) = &groups[g];
+    let free = free_rows(groups, g, slots);
+    let (mut listed, mut left) = (Vec::new(), Vec::new());
+    for &m in group {
+        let at = row + listed.len();
+        if listed.is_empty() || (listed.len() < free && runs_into(&items[m], at, slots)) {
+            listed.push(m);
+        } else {
+            left.push(m);
+        }
+    }
+    (listed, left)
+}
+
 /// One room column: `members` (indices into `items`, in time order) laid out in rows. When
 /// several items start in one slot, the first takes the slot's row and the others the rows
-/// under it until the next start; any left over are counted (`+N`) on the last of those rows,
-/// except the `selected` item, which always takes that last row, so the cursor is never hidden.
+/// under it until the next start, while they still run; any left over are counted (`+N`) on the
+/// last of those rows, except the `selected` item, which takes the last of those rows it runs
+/// into, so the cursor is never hidden.
 pub fn column(
     items: &[Item],
     members: &[usize],
@@ -166,22 +195,22 @@ pub fn column(
         }
     }
     let groups = groups(items, members, slots);
-    for (g, (row, group)) in groups.iter().enumerate() {
-        let listed = group.len().min(free_rows(&groups, g, slots));
-        let mut order = group[..listed].to_vec();
-        if let Some(s) = selected.filter(|s| group[listed..].contains(s)) {
-            order[listed - 1] = s;
+    for (g, (row, _)) in groups.iter().enumerate() {
+        let (mut listed, left) = stack(items, &groups, g, slots);
+        if let Some(s) = selected.filter(|s| left.contains(s)) {
+            let at = (1..listed.len())
+                .rev()
+                .find(|&j| runs_into(&items[s], row + j, slots))
+                .unwrap_or(0);
+            listed[at] = s;
         }
-        for (j, &item) in order.iter().enumerate() {
+        let last = listed.len() - 1;
+        for (j, &item) in listed.iter().enumerate() {
             if let Some(cell) = cells.get_mut(row + j) {
                 *cell = Cell::Title {
                     item,
-                    late: j > 0,
-                    more: if j + 1 == listed {
-                        group.len() - listed
-                    } else {
-                        0
-                    },
+                    timed: items[item].start != slots.start_of(row + j),
+                    more: if j == last { left.len() } else { 0 },
                 };
             }
         }
@@ -193,32 +222,43 @@ pub fn column(
 pub fn hidden(items: &[Item], members: &[usize], slots: &Slots) -> usize {
     let groups = groups(items, members, slots);
     (0..groups.len())
-        .map(|g| {
-            groups[g]
-                .1
-                .len()
-                .saturating_sub(free_rows(&groups, g, slots))
-        })
+        .map(|g| stack(items, &groups, g, slots).1.len())
         .sum()
 }
 
-/// The longest row length, up to [`AUTO_MAX`], at which no item of any column is hidden; the
-/// shortest one when every length hides some.
+/// Whether every member starts at the time of a row.
+fn aligned(items: &[Item], columns: &[Vec<usize>], slots: &Slots) -> bool {
+    columns
+        .iter()
+        .flatten()
+        .all(|&m| slots.start_of(slots.row_of(items[m].start)) == items[m].start)
+}
+
+/// The automatic row length, up to [`AUTO_MAX`]: the longest on which every item starts at the
+/// time of a row and none is hidden (FOSDEM's talks at :05 and :10 get 5-minute rows, so a
+/// 10:45 talk is not drawn as if it began at 10:40); else the longest that hides nothing (its
+/// titles then carry their start time); else the shortest.
 pub fn auto_minutes(
     items: &[Item],
     columns: &[Vec<usize>],
     (from, to): (Instant, Instant),
     tz: Tz,
 ) -> i64 {
-    MINUTES
+    let lengths: Vec<(i64, bool, bool)> = MINUTES
         .into_iter()
         .filter(|&m| m <= AUTO_MAX)
         .rev()
-        .find(|&m| {
+        .map(|m| {
             let slots = Slots::new(from, to, m, tz);
-            columns.iter().all(|c| hidden(items, c, &slots) == 0)
+            let shows_all = columns.iter().all(|c| hidden(items, c, &slots) == 0);
+            (m, shows_all, aligned(items, columns, &slots))
         })
-        .unwrap_or(MINUTES[0])
+        .collect();
+    lengths
+        .iter()
+        .find(|(_, shows_all, aligned)| *shows_all && *aligned)
+        .or_else(|| lengths.iter().find(|(_, shows_all, _)| *shows_all))
+        .map_or(MINUTES[0], |(m, _, _)| *m)
 }
 
 /// The row where the title of `item` is in `cells`.
@@ -228,25 +268,22 @@ pub fn row_of_item(cells: &[Cell], item: usize) -> Option<usize> {
         .position(|c| matches!(c, Cell::Title { item: i, .. } if *i == item))
 }
 
-/// The member to land on when the cursor comes to a column at `at`: the one running then,
-/// else the one nearest to it in time (ended or starting; the earlier on a tie).
-pub fn nearest(items: &[Item], members: &[usize], at: Instant) -> Option<usize> {
-    let distance = |m: usize| {
-        let item = &items[m];
-        if at < item.start {
-            item.start - at
-        } else if at >= item.end {
-            at - item.end
-        } else {
-            TimeDelta::zero()
-        }
-    };
-    members.iter().copied().min_by_key(|&m| distance(m))
+/// The member the cursor lands on when it comes to a column at `at`: the one running then (the
+/// latest begun, when several are), else the next one to start, else the last one before.
+pub fn at_time(items: &[Item], members: &[usize], at: Instant) -> Option<usize> {
+    members
+        .iter()
+        .copied()
+        .filter(|&m| items[m].start <= at && at < items[m].end)
+        .max_by_key(|&m| items[m].start)
+        .or_else(|| members.iter().copied().find(|&m| items[m].start > at))
+        .or_else(|| members.last().copied())
 }
 
 /// The member `steps` away from `from` in the column (clamped to the first and the last).
 /// From an item not in the column, the first step down is the first member starting after
-/// it, the first step up the last one starting before it, no step the nearest in time.
+/// it, the first step up the last one starting before it, no step the one at its start
+/// ([`at_time`]).
 pub fn step(items: &[Item], members: &[usize], from: usize, steps: isize) -> Option<usize> {
     let last = members.len().checked_sub(1)?;
     let to = match members.iter().position(|&m| m == from) {
@@ -256,7 +293,7 @@ pub fn step(items: &[Item], members: &[usize], from: usize, steps: isize) -> Opt
             let after = members.partition_point(|&m| items[m].start <= start);
             match steps {
                 0 => {
-                    let near = nearest(items, members, start)?;
+                    let near = at_time(items, members, start)?;
                     members.iter().position(|&m| m == near)?
                 }
                 s if s > 0 => after.saturating_add_signed(s - 1),
@@ -397,17 +434,17 @@ mod tests {
             [
                 Cell::Title {
                     item: 0,
-                    late: false,
+                    timed: false,
                     more: 0
                 },
                 Cell::Title {
                     item: 1,
-                    late: true,
+                    timed: true,
                     more: 0
                 },
                 Cell::Title {
                     item: 2,
-                    late: false,
+                    timed: false,
                     more: 0
                 },
                 Cell::Continues(2),
@@ -429,7 +466,7 @@ mod tests {
             cells[0],
             Cell::Title {
                 item: 0,
-                late: false,
+                timed: false,
                 more: 2
             }
         );
@@ -437,7 +474,7 @@ mod tests {
             cells[1],
             Cell::Title {
                 item: 3,
-                late: false,
+                timed: false,
                 more: 0
             }
         );
@@ -447,10 +484,10 @@ mod tests {
             cells[0],
             Cell::Title {
                 item: 2,
-                late: false,
+                timed: true,
                 more: 2
             },
-            "the selected item takes the group's last row"
+            "the selected item takes the group's last row, with its start time"
         );
         assert_eq!(hidden(items, &members, &slots(&p, 5)), 0);
     }
@@ -464,7 +501,7 @@ mod tests {
             cells[0],
             Cell::Title {
                 item: 0,
-                late: false,
+                timed: false,
                 more: 0
             }
         );
@@ -472,11 +509,14 @@ mod tests {
     }
 
     #[rstest]
-    #[case::welcome_then_talk(&["10:30-10:35 Welcome", "10:35-11:00 Talk", "11:00-11:30 Next"], 15)]
+    #[case::welcome_then_talk(&["10:30-10:35 Welcome", "10:35-11:00 Talk", "11:00-11:30 Next"], 5)]
     #[case::ten_minute_talks(&["10:00-10:10 A", "10:10-10:20 B", "10:20-10:30 C"], 10)]
+    #[case::fosdem_welcome_then_talk(&["10:30-10:40 Welcome", "10:40-11:00 A", "11:00-11:30 B"], 10)]
     #[case::lightning_talks(&["10:00-10:05 A", "10:05-10:10 B", "10:10-10:15 C", "10:15-10:20 D"], 5)]
     #[case::hour_long_talks(&["10:00-11:00 A", "11:00-12:00 B"], 15)]
-    fn the_automatic_rows_are_the_longest_that_hide_nothing(
+    #[case::odd_minutes_the_longest_that_hides_nothing(&["10:00-10:32 A", "10:32-11:00 B", "11:00-11:30 C"], 15)]
+    #[case::odd_minutes_crowded(&["10:00-10:03 A", "10:03-10:06 B", "10:06-10:30 C"], 5)]
+    fn the_automatic_rows_are_the_longest_on_which_items_start_on_a_row_and_none_is_hidden(
         #[case] items: &[&str],
         #[case] minutes: i64,
     ) {
@@ -487,7 +527,71 @@ mod tests {
     }
 
     #[test]
-    fn the_cursor_moves_in_a_column_and_lands_near_in_time_in_another() {
+    fn a_title_starting_inside_its_row_carries_its_start_time() {
+        let p = day(&["10:30-10:40 Welcome", "10:45-11:00 Talk"]);
+        let cells = column(&p.days[0].items, &all(&p), &slots(&p, 10), None);
+        assert_eq!(
+            cells[0],
+            Cell::Title {
+                item: 0,
+                timed: false,
+                more: 0
+            }
+        );
+        assert_eq!(
+            cells[1],
+            Cell::Title {
+                item: 1,
+                timed: true,
+                more: 0
+            },
+            "10:45 in the 10:40 row"
+        );
+    }
+
+    #[test]
+    fn an_item_is_never_listed_in_a_row_after_its_end() {
+        // K.4.401 at FOSDEM 2025, in 30-minute rows.
+        let p = day(&[
+            "14:00-14:20 Running Mushroom",
+            "14:20-14:30 Lightning talks",
+            "15:00-15:10 Swift",
+        ]);
+        let (items, members) = (&p.days[0].items, all(&p));
+        let s = slots(&p, 30);
+        let cells = column(items, &members, &s, None);
+        assert_eq!(
+            cells[..3],
+            [
+                Cell::Title {
+                    item: 0,
+                    timed: false,
+                    more: 1
+                },
+                Cell::Empty,
+                Cell::Title {
+                    item: 2,
+                    timed: false,
+                    more: 0
+                },
+            ],
+            "counted in the 14:00 row, not listed at 14:30"
+        );
+        assert_eq!(hidden(items, &members, &s), 1);
+        let cells = column(items, &members, &s, Some(1));
+        assert_eq!(
+            cells[0],
+            Cell::Title {
+                item: 1,
+                timed: true,
+                more: 1
+            },
+            "selected, it takes the slot's row"
+        );
+    }
+
+    #[test]
+    fn the_cursor_moves_in_a_column_and_lands_at_the_same_time_in_another() {
         let p = day(&[
             "09:00-10:00 A",
             "10:00-10:30 B",
@@ -507,21 +611,26 @@ mod tests {
         assert_eq!(step(items, &[0, 2, 3], 1, -1), Some(0), "the last before");
         assert_eq!(step(items, &[2, 3], 1, -1), Some(2), "or the first");
         assert_eq!(
-            nearest(items, &members, at(&p, "11:00")),
+            at_time(items, &members, at(&p, "11:00")),
             Some(2),
             "running then"
         );
         assert_eq!(
-            nearest(items, &members, at(&p, "13:00")),
-            Some(2),
-            "else nearest, earlier"
+            at_time(items, &members, at(&p, "10:00")),
+            Some(1),
+            "the one begun then, not the one ended then"
         );
         assert_eq!(
-            nearest(items, &members, at(&p, "13:30")),
+            at_time(items, &members, at(&p, "12:30")),
             Some(3),
-            "else nearest"
+            "else the next, though the last one ended nearer"
         );
-        assert_eq!(nearest(items, &[], at(&p, "13:00")), None);
+        assert_eq!(
+            at_time(items, &members, at(&p, "15:30")),
+            Some(3),
+            "else the last before"
+        );
+        assert_eq!(at_time(items, &[], at(&p, "13:00")), None);
         let hour = TimeDelta::hours(1);
         assert_eq!(page(items, &members, 0, hour, true), Some(1));
         assert_eq!(page(items, &members, 0, TimeDelta::hours(3), true), Some(2));

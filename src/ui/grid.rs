@@ -7,9 +7,10 @@
 //! │▶10:45  │ ┆                   │ ▪ 10:35 Moving wor… │ ▪ Async drops  +1 │
 //! └ 15 min rows (auto) · z Z zoom · ←→ rooms · [ ] day · v list ──────────┘
 //! ```
-//! The now row carries ▶ and a dashed line across its empty cells. Items starting in the slot of
-//! an earlier one are listed in the rows under it with their start time, and any left without a
-//! row are counted (`+1`): nothing is hidden silently. Which item goes in which row, and where
+//! The now row carries ▶ and a dashed line across its empty cells. A title whose start is not its
+//! row's time carries that start (`10:35 Moving…`); items starting in the slot of an earlier one
+//! are listed in the rows under it while they run, and any left without a row are counted
+//! (`+1`): nothing is hidden silently. Which item goes in which row, and where
 //! the cursor goes, is `app::grid`'s pure logic; this file only draws it. Only items the filters
 //! let through are drawn; the cost grows with the shown day's items in the shown columns.
 
@@ -64,20 +65,21 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
         pad(if first > 0 { " ◂" } else { "" }, TIME_WIDTH as usize),
         t.muted(),
     )];
+    // The columns fill the width: ▸ takes the last column's last cell.
+    let more_right = shown.end < rooms.len();
     for (column, room) in shown.clone().zip(&rooms[shown.clone()]) {
         let style = if column == cursor {
             t.title().patch(t.selected())
         } else {
             t.title()
         };
+        let arrow = more_right && column + 1 == shown.end;
+        let name = width.saturating_sub(if arrow { 2 } else { 1 });
         header.push(Span::styled("│", t.border()));
-        header.push(Span::styled(
-            pad(&format!(" {}", inert(room)), width.saturating_sub(1)),
-            style,
-        ));
-    }
-    if shown.end < rooms.len() {
-        header.push(Span::styled("▸", t.muted()));
+        header.push(Span::styled(pad(&format!(" {}", inert(room)), name), style));
+        if arrow {
+            header.push(Span::styled("▸", t.muted()));
+        }
     }
     Line::from(header).render(Rect { height: 1, ..area }, buf);
 
@@ -104,7 +106,7 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
                 // An item begun above the window is named in its first row.
                 Cell::Continues(item) if r == 0 => Cell::Title {
                     item,
-                    late: true,
+                    timed: true,
                     more: 0,
                 },
                 cell => cell,
@@ -177,20 +179,20 @@ fn hint(app: &App, room: usize) -> String {
     format!(" {} ", pieces.join(" · "))
 }
 
-/// One cell: a border, then an item's title (its start time when listed under an earlier item,
+/// One cell: a border, then an item's title (its start time when that is not the row's time,
 /// `+N` when items of its slot found no row), a dotted bar where it runs on, or nothing (a dashed
 /// line in the now row).
 fn cell_spans(app: &App, cell: Cell, is_now: bool, columns: usize) -> Vec<Span<'static>> {
     let t = &app.theme;
     let border = Span::styled("│", t.border());
     let inside = columns.saturating_sub(1);
-    let (index, late, more) = match cell {
+    let (index, timed, more) = match cell {
         Cell::Empty if is_now => {
             return vec![border, Span::styled("╌".repeat(inside), t.now_line())];
         }
         Cell::Empty => return vec![border, Span::raw(" ".repeat(inside))],
         Cell::Continues(index) => (index, None, 0),
-        Cell::Title { item, late, more } => (item, Some(late), more),
+        Cell::Title { item, timed, more } => (item, Some(timed), more),
     };
     let item = &app.items()[index];
     let state = status(item, app.now);
@@ -207,7 +209,7 @@ fn cell_spans(app: &App, cell: Cell, is_now: bool, columns: usize) -> Vec<Span<'
     if index == app.selected {
         style = style.patch(t.selected());
     }
-    let Some(late) = late else {
+    let Some(timed) = timed else {
         return vec![border, Span::styled(pad(" ┆", inside), style)];
     };
     let marker = if current {
@@ -217,7 +219,7 @@ fn cell_spans(app: &App, cell: Cell, is_now: bool, columns: usize) -> Vec<Span<'
     } else {
         " "
     };
-    let time = if late {
+    let time = if timed {
         format!("{} ", super::hm(app, item.start))
     } else {
         String::new()
