@@ -693,10 +693,15 @@ impl App {
         rows
     }
 
-    /// Whether the now-line is in the shown day's rows.
+    /// Whether the now-line is in the shown day's rows: today, when nothing runs (in the room
+    /// view, nothing in that room, though other rooms run).
     fn shows_now_line(&self) -> bool {
         let moment = self.moment();
-        moment.day == self.day && moment.phase != Phase::Running
+        let room = self.filter.room.as_deref();
+        moment.day == self.day
+            && (moment.phase != Phase::Running
+                || room
+                    .is_some_and(|r| moment.running.iter().all(|i| i.room.as_deref() != Some(r))))
     }
 
     /// The row of item `index`, or of the nearest visible row.

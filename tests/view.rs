@@ -815,6 +815,21 @@ fn shifting_the_rooms_keeps_the_cursor_and_its_time() {
     );
 }
 
+#[test]
+fn the_room_view_shows_the_now_line_in_the_rooms_gap() {
+    let mut app = grid_at(SIDE_BY_SIDE, "2025-02-01 11:02:00", 100, 30);
+    while app.update(Action::GridColumn(1)) {}
+    assert_eq!(selected_title(&app), "Demystified");
+    app.update(Action::RoomView);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let past = find_row(buf, &["10:40", "Recent past"]).expect("row");
+    let line = find_row(buf, &["11:02 · nothing running · next in 3:00"])
+        .unwrap_or_else(|| panic!("now-line:\n{}", screen(&app)));
+    let next = find_row(buf, &["11:05", "Demystified"]).expect("row");
+    assert!(past < line && line < next, "{past} < {line} < {next}");
+}
+
 const LIGHTNING: &str = r"
 title: Lightning
 time_zone: Europe/Brussels

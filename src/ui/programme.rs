@@ -402,7 +402,16 @@ fn now_line(app: &App, rect: Rect, buf: &mut Buffer) {
     let now = super::hm(app, app.now);
     let l = app.lang;
     let countdown = |at| format_countdown(seconds_until(app.now, at));
-    let text = match (moment.phase, moment.next) {
+    // In the room view, what comes next is the room's.
+    let next = match app.filter.room.as_deref() {
+        Some(room) => app
+            .programme
+            .items()
+            .filter(|i| i.state != State::Cancelled && i.room.as_deref() == Some(room))
+            .find(|i| i.start > app.now),
+        None => moment.next,
+    };
+    let text = match (moment.phase, next) {
         (Phase::After, _) => format!(
             " {} {} ",
             l.pick("ended at", "terminé à"),
