@@ -788,6 +788,12 @@ fn shifting_the_rooms_keeps_the_cursor_and_its_time() {
         h.contains('▸') && !h.contains('◂'),
         "a room to the right: {h}"
     );
+    let odd = grid_at(SIDE_BY_SIDE, "2025-02-01 11:02:00", 61, 20);
+    assert!(
+        header(&odd).ends_with("▸│"),
+        "at the right edge when the columns leave a cell over: {}",
+        header(&odd)
+    );
     app.update(Action::GridRooms(1));
     let h = header(&app);
     assert!(h.contains('◂') && !h.contains('▸'), "{h}");

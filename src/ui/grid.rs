@@ -65,23 +65,25 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
         pad(if first > 0 { " ◂" } else { "" }, TIME_WIDTH as usize),
         t.muted(),
     )];
-    // The columns fill the width: ▸ takes the last column's last cell.
+    // ▸ goes in the last cell of the row; when the columns fill the width, that cell is the
+    // last column's, so its name leaves it free.
     let more_right = shown.end < rooms.len();
+    let fills = TIME_WIDTH as usize + width * shown.len() >= area.width as usize;
     for (column, room) in shown.clone().zip(&rooms[shown.clone()]) {
         let style = if column == cursor {
             t.title().patch(t.selected())
         } else {
             t.title()
         };
-        let arrow = more_right && column + 1 == shown.end;
+        let arrow = more_right && fills && column + 1 == shown.end;
         let name = width.saturating_sub(if arrow { 2 } else { 1 });
         header.push(Span::styled("│", t.border()));
         header.push(Span::styled(pad(&format!(" {}", inert(room)), name), style));
-        if arrow {
-            header.push(Span::styled("▸", t.muted()));
-        }
     }
     Line::from(header).render(Rect { height: 1, ..area }, buf);
+    if more_right {
+        buf.set_string(area.right().saturating_sub(1), area.y, "▸", t.muted());
+    }
 
     let slots = app.grid_slots();
     let columns: Vec<Vec<Cell>> = shown.map(|c| app.grid_cells(c)).collect();
