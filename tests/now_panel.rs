@@ -1,4 +1,5 @@
-//! The Now and Next panels of a programme with parallel rooms, at the sizes where they get tight.
+//! The header, and the Now and Next panels of a programme with parallel rooms, at the sizes where
+//! they get tight.
 
 mod common;
 
@@ -64,4 +65,15 @@ fn wide_panels_say_it_in_full() {
             .any(|r| r.contains("more rooms · v: rooms grid")),
         "{rows:#?}"
     );
+}
+
+#[test]
+fn a_fixed_offset_zone_reads_as_its_offset_in_the_header() {
+    // What the importer infers for a schedule that names no zone (36c3): POSIX's Etc/GMT-1 is
+    // UTC+01:00, which its name seems to contradict.
+    let source = ROOMS.replace("Europe/Brussels", "Etc/GMT-1");
+    let app = app_at(programme(&source), "2025-02-01 11:02:00", 120, 30);
+    let header = screen(&app).lines().next().unwrap_or_default().to_owned();
+    assert!(header.contains("UTC+01:00"), "{header}");
+    assert!(!header.contains("GMT"), "{header}");
 }

@@ -36,7 +36,7 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     let context = if compact {
         String::new()
     } else {
-        format!("{date} · {}  ", tz.name())
+        format!("{date} · {}  ", crate::i18n::zone_label(tz))
     };
     right.insert(0, Span::raw(context));
     let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
