@@ -2,8 +2,9 @@
 
 mod common;
 
-use common::{app_at, programme};
+use common::{app_at, find_row, programme, render, row_text, tick};
 use deroule::app::{Action, App, fold};
+use ratatui::style::Modifier;
 
 const TWO_DAYS: &str = r"
 title: Two days
@@ -32,6 +33,37 @@ fn typed(app: &mut App, text: &str) {
     for c in text.chars() {
         app.update(Action::SearchInput(c));
     }
+}
+
+#[test]
+fn two_favourites_running_at_once_are_flagged_as_a_conflict() {
+    let mut app = app_at(programme(TWO_DAYS), "2025-02-01 09:00:00", 140, 30);
+    for id in [1, 2] {
+        app.update(Action::First);
+        for _ in 0..id {
+            app.update(Action::Down);
+        }
+        app.update(Action::ToggleFavourite);
+    }
+    tick(&mut app, "2025-02-01 11:02:00");
+    app.update(Action::FavouritesOnly);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    for title in ["HAMNET status update", "Rust in the kernel"] {
+        let y = find_row(buf, &["10:30", title]).expect("row");
+        let row = row_text(buf, y);
+        assert!(row.contains("⚠ CONFLICT"), "running: {row}");
+        assert!(row.contains("NOW"), "still says it runs: {row}");
+    }
+    // Once over, the clash is still said, dimmed with the row.
+    tick(&mut app, "2025-02-01 12:00:00");
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let y = find_row(buf, &["10:30", "Rust in the kernel"]).expect("row");
+    let row = row_text(buf, y);
+    assert!(row.contains("⚠ CONFLICT"), "past: {row}");
+    let x = common::column_of(buf, y, "⚠").expect("mark");
+    assert!(buf[(x, y)].style().add_modifier.contains(Modifier::DIM));
 }
 
 #[test]

@@ -266,6 +266,8 @@ fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, St
         return Some((text, t.current()));
     }
     let countdown = |at| format_countdown(seconds_until(app.now, at));
+    // Two favourites at the same time clash whenever they are: running, next or over (dimmed).
+    let conflict_word = l.pick("⚠ CONFLICT", "⚠ CONFLIT");
     let conflict = || {
         app.is_favourite(item)
             && app.items().iter().any(|o| {
@@ -276,28 +278,46 @@ fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, St
                     && app.is_favourite(o)
             })
     };
-    match status(item, app.now) {
-        Status::Current if short => Some((now_word.into(), t.current())),
-        Status::Current => Some((
+    let state = status(item, app.now);
+    let (text, style) = match state {
+        Status::Current if short => (now_word.to_owned(), t.current()),
+        Status::Current => (
             format!(
                 "{now_word} · {} {}",
                 l.pick("ends in", "fin dans"),
                 countdown(item.end)
             ),
             t.current(),
-        )),
-        Status::Upcoming if is_next && short => Some((next_word.into(), t.current())),
-        Status::Upcoming if is_next => Some((
+        ),
+        Status::Upcoming if is_next && short => (next_word.to_owned(), t.current()),
+        Status::Upcoming if is_next => (
             format!(
                 "{next_word} · {} {}",
                 l.pick("in", "dans"),
                 countdown(item.start)
             ),
             t.current(),
-        )),
-        _ if conflict() => Some((l.pick("⚠ CONFLICT", "⚠ CONFLIT").into(), t.warning())),
-        _ => None,
+        ),
+        _ if conflict() => {
+            let style = if state == Status::Past {
+                t.warning().patch(t.past())
+            } else {
+                t.warning()
+            };
+            return Some((conflict_word.into(), style));
+        }
+        _ => return None,
+    };
+    if !conflict() {
+        return Some((text, style));
     }
+    // Running or next, and clashing: both said; short rows keep the mark and the state.
+    let text = if short {
+        format!("⚠ {text}")
+    } else {
+        format!("{conflict_word} · {text}")
+    };
+    Some((text, t.warning()))
 }
 
 fn item_row(
