@@ -190,6 +190,47 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
+/// The words of folded text, for the search: split at anything not a letter or digit.
+fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// How well an item matches the search words (each of which must start a word of the item):
+/// 0 all in the title, 1 with the subtitle and speakers, 2 with the track and room, 3 only with
+/// the description; `None`: no match. The best result of a search is a title hit, not the talk
+/// whose abstract mentions the words in passing.
+pub fn rank(item: &Item, query: &[String]) -> Option<u8> {
+    if query.is_empty() {
+        return Some(0);
+    }
+    let tiers: [Vec<&String>; 4] = [
+        vec![&item.title],
+        item.subtitle.iter().chain(&item.speakers).collect(),
+        item.track.iter().chain(&item.room).collect(),
+        item.description.iter().collect(),
+    ];
+    let mut seen: Vec<String> = Vec::new();
+    for (rank, fields) in (0u8..).zip(tiers) {
+        for field in fields {
+            seen.extend(words(&fold(field)).map(str::to_owned));
+        }
+        if query
+            .iter()
+            .all(|q| seen.iter().any(|w| w.starts_with(q.as_str())))
+        {
+            return Some(rank);
+        }
+    }
+    None
+}
+
+/// The search words of a query, folded.
+fn query_words(query: &str) -> Vec<String> {
+    words(&fold(query)).map(str::to_owned).collect()
+}
+
 /// What the watcher saw change on disk.
 #[derive(Debug, Clone)]
 pub enum Change {
@@ -297,6 +338,9 @@ pub struct App {
     /// the programme, kept because every frame and every key asks for it. Refreshed by
     /// [`App::refilter`] wherever one of those changes.
     visible: Vec<usize>,
+    /// How many items of each day pass the filter, while one is active (empty otherwise):
+    /// refreshed with `visible`, so a search says what it finds on the other days.
+    day_hits: Vec<usize>,
     /// The list, or the rooms grid.
     pub view: View,
     /// The first room column of the grid.
@@ -357,6 +401,7 @@ impl App {
             filter: Filter::default(),
             favourites: options.favourites,
             visible: Vec::new(),
+            day_hits: Vec::new(),
             view: View::List,
             grid_room: 0,
             grid_column: 0,
@@ -630,47 +675,23 @@ impl App {
         !self.favourites.is_empty() && self.favourites.contains(&live::key(&self.plan, item))
     }
 
-    /// Whether an item of the shown day passes the filter.
-    fn passes(&self, item: &Item, query: &str) -> bool {
-        if self.filter.room.is_some() && item.room != self.filter.room {
+    /// Whether an item passes `filter`; `query` is the filter's search, as [`query_words`].
+    fn passes(&self, filter: &Filter, item: &Item, query: &[String]) -> bool {
+        if filter.room.is_some() && item.room != filter.room {
             return false;
         }
-        if self.filter.track.is_some() && item.track != self.filter.track {
+        if filter.track.is_some() && item.track != filter.track {
             return false;
         }
-        if self.filter.kind.is_some_and(|k| k != item.kind) {
+        if filter.kind.is_some_and(|k| k != item.kind) {
             return false;
         }
-        if self.filter.favourites_only && !self.is_favourite(item) {
+        if filter.favourites_only && !self.is_favourite(item) {
             return false;
-        }
-        if query.is_empty() {
-            return true;
         }
         // Every word of the query starts a word of the item: `rust` finds "Rust in the kernel",
         // not "trust".
-        let fields = [
-            Some(&item.title),
-            item.subtitle.as_ref(),
-            item.track.as_ref(),
-            item.room.as_ref(),
-            item.description.as_ref(),
-        ];
-        let text = fields
-            .into_iter()
-            .flatten()
-            .chain(&item.speakers)
-            .map(|f| fold(f))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let words: Vec<&str> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        query
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|q| !q.is_empty())
-            .all(|q| words.iter().any(|w| w.starts_with(q)))
+        rank(item, query).is_some()
     }
 
     /// Indices of the shown day's items that the list shows.
@@ -678,21 +699,81 @@ impl App {
         &self.visible
     }
 
-    /// Recomputes which items of the shown day pass the filter.
+    /// How many items of each day pass the filter (empty when no filter is active).
+    pub fn day_hits(&self) -> &[usize] {
+        &self.day_hits
+    }
+
+    /// Recomputes which items of the shown day pass the filter, and how many on each day.
     fn refilter(&mut self) {
-        let items = self.items();
-        let query = fold(self.filter.query.trim());
-        let visible = if self.filter.is_active() {
-            (0..items.len())
-                .filter(|&i| self.passes(&items[i], &query))
-                .collect()
+        let query = query_words(&self.filter.query);
+        if self.filter.is_active() {
+            let pass = |day: &crate::model::Day| -> Vec<usize> {
+                (0..day.items.len())
+                    .filter(|&i| self.passes(&self.filter, &day.items[i], &query))
+                    .collect()
+            };
+            let mut visible = Vec::new();
+            let mut hits = Vec::with_capacity(self.programme.days.len());
+            for (n, day) in self.programme.days.iter().enumerate() {
+                let passing = pass(day);
+                hits.push(passing.len());
+                if n == self.day {
+                    visible = passing;
+                }
+            }
+            self.visible = visible;
+            self.day_hits = hits;
         } else {
-            (0..items.len()).collect()
-        };
-        self.visible = visible;
+            self.visible = (0..self.items().len()).collect();
+            self.day_hits = Vec::new();
+        }
         if self.view == View::Grid {
             self.grid_auto = self.grid_auto_minutes();
         }
+    }
+
+    /// Whether the selected item is one the list (or grid) shows: keys that act on it must not
+    /// reach an item the filter hides.
+    fn selection_shown(&self) -> bool {
+        self.visible.binary_search(&self.selected).is_ok()
+    }
+
+    /// The best hit of the search on `day`: the lowest [`rank`], then the first not over yet,
+    /// then the first in time. `None` when nothing of that day passes the filter.
+    fn best_on(&self, day: usize) -> Option<(u8, bool, usize)> {
+        let query = query_words(&self.filter.query);
+        self.programme.days[day]
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| self.passes(&self.filter, item, &query))
+            .filter_map(|(i, item)| Some((rank(item, &query)?, item.end <= self.now, i)))
+            .min()
+    }
+
+    /// Enter in the search: the best hit of every day under the cursor (the shown day's on a
+    /// tie), following paused.
+    fn accept_search(&mut self) {
+        let shown = self.day;
+        let best = (0..self.programme.days.len())
+            .filter_map(|d| {
+                let (rank, over, i) = self.best_on(d)?;
+                Some(((rank, d != shown, over, d), i))
+            })
+            .min();
+        let Some(((_, _, _, day), index)) = best else {
+            return;
+        };
+        if day != self.day {
+            self.day = day;
+            self.refilter();
+            self.grid_top = 0;
+        }
+        self.selected = index;
+        self.following = false;
+        self.place_list();
+        self.grid_place(true);
     }
 
     /// Rows of the shown day: its visible items, with the now-line where `now` falls when nothing
@@ -1318,10 +1399,13 @@ impl App {
             }
             Action::SearchAccept => {
                 self.filter.typing = false;
+                if !self.filter.query.trim().is_empty() {
+                    self.accept_search();
+                }
                 true
             }
             Action::ToggleFavourite => {
-                let Some(item) = self.selected_item() else {
+                let Some(item) = self.selected_item().filter(|_| self.selection_shown()) else {
                     return false;
                 };
                 let key = live::key(&self.plan, item);
@@ -1384,6 +1468,9 @@ impl App {
             }
             Action::Click(at) => self.click(at),
             Action::OpenDetails => {
+                if !self.selection_shown() {
+                    return false;
+                }
                 self.overlay = Overlay::Details;
                 self.details_scroll = 0;
                 true
@@ -1483,6 +1570,15 @@ impl App {
                 self.overlay = Overlay::None;
                 let now_index = self.items().partition_point(|i| i.end <= self.now);
                 self.selected = now_index.min(self.items().len().saturating_sub(1));
+                // With a filter, on a shown item: a search's best hit of that day.
+                if let Some((_, _, best)) = (!self.filter.query.trim().is_empty())
+                    .then(|| self.best_on(d))
+                    .flatten()
+                {
+                    self.selected = best;
+                } else if let Some(i) = self.step(0) {
+                    self.selected = i;
+                }
                 self.offset = 0;
                 self.keep_selection_visible();
                 self.grid_top = 0;

@@ -50,17 +50,29 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     if app.filter.typing {
         // The search box: what is typed, and how many items match.
+        // Every day's hits, and the shown day's: the tabs above say which day has them.
         let shown = app.visible().len();
-        let hint = app
-            .lang
-            .pick("Enter keep · Esc clear", "Entrée garder · Échap effacer");
+        let l = app.lang;
+        let count = match app.day_hits() {
+            hits if hits.len() > 1 => format!(
+                "{} {} · {shown} {}",
+                hits.iter().sum::<usize>(),
+                l.pick("in all", "en tout"),
+                l.pick("this day", "ce jour")
+            ),
+            _ => shown.to_string(),
+        };
+        let hint = l.pick(
+            "Enter best hit · Esc clear",
+            "Entrée meilleur résultat · Échap effacer",
+        );
         let line = Line::from(vec![
             Span::styled(" / ", t.key()),
             Span::styled(
                 format!("{}▏", super::text::inert(&app.filter.query)),
                 t.title(),
             ),
-            Span::styled(format!("  {shown} · {hint}"), t.muted()),
+            Span::styled(format!("  {count} · {hint}"), t.muted()),
         ]);
         line.render(area, buf);
         return;

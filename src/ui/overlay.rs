@@ -167,8 +167,8 @@ const HELP: [(&str, &str, &str); 25] = [
     ),
     (
         "/",
-        "search titles, speakers, tracks, rooms, descriptions",
-        "chercher dans les titres, intervenants, parcours, salles, descriptions",
+        "search titles, speakers, tracks, rooms, descriptions, every day (Enter: the best hit)",
+        "chercher dans les titres, intervenants, parcours, salles, descriptions, tous les jours (Entrée : le meilleur résultat)",
     ),
     (
         "f",

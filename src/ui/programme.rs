@@ -30,10 +30,14 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
     let area = regions.list;
     let rows = app.rows();
     if rows.is_empty() && area.height > 0 {
-        let text = app.lang.pick(
-            "  Nothing matches · Esc clears the filters",
-            "  Aucun résultat · Échap efface les filtres",
-        );
+        let text = elsewhere(app).unwrap_or_else(|| {
+            app.lang
+                .pick(
+                    "  Nothing matches · Esc clears the filters",
+                    "  Aucun résultat · Échap efface les filtres",
+                )
+                .to_owned()
+        });
         Line::from(Span::styled(text, app.theme.muted())).render(Rect { height: 1, ..area }, buf);
         return;
     }
@@ -52,6 +56,40 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
             Row::Now => now_line(app, rect, buf),
         }
     }
+}
+
+/// The label of day `n`: its own, else its short date.
+fn day_label(app: &App, n: usize) -> String {
+    let day = &app.programme.days[n];
+    day.label
+        .as_deref()
+        .map_or_else(|| app.lang.date_short(day.date), |l| inert(l).into_owned())
+}
+
+/// When nothing of the shown day passes the filter but other days have some: where they are.
+/// `  Nothing on Sat 1 Feb · 3 on Sun 2 Feb ([ ] or ←→ day) · Esc clears the filters`.
+fn elsewhere(app: &App) -> Option<String> {
+    let l = app.lang;
+    let others: Vec<String> = app
+        .day_hits()
+        .iter()
+        .enumerate()
+        .filter(|&(n, &hits)| n != app.day && hits > 0)
+        .map(|(n, hits)| format!("{hits} {} {}", l.pick("on", "le"), day_label(app, n)))
+        .collect();
+    if others.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "  {} {} · {} {}",
+        l.pick("Nothing on", "Rien le"),
+        day_label(app, app.day),
+        others.join(", "),
+        l.pick(
+            "([ ] or ←→ day) · Esc clears the filters",
+            "([ ] ou ←→ jour) · Échap efface les filtres",
+        )
+    ))
 }
 
 fn title(app: &App) -> Line<'static> {
@@ -159,11 +197,12 @@ fn day_tabs(app: &App) -> Line<'static> {
         return Line::from(Span::styled(title, t.title()));
     }
     let mut spans = vec![Span::raw(" ")];
-    for (n, day) in days.iter().enumerate() {
-        let label = day
-            .label
-            .as_deref()
-            .map_or_else(|| app.lang.date_short(day.date), |l| inert(l).into_owned());
+    for n in 0..days.len() {
+        let mut label = day_label(app, n);
+        // With a filter, each day says how many items it has for it.
+        if let Some(hits) = app.day_hits().get(n) {
+            label = format!("{label} ({hits})");
+        }
         if n == app.day {
             spans.push(Span::styled(
                 format!("[{label}]"),
