@@ -5,6 +5,7 @@
 //! and it says whether anything visible changed so the loop can skip a redraw.
 
 pub mod grid;
+pub mod picker;
 
 use chrono::{DateTime, FixedOffset, Local, Offset, TimeZone};
 use chrono_tz::Tz;
@@ -20,6 +21,8 @@ use crate::live::{self, Entry, Record};
 use crate::model::{Instant, Item, Kind, Programme, Thresholds};
 use crate::timeline::{self, Moment, Phase};
 use crate::ui::{self, Theme};
+
+use picker::{Facet, Picker, Value};
 
 /// The viewer's own time zone, shown beside the event's with `t` / `--local`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +52,8 @@ pub enum Overlay {
     None,
     Details,
     Help,
+    /// The room, track or kind picker ([`App::picker`]).
+    Picker,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,12 +100,15 @@ pub enum Action {
     ToggleFavourite,
     /// Show only favourites, or everything again.
     FavouritesOnly,
-    /// Show one room after the other, then all rooms.
-    NextRoom,
-    /// Show one track after the other, then all tracks.
-    NextTrack,
-    /// Show one kind after the other, then all kinds.
-    NextKind,
+    /// `r`, `T`, `K`: open the picker of rooms, tracks or kinds.
+    Pick(Facet),
+    /// A character typed into the picker.
+    PickerInput(char),
+    PickerBackspace,
+    /// Move the picker's cursor by entries.
+    PickerMove(i32),
+    /// Enter: the entry under the picker's cursor becomes the filter.
+    PickerAccept,
     /// Switch between the list and the rooms grid.
     ToggleGrid,
     /// Shift the rooms grid by columns.
@@ -143,14 +151,6 @@ impl Filter {
             || self.room.is_some()
             || self.track.is_some()
             || self.kind.is_some()
-    }
-}
-
-/// The next of `options` after `current` (`None` is "all"), wrapping back to "all".
-fn cycle<T: Clone + PartialEq>(options: &[T], current: Option<&T>) -> Option<T> {
-    match current {
-        None => options.first().cloned(),
-        Some(c) => options.iter().skip_while(|x| *x != c).nth(1).cloned(),
     }
 }
 
@@ -341,6 +341,8 @@ pub struct App {
     /// How many items of each day pass the filter, while one is active (empty otherwise):
     /// refreshed with `visible`, so a search says what it finds on the other days.
     day_hits: Vec<usize>,
+    /// The open picker (`r`, `T`, `K`), shown while the overlay is [`Overlay::Picker`].
+    pub picker: Option<Picker>,
     /// The list, or the rooms grid.
     pub view: View,
     /// The first room column of the grid.
@@ -402,6 +404,7 @@ impl App {
             favourites: options.favourites,
             visible: Vec::new(),
             day_hits: Vec::new(),
+            picker: None,
             view: View::List,
             grid_room: 0,
             grid_column: 0,
@@ -774,6 +777,115 @@ impl App {
         self.following = false;
         self.place_list();
         self.grid_place(true);
+    }
+
+    /// The open picker's entries, before narrowing: counted on the shown day under the other
+    /// filters than the one it picks.
+    pub fn picker_choices(&self) -> Vec<picker::Choice> {
+        let Some(open) = &self.picker else {
+            return Vec::new();
+        };
+        let mut others = self.filter.clone();
+        let names: Vec<String> = match open.facet {
+            Facet::Room => {
+                others.room = None;
+                self.plan.rooms.iter().map(|r| r.name.clone()).collect()
+            }
+            Facet::Track => {
+                others.track = None;
+                self.plan.tracks.iter().map(|t| t.name.clone()).collect()
+            }
+            Facet::Kind => {
+                others.kind = None;
+                Vec::new()
+            }
+        };
+        let query = query_words(&others.query);
+        let items: Vec<&Item> = self
+            .items()
+            .iter()
+            .filter(|i| self.passes(&others, i, &query))
+            .collect();
+        picker::choices(open.facet, &names, &items, self.lang)
+    }
+
+    /// The open picker's entries that match what is typed.
+    pub fn picker_list(&self) -> Vec<picker::Choice> {
+        let Some(open) = &self.picker else {
+            return Vec::new();
+        };
+        let choices = self.picker_choices();
+        picker::narrow(&choices, &open.query)
+            .into_iter()
+            .map(|i| choices[i].clone())
+            .collect()
+    }
+
+    /// Opens the picker of `facet`, its cursor on the value in force.
+    fn open_picker(&mut self, facet: Facet) -> bool {
+        let current = match facet {
+            Facet::Room => self.filter.room.clone().map(Value::Room),
+            Facet::Track => self.filter.track.clone().map(Value::Track),
+            Facet::Kind => self.filter.kind.map(Value::Kind),
+        };
+        self.picker = Some(Picker {
+            facet,
+            query: String::new(),
+            cursor: 0,
+        });
+        let cursor = self
+            .picker_choices()
+            .iter()
+            .position(|c| c.value == current)
+            .unwrap_or(0);
+        if let Some(open) = self.picker.as_mut() {
+            open.cursor = cursor;
+        }
+        self.overlay = Overlay::Picker;
+        true
+    }
+
+    /// Changes what is typed in the picker; the cursor goes back to the first entry.
+    fn edit_picker(&mut self, edit: impl FnOnce(&mut String)) -> bool {
+        let Some(open) = self.picker.as_mut() else {
+            return false;
+        };
+        edit(&mut open.query);
+        open.cursor = 0;
+        true
+    }
+
+    fn move_picker(&mut self, by: i32) -> bool {
+        let last = self.picker_list().len().saturating_sub(1);
+        let Some(open) = self.picker.as_mut() else {
+            return false;
+        };
+        let to = open.cursor.saturating_add_signed(by as isize).min(last);
+        let moved = to != open.cursor;
+        open.cursor = to;
+        moved
+    }
+
+    /// The entry under the picker's cursor becomes the filter of its facet.
+    fn accept_picker(&mut self) -> bool {
+        let list = self.picker_list();
+        // Nothing under the cursor (nothing matches what is typed): the picker stays open.
+        let Some(choice) = self.picker.as_ref().and_then(|p| list.get(p.cursor)) else {
+            return false;
+        };
+        let Some(open) = self.picker.take() else {
+            return false;
+        };
+        self.overlay = Overlay::None;
+        match (open.facet, choice.value.clone()) {
+            (_, Some(Value::Room(room))) => self.filter.room = Some(room),
+            (_, Some(Value::Track(track))) => self.filter.track = Some(track),
+            (_, Some(Value::Kind(kind))) => self.filter.kind = Some(kind),
+            (Facet::Room, None) => self.filter.room = None,
+            (Facet::Track, None) => self.filter.track = None,
+            (Facet::Kind, None) => self.filter.kind = None,
+        }
+        self.after_filter_change()
     }
 
     /// Rows of the shown day: its visible items, with the now-line where `now` falls when nothing
@@ -1420,25 +1532,13 @@ impl App {
                 self.filter.favourites_only = !self.filter.favourites_only;
                 self.after_filter_change()
             }
-            Action::NextRoom => {
-                let rooms: Vec<String> = self.plan.rooms.iter().map(|r| r.name.clone()).collect();
-                self.filter.room = cycle(&rooms, self.filter.room.as_ref());
-                self.after_filter_change()
-            }
-            Action::NextTrack => {
-                let tracks: Vec<String> = self.plan.tracks.iter().map(|t| t.name.clone()).collect();
-                self.filter.track = cycle(&tracks, self.filter.track.as_ref());
-                self.after_filter_change()
-            }
-            Action::NextKind => {
-                // Only the kinds this programme uses.
-                let used: Vec<Kind> = Kind::ALL
-                    .into_iter()
-                    .filter(|k| self.plan.items().any(|i| i.kind == *k))
-                    .collect();
-                self.filter.kind = cycle(&used, self.filter.kind.as_ref());
-                self.after_filter_change()
-            }
+            Action::Pick(facet) => self.open_picker(facet),
+            Action::PickerInput(c) => self.edit_picker(|q| q.push(c)),
+            Action::PickerBackspace => self.edit_picker(|q| {
+                q.pop();
+            }),
+            Action::PickerMove(by) => self.move_picker(by),
+            Action::PickerAccept => self.accept_picker(),
             Action::ToggleGrid => {
                 self.view = match self.view {
                     View::List => View::Grid,
@@ -1478,6 +1578,7 @@ impl App {
             Action::Back => {
                 if self.overlay != Overlay::None {
                     self.overlay = Overlay::None;
+                    self.picker = None;
                 } else if self.room_view.is_some()
                     && (self.filter.typing || !self.filter.query.is_empty())
                 {
@@ -1629,6 +1730,7 @@ impl App {
     fn click(&mut self, at: Position) -> bool {
         if self.overlay != Overlay::None {
             self.overlay = Overlay::None;
+            self.picker = None;
             return true;
         }
         let list = ui::layout(Rect::from((Position::ORIGIN, self.size)), self).list;
@@ -1706,6 +1808,22 @@ pub fn action_for_key(key: KeyEvent, app: &App) -> Option<Action> {
         return None;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if overlay == Overlay::Picker {
+        return match key.code {
+            KeyCode::Char('c') if ctrl => Some(Action::Quit),
+            KeyCode::Esc => Some(Action::Back),
+            KeyCode::Enter => Some(Action::PickerAccept),
+            KeyCode::Up => Some(Action::PickerMove(-1)),
+            KeyCode::Down => Some(Action::PickerMove(1)),
+            KeyCode::PageUp => Some(Action::PickerMove(-10)),
+            KeyCode::PageDown => Some(Action::PickerMove(10)),
+            KeyCode::Home => Some(Action::PickerMove(i32::MIN / 2)),
+            KeyCode::End => Some(Action::PickerMove(i32::MAX / 2)),
+            KeyCode::Backspace => Some(Action::PickerBackspace),
+            KeyCode::Char(c) if !ctrl => Some(Action::PickerInput(c)),
+            _ => None,
+        };
+    }
     if app.filter.typing {
         return match key.code {
             KeyCode::Char('c') if ctrl => Some(Action::Quit),
@@ -1754,9 +1872,9 @@ pub fn action_for_key(key: KeyEvent, app: &App) -> Option<Action> {
         KeyCode::Char('/') => Action::Search,
         KeyCode::Char('f') => Action::ToggleFavourite,
         KeyCode::Char('F') => Action::FavouritesOnly,
-        KeyCode::Char('r') => Action::NextRoom,
-        KeyCode::Char('T') => Action::NextTrack,
-        KeyCode::Char('K') => Action::NextKind,
+        KeyCode::Char('r') => Action::Pick(Facet::Room),
+        KeyCode::Char('T') => Action::Pick(Facet::Track),
+        KeyCode::Char('K') => Action::Pick(Facet::Kind),
         KeyCode::Char('v') => Action::ToggleGrid,
         KeyCode::Char('<') => Action::GridRooms(-1),
         KeyCode::Char('>') => Action::GridRooms(1),

@@ -15,7 +15,7 @@
 //! ```
 //! A banner row (a broken reload, what a reload changed) goes under the header when there is
 //! one. The facilitator's screen is the stage view instead (see `stage`). Overlays (details,
-//! help) are drawn last, over the programme. Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] only a short
+//! help, the room / track / kind picker) are drawn last, over the programme. Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] only a short
 //! "enlarge the terminal" message is drawn.
 
 mod footer;
@@ -161,6 +161,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::None => {}
         Overlay::Details => overlay::details(app, area, buf),
         Overlay::Help => overlay::help(app, area, buf),
+        Overlay::Picker => overlay::picker(app, area, buf),
     }
 }
 

@@ -1,10 +1,11 @@
 //! Finding things in a big programme: a search over every day, the best result under the cursor,
-//! favourites that clash.
+//! favourites that clash, and the room / track / kind picker.
 
 mod common;
 
 use common::{app_at, find_row, programme, render, row_text, screen, tick};
-use deroule::app::{Action, App, fold};
+use deroule::app::picker::{self, Facet, Value};
+use deroule::app::{Action, App, Overlay, fold};
 use deroule::model::Programme;
 use ratatui::style::Modifier;
 use std::path::Path;
@@ -168,6 +169,187 @@ fn search_folds_sharp_s_ligatures_and_stroked_letters() {
     assert_eq!(app.day_hits(), [0, 0], "strasse lodss: nothing");
 }
 
+#[test]
+fn picker_choices_count_items_and_narrow_without_accents() {
+    let p = programme(TWO_DAYS);
+    let items: Vec<_> = p.days[0].items.iter().collect();
+    let rooms: Vec<String> = p.rooms.iter().map(|r| r.name.clone()).collect();
+    let choices = picker::choices(Facet::Room, &rooms, &items, deroule::i18n::Lang::En);
+    let shown: Vec<(&str, usize)> = choices
+        .iter()
+        .map(|c| (c.label.as_str(), c.count))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("all rooms", 6),
+            ("Janson", 3),
+            ("K.1.105", 2),
+            ("H.2215", 1)
+        ]
+    );
+    assert_eq!(choices[0].value, None, "the first entry clears the filter");
+    assert_eq!(picker::narrow(&choices, ""), [0, 1, 2, 3]);
+    assert_eq!(picker::narrow(&choices, "105"), [2]);
+    assert_eq!(picker::narrow(&choices, "JANS"), [1]);
+    assert_eq!(
+        picker::narrow(&choices, "k1105"),
+        [2],
+        "punctuation ignored"
+    );
+    assert_eq!(picker::narrow(&choices, "K 1 10"), [2]);
+
+    // Only what the shown day uses, with its count.
+    let tracks: Vec<String> = p.tracks.iter().map(|t| t.name.clone()).collect();
+    let sunday: Vec<_> = p.days[1].items.iter().collect();
+    let choices = picker::choices(Facet::Track, &tracks, &sunday, deroule::i18n::Lang::Fr);
+    let shown: Vec<(&str, usize)> = choices
+        .iter()
+        .map(|c| (c.label.as_str(), c.count))
+        .collect();
+    assert_eq!(shown, [("tous les parcours", 2), ("Rust", 1)]);
+    let kinds = picker::choices(Facet::Kind, &[], &items, deroule::i18n::Lang::Fr);
+    assert!(kinds.iter().any(|c| c.label == "session" && c.count == 5));
+    assert_eq!(
+        picker::narrow(&kinds, "conference"),
+        [2],
+        "conférence plénière, accents ignored"
+    );
+}
+
+#[test]
+fn r_opens_a_room_picker_under_the_other_filters_and_enter_picks() {
+    let mut app = app_at(programme(TWO_DAYS), "2025-02-01 11:02:00", 120, 30);
+    app.update(Action::Pick(Facet::Track));
+    assert_eq!(app.overlay, Overlay::Picker);
+    for c in "test".chars() {
+        app.update(Action::PickerInput(c));
+    }
+    app.update(Action::PickerAccept);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.filter.track.as_deref(), Some("Testing"));
+    assert_eq!(app.visible(), [3, 5]);
+
+    // Rooms: only those with a Testing item today: no dead end.
+    app.update(Action::Pick(Facet::Room));
+    let labels: Vec<(String, usize)> = app
+        .picker_list()
+        .into_iter()
+        .map(|c| (c.label, c.count))
+        .collect();
+    assert_eq!(
+        labels,
+        [("all rooms".to_owned(), 2), ("K.1.105".to_owned(), 2)]
+    );
+    app.update(Action::PickerMove(1));
+    app.update(Action::PickerAccept);
+    assert_eq!(app.filter.room.as_deref(), Some("K.1.105"));
+
+    // Esc cancels the picker and keeps the filters; "all" clears one filter.
+    app.update(Action::Pick(Facet::Track));
+    app.update(Action::Back);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.filter.track.as_deref(), Some("Testing"));
+    app.update(Action::Pick(Facet::Track));
+    assert_eq!(
+        app.picker.as_ref().map(|p| p.cursor),
+        Some(1),
+        "the cursor starts on the track in force"
+    );
+    app.update(Action::PickerMove(-1));
+    app.update(Action::PickerAccept);
+    assert_eq!(app.filter.track, None);
+    assert_eq!(app.filter.room.as_deref(), Some("K.1.105"));
+    // Esc in the list still clears every filter.
+    app.update(Action::Back);
+    assert!(!app.filter.is_active());
+    assert!(!app.should_quit);
+
+    // Kinds.
+    app.update(Action::Pick(Facet::Kind));
+    for c in "keyn".chars() {
+        app.update(Action::PickerInput(c));
+    }
+    app.update(Action::PickerAccept);
+    assert_eq!(app.filter.kind, Some(deroule::model::Kind::Keynote));
+    assert_eq!(app.visible(), [0]);
+}
+
+#[test]
+fn the_picker_is_drawn_with_counts_and_the_cursor_reversed() {
+    let mut app = app_at(programme(TWO_DAYS), "2025-02-01 11:02:00", 100, 30);
+    app.update(Action::Pick(Facet::Room));
+    app.update(Action::PickerMove(1));
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    assert!(
+        find_row(buf, &["Rooms", "Saturday"]).is_some(),
+        "{}",
+        screen(&app)
+    );
+    let all = find_row(buf, &["all rooms", "6"]).expect("the all entry");
+    let janson = all + 1;
+    let row = row_text(buf, janson);
+    assert!(row.contains("Janson") && row.contains("3 │"), "{row}");
+    let x = common::column_of(buf, janson, "Janson").expect("label");
+    assert!(
+        buf[(x, janson)]
+            .style()
+            .add_modifier
+            .contains(Modifier::REVERSED)
+    );
+    assert!(
+        find_row(buf, &["type to narrow", "Enter pick", "Esc cancel"]).is_some(),
+        "{}",
+        screen(&app)
+    );
+    app.update(Action::PickerInput('x'));
+    app.update(Action::PickerInput('y'));
+    assert!(screen(&app).contains("Nothing matches"));
+    assert!(!app.update(Action::PickerAccept), "nothing to pick");
+    assert_eq!(app.overlay, Overlay::Picker, "the picker stays open");
+    app.lang = deroule::i18n::Lang::Fr;
+    app.update(Action::PickerBackspace);
+    app.update(Action::PickerBackspace);
+    let s = screen(&app);
+    assert!(
+        s.contains("Salles") && s.contains("toutes les salles"),
+        "{s}"
+    );
+}
+
+#[test]
+fn keys_open_the_pickers_and_go_to_the_picker_while_it_is_open() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    let mut app = app_at(programme(TWO_DAYS), "2025-02-01 11:02:00", 100, 30);
+    let act = deroule::app::action_for_key;
+    assert_eq!(
+        act(key(KeyCode::Char('r')), &app),
+        Some(Action::Pick(Facet::Room))
+    );
+    assert_eq!(
+        act(key(KeyCode::Char('T')), &app),
+        Some(Action::Pick(Facet::Track))
+    );
+    assert_eq!(
+        act(key(KeyCode::Char('K')), &app),
+        Some(Action::Pick(Facet::Kind))
+    );
+    app.update(Action::Pick(Facet::Room));
+    assert_eq!(
+        act(key(KeyCode::Char('q')), &app),
+        Some(Action::PickerInput('q'))
+    );
+    assert_eq!(act(key(KeyCode::Down), &app), Some(Action::PickerMove(1)));
+    assert_eq!(act(key(KeyCode::Enter), &app), Some(Action::PickerAccept));
+    assert_eq!(act(key(KeyCode::Esc), &app), Some(Action::Back));
+    app.update(Action::Back);
+    app.update(Action::ToggleHelp);
+    let s = screen(&app);
+    assert!(s.contains("choose a room"), "{s}");
+}
+
 fn fosdem() -> Option<Programme> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/real/fosdem-2025.xml");
     let Ok(bytes) = std::fs::read(&path) else {
@@ -198,4 +380,25 @@ fn fosdem_the_reviewers_searches_land_on_the_talk_they_meant() {
     typed(&mut app, "Let's hud");
     app.update(Action::SearchAccept);
     assert_eq!(selected_title(&app), "Let's huddle around Nextcloud BOF");
+}
+
+#[test]
+fn fosdem_the_track_picker_follows_the_room_filter() {
+    let Some(p) = fosdem() else { return };
+    let mut app = app_at(p, "2025-02-01 11:02:00", 160, 45);
+    app.update(Action::Pick(Facet::Room));
+    for c in "k.1.105".chars() {
+        app.update(Action::PickerInput(c));
+    }
+    app.update(Action::PickerAccept);
+    assert_eq!(app.filter.room.as_deref(), Some("K.1.105 (La Fontaine)"));
+    app.update(Action::Pick(Facet::Track));
+    let list = app.picker_list();
+    assert!(list.len() <= 4, "the tracks of one room: {list:?}");
+    assert!(list.iter().all(|c| c.count > 0));
+    assert!(
+        !list
+            .iter()
+            .any(|c| c.value == Some(Value::Track("Keynotes".into())))
+    );
 }

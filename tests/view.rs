@@ -5,6 +5,7 @@ mod common;
 
 use chrono_tz::Tz;
 use common::{app_at, bundled, column_of, find_row, programme, render, row_text, screen, tick};
+use deroule::app::picker::Facet;
 use deroule::app::{Action, Overlay, Zone};
 use deroule::ui::Theme;
 use ratatui::layout::{Position, Size};
@@ -467,6 +468,14 @@ items:
   - {id: e, title: Cancelled talk, start: 10h, end: 10h30, room: K.1.105, state: cancelled}
 ";
 
+/// Picks entry `n` of the picker of `facet` (0: "all").
+fn pick(app: &mut deroule::app::App, facet: Facet, n: i32) {
+    app.update(Action::Pick(facet));
+    app.update(Action::PickerMove(i32::MIN / 2));
+    app.update(Action::PickerMove(n));
+    app.update(Action::PickerAccept);
+}
+
 fn typed(app: &mut deroule::app::App, text: &str) {
     app.update(Action::Search);
     for c in text.chars() {
@@ -525,12 +534,11 @@ fn favourites_are_marked_filtered_and_conflicts_flagged() {
     assert_eq!(app.visible(), vec![1, 2]);
     assert!(screen(&app).contains("★ only · 2 shown"));
     app.update(Action::FavouritesOnly);
-    app.update(Action::NextRoom);
+    pick(&mut app, Facet::Room, 1);
     assert_eq!(app.visible(), vec![0, 1], "Janson only");
-    app.update(Action::NextRoom);
+    pick(&mut app, Facet::Room, 2);
     assert_eq!(app.visible(), vec![2, 4], "then K.1.105");
-    app.update(Action::NextRoom);
-    app.update(Action::NextRoom);
+    pick(&mut app, Facet::Room, 0);
     assert_eq!(app.visible().len(), 5, "then every room again");
 }
 
@@ -582,17 +590,18 @@ fn the_rooms_grid_shows_rooms_as_columns_and_what_runs_now() {
 #[test]
 fn track_and_kind_filters_cycle_through_what_the_programme_uses() {
     let mut app = app_at(programme(CONFERENCE), "2025-02-01 08:00:00", 100, 30);
-    app.update(Action::NextTrack);
+    pick(&mut app, Facet::Track, 1);
     assert_eq!(app.visible(), [2], "the Testing track");
-    app.update(Action::NextTrack);
+    pick(&mut app, Facet::Track, 0);
     assert_eq!(app.visible().len(), 5);
-    app.update(Action::NextKind);
+    pick(&mut app, Facet::Kind, 1);
     assert_eq!(
         app.visible(),
         [1, 2, 3, 4],
         "session first: the kinds in use, in order"
     );
-    app.update(Action::NextKind);
+    pick(&mut app, Facet::Kind, 0);
+    pick(&mut app, Facet::Kind, 2);
     assert_eq!(app.visible(), [0], "then keynote");
     assert!(screen(&app).contains("keynote · 1 shown"));
 }

@@ -1,13 +1,15 @@
-//! Panels drawn over the programme: an item's details, and the list of keys.
+//! Panels drawn over the programme: an item's details, the list of keys, and the room / track /
+//! kind picker.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
-use super::text::{inert, inert_lines};
+use super::text::{inert, inert_lines, pad, width};
 use super::theme::glyph;
 use crate::app::App;
+use crate::app::picker::Facet;
 use crate::i18n::{Lang, kind_label};
 use crate::model::{State, timefmt::format_minutes};
 
@@ -182,13 +184,13 @@ const HELP: [(&str, &str, &str); 25] = [
     ),
     (
         "r",
-        "one room after the other, then all",
-        "une salle après l’autre, puis toutes",
+        "choose a room from those of the day, with their counts (type to narrow)",
+        "choisir une salle parmi celles du jour, avec leur nombre (tapez pour filtrer)",
     ),
     (
         "T  K",
-        "one track / one kind after the other",
-        "un parcours / un type après l’autre",
+        "choose a track / a kind the same way",
+        "choisir un parcours / un type de la même façon",
     ),
     (
         "v",
@@ -337,5 +339,85 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         .wrap(Wrap { trim: false })
         .scroll((app.details_scroll, 0))
         .block(panel(app, title, hint))
+        .render(rect, buf);
+}
+
+/// The picker (`r`, `T`, `K`): what is typed, then the entries with their counts, the cursor's
+/// reversed, the filter in force marked `●`.
+pub fn picker(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(open) = &app.picker else {
+        return;
+    };
+    let (t, l) = (&app.theme, app.lang);
+    let list = app.picker_list();
+    let current = match open.facet {
+        Facet::Room => app.filter.room.as_deref(),
+        Facet::Track => app.filter.track.as_deref(),
+        Facet::Kind => app.filter.kind.map(|k| kind_label(k, l)),
+    };
+    let panel_width = area.width.saturating_sub(4).min(64);
+    let height = (list.len().max(1) as u16 + 3)
+        .min(area.height.saturating_sub(2))
+        .max(4);
+    let rect = centered(area, panel_width, height);
+    let inner = (
+        rect.width.saturating_sub(2) as usize,
+        rect.height.saturating_sub(2) as usize,
+    );
+    let rows = inner.1.saturating_sub(1);
+    // The window of entries keeps the cursor in view.
+    let first = open.cursor.saturating_sub(rows.saturating_sub(1));
+    let mut lines = vec![Line::from(vec![
+        Span::styled("› ", t.key()),
+        Span::styled(format!("{}▏", inert(&open.query)), t.title()),
+    ])];
+    if list.is_empty() {
+        lines.push(Line::from(Span::styled(
+            l.pick("Nothing matches", "Aucun résultat"),
+            t.muted(),
+        )));
+    }
+    for (n, choice) in list.iter().enumerate().skip(first).take(rows) {
+        let is_current = match &choice.value {
+            None => current.is_none(),
+            Some(_) => current == Some(choice.label.as_str()),
+        };
+        let mark = if is_current { "● " } else { "  " };
+        let count = choice.count.to_string();
+        let label_width = inner.0.saturating_sub(width(mark) + width(&count) + 2);
+        let style = if n == open.cursor {
+            t.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(
+            Line::from(vec![
+                Span::styled(mark, t.key()),
+                Span::raw(pad(&inert(&choice.label), label_width)),
+                Span::styled(format!(" {count} "), t.muted()),
+            ])
+            .style(style),
+        );
+    }
+    let what = match open.facet {
+        Facet::Room => l.pick("Rooms", "Salles"),
+        Facet::Track => l.pick("Tracks", "Parcours"),
+        Facet::Kind => l.pick("Kinds", "Types"),
+    };
+    let day = &app.programme.days[app.day];
+    let day = day
+        .label
+        .as_deref()
+        .map_or_else(|| l.date_short(day.date), |x| inert(x).into_owned());
+    Clear.render(rect, buf);
+    Paragraph::new(lines)
+        .block(panel(
+            app,
+            &format!("{what} · {day}"),
+            l.pick(
+                " type to narrow · ↑↓ · Enter pick · Esc cancel ",
+                " tapez pour filtrer · ↑↓ · Entrée choisir · Échap annuler ",
+            ),
+        ))
         .render(rect, buf);
 }
