@@ -338,6 +338,8 @@ pub struct App {
     /// the programme, kept because every frame and every key asks for it. Refreshed by
     /// [`App::refilter`] wherever one of those changes.
     visible: Vec<usize>,
+    /// The grid's columns for `visible` ([`App::grid_rooms`]), refreshed with it.
+    grid_room_names: Vec<String>,
     /// How many items of each day pass the filter, while one is active (empty otherwise):
     /// refreshed with `visible`, so a search says what it finds on the other days.
     day_hits: Vec<usize>,
@@ -403,6 +405,7 @@ impl App {
             filter: Filter::default(),
             favourites: options.favourites,
             visible: Vec::new(),
+            grid_room_names: Vec::new(),
             day_hits: Vec::new(),
             picker: None,
             view: View::List,
@@ -731,6 +734,7 @@ impl App {
             self.visible = (0..self.items().len()).collect();
             self.day_hits = Vec::new();
         }
+        self.grid_room_names = self.compute_grid_rooms();
         if self.view == View::Grid {
             self.grid_auto = self.grid_auto_minutes();
         }
@@ -964,12 +968,22 @@ impl App {
     /// the favourites make a narrower grid), else the rooms in use on the shown day, else all; or
     /// the one the room filter keeps.
     pub fn grid_rooms(&self) -> Vec<&str> {
+        self.grid_room_names.iter().map(String::as_str).collect()
+    }
+
+    /// [`App::grid_rooms`] worked out from the shown items, once per change of them (it looks at
+    /// every item of the day: per column and per frame, it was most of a frame's cost).
+    fn compute_grid_rooms(&self) -> Vec<String> {
         let names = self.plan.rooms.iter().map(|r| r.name.as_str());
         if let Some(room) = self.filter.room.as_deref() {
-            return names.filter(|r| *r == room).collect();
+            return names.filter(|r| *r == room).map(str::to_owned).collect();
         }
-        let in_use = |used: std::collections::HashSet<&str>| -> Vec<&str> {
-            names.clone().filter(|r| used.contains(r)).collect()
+        let in_use = |used: std::collections::HashSet<&str>| -> Vec<String> {
+            names
+                .clone()
+                .filter(|r| used.contains(r))
+                .map(str::to_owned)
+                .collect()
         };
         let items = self.items();
         let shown = in_use(
@@ -985,7 +999,7 @@ impl App {
         if !today.is_empty() {
             return today;
         }
-        names.collect()
+        names.map(str::to_owned).collect()
     }
 
     /// The visible items of the shown day in a room's column: its own, and the plenary ones.
