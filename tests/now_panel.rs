@@ -1,5 +1,5 @@
-//! The header, and the Now and Next panels of a programme with parallel rooms, at the sizes where
-//! they get tight.
+//! A programme with parallel rooms at the sizes where it gets tight: the header, the Now and
+//! Next panels, and the list.
 
 mod common;
 
@@ -76,4 +76,24 @@ fn a_fixed_offset_zone_reads_as_its_offset_in_the_header() {
     let header = screen(&app).lines().next().unwrap_or_default().to_owned();
     assert!(header.contains("UTC+01:00"), "{header}");
     assert!(!header.contains("GMT"), "{header}");
+}
+
+#[test]
+fn the_list_names_the_room_at_80_columns() {
+    // 80×24 is the commonest terminal; at a conference the room is what a row is for.
+    let app = app_at(programme(ROOMS), "2025-02-01 11:02:00", 80, 24);
+    let s = screen(&app);
+    let row = s
+        .lines()
+        .find(|l| l.contains("Moving work"))
+        .unwrap_or_else(|| panic!("no row for Moving work\n{s}"));
+    assert!(row.contains("K.3.201"), "{row}");
+    // In the room view the room is in the title, not on every row.
+    let narrow = app_at(programme(ROOMS), "2025-02-01 11:02:00", 50, 24);
+    let s = screen(&narrow);
+    let row = s.lines().find(|l| l.contains("Moving")).unwrap_or_default();
+    assert!(
+        !row.contains("K.3.201"),
+        "no room column under 60 columns: {row}"
+    );
 }

@@ -254,7 +254,7 @@ impl Columns {
             .max()
             .unwrap_or(0);
         // With one room shown, its name on every row says nothing.
-        let room = if total >= 80 && longest_room > 0 && app.filter.room.is_none() {
+        let room = if total >= 60 && longest_room > 0 && app.filter.room.is_none() {
             longest_room.min(total / 5) + 2
         } else {
             0
