@@ -3,6 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
@@ -30,17 +31,55 @@ fn panel(app: &App, title: &str, hint: &'static str) -> Block<'static> {
         .title_bottom(Span::styled(hint, app.theme.muted()))
 }
 
-fn field(app: &App, (en, fr): (&str, &str), value: String) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(format!("{:<13}", app.lang.pick(en, fr)), app.theme.muted()),
-        Span::raw(value),
-    ])
+/// `label` then `text`, the text wrapped to `width` columns in all, its later lines indented under
+/// its first (a hanging indent) rather than back at the panel's edge.
+fn hanging(label: Span<'static>, text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+    let indent = " ".repeat(super::text::width(&label.content));
+    let options = textwrap::Options::new(width.max(indent.len() + 8))
+        .initial_indent(&indent)
+        .subsequent_indent(&indent);
+    // French puts a space before `: ; ? !` and inside « »: never break a line there.
+    let mut text = text.to_owned();
+    for (from, to) in [
+        (" :", "\u{a0}:"),
+        (" ;", "\u{a0};"),
+        (" ?", "\u{a0}?"),
+        (" !", "\u{a0}!"),
+        (" »", "\u{a0}»"),
+        ("« ", "«\u{a0}"),
+    ] {
+        text = text.replace(from, to);
+    }
+    textwrap::wrap(&text, options)
+        .into_iter()
+        .enumerate()
+        .map(|(n, line)| {
+            let text = line[indent.len()..].to_owned();
+            let head = if n == 0 {
+                label.clone()
+            } else {
+                Span::raw(indent.clone())
+            };
+            Line::from(vec![head, Span::styled(text, style)])
+        })
+        .collect()
+}
+
+/// The text width inside the details panel drawn over `area`.
+fn details_width(area: Rect) -> u16 {
+    area.width.saturating_sub(4).min(90)
+}
+
+fn field(app: &App, (en, fr): (&str, &str), value: String, width: usize) -> Vec<Line<'static>> {
+    let label = Span::styled(format!("{:<13}", app.lang.pick(en, fr)), app.theme.muted());
+    hanging(label, &value, Style::default(), width)
 }
 
 pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(item) = app.selected_item() else {
         return;
     };
+    let text_width = usize::from(details_width(area).saturating_sub(2));
     let tz = app.programme.tz;
     let (start, end) = (item.start.with_timezone(&tz), item.end.with_timezone(&tz));
     let mut lines = vec![Line::from(vec![
@@ -54,7 +93,7 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
         )));
     }
     lines.push(Line::default());
-    lines.push(field(
+    lines.extend(field(
         app,
         ("When", "Quand"),
         format!(
@@ -65,10 +104,11 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
             format_minutes(item.minutes()),
             tz.name()
         ),
+        text_width,
     ));
     if app.local_differs() {
         let (ls, le) = (app.viewer.at(item.start), app.viewer.at(item.end));
-        lines.push(field(
+        lines.extend(field(
             app,
             ("Yours", "Chez vous"),
             format!(
@@ -78,12 +118,14 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
                 le.format("%H:%M"),
                 ls.format("%:z")
             ),
+            text_width,
         ));
     }
-    lines.push(field(
+    lines.extend(field(
         app,
         ("Kind", "Type"),
         kind_label(item.kind, app.lang).to_owned(),
+        text_width,
     ));
     if item.state != State::Confirmed {
         let state = match item.state {
@@ -91,7 +133,7 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
             State::Moved => app.lang.pick("MOVED", "DÉPLACÉ"),
             State::Confirmed => app.lang.pick("confirmed", "confirmé"),
         };
-        lines.push(field(app, ("State", "État"), state.to_owned()));
+        lines.extend(field(app, ("State", "État"), state.to_owned(), text_width));
     }
     let room = item.room.as_deref().map_or_else(
         || {
@@ -101,9 +143,14 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
         },
         |r| inert(r).into_owned(),
     );
-    lines.push(field(app, ("Room", "Salle"), room));
+    lines.extend(field(app, ("Room", "Salle"), room, text_width));
     if let Some(track) = &item.track {
-        lines.push(field(app, ("Track", "Parcours"), inert(track).into_owned()));
+        lines.extend(field(
+            app,
+            ("Track", "Parcours"),
+            inert(track).into_owned(),
+            text_width,
+        ));
     }
     if !item.speakers.is_empty() {
         let names: Vec<String> = item
@@ -111,17 +158,23 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
             .iter()
             .map(|s| inert(s).into_owned())
             .collect();
-        lines.push(field(app, ("Speakers", "Intervenants"), names.join(", ")));
+        lines.extend(field(
+            app,
+            ("Speakers", "Intervenants"),
+            names.join(", "),
+            text_width,
+        ));
     }
     if let Some(language) = &item.language {
-        lines.push(field(
+        lines.extend(field(
             app,
             ("Language", "Langue"),
             inert(language).into_owned(),
+            text_width,
         ));
     }
     if let Some(id) = &item.id {
-        lines.push(field(app, ("Id", "Id"), inert(id).into_owned()));
+        lines.extend(field(app, ("Id", "Id"), inert(id).into_owned(), text_width));
     }
     if let Some(description) = &item.description {
         lines.push(Line::default());
@@ -141,7 +194,7 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
             lines.push(Line::from(text));
         }
     }
-    let width = area.width.saturating_sub(4).min(90);
+    let width = details_width(area);
     let height = (lines.len() as u16 + 4)
         .min(area.height.saturating_sub(2))
         .max(3);
@@ -315,29 +368,30 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         &[]
     };
+    let width = 80.min(area.width.saturating_sub(2));
+    let text_width = usize::from(width.saturating_sub(2));
     let lines: Vec<Line> = stage
         .iter()
         .chain(HELP.iter())
-        .map(|(key, en, fr)| {
-            Line::from(vec![
-                Span::styled(
-                    format!("{:>18}  ", key_name(key, app.lang)),
-                    app.theme.key(),
-                ),
-                Span::raw(app.lang.pick(en, fr)),
-            ])
+        .flat_map(|(key, en, fr)| {
+            let key = Span::styled(
+                format!("{:>18}  ", key_name(key, app.lang)),
+                app.theme.key(),
+            );
+            hanging(key, app.lang.pick(en, fr), Style::default(), text_width)
         })
         .collect();
     let rows = lines.len() as u16 + 2;
-    let rect = centered(area, 80.min(area.width.saturating_sub(2)), rows);
+    let rect = centered(area, width, rows);
     Clear.render(rect, buf);
     let (title, hint) = match app.lang {
         Lang::En => ("Keys", " Esc or ? close · ↑↓ scroll "),
         Lang::Fr => ("Touches", " Échap ou ? fermer · ↑↓ défiler "),
     };
+    // Lines are already wrapped: scroll no further than the last one at the bottom.
+    let last = (lines.len() as u16).saturating_sub(rect.height.saturating_sub(2));
     Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((app.details_scroll, 0))
+        .scroll((app.details_scroll.min(last), 0))
         .block(panel(app, title, hint))
         .render(rect, buf);
 }

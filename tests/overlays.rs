@@ -1,0 +1,86 @@
+//! The details and help panels at narrow widths: wrapped lines hang under their text, not back
+//! at the panel's edge; the help scrolls no further than its last line.
+
+mod common;
+
+use common::{app_at, programme, screen};
+use deroule::app::Action;
+
+const LONG: &str = r"
+title: Long
+time_zone: Europe/Brussels
+date: 2025-02-01
+rooms: [Janson]
+items:
+  - {title: Where have the women of tech history gone, start: 11h, end: 11h50, room: Janson}
+";
+
+/// The text between the borders of the panel whose title contains `title`, line by line.
+fn panel_rows(s: &str, title: &str) -> Vec<String> {
+    let mut rows = Vec::new();
+    let mut left = None;
+    for line in s.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        if left.is_none() {
+            if let Some(at) = line.find(title) {
+                left = Some(line[..at].chars().count() - 2);
+            }
+            continue;
+        }
+        let l = left.unwrap_or(0);
+        if chars.get(l) == Some(&'└') {
+            break;
+        }
+        rows.push(chars.iter().skip(l + 1).collect::<String>());
+    }
+    rows
+}
+
+#[test]
+fn a_wrapped_detail_hangs_under_its_value() {
+    let mut app = app_at(programme(LONG), "2025-02-01 11:02:00", 60, 24);
+    app.update(Action::OpenDetails);
+    let s = screen(&app);
+    let rows = panel_rows(&s, "Details");
+    let when = rows
+        .iter()
+        .position(|r| r.starts_with("When"))
+        .unwrap_or_else(|| panic!("no When row\n{s}"));
+    let next = &rows[when + 1];
+    assert!(
+        next.starts_with(&" ".repeat(13)) && !next.trim().is_empty(),
+        "the rest of When hangs at column 13:\n{}\n{next}",
+        rows[when]
+    );
+}
+
+#[test]
+fn the_help_wraps_under_the_descriptions_and_stops_at_its_end() {
+    let mut app = app_at(programme(LONG), "2025-02-01 11:02:00", 50, 20);
+    app.lang = deroule::i18n::Lang::Fr;
+    app.update(Action::ToggleHelp);
+    let s = screen(&app);
+    let rows = panel_rows(&s, "Touches");
+    // Continuation lines start under the descriptions (20 columns of keys), never at the edge,
+    // and a French `:` never starts a line.
+    for row in rows.iter().filter(|r| r.starts_with(' ')) {
+        let text = row.trim_start();
+        assert!(!text.starts_with(':'), "{row}\n{s}");
+    }
+    assert!(
+        rows.iter()
+            .all(|r| r.trim().is_empty() || !r.starts_with(|c: char| c.is_lowercase())),
+        "a wrapped line went back to the edge:\n{s}"
+    );
+    // Scrolled far past the end, the last line is at the bottom, not followed by blank rows.
+    for _ in 0..200 {
+        app.update(Action::Scroll(1));
+    }
+    let s = screen(&app);
+    let rows = panel_rows(&s, "Touches");
+    let last = rows.iter().rev().find(|r| !r.trim().is_empty());
+    assert!(
+        rows.last().is_some_and(|r| !r.trim().is_empty()),
+        "blank rows after the end ({last:?}):\n{s}"
+    );
+}
