@@ -33,7 +33,7 @@ fn panel(app: &App, title: &str, hint: &'static str) -> Block<'static> {
 
 /// `label` then `text`, the text wrapped to `width` columns in all, its later lines indented under
 /// its first (a hanging indent) rather than back at the panel's edge.
-fn hanging(label: Span<'static>, text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+fn hanging(label: &Span<'static>, text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
     let indent = " ".repeat(super::text::width(&label.content));
     let options = textwrap::Options::new(width.max(indent.len() + 8))
         .initial_indent(&indent)
@@ -70,9 +70,9 @@ fn details_width(area: Rect) -> u16 {
     area.width.saturating_sub(4).min(90)
 }
 
-fn field(app: &App, (en, fr): (&str, &str), value: String, width: usize) -> Vec<Line<'static>> {
+fn field(app: &App, (en, fr): (&str, &str), value: &str, width: usize) -> Vec<Line<'static>> {
     let label = Span::styled(format!("{:<13}", app.lang.pick(en, fr)), app.theme.muted());
-    hanging(label, &value, Style::default(), width)
+    hanging(&label, value, Style::default(), width)
 }
 
 pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
@@ -96,7 +96,7 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
     lines.extend(field(
         app,
         ("When", "Quand"),
-        format!(
+        &format!(
             "{}, {}–{} ({}) {}",
             app.lang.date_long(start.date_naive()),
             start.format("%H:%M"),
@@ -111,7 +111,7 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
         lines.extend(field(
             app,
             ("Yours", "Chez vous"),
-            format!(
+            &format!(
                 "{}, {}–{} (UTC{})",
                 app.lang.date_no_year(ls.date_naive()),
                 ls.format("%H:%M"),
@@ -124,7 +124,7 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
     lines.extend(field(
         app,
         ("Kind", "Type"),
-        kind_label(item.kind, app.lang).to_owned(),
+        kind_label(item.kind, app.lang),
         text_width,
     ));
     if item.state != State::Confirmed {
@@ -133,7 +133,7 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
             State::Moved => app.lang.pick("MOVED", "DÉPLACÉ"),
             State::Confirmed => app.lang.pick("confirmed", "confirmé"),
         };
-        lines.extend(field(app, ("State", "État"), state.to_owned(), text_width));
+        lines.extend(field(app, ("State", "État"), state, text_width));
     }
     let room = item.room.as_deref().map_or_else(
         || {
@@ -143,14 +143,9 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
         },
         |r| inert(r).into_owned(),
     );
-    lines.extend(field(app, ("Room", "Salle"), room, text_width));
+    lines.extend(field(app, ("Room", "Salle"), &room, text_width));
     if let Some(track) = &item.track {
-        lines.extend(field(
-            app,
-            ("Track", "Parcours"),
-            inert(track).into_owned(),
-            text_width,
-        ));
+        lines.extend(field(app, ("Track", "Parcours"), &inert(track), text_width));
     }
     if !item.speakers.is_empty() {
         let names: Vec<String> = item
@@ -161,7 +156,7 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
         lines.extend(field(
             app,
             ("Speakers", "Intervenants"),
-            names.join(", "),
+            &names.join(", "),
             text_width,
         ));
     }
@@ -169,12 +164,12 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
         lines.extend(field(
             app,
             ("Language", "Langue"),
-            inert(language).into_owned(),
+            &inert(language),
             text_width,
         ));
     }
     if let Some(id) = &item.id {
-        lines.extend(field(app, ("Id", "Id"), inert(id).into_owned(), text_width));
+        lines.extend(field(app, ("Id", "Id"), &inert(id), text_width));
     }
     if let Some(description) = &item.description {
         lines.push(Line::default());
@@ -378,7 +373,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
                 format!("{:>18}  ", key_name(key, app.lang)),
                 app.theme.key(),
             );
-            hanging(key, app.lang.pick(en, fr), Style::default(), text_width)
+            hanging(&key, app.lang.pick(en, fr), Style::default(), text_width)
         })
         .collect();
     let rows = lines.len() as u16 + 2;
