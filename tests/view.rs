@@ -1269,3 +1269,16 @@ fn snapshot_grid_with_cursor_100x24() {
     assert_eq!(selected_title(&app), "Moving work into the middle end");
     insta::assert_snapshot!("grid_cursor_100x24", render(&app).backend());
 }
+
+#[test]
+fn a_running_favourite_keeps_its_star_in_the_grid() {
+    let mut app = grid_at(DEVROOMS, "2025-02-01 10:40:00", 100, 24);
+    assert_eq!(selected_title(&app), "Moving work into the middle end");
+    app.update(Action::ToggleFavourite);
+    let terminal = render(&app);
+    assert!(
+        find_grid_row(terminal.backend().buffer(), &["▶★ Moving work"]).is_some(),
+        "{}",
+        screen(&app)
+    );
+}

@@ -226,7 +226,13 @@ fn cell_spans(app: &App, cell: Cell, is_now: bool, columns: usize) -> Vec<Span<'
     } else {
         String::new()
     };
-    let text = format!("{marker}{} {time}{}", glyph(item.kind), inert(&item.title));
+    // A running favourite keeps both marks: ▶ for now, ★ in place of the kind's glyph.
+    let kind = if current && app.is_favourite(item) {
+        "★"
+    } else {
+        glyph(item.kind)
+    };
+    let text = format!("{marker}{kind} {time}{}", inert(&item.title));
     if more == 0 {
         return vec![border, Span::styled(pad(&text, inside), style)];
     }
