@@ -12,6 +12,7 @@ use serde_json::json;
 
 use crate::i18n::Lang;
 use crate::live::{self, Record};
+use crate::model::timefmt::format_minutes;
 use crate::model::{Instant, Item, Programme, State};
 use crate::timeline::{self, Phase, format_countdown, seconds_until};
 
@@ -339,12 +340,12 @@ pub fn line(s: &Snapshot, p: &Programme, lang: Lang) -> String {
                 next_part(" → ")
             ),
             None => format!(
-                "▶ {} · {} {} ({} {} min){}",
+                "▶ {} · {} {} ({} {}){}",
                 titled(item),
                 lang.pick("ends", "fin"),
                 hm(p, item.end),
                 lang.pick("in", "dans"),
-                minutes_until(s.now, item.end),
+                format_minutes(minutes_until(s.now, item.end)),
                 next_part(" → ")
             ),
         },
@@ -365,13 +366,14 @@ pub fn line(s: &Snapshot, p: &Programme, lang: Lang) -> String {
             )
         }
         (_, _, Some(next)) => format!(
-            "{} {} {} {} ({} {} min){}",
+            "{} {} {} {} ({} {}){}",
             lang.pick("Next:", "Ensuite :"),
             next_what(s, next, lang),
             lang.pick("at", "à"),
             hm(p, next.start),
             lang.pick("in", "dans"),
-            minutes_until(s.now, next.start),
+            // `in 13 h 30` rather than `in 810 min` overnight.
+            format_minutes(minutes_until(s.now, next.start)),
             where_next()
         ),
     };

@@ -435,3 +435,22 @@ fn help_says_what_files_are_read_and_the_units_of_fields() {
     assert!(help.contains("whole minutes"), "{help}");
     assert!(help.contains("--room <ROOM>"), "{help}");
 }
+
+#[test]
+fn now_overnight_says_hours_not_hundreds_of_minutes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("two.yaml");
+    std::fs::write(
+        &file,
+        "title: Two days\ntime_zone: Europe/Brussels\ndays:\n  - date: 2025-02-01\n    items:\n      - {title: Sat talk, start: 10h, end: 18h}\n  - date: 2025-02-02\n    items:\n      - {title: Sun talk, start: 9h, end: 11h}\n",
+    )
+    .expect("write");
+    let path = file.to_str().expect("utf-8 path");
+    let o = deroule(&["now", path, "--at", "2025-02-01 19:30"], &[]);
+    assert_eq!(
+        stdout(&o),
+        "Next: Sun talk at 09:00 (in 13 h 30)\n",
+        "{}",
+        stderr(&o)
+    );
+}
