@@ -1553,6 +1553,8 @@ impl App {
             }),
             Action::PickerMove(by) => self.move_picker(by),
             Action::PickerAccept => self.accept_picker(),
+            // A programme without rooms has no grid to show (its footer offers none).
+            Action::ToggleGrid if self.view == View::List && self.plan.rooms.is_empty() => false,
             Action::ToggleGrid => {
                 self.view = match self.view {
                     View::List => View::Grid,
@@ -1606,6 +1608,9 @@ impl App {
                     // Esc takes the filters away before it quits.
                     self.filter = Filter::default();
                     self.after_filter_change();
+                } else if self.view == View::Grid {
+                    // Then back from the grid to the list, as from any other view.
+                    return self.update(Action::ToggleGrid);
                 } else {
                     self.should_quit = true;
                 }

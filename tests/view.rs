@@ -364,6 +364,16 @@ fn keys_move_by_page_and_to_the_ends() {
     assert!(s.contains("Accueil"), "{s}");
 }
 
+/// [`TWO_DAYS`] in a room, for the rooms grid (a programme without rooms has none).
+fn two_days_in_a_room() -> String {
+    TWO_DAYS
+        .replace(
+            "time_zone: Europe/Brussels\n",
+            "time_zone: Europe/Brussels\nrooms: [A]\n",
+        )
+        .replace("end: 11h}", "end: 11h, room: A}")
+}
+
 const TWO_DAYS: &str = r"
 title: Two days
 time_zone: Europe/Brussels
@@ -1005,7 +1015,12 @@ fn the_grid_cursor_moves_across_rooms_and_items_and_opens_details() {
 fn in_the_grid_the_arrows_move_between_rooms_and_brackets_change_day() {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
-    let mut app = app_at(programme(TWO_DAYS), "2025-02-01 10:30:00", 100, 30);
+    let mut app = app_at(
+        programme(&two_days_in_a_room()),
+        "2025-02-01 10:30:00",
+        100,
+        30,
+    );
     let action = |app: &deroule::app::App, code| deroule::app::action_for_key(key(code), app);
     assert_eq!(action(&app, KeyCode::Right), Some(Action::NextDay));
     assert_eq!(action(&app, KeyCode::Char(']')), Some(Action::NextDay));
@@ -1232,7 +1247,7 @@ fn the_help_and_the_footer_name_the_grid_keys() {
         );
     }
     assert!(!footer(&app).contains("[ ]"), "one day: no day key");
-    let two_days = grid_at(TWO_DAYS, "2025-02-01 10:30:00", 120, 30);
+    let two_days = grid_at(&two_days_in_a_room(), "2025-02-01 10:30:00", 120, 30);
     assert!(
         footer(&two_days).contains("[ ] day"),
         "{}",
@@ -1281,4 +1296,19 @@ fn a_running_favourite_keeps_its_star_in_the_grid() {
         "{}",
         screen(&app)
     );
+}
+
+#[test]
+fn esc_leaves_the_grid_before_it_quits_and_a_day_without_rooms_has_no_grid() {
+    let mut app = grid_at(DEVROOMS, "2025-02-01 10:40:00", 100, 24);
+    app.update(Action::Back);
+    assert!(!app.grid_shown(), "Esc goes back to the list");
+    assert!(!app.should_quit);
+    app.update(Action::Back);
+    assert!(app.should_quit, "then quits");
+
+    let mut one_room = app_at(bundled(), "2022-07-01 11:05:00", 80, 24);
+    assert!(!one_room.update(Action::ToggleGrid), "nothing to redraw");
+    assert!(!one_room.grid_shown());
+    assert!(!screen(&one_room).contains("No rooms"));
 }

@@ -269,15 +269,35 @@ pub fn row_of_item(cells: &[Cell], item: usize) -> Option<usize> {
 }
 
 /// The member the cursor lands on when it comes to a column at `at`: the one running then (the
-/// latest begun, when several are), else the next one to start, else the last one before.
+/// latest begun, when several are), else the next one if it starts within the hour, else the
+/// nearest in time, before or after (a talk that ended two minutes ago rather than one seven
+/// hours later, which would scroll the grid away; the later one on a tie).
 pub fn at_time(items: &[Item], members: &[usize], at: Instant) -> Option<usize> {
+    let distance = |m: usize| {
+        let item = &items[m];
+        if at < item.start {
+            item.start - at
+        } else {
+            at - item.end
+        }
+    };
     members
         .iter()
         .copied()
         .filter(|&m| items[m].start <= at && at < items[m].end)
         .max_by_key(|&m| items[m].start)
-        .or_else(|| members.iter().copied().find(|&m| items[m].start > at))
-        .or_else(|| members.last().copied())
+        .or_else(|| {
+            members
+                .iter()
+                .copied()
+                .find(|&m| items[m].start > at && items[m].start - at <= TimeDelta::hours(1))
+        })
+        .or_else(|| {
+            members
+                .iter()
+                .copied()
+                .min_by_key(|&m| (distance(m), std::cmp::Reverse(items[m].start)))
+        })
 }
 
 /// The member `steps` away from `from` in the column (clamped to the first and the last).
@@ -622,8 +642,23 @@ mod tests {
         );
         assert_eq!(
             at_time(items, &members, at(&p, "12:30")),
+            Some(2),
+            "D starts in 1 h 30: the nearest, C, which ended 30 min ago"
+        );
+        assert_eq!(
+            at_time(items, &members, at(&p, "13:05")),
             Some(3),
-            "else the next, though the last one ended nearer"
+            "D starts within the hour: the next"
+        );
+        assert_eq!(
+            at_time(items, &members, at(&p, "13:30")),
+            Some(3),
+            "D starts in 30 min, C ended 1 h 30 ago"
+        );
+        assert_eq!(
+            at_time(items, &members, at(&p, "13:00")),
+            Some(3),
+            "on a tie, the one to come"
         );
         assert_eq!(
             at_time(items, &members, at(&p, "15:30")),
