@@ -55,9 +55,21 @@ fn a_search_counts_every_day_and_enter_goes_to_the_day_of_the_hit() {
     assert_eq!(app.day_hits(), [0, 1]);
     let s = screen(&app);
     assert!(s.contains("/ particleos▏  1 in all · 0 this day"), "{s}");
+    assert!(s.contains("Nothing on Saturday · 1 on Sunday  "), "{s}");
+    assert!(s.contains("[ ] or ←→ day · Esc clears the filters"), "{s}");
+    // At 60 columns, each part on its line still fits.
+    let narrow = {
+        let mut narrow = app_at(programme(TWO_DAYS), "2025-02-01 11:02:00", 60, 24);
+        typed(&mut narrow, "particleos");
+        screen(&narrow)
+    };
     assert!(
-        s.contains("Nothing on Saturday · 1 on Sunday ([ ] or ←→ day)"),
-        "{s}"
+        narrow.contains("Nothing on Saturday · 1 on Sunday"),
+        "{narrow}"
+    );
+    assert!(
+        narrow.contains("[ ] or ←→ day · Esc clears the filt"),
+        "{narrow}"
     );
     assert!(s.contains("Sunday (1)"), "the day tabs count the hits: {s}");
     app.update(Action::SearchAccept);
@@ -146,6 +158,14 @@ fn two_favourites_running_at_once_are_flagged_as_a_conflict() {
         assert!(row.contains("⚠ CONFLICT"), "running: {row}");
         assert!(row.contains("NOW"), "still says it runs: {row}");
     }
+    // At 60 columns the row is short: the clash is still said in words (▶ marks now).
+    app.update(Action::Resize(ratatui::layout::Size::new(60, 24)));
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let y = find_row(buf, &["10:30", "HAMNET"]).expect("row");
+    let row = row_text(buf, y);
+    assert!(row.contains("⚠ CONFLICT") && row.contains('▶'), "short: {row}");
+    app.update(Action::Resize(ratatui::layout::Size::new(140, 30)));
     // Once over, the clash is still said, dimmed with the row.
     tick(&mut app, "2025-02-01 12:00:00");
     let terminal = render(&app);

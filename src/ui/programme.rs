@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::Regions;
-use super::text::{inert, pad, pad_left, width};
+use super::text::{fit, inert, pad, pad_left, width};
 use super::theme::glyph;
 use crate::app::{App, Row};
 use crate::model::{Item, State, timefmt::format_minutes};
@@ -30,15 +30,28 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
     let area = regions.list;
     let rows = app.rows();
     if rows.is_empty() && area.height > 0 {
-        let text = elsewhere(app).unwrap_or_else(|| {
-            app.lang
-                .pick(
-                    "  Nothing matches · Esc clears the filters",
-                    "  Aucun résultat · Échap efface les filtres",
-                )
-                .to_owned()
+        let lines = elsewhere(app).unwrap_or_else(|| {
+            vec![
+                app.lang
+                    .pick(
+                        "  Nothing matches · Esc clears the filters",
+                        "  Aucun résultat · Échap efface les filtres",
+                    )
+                    .to_owned(),
+            ]
         });
-        Line::from(Span::styled(text, app.theme.muted())).render(Rect { height: 1, ..area }, buf);
+        // A line per part, so that a narrow list cuts none of them (with `…` if it must).
+        for (y, text) in (area.y..area.bottom()).zip(lines) {
+            let text = fit(&text, area.width as usize).into_owned();
+            Line::from(Span::styled(text, app.theme.muted())).render(
+                Rect {
+                    y,
+                    height: 1,
+                    ..area
+                },
+                buf,
+            );
+        }
         return;
     }
     let visible = || rows.iter().skip(app.offset).take(area.height as usize);
@@ -67,8 +80,8 @@ fn day_label(app: &App, n: usize) -> String {
 }
 
 /// When nothing of the shown day passes the filter but other days have some: where they are.
-/// `  Nothing on Sat 1 Feb · 3 on Sun 2 Feb ([ ] or ←→ day) · Esc clears the filters`.
-fn elsewhere(app: &App) -> Option<String> {
+/// `  Nothing on Sat 1 Feb · 3 on Sun 2 Feb`, then `  [ ] or ←→ day · Esc clears the filters`.
+fn elsewhere(app: &App) -> Option<Vec<String>> {
     let l = app.lang;
     let others: Vec<String> = app
         .day_hits()
@@ -80,16 +93,19 @@ fn elsewhere(app: &App) -> Option<String> {
     if others.is_empty() {
         return None;
     }
-    Some(format!(
-        "  {} {} · {} {}",
-        l.pick("Nothing on", "Rien le"),
-        day_label(app, app.day),
-        others.join(", "),
+    Some(vec![
+        format!(
+            "  {} {} · {}",
+            l.pick("Nothing on", "Rien le"),
+            day_label(app, app.day),
+            others.join(", "),
+        ),
         l.pick(
-            "([ ] or ←→ day) · Esc clears the filters",
-            "([ ] ou ←→ jour) · Échap efface les filtres",
+            "  [ ] or ←→ day · Esc clears the filters",
+            "  [ ] ou ←→ jour · Échap efface les filtres",
         )
-    ))
+        .to_owned(),
+    ])
 }
 
 fn title(app: &App) -> Line<'static> {
@@ -350,9 +366,9 @@ fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, St
     if !conflict() {
         return Some((text, style));
     }
-    // Running or next, and clashing: both said; short rows keep the mark and the state.
+    // Running or next, and clashing: both said; short rows say the clash (▶ marks now).
     let text = if short {
-        format!("⚠ {text}")
+        conflict_word.to_owned()
     } else {
         format!("{conflict_word} · {text}")
     };
