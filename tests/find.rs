@@ -164,7 +164,10 @@ fn two_favourites_running_at_once_are_flagged_as_a_conflict() {
     let buf = terminal.backend().buffer();
     let y = find_row(buf, &["10:30", "HAMNET"]).expect("row");
     let row = row_text(buf, y);
-    assert!(row.contains("⚠ CONFLICT") && row.contains('▶'), "short: {row}");
+    assert!(
+        row.contains("⚠ CONFLICT") && row.contains('▶'),
+        "short: {row}"
+    );
     app.update(Action::Resize(ratatui::layout::Size::new(140, 30)));
     // Once over, the clash is still said, dimmed with the row.
     tick(&mut app, "2025-02-01 12:00:00");
@@ -310,7 +313,7 @@ fn the_picker_is_drawn_with_counts_and_the_cursor_reversed() {
     let all = find_row(buf, &["all rooms", "6"]).expect("the all entry");
     let janson = all + 1;
     let row = row_text(buf, janson);
-    assert!(row.contains("Janson") && row.contains("3 │"), "{row}");
+    assert!(row.contains("Janson") && row.contains("3  │"), "{row}");
     let x = common::column_of(buf, janson, "Janson").expect("label");
     assert!(
         buf[(x, janson)]

@@ -1,5 +1,6 @@
 //! The details and help panels at narrow widths: wrapped lines hang under their text, not back
-//! at the panel's edge; the help scrolls no further than its last line.
+//! at the panel's edge, and never touch its right border; the help scrolls no further than its
+//! last line.
 
 mod common;
 
@@ -31,7 +32,8 @@ fn panel_rows(s: &str, title: &str) -> Vec<String> {
         if chars.get(l) == Some(&'└') {
             break;
         }
-        rows.push(chars.iter().skip(l + 1).collect::<String>());
+        // After the border and the column of padding.
+        rows.push(chars.iter().skip(l + 2).collect::<String>());
     }
     rows
 }
@@ -72,6 +74,15 @@ fn the_help_wraps_under_the_descriptions_and_stops_at_its_end() {
             .all(|r| r.trim().is_empty() || !r.starts_with(|c: char| c.is_lowercase())),
         "a wrapped line went back to the edge:\n{s}"
     );
+    // A column of padding before the right border.
+    for row in &rows {
+        let before: Vec<char> = row.chars().take_while(|&c| c != '│').collect();
+        assert_eq!(
+            before.last(),
+            Some(&' '),
+            "text touches the border: {row}\n{s}"
+        );
+    }
     // Scrolled far past the end, the last line is at the bottom, not followed by blank rows.
     for _ in 0..200 {
         app.update(Action::Scroll(1));

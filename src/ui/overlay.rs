@@ -24,8 +24,10 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
+/// A bordered panel with a column of padding on each side, so text never touches the border.
 fn panel(app: &App, title: &str, hint: &'static str) -> Block<'static> {
     Block::bordered()
+        .padding(ratatui::widgets::Padding::horizontal(1))
         .border_style(app.theme.key())
         .title(Span::styled(format!(" {title} "), app.theme.title()))
         .title_bottom(Span::styled(hint, app.theme.muted()))
@@ -79,7 +81,8 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(item) = app.selected_item() else {
         return;
     };
-    let text_width = usize::from(details_width(area).saturating_sub(2));
+    // Inside the borders and their padding.
+    let text_width = usize::from(details_width(area).saturating_sub(4));
     let tz = app.programme.tz;
     let (start, end) = (item.start.with_timezone(&tz), item.end.with_timezone(&tz));
     let mut lines = vec![Line::from(vec![
@@ -364,7 +367,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         &[]
     };
     let width = 80.min(area.width.saturating_sub(2));
-    let text_width = usize::from(width.saturating_sub(2));
+    let text_width = usize::from(width.saturating_sub(4));
     let lines: Vec<Line> = stage
         .iter()
         .chain(HELP.iter())
@@ -409,8 +412,9 @@ pub fn picker(app: &App, area: Rect, buf: &mut Buffer) {
         .min(area.height.saturating_sub(2))
         .max(4);
     let rect = centered(area, panel_width, height);
+    // Inside the borders and the panel's padding.
     let inner = (
-        rect.width.saturating_sub(2) as usize,
+        rect.width.saturating_sub(4) as usize,
         rect.height.saturating_sub(2) as usize,
     );
     let rows = inner.1.saturating_sub(1);
