@@ -251,7 +251,12 @@ pub fn summary_in(p: &Programme, name: &str, lang: Lang) -> String {
             .collect();
         let shown = names.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
         let more = if names.len() > 8 {
-            format!(", … ({} {})", names.len(), lang.pick("in all", "en tout"))
+            format!(
+                " {} {} {}",
+                lang.pick("and", "et"),
+                names.len() - 8,
+                lang.pick("more", "autres")
+            )
         } else {
             String::new()
         };
@@ -269,4 +274,27 @@ pub fn summary_in(p: &Programme, name: &str, lang: Lang) -> String {
         let _ = writeln!(s, "  {tracks}");
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synthetic::{Shape, yaml};
+
+    #[test]
+    fn many_rooms_are_named_up_to_eight_then_counted() {
+        let p = crate::model::load_str(&yaml(Shape::new(60, 10, 1)), "s.yaml")
+            .expect("valid")
+            .programme;
+        assert_eq!(p.rooms.len(), 10);
+        let en = summary_in(&p, "s.yaml", Lang::En);
+        let line = en
+            .lines()
+            .find(|l| l.contains("rooms:"))
+            .expect("rooms line");
+        assert!(line.trim_start().starts_with("10 rooms: "), "{line}");
+        assert!(line.ends_with(" and 2 more"), "{line}");
+        let fr = summary_in(&p, "s.yaml", Lang::Fr);
+        assert!(fr.contains(" et 2 autres"), "{fr}");
+    }
 }

@@ -359,8 +359,18 @@ pub fn line(s: &Snapshot, p: &Programme, lang: Lang) -> String {
             where_next()
         ),
         (Phase::After, _, _) | (_, _, None) => {
+            // Which day it ended, when there were several.
+            let day = if p.days.len() > 1 {
+                format!(
+                    " {} {}",
+                    lang.pick("on", "le"),
+                    lang.date_short(s.last_end.with_timezone(&p.tz).date_naive())
+                )
+            } else {
+                String::new()
+            };
             format!(
-                "{} {}",
+                "{} {}{day}",
                 lang.pick("Ended at", "Terminé à"),
                 hm(p, s.last_end)
             )

@@ -453,4 +453,12 @@ fn now_overnight_says_hours_not_hundreds_of_minutes() {
         "{}",
         stderr(&o)
     );
+    // After the last day, which day it ended.
+    let o = deroule(&["now", path, "--at", "2025-02-03 10:00"], &[]);
+    assert_eq!(
+        stdout(&o),
+        "Ended at 11:00 on Sun 2 Feb\n",
+        "{}",
+        stderr(&o)
+    );
 }

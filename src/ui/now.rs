@@ -324,20 +324,18 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
                 .iter()
                 .filter(|i| i.end <= app.now && i.state != State::Cancelled)
                 .max_by_key(|i| i.end);
+            // `Async in practice          ended 19:40`: which item, and when it ended.
             if let Some(prev) = previous.filter(|_| !compact) {
                 lines.push(spread(
-                    vec![
-                        Span::styled(
-                            format!(
-                                "{} {} · ",
-                                app.lang.pick("since", "depuis"),
-                                super::hm(app, prev.end),
-                            ),
-                            t.muted(),
+                    vec![Span::styled(inert(&prev.title).into_owned(), t.muted())],
+                    vec![Span::styled(
+                        format!(
+                            "{} {}",
+                            app.lang.pick("ended", "fini à"),
+                            super::hm(app, prev.end)
                         ),
-                        Span::styled(inert(&prev.title).into_owned(), t.muted()),
-                    ],
-                    vec![],
+                        t.muted(),
+                    )],
                     w,
                 ));
             }
