@@ -97,3 +97,18 @@ fn the_list_names_the_room_at_80_columns() {
         "no room column under 60 columns: {row}"
     );
 }
+
+#[test]
+fn the_footer_offers_the_grid_and_says_how_to_clear_a_filter() {
+    let mut app = app_at(programme(ROOMS), "2025-02-01 11:02:00", 100, 30);
+    let footer =
+        |app: &deroule::app::App| screen(app).lines().last().unwrap_or_default().to_owned();
+    assert!(footer(&app).contains("v grid"), "{}", footer(&app));
+    assert!(!footer(&app).contains("Esc"), "{}", footer(&app));
+    app.update(deroule::app::Action::FavouritesOnly);
+    assert!(
+        footer(&app).starts_with(" Esc clear filters"),
+        "{}",
+        footer(&app)
+    );
+}

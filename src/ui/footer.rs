@@ -9,19 +9,23 @@ use super::text::width;
 use crate::app::App;
 
 /// The main keys, most useful first: narrow terminals show the first ones only.
-const KEYS: [(&str, &str, &str); 11] = [
+const KEYS: [(&str, &str, &str); 12] = [
     ("?", "help", "aide"),
     ("q", "quit", "quitter"),
     ("↑↓", "move", "déplacer"),
     ("⏎", "details", "détails"),
     ("/", "search", "chercher"),
+    ("v", "grid", "grille"),
     ("f", "favourite", "favori"),
+    ("r T K", "filter", "filtrer"),
     ("n", "now", "maintenant"),
     ("←→", "day", "jour"),
     ("o", "room", "salle"),
-    ("v", "grid", "grille"),
     ("t", "local time", "heure locale"),
 ];
+
+/// First of all while a filter is on: how to take it away.
+const CLEAR: (&str, &str, &str) = ("Esc", "clear filters", "effacer les filtres");
 
 /// The keys of the rooms grid (the arrows move in two directions, days are on `[` `]`).
 const GRID_KEYS: [(&str, &str, &str); 9] = [
@@ -106,9 +110,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         &KEYS
     };
     let has_rooms = !app.plan.rooms.is_empty();
-    for &(key, en, fr) in keys.iter().filter(|(k, ..)| {
+    let clear = (app.filter.is_active() && app.room_view.is_none()).then_some(&CLEAR);
+    for &(key, en, fr) in clear.into_iter().chain(keys.iter().filter(|(k, ..)| {
         (several_days || !matches!(*k, "←→" | "[ ]")) && (has_rooms || !matches!(*k, "o" | "v"))
-    }) {
+    })) {
         let what = l.pick(en, fr);
         let piece = width(key) + 1 + width(what) + 2;
         if used + piece > room {
