@@ -112,3 +112,20 @@ fn the_footer_offers_the_grid_and_says_how_to_clear_a_filter() {
         footer(&app)
     );
 }
+
+#[test]
+fn a_narrow_header_keeps_the_whole_title_and_drops_the_zone_first() {
+    let header = |w| {
+        let app = app_at(programme(ROOMS), "2025-02-01 11:02:00", w, 20);
+        screen(&app).lines().next().unwrap_or_default().to_owned()
+    };
+    let wide = header(100);
+    assert!(
+        wide.contains("Saturday 1 February 2025 · Europe/Brussels"),
+        "{wide}"
+    );
+    let narrow = header(50);
+    assert!(narrow.starts_with(" Rooms "), "{narrow}");
+    assert!(!narrow.contains("Europe/Brussels"), "{narrow}");
+    assert!(narrow.contains("11:02:00"), "{narrow}");
+}

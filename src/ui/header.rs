@@ -32,16 +32,30 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
             app.theme.muted(),
         ));
     }
-    let date = app.lang.date_long(event_date);
-    let context = if compact {
-        String::new()
+    let title = inert(&p.meta.title);
+    // The longest context that leaves the whole title in view: the long date and the zone, the
+    // long date, the short date; else the shortest, and the title is cut.
+    let clock_width: usize = right.iter().map(|s| width(&s.content)).sum();
+    let zone = crate::i18n::zone_label(tz);
+    let contexts = if compact {
+        vec![String::new()]
     } else {
-        format!("{date} · {}  ", crate::i18n::zone_label(tz))
+        vec![
+            format!("{} · {zone}  ", app.lang.date_long(event_date)),
+            format!("{}  ", app.lang.date_long(event_date)),
+            format!("{}  ", app.lang.date_short(event_date)),
+        ]
     };
+    let fits = |c: &String| width(&title) + 2 + width(c) + clock_width <= area.width as usize;
+    let context = contexts
+        .iter()
+        .find(|c| fits(c))
+        .or(contexts.last())
+        .cloned()
+        .unwrap_or_default();
     right.insert(0, Span::raw(context));
     let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
     let title_room = (area.width as usize).saturating_sub(right_width + 2);
-    let title = inert(&p.meta.title);
     let mut first = vec![Span::styled(
         format!(" {}", fit(&title, title_room)),
         app.theme.title(),
