@@ -107,12 +107,7 @@ pub fn layout(area: Rect, app: &App) -> Regions {
     .areas(area);
     let [now, next] =
         Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(panels);
-    let list = Rect {
-        x: list_block.x + 1,
-        y: list_block.y + 1,
-        width: list_block.width.saturating_sub(2),
-        height: list_block.height.saturating_sub(2),
-    };
+    let list = list_block.inner(ratatui::layout::Margin::new(1, 1));
     Regions {
         too_small: false,
         compact,

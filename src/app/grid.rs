@@ -39,12 +39,7 @@ pub struct Geometry {
 
 impl Geometry {
     pub fn new(block: Rect) -> Self {
-        let inner = Rect {
-            x: block.x + 1,
-            y: block.y + 1,
-            width: block.width.saturating_sub(2),
-            height: block.height.saturating_sub(2),
-        };
+        let inner = block.inner(ratatui::layout::Margin::new(1, 1));
         Geometry {
             inner,
             columns: (inner.width.saturating_sub(TIME_WIDTH) / MIN_COLUMN).max(1) as usize,
