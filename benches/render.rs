@@ -54,13 +54,25 @@ fn draw(c: &mut Criterion) {
 }
 
 fn tick_and_draw(c: &mut Criterion) {
-    let mut group = c.benchmark_group("render/tick-draw");
+    ticking(c, "render/tick-draw", |_| {});
+}
+
+fn grid_tick_and_draw(c: &mut Criterion) {
+    ticking(c, "render/grid-tick-draw", |app| {
+        app.update(Action::ToggleGrid);
+    });
+}
+
+/// A tick a second later and a frame, on an app made ready by `prepare`.
+fn ticking(c: &mut Criterion, name: &str, prepare: fn(&mut App)) {
+    let mut group = c.benchmark_group(name);
     for items in SIZES {
         let mut state = None;
         let mut seconds = 0;
         group.bench_function(BenchmarkId::from_parameter(common::label(items)), |b| {
             let (app, terminal, start) = state.get_or_insert_with(|| {
-                let app = app(items);
+                let mut app = app(items);
+                prepare(&mut app);
                 let start = app.now;
                 (app, terminal(), start)
             });
@@ -96,29 +108,6 @@ fn tick_and_draw_live(c: &mut Criterion) {
                 });
                 let app = App::new(p, now, Size::new(120, 40), options);
                 (app, terminal(), now)
-            });
-            let start = *start;
-            b.iter(|| {
-                seconds = (seconds + 1) % 7200;
-                app.update(Action::Tick(start + TimeDelta::seconds(seconds)));
-                terminal.draw(|f| ui::draw(f, app)).expect("draw").area
-            });
-        });
-    }
-    group.finish();
-}
-
-fn grid_tick_and_draw(c: &mut Criterion) {
-    let mut group = c.benchmark_group("render/grid-tick-draw");
-    for items in SIZES {
-        let mut state = None;
-        let mut seconds = 0;
-        group.bench_function(BenchmarkId::from_parameter(common::label(items)), |b| {
-            let (app, terminal, start) = state.get_or_insert_with(|| {
-                let mut app = app(items);
-                app.update(Action::ToggleGrid);
-                let start = app.now;
-                (app, terminal(), start)
             });
             let start = *start;
             b.iter(|| {
