@@ -391,3 +391,42 @@ fn a_foreign_live_record_is_refused_and_left_untouched() {
         foreign
     );
 }
+
+/// A published schedule opened by the real binary, with the conference keys: the rooms grid and
+/// back with Esc, the room picker narrowed by typing, then q.
+#[test]
+fn a_schedule_opens_and_the_grid_and_picker_answer_their_keys() {
+    let data = tempfile::tempdir().expect("a temporary folder");
+    let xdg = data.path().to_str().expect("utf-8");
+    let schedule = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/frab.xml"
+    );
+    let mut s = Session::start_with_env(
+        &[schedule, "--at", "2025-02-01T11:05"],
+        120,
+        30,
+        &[("XDG_DATA_HOME", xdg), ("DEROULE_CONFIG", "/nonexistent")],
+    );
+    s.wait_text("Long workshop");
+    s.send(b"v");
+    s.wait_text("┌ Rooms");
+    s.wait_for("the room columns", |sc| {
+        let c = sc.contents();
+        c.contains("│ Zeta") && c.contains("│ Alpha")
+    });
+    s.send(b"\x1b");
+    s.wait_for("the list again", |sc| !sc.contents().contains("┌ Rooms"));
+    s.send(b"r");
+    s.wait_text("all rooms");
+    s.send(b"alp");
+    s.wait_for("the picker narrowed to Alpha", |sc| {
+        let c = sc.contents();
+        c.contains("Alpha") && !c.contains("all rooms")
+    });
+    s.send(b"\r");
+    s.wait_text("room Alpha");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
