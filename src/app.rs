@@ -1481,9 +1481,12 @@ impl App {
                 true
             }
             Action::Up | Action::Down if self.overlay != Overlay::None => {
-                let delta: i32 = if action == Action::Up { -1 } else { 1 };
-                self.details_scroll = self.details_scroll.saturating_add_signed(delta as i16);
-                true
+                let delta = if action == Action::Up { -1 } else { 1 };
+                self.scroll_panel(delta)
+            }
+            // The mouse wheel over an open panel scrolls the panel, not the list beneath.
+            Action::Scroll(rows) if matches!(self.overlay, Overlay::Details | Overlay::Help) => {
+                self.scroll_panel(rows)
             }
             Action::Up | Action::Down | Action::First | Action::Last if self.grid_shown() => {
                 let steps = match action {
@@ -1645,6 +1648,16 @@ impl App {
     }
 
     /// Moves the cursor by `steps` visible items and stops following.
+    /// Scrolls the open details or help panel by `rows`, no further than its last line.
+    fn scroll_panel(&mut self, rows: i32) -> bool {
+        let max = ui::overlay_max_scroll(self, self.size);
+        let to = (i32::from(self.details_scroll) + rows).clamp(0, i32::from(max));
+        let to = u16::try_from(to).unwrap_or(max);
+        let changed = to != self.details_scroll;
+        self.details_scroll = to;
+        changed
+    }
+
     fn move_by(&mut self, steps: isize) -> bool {
         match self.step(steps) {
             Some(i) => self.select(i),

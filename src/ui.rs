@@ -63,6 +63,12 @@ pub struct Regions {
     pub footer: Rect,
 }
 
+/// How far the open details or help panel can scroll in a terminal of `size` (0 when none is
+/// open): the app bounds its scroll with it.
+pub fn overlay_max_scroll(app: &App, size: ratatui::layout::Size) -> u16 {
+    overlay::max_scroll(app, Rect::from((ratatui::layout::Position::ORIGIN, size)))
+}
+
 pub fn layout(area: Rect, app: &App) -> Regions {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return Regions {

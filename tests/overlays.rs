@@ -84,9 +84,18 @@ fn the_help_wraps_under_the_descriptions_and_stops_at_its_end() {
         );
     }
     // Scrolled far past the end, the last line is at the bottom, not followed by blank rows.
+    let top = rows.first().cloned();
     for _ in 0..200 {
-        app.update(Action::Scroll(1));
+        app.update(Action::Down);
     }
+    let bottom = panel_rows(&screen(&app), "Touches").first().cloned();
+    assert_ne!(bottom, top, "it scrolled");
+    // Held past the end, ↑ still answers at once.
+    assert!(app.update(Action::Up), "one row up");
+    assert_ne!(
+        panel_rows(&screen(&app), "Touches").first().cloned(),
+        bottom
+    );
     let s = screen(&app);
     let rows = panel_rows(&s, "Touches");
     let last = rows.iter().rev().find(|r| !r.trim().is_empty());
@@ -94,4 +103,38 @@ fn the_help_wraps_under_the_descriptions_and_stops_at_its_end() {
         rows.last().is_some_and(|r| !r.trim().is_empty()),
         "blank rows after the end ({last:?}):\n{s}"
     );
+}
+
+#[test]
+fn the_details_scroll_no_further_than_their_last_line() {
+    let words = "a long abstract that goes on ".repeat(40);
+    let source = LONG.replace(
+        "room: Janson}",
+        &format!(
+            "room: Janson, description: \"{words}\", links: [\"https://example.org/{}\"]}}",
+            "x".repeat(120)
+        ),
+    );
+    let mut app = app_at(programme(&source), "2025-02-01 11:02:00", 60, 20);
+    app.update(Action::OpenDetails);
+    // The mouse wheel scrolls the panel (not the list beneath it).
+    for _ in 0..100 {
+        app.update(Action::Scroll(3));
+    }
+    assert!(app.following, "the list did not move");
+    let s = screen(&app);
+    let rows = panel_rows(&s, "Details");
+    assert!(
+        rows.last()
+            .is_some_and(|r| r.contains("example.org") || r.contains("xxx")),
+        "the link, wrapped, ends the panel:\n{s}"
+    );
+    for row in &rows {
+        let before: Vec<char> = row.chars().take_while(|&c| c != '│').collect();
+        assert_eq!(
+            before.last(),
+            Some(&' '),
+            "text touches the border: {row}\n{s}"
+        );
+    }
 }

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::text::{inert, inert_lines, pad, width};
 use super::theme::glyph;
@@ -78,22 +78,52 @@ fn field(app: &App, (en, fr): (&str, &str), value: &str, width: usize) -> Vec<Li
 }
 
 pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(item) = app.selected_item() else {
+    let Some((lines, rect)) = details_lines(app, area) else {
         return;
     };
+    Clear.render(rect, buf);
+    Paragraph::new(lines)
+        .scroll((app.details_scroll.min(max_scroll(app, area)), 0))
+        .block(panel(
+            app,
+            app.lang.pick("Details", "Détails"),
+            app.lang
+                .pick(" Esc close · ↑↓ scroll ", " Échap fermer · ↑↓ défiler "),
+        ))
+        .render(rect, buf);
+}
+
+/// How far the open panel scrolls: its last line at its bottom. The app bounds its scroll with
+/// it, so that ↑ answers at once after holding ↓.
+pub fn max_scroll(app: &App, area: Rect) -> u16 {
+    let panel = match app.overlay {
+        crate::app::Overlay::Details => details_lines(app, area),
+        crate::app::Overlay::Help => Some(help_lines(app, area)),
+        crate::app::Overlay::None | crate::app::Overlay::Picker => None,
+    };
+    panel.map_or(0, |(lines, rect)| {
+        (lines.len() as u16).saturating_sub(rect.height.saturating_sub(2))
+    })
+}
+
+/// The details' lines, wrapped, and where the panel goes in `area`.
+fn details_lines(app: &App, area: Rect) -> Option<(Vec<Line<'static>>, Rect)> {
+    let item = app.selected_item()?;
     // Inside the borders and their padding.
     let text_width = usize::from(details_width(area).saturating_sub(4));
     let tz = app.programme.tz;
     let (start, end) = (item.start.with_timezone(&tz), item.end.with_timezone(&tz));
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{} ", glyph(item.kind)), app.theme.kind(item.kind)),
-        Span::styled(inert(&item.title).into_owned(), app.theme.title()),
-    ])];
+    // Every line is wrapped here (not by the paragraph), so their count is known and the
+    // scroll stops at the last one.
+    let glyph = Span::styled(format!("{} ", glyph(item.kind)), app.theme.kind(item.kind));
+    let mut lines = hanging(&glyph, &inert(&item.title), app.theme.title(), text_width);
     if let Some(sub) = &item.subtitle {
-        lines.push(Line::from(Span::styled(
-            inert(sub).into_owned(),
+        lines.extend(hanging(
+            &Span::raw(""),
+            &inert(sub),
             app.theme.muted(),
-        )));
+            text_width,
+        ));
     }
     lines.push(Line::default());
     lines.extend(field(
@@ -176,7 +206,13 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
     }
     if let Some(description) = &item.description {
         lines.push(Line::default());
-        lines.extend(inert_lines(description).into_iter().map(Line::from));
+        for line in inert_lines(description) {
+            if line.trim().is_empty() {
+                lines.push(Line::default());
+            } else {
+                lines.extend(hanging(&Span::raw(""), &line, Style::default(), text_width));
+            }
+        }
     }
     if !item.links.is_empty() {
         lines.push(Line::default());
@@ -186,28 +222,22 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
         )));
         for link in &item.links {
             let text = match &link.title {
-                Some(title) => format!("• {} — {}", inert(title), inert(&link.url)),
-                None => format!("• {}", inert(&link.url)),
+                Some(title) => format!("{} — {}", inert(title), inert(&link.url)),
+                None => inert(&link.url).into_owned(),
             };
-            lines.push(Line::from(text));
+            lines.extend(hanging(
+                &Span::raw("• "),
+                &text,
+                Style::default(),
+                text_width,
+            ));
         }
     }
     let width = details_width(area);
     let height = (lines.len() as u16 + 4)
         .min(area.height.saturating_sub(2))
         .max(3);
-    let rect = centered(area, width, height);
-    Clear.render(rect, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((app.details_scroll, 0))
-        .block(panel(
-            app,
-            app.lang.pick("Details", "Détails"),
-            app.lang
-                .pick(" Esc close · ↑↓ scroll ", " Échap fermer · ↑↓ défiler "),
-        ))
-        .render(rect, buf);
+    Some((lines, centered(area, width, height)))
 }
 
 /// Every key, grouped: (keys, English, French). Kept beside the key map in
@@ -361,6 +391,20 @@ fn key_name(keys: &str, lang: Lang) -> String {
 }
 
 pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
+    let (lines, rect) = help_lines(app, area);
+    Clear.render(rect, buf);
+    let (title, hint) = match app.lang {
+        Lang::En => ("Keys", " Esc or ? close · ↑↓ scroll "),
+        Lang::Fr => ("Touches", " Échap ou ? fermer · ↑↓ défiler "),
+    };
+    Paragraph::new(lines)
+        .scroll((app.details_scroll.min(max_scroll(app, area)), 0))
+        .block(panel(app, title, hint))
+        .render(rect, buf);
+}
+
+/// The help's lines, wrapped, and where the panel goes in `area`.
+fn help_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, Rect) {
     let stage: &[(&str, &str, &str)] = if matches!(app.mode, crate::app::Mode::Facilitator(_)) {
         &STAGE_HELP
     } else {
@@ -381,17 +425,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     let rows = lines.len() as u16 + 2;
     let rect = centered(area, width, rows);
-    Clear.render(rect, buf);
-    let (title, hint) = match app.lang {
-        Lang::En => ("Keys", " Esc or ? close · ↑↓ scroll "),
-        Lang::Fr => ("Touches", " Échap ou ? fermer · ↑↓ défiler "),
-    };
-    // Lines are already wrapped: scroll no further than the last one at the bottom.
-    let last = (lines.len() as u16).saturating_sub(rect.height.saturating_sub(2));
-    Paragraph::new(lines)
-        .scroll((app.details_scroll.min(last), 0))
-        .block(panel(app, title, hint))
-        .render(rect, buf);
+    (lines, rect)
 }
 
 /// The picker (`r`, `T`, `K`): what is typed, then the entries with their counts, the cursor's
