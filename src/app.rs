@@ -1209,6 +1209,10 @@ impl App {
     /// Moves the grid's cursor to the next room (`by` > 0) or the previous one that has an item
     /// this day, on its item at the cursor's time ([`grid::at_time`]).
     fn grid_move_column(&mut self, by: i32) -> bool {
+        // No direction, no move (the loop below would never end: found by fuzzing).
+        if by == 0 {
+            return false;
+        }
         let rooms: Vec<String> = self.grid_rooms().iter().map(|r| (*r).to_owned()).collect();
         let at = self.grid_reference();
         let mut column = self.grid_cursor();

@@ -1312,3 +1312,25 @@ fn esc_leaves_the_grid_before_it_quits_and_a_day_without_rooms_has_no_grid() {
     assert!(!one_room.grid_shown());
     assert!(!screen(&one_room).contains("No rooms"));
 }
+
+/// Found by fuzzing the view: a column move of 0 with nothing shown in the cursor's room looped
+/// for ever.
+#[test]
+fn a_column_move_of_nothing_ends() {
+    let mut app = grid_at(DEVROOMS, "2025-02-01 10:40:00", 100, 24);
+    app.update(Action::FavouritesOnly);
+    assert!(app.visible().is_empty(), "no favourites: nothing shown");
+    // In a thread, so that a regression fails here instead of hanging the test run.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let moved = (
+            app.update(Action::GridColumn(0)),
+            app.update(Action::GridColumn(1)),
+        );
+        let _ = tx.send(moved);
+    });
+    let moved = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the moves end");
+    assert_eq!(moved, (false, false));
+}

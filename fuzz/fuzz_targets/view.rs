@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 use chrono::TimeDelta;
 use chrono_tz::Tz;
+use deroule::app::picker::Facet;
 use deroule::app::{Action, App, Mode, Options, Zone};
 use deroule::favourites::Favourites;
 use deroule::i18n::Lang;
@@ -175,7 +176,9 @@ fn programme(u: &mut Unstructured) -> Result<String> {
 }
 
 fn action(u: &mut Unstructured, now: deroule::model::Instant) -> Result<Action> {
-    Ok(match u.int_in_range(0..=21)? {
+    // Typed into the search and the picker: letters, accents, a fold, a space, a digit.
+    const CHARS: [char; 10] = ['a', 'e', 'r', 'é', 'ß', 'K', ' ', '1', '.', 'ø'];
+    Ok(match u.int_in_range(0..=38)? {
         0 => Action::Tick(now + TimeDelta::seconds(u.int_in_range(-86_400..=172_800)?)),
         1 => Action::Resize(Size::new(
             u.int_in_range(0..=300)?,
@@ -203,6 +206,23 @@ fn action(u: &mut Unstructured, now: deroule::model::Instant) -> Result<Action> 
         18 => Action::EndNow,
         19 => Action::Adjust(u.int_in_range(-120..=120)?),
         20 => Action::Undo,
+        21 => Action::Search,
+        22 => Action::SearchInput(*u.choose(&CHARS)?),
+        23 => Action::SearchBackspace,
+        24 => Action::SearchAccept,
+        25 => Action::ToggleFavourite,
+        26 => Action::FavouritesOnly,
+        27 => Action::Pick(*u.choose(&[Facet::Room, Facet::Track, Facet::Kind])?),
+        28 => Action::PickerInput(*u.choose(&CHARS)?),
+        29 => Action::PickerBackspace,
+        30 => Action::PickerMove(u.int_in_range(-5..=5)?),
+        31 => Action::PickerAccept,
+        32 => Action::ToggleGrid,
+        33 => Action::GridRooms(u.int_in_range(-3..=3)?),
+        34 => Action::GridColumn(u.int_in_range(-3..=3)?),
+        35 => Action::ZoomIn,
+        36 => Action::ZoomOut,
+        37 => Action::RoomView,
         _ => Action::Down,
     })
 }
