@@ -527,7 +527,24 @@ impl Event {
         true
     }
 
-    fn new(subject: String, at: Option<(usize, usize)>, start: When) -> Self {
+    /// An event of `title`, or of `(untitled)` with a warning naming the `field` the format
+    /// calls its title.
+    fn new(
+        subject: String,
+        at: Option<(usize, usize)>,
+        start: When,
+        title: Option<String>,
+        field: &str,
+        warnings: &mut Warnings,
+    ) -> Self {
+        if title.is_none() {
+            warnings.push(
+                "untitled",
+                at,
+                Some(&subject),
+                format!("no {field}: called «(untitled)»"),
+            );
+        }
         Event {
             subject,
             at,
@@ -536,7 +553,7 @@ impl Event {
             stated_start: None,
             end: End::Open(String::new()),
             id: None,
-            title: String::new(),
+            title: title.unwrap_or_else(|| "(untitled)".to_owned()),
             subtitle: None,
             kind: Kind::Session,
             room: None,

@@ -403,16 +403,7 @@ fn event_of(
         );
         return None;
     };
-    let mut ev = Event::new(subject, at, start);
-    if title.is_none() {
-        warnings.push(
-            "untitled",
-            at,
-            Some(&ev.subject),
-            "no `title`: called «(untitled)»",
-        );
-    }
-    ev.title = title.unwrap_or_else(|| "(untitled)".to_owned());
+    let mut ev = Event::new(subject, at, start, title, "`title`", warnings);
     ev.day = date;
     if matches!(start, When::Fixed(_)) && string(e.get("date")).is_some() {
         ev.stated_start = stated;

@@ -389,16 +389,7 @@ fn event_of(
         );
         return None;
     };
-    let mut ev = Event::new(subject, at, start);
-    if title.is_none() {
-        warnings.push(
-            "untitled",
-            at,
-            Some(&ev.subject),
-            "no `<title>`: called «(untitled)»",
-        );
-    }
-    ev.title = title.unwrap_or_else(|| "(untitled)".to_owned());
+    let mut ev = Event::new(subject, at, start, title, "`<title>`", warnings);
     ev.day = date;
     ev.stated_start = stated;
     ev.end = match e.get("duration") {

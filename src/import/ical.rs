@@ -400,16 +400,7 @@ fn event_of(
             return None;
         }
     };
-    let mut ev = Event::new(subject, at, start_when);
-    if title.is_none() {
-        warnings.push(
-            "untitled",
-            at,
-            Some(&ev.subject),
-            "no SUMMARY: called «(untitled)»",
-        );
-    }
-    ev.title = title.unwrap_or_else(|| "(untitled)".to_owned());
+    let mut ev = Event::new(subject, at, start_when, title, "SUMMARY", warnings);
     ev.end = match (prop(c, "DTEND"), prop(c, "DURATION")) {
         (Some(p), _) => match time_of(p, zones).map(|t| when(&t)) {
             Ok(Ok(w)) => End::At(w),
