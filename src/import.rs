@@ -47,7 +47,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::model::load::{MAX_BYTES, NotText, as_text};
+use crate::model::load::{NotText, as_text};
 use crate::model::timefmt::WallTime;
 use crate::model::{Kind, Link, LoadError, Meta, Placing, Programme, Room, State};
 
@@ -131,31 +131,8 @@ pub enum Verify {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error(
-        "{name}: the file is {size} bytes, over the {} MiB limit: expected a schedule file",
-        MAX_BYTES / 1024 / 1024
-    )]
-    TooLarge { name: String, size: u64 },
-    #[error(
-        "{name}:{line}:{column}: error: not UTF-8 text (invalid byte at offset {offset}): \
-         expected a schedule saved as UTF-8"
-    )]
-    NotUtf8 {
-        name: String,
-        offset: usize,
-        line: usize,
-        column: usize,
-    },
-    #[error(
-        "{name}:{line}:{column}: error: a binary file (NUL byte at offset {offset}): expected a \
-         schedule (text)"
-    )]
-    Binary {
-        name: String,
-        offset: usize,
-        line: usize,
-        column: usize,
-    },
+    #[error("{}", problem.message(name, "a schedule"))]
+    NotText { name: String, problem: NotText },
     #[error(
         "{name}: error: not a schedule deroule can import: expected frab/Pentabarf XML \
          (`<schedule>`), frab JSON (`schedule.conference.days`), c3voc schedule2 JSON \
@@ -245,7 +222,7 @@ fn looks_like_yaml(bytes: &[u8]) -> Option<Format> {
     found.then_some(Format::DerouleYaml)
 }
 
-/// Reads and imports the schedule at `path`. Never reads more than [`MAX_BYTES`].
+/// Reads and imports the schedule at `path`. Never reads more than [`crate::model::load::MAX_BYTES`].
 pub fn import_file(path: &Path, options: &Options) -> Result<Imported, ImportError> {
     let bytes = crate::model::load::read_file(path)?;
     import_with(&bytes, &path.display().to_string(), options)
@@ -259,32 +236,9 @@ pub fn import_bytes(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
 
 /// [`import_bytes`] with options.
 pub fn import_with(bytes: &[u8], name: &str, options: &Options) -> Result<Imported, ImportError> {
-    let name_ = || name.to_owned();
-    let text = as_text(bytes).map_err(|problem| match problem {
-        NotText::TooLarge { size } => ImportError::TooLarge {
-            name: name_(),
-            size,
-        },
-        NotText::Binary {
-            offset,
-            line,
-            column,
-        } => ImportError::Binary {
-            name: name_(),
-            offset,
-            line,
-            column,
-        },
-        NotText::NotUtf8 {
-            offset,
-            line,
-            column,
-        } => ImportError::NotUtf8 {
-            name: name_(),
-            offset,
-            line,
-            column,
-        },
+    let text = as_text(bytes).map_err(|problem| ImportError::NotText {
+        name: name.to_owned(),
+        problem,
     })?;
     let format = detect(text.as_bytes()).ok_or_else(|| ImportError::UnknownFormat {
         name: name.to_owned(),

@@ -269,8 +269,8 @@ fn latin1_text_is_refused_at_the_first_bad_byte() {
         &path,
         &[Expected {
             line: 3,
-            fragment: "not UTF-8 text (invalid byte at offset 50): expected a YAML file saved as \
-                       UTF-8"
+            fragment: "not UTF-8 text (invalid byte at offset 50): expected a YAML programme \
+                       saved as UTF-8"
                 .into(),
         }],
     );

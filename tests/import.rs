@@ -163,7 +163,16 @@ fn unknown_content_is_one_clear_error() {
 fn size_binary_and_encoding_are_checked_first() {
     let big = vec![b' '; (16 * 1024 * 1024) + 1];
     let err = import::import_bytes(&big, "big.xml").expect_err("too large");
-    assert!(matches!(err, ImportError::TooLarge { .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            ImportError::NotText {
+                problem: deroule::model::load::NotText::TooLarge { .. },
+                ..
+            }
+        ),
+        "{err}"
+    );
     let err = import::import_bytes(b"<schedule>\n\0</schedule>", "bin.xml").expect_err("binary");
     assert_eq!(
         err.to_string(),

@@ -39,31 +39,8 @@ pub enum LoadError {
     },
     #[error("{name}: is a directory: expected a programme file (YAML)")]
     Directory { name: String },
-    #[error(
-        "{name}: the file is {size} bytes, over the {} MiB limit: expected a programme file",
-        MAX_BYTES / 1024 / 1024
-    )]
-    TooLarge { name: String, size: u64 },
-    #[error(
-        "{name}:{line}:{column}: error: not UTF-8 text (invalid byte at offset {offset}): \
-         expected a YAML file saved as UTF-8"
-    )]
-    NotUtf8 {
-        name: String,
-        offset: usize,
-        line: usize,
-        column: usize,
-    },
-    #[error(
-        "{name}:{line}:{column}: error: a binary file (NUL byte at offset {offset}): expected a \
-         YAML programme (text)"
-    )]
-    Binary {
-        name: String,
-        offset: usize,
-        line: usize,
-        column: usize,
-    },
+    #[error("{}", problem.message(name, "a YAML programme"))]
+    NotText { name: String, problem: NotText },
     #[error("{}", Report { name, diagnostics })]
     Invalid {
         name: String,
@@ -117,9 +94,9 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
         return Err(LoadError::Directory { name });
     }
     if meta.len() > MAX_BYTES {
-        return Err(LoadError::TooLarge {
+        return Err(LoadError::NotText {
             name,
-            size: meta.len(),
+            problem: NotText::TooLarge { size: meta.len() },
         });
     }
     let mut bytes = Vec::new();
@@ -130,15 +107,17 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(LoadError::TooLarge {
+        return Err(LoadError::NotText {
             name,
-            size: bytes.len() as u64,
+            problem: NotText::TooLarge {
+                size: bytes.len() as u64,
+            },
         });
     }
     Ok(bytes)
 }
 
-/// Why some bytes are not a text deroule can read (each reader words it for its own files).
+/// Why some bytes are not a text deroule can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotText {
     TooLarge {
@@ -155,6 +134,36 @@ pub enum NotText {
         line: usize,
         column: usize,
     },
+}
+
+impl NotText {
+    /// The one-line message about file `name`, which should have been `expected` (`a YAML
+    /// programme`, `a schedule`): `p.yaml:2:11: error: not UTF-8 text (…): expected … saved as
+    /// UTF-8`.
+    pub fn message(&self, name: &str, expected: &str) -> String {
+        match *self {
+            NotText::TooLarge { size } => format!(
+                "{name}: the file is {size} bytes, over the {} MiB limit: expected {expected} file",
+                MAX_BYTES / 1024 / 1024
+            ),
+            NotText::NotUtf8 {
+                offset,
+                line,
+                column,
+            } => format!(
+                "{name}:{line}:{column}: error: not UTF-8 text (invalid byte at offset {offset}): \
+                 expected {expected} saved as UTF-8"
+            ),
+            NotText::Binary {
+                offset,
+                line,
+                column,
+            } => format!(
+                "{name}:{line}:{column}: error: a binary file (NUL byte at offset {offset}): \
+                 expected {expected} (text)"
+            ),
+        }
+    }
 }
 
 /// The bytes as UTF-8 text without a byte-order mark, or why they are not: over [`MAX_BYTES`],
@@ -194,32 +203,9 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Loaded, LoadError> {
 
 /// [`load_bytes`], choosing which diagnostics are located.
 pub fn load_bytes_with(bytes: &[u8], name: &str, placing: Placing) -> Result<Loaded, LoadError> {
-    let name_ = || name.to_owned();
-    let text = as_text(bytes).map_err(|problem| match problem {
-        NotText::TooLarge { size } => LoadError::TooLarge {
-            name: name_(),
-            size,
-        },
-        NotText::Binary {
-            offset,
-            line,
-            column,
-        } => LoadError::Binary {
-            name: name_(),
-            offset,
-            line,
-            column,
-        },
-        NotText::NotUtf8 {
-            offset,
-            line,
-            column,
-        } => LoadError::NotUtf8 {
-            name: name_(),
-            offset,
-            line,
-            column,
-        },
+    let text = as_text(bytes).map_err(|problem| LoadError::NotText {
+        name: name.to_owned(),
+        problem,
     })?;
     load_str_with(text, name, placing)
 }
@@ -277,8 +263,8 @@ mod tests {
         let err = load_bytes(b"title: A\nvenue: Caf\xe9\n", "p.yaml").expect_err("not UTF-8");
         assert_eq!(
             err.to_string(),
-            "p.yaml:2:11: error: not UTF-8 text (invalid byte at offset 19): expected a YAML file \
-             saved as UTF-8"
+            "p.yaml:2:11: error: not UTF-8 text (invalid byte at offset 19): expected a YAML \
+             programme saved as UTF-8"
         );
     }
 
