@@ -45,3 +45,11 @@ pub mod ui;
 pub const BUNDLED: &str = include_str!("../data/bluehats-2022-07-01.yaml");
 /// The name the bundled programme goes by in messages.
 pub const BUNDLED_NAME: &str = "bluehats-2022-07-01.yaml (bundled)";
+
+/// The bundled programme, validated, for unit tests.
+#[cfg(test)]
+pub(crate) fn bundled_programme() -> model::Programme {
+    model::load_str(BUNDLED, BUNDLED_NAME)
+        .expect("the bundled programme is valid")
+        .programme
+}

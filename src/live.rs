@@ -252,11 +252,7 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    fn bundled() -> Programme {
-        crate::model::load_str(crate::BUNDLED, "b")
-            .expect("valid")
-            .programme
-    }
+    use crate::bundled_programme as bundled;
 
     fn at(h: u32, m: u32) -> Instant {
         chrono::Utc

@@ -444,11 +444,7 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    fn bundled() -> Programme {
-        crate::model::load_str(crate::BUNDLED, "b")
-            .expect("valid")
-            .programme
-    }
+    use crate::bundled_programme as bundled;
 
     fn at(p: &Programme, h: u32, m: u32, s: u32) -> Instant {
         p.tz.with_ymd_and_hms(2022, 7, 1, h, m, s)

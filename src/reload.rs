@@ -170,11 +170,7 @@ pub fn changes(old: &Programme, new: &Programme, lang: Lang) -> String {
 mod tests {
     use super::*;
 
-    fn bundled() -> Programme {
-        crate::model::load_str(crate::BUNDLED, "b")
-            .expect("valid")
-            .programme
-    }
+    use crate::bundled_programme as bundled;
 
     #[test]
     fn changes_name_added_removed_and_moved_items() {
