@@ -145,11 +145,12 @@ const TALK_KINDS: [&str; 8] = [
     "talk", "talk", "talk", "workshop", "panel", "session", "break", "talk",
 ];
 
-/// SplitMix64 with a fixed seed: the same sequence on every machine.
-struct Rng(u64);
+/// SplitMix64: from a given seed, the same sequence on every machine (here and in the stable
+/// mutation run of `tests/fuzz_regressions.rs`).
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -157,9 +158,13 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    /// A number below `n` (`n` > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next_u64() % n as u64) as usize
+        }
     }
 
     fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
