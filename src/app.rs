@@ -681,6 +681,19 @@ impl App {
         !self.favourites.is_empty() && self.favourites.contains(&live::key(&self.plan, item))
     }
 
+    /// Whether `item`, a favourite of the shown day, overlaps another favourite (cancelled ones
+    /// aside), at whatever time it is: the list marks it `⚠ CONFLICT`.
+    pub fn clashes(&self, item: &Item) -> bool {
+        self.is_favourite(item)
+            && self.items().iter().any(|o| {
+                !std::ptr::eq(o, item)
+                    && o.state != crate::model::State::Cancelled
+                    && o.start < item.end
+                    && item.start < o.end
+                    && self.is_favourite(o)
+            })
+    }
+
     /// Whether an item passes `filter`; `query` is the filter's search, as [`query_words`].
     fn passes(&self, filter: &Filter, item: &Item, query: &[String]) -> bool {
         if filter.room.is_some() && item.room != filter.room {

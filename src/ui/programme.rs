@@ -323,16 +323,7 @@ fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, St
     let countdown = |at| format_countdown(seconds_until(app.now, at));
     // Two favourites at the same time clash whenever they are: running, next or over (dimmed).
     let conflict_word = l.pick("⚠ CONFLICT", "⚠ CONFLIT");
-    let conflict = || {
-        app.is_favourite(item)
-            && app.items().iter().any(|o| {
-                !std::ptr::eq(o, item)
-                    && o.state != State::Cancelled
-                    && o.start < item.end
-                    && item.start < o.end
-                    && app.is_favourite(o)
-            })
-    };
+    let clashes = app.clashes(item);
     let state = status(item, app.now);
     let (text, style) = match state {
         Status::Current if short => (now_word.to_owned(), t.current()),
@@ -353,7 +344,7 @@ fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, St
             ),
             t.current(),
         ),
-        _ if conflict() => {
+        _ if clashes => {
             let style = if state == Status::Past {
                 t.warning().patch(t.past())
             } else {
@@ -363,7 +354,7 @@ fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, St
         }
         _ => return None,
     };
-    if !conflict() {
+    if !clashes {
         return Some((text, style));
     }
     // Running or next, and clashing: both said; short rows say the clash (▶ marks now).
