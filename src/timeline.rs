@@ -87,6 +87,14 @@ pub fn locate(programme: &Programme, now: Instant) -> Moment<'_> {
     }
 }
 
+/// The event date `now` belongs to: its wall date in the event's zone, times before the
+/// day-change hour counting for the day before (00:30 after a day-change of 04:00 is still the
+/// evening's date). Whether the programme has a day on that date or not.
+pub fn event_date(programme: &Programme, now: Instant) -> chrono::NaiveDate {
+    let local = now.with_timezone(&programme.tz).naive_local();
+    (local - TimeDelta::minutes(i64::from(programme.day_change.minutes()))).date()
+}
+
 /// The event day to show at `now`: the day it falls in, else the next day, else the last day.
 pub fn day_at(programme: &Programme, now: Instant) -> usize {
     let days = &programme.days;
@@ -382,5 +390,26 @@ items:
     #[case::negative_is_zero(-5, "0:00")]
     fn countdowns_read_naturally(#[case] seconds: i64, #[case] text: &str) {
         assert_eq!(format_countdown(seconds), text);
+    }
+
+    #[test]
+    fn the_event_date_counts_the_night_for_the_evening_before() {
+        let p = programme(
+            "title: T\ntime_zone: Europe/Berlin\nday_change: \"04:00\"\ndate: 2019-12-27\nitems:\n  - {title: Late, start: \"23:00\", end: \"01:00\"}\n",
+        );
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a date");
+        let utc = |h| {
+            chrono::Utc
+                .with_ymd_and_hms(2019, 12, 27, h, 30, 0)
+                .single()
+                .expect("an instant")
+        };
+        // 23:30 and 00:30 (UTC+1) are the 27th's evening; 04:30 is the 28th.
+        assert_eq!(event_date(&p, utc(22)), date(2019, 12, 27));
+        assert_eq!(event_date(&p, utc(23)), date(2019, 12, 27));
+        assert_eq!(
+            event_date(&p, utc(23) + TimeDelta::hours(4)),
+            date(2019, 12, 28)
+        );
     }
 }

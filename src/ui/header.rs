@@ -16,8 +16,7 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     // The date and progress of the event day `now` is in (times before the day-change hour
     // belong to the day before), whichever day the list shows; between two days, the one that
     // ended, not the next one.
-    let event_date =
-        (now.naive_local() - chrono::TimeDelta::minutes(i64::from(p.day_change.minutes()))).date();
+    let event_date = timeline::event_date(p, app.now);
     let day = p
         .days
         .iter()
