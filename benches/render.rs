@@ -54,63 +54,50 @@ fn draw(c: &mut Criterion) {
 }
 
 fn tick_and_draw(c: &mut Criterion) {
-    ticking(c, "render/tick-draw", |_| {});
+    ticking(c, "render/tick-draw", app);
 }
 
 fn grid_tick_and_draw(c: &mut Criterion) {
-    ticking(c, "render/grid-tick-draw", |app| {
+    ticking(c, "render/grid-tick-draw", |items| {
+        let mut app = app(items);
         app.update(Action::ToggleGrid);
+        app
     });
-}
-
-/// A tick a second later and a frame, on an app made ready by `prepare`.
-fn ticking(c: &mut Criterion, name: &str, prepare: fn(&mut App)) {
-    let mut group = c.benchmark_group(name);
-    for items in SIZES {
-        let mut state = None;
-        let mut seconds = 0;
-        group.bench_function(BenchmarkId::from_parameter(common::label(items)), |b| {
-            let (app, terminal, start) = state.get_or_insert_with(|| {
-                let mut app = app(items);
-                prepare(&mut app);
-                let start = app.now;
-                (app, terminal(), start)
-            });
-            let start = *start;
-            b.iter(|| {
-                // A second later, within the same two hours: the same items stay current.
-                seconds = (seconds + 1) % 7200;
-                app.update(Action::Tick(start + TimeDelta::seconds(seconds)));
-                terminal.draw(|f| ui::draw(f, app)).expect("draw").area
-            });
-        });
-    }
-    group.finish();
 }
 
 /// The facilitator's stage view with a live record (nothing recorded yet): every second the
 /// expected programme is recomputed from the plan, then drawn. A record only applies to one
 /// sequence of items, so these programmes have a single room (400 items a day: 100k is 250 days).
 fn tick_and_draw_live(c: &mut Criterion) {
-    let mut group = c.benchmark_group("render/tick-draw-live");
+    ticking(c, "render/tick-draw-live", |items| {
+        let p = common::synthetic_shaped(Shape::new(items, 1, items.div_ceil(400)));
+        let now = common::midday(&p);
+        let mut options = common::options();
+        options.mode = Mode::Facilitator(Thresholds::default());
+        options.live = Some(Live {
+            path: std::env::temp_dir().join("deroule-bench-never-written.live.yaml"),
+            record: Some(Record::new(&p, now - TimeDelta::hours(1))),
+        });
+        App::new(p, now, Size::new(120, 40), options)
+    });
+}
+
+/// A tick a second later and a frame, on the app `make` builds for a programme of that many
+/// items (built on first use, so that a filtered run builds only what it measures).
+fn ticking(c: &mut Criterion, name: &str, make: fn(usize) -> App) {
+    let mut group = c.benchmark_group(name);
     for items in SIZES {
         let mut state = None;
         let mut seconds = 0;
         group.bench_function(BenchmarkId::from_parameter(common::label(items)), |b| {
             let (app, terminal, start) = state.get_or_insert_with(|| {
-                let p = common::synthetic_shaped(Shape::new(items, 1, items.div_ceil(400)));
-                let now = common::midday(&p);
-                let mut options = common::options();
-                options.mode = Mode::Facilitator(Thresholds::default());
-                options.live = Some(Live {
-                    path: std::env::temp_dir().join("deroule-bench-never-written.live.yaml"),
-                    record: Some(Record::new(&p, now - TimeDelta::hours(1))),
-                });
-                let app = App::new(p, now, Size::new(120, 40), options);
-                (app, terminal(), now)
+                let app = make(items);
+                let start = app.now;
+                (app, terminal(), start)
             });
             let start = *start;
             b.iter(|| {
+                // A second later, within the same two hours: the same items stay current.
                 seconds = (seconds + 1) % 7200;
                 app.update(Action::Tick(start + TimeDelta::seconds(seconds)));
                 terminal.draw(|f| ui::draw(f, app)).expect("draw").area
