@@ -21,6 +21,15 @@ fn import(name: &str) -> Imported {
     import::import_bytes(&fixture(name), name).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Each fixture is refused with one line that starts with its expected message.
+fn assert_one_line_errors(cases: &[(&str, &str)]) {
+    for (name, expected) in cases {
+        let message = error(name);
+        assert!(message.starts_with(expected), "{name}: {message}");
+        assert_eq!(message.lines().count(), 1, "{message}");
+    }
+}
+
 fn error(name: &str) -> String {
     match import::import_bytes(&fixture(name), name) {
         Ok(i) => panic!("{name} imported: {:?}", i.warnings),
@@ -374,11 +383,7 @@ fn broken_xml_gives_one_located_error() {
             "no-days.xml: error: nothing to import: no `<day>` in the `<schedule>`",
         ),
     ];
-    for (name, expected) in cases {
-        let message = error(name);
-        assert!(message.starts_with(expected), "{name}: {message}");
-        assert_eq!(message.lines().count(), 1, "{message}");
-    }
+    assert_one_line_errors(&cases);
     let err = import::import_bytes(&fixture("malformed.xml"), "malformed.xml").expect_err("broken");
     assert!(matches!(
         err,
@@ -505,11 +510,7 @@ fn broken_json_gives_one_located_error() {
             "no-days.json: error: no `schedule.conference.days` list",
         ),
     ];
-    for (name, expected) in cases {
-        let message = error(name);
-        assert!(message.starts_with(expected), "{name}: {message}");
-        assert_eq!(message.lines().count(), 1, "{message}");
-    }
+    assert_one_line_errors(&cases);
 }
 
 // --- c3voc schedule2 -------------------------------------------------------------------------
@@ -996,11 +997,7 @@ fn broken_icalendar_gives_one_located_error() {
             "no-start.ics: error: nothing to import: no event with a usable start; the first left out: line 3, event «No start»: no DTSTART: left out",
         ),
     ];
-    for (name, expected) in cases {
-        let message = error(name);
-        assert!(message.starts_with(expected), "{name}: {message}");
-        assert_eq!(message.lines().count(), 1, "{message}");
-    }
+    assert_one_line_errors(&cases);
 }
 
 // --- deroule YAML and the YAML writer ----------------------------------------------------------
