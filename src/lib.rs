@@ -33,6 +33,7 @@ pub mod import;
 pub mod live;
 pub mod model;
 pub mod now;
+pub mod page;
 pub mod reload;
 pub mod report;
 pub mod run;
