@@ -26,6 +26,10 @@ pub struct Cli {
     /// or LANG, else English).
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
+    /// Validate the programme from its source, without the cache of validated programmes
+    /// (`$XDG_CACHE_HOME/deroule/programmes`; `check` never uses it).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]

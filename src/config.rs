@@ -7,6 +7,7 @@
 //! theme: mono         # colour (default) or mono
 //! warn_before: 5m     # the stage view's thresholds
 //! danger_before: 1m
+//! cache: false       # do not keep validated programmes in the cache folder
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -23,6 +24,8 @@ pub struct Config {
     pub mono: bool,
     pub warn_before: Option<u32>,
     pub danger_before: Option<u32>,
+    /// `cache: false`: programmes are validated from their source every time.
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -33,6 +36,7 @@ struct Wire {
     theme: Option<String>,
     warn_before: Option<String>,
     danger_before: Option<String>,
+    cache: Option<bool>,
 }
 
 /// Where the configuration file is looked for.
@@ -84,6 +88,7 @@ pub fn load(path: &Path) -> Result<Config, String> {
         mono,
         warn_before: minutes("warn_before", wire.warn_before)?,
         danger_before: minutes("danger_before", wire.danger_before)?,
+        no_cache: wire.cache == Some(false),
     })
 }
 
@@ -101,7 +106,7 @@ mod tests {
     #[test]
     fn a_full_configuration_is_read() {
         let c = load_text(
-            "lang: fr\nlocal_time: true\ntheme: mono\nwarn_before: 10m\ndanger_before: 2m\n",
+            "lang: fr\nlocal_time: true\ntheme: mono\nwarn_before: 10m\ndanger_before: 2m\ncache: false\n",
         )
         .expect("valid");
         assert_eq!(
@@ -112,6 +117,7 @@ mod tests {
                 mono: true,
                 warn_before: Some(10),
                 danger_before: Some(2),
+                no_cache: true,
             }
         );
     }

@@ -551,16 +551,37 @@ pub enum OpenError {
 /// What the viewer opens: a published schedule (frab XML or JSON, schedule2, iCalendar), told
 /// apart by its content, or else a deroule programme, with the YAML loader's exact messages.
 pub fn open(path: &Path) -> Result<Programme, OpenError> {
+    open_cached(path, None)
+}
+
+/// [`open`], through a cache of validated programmes: a file whose content was validated before
+/// by this build is not parsed again; one that was not is validated and kept.
+pub fn open_cached(
+    path: &Path,
+    cache: Option<&crate::cache::Store>,
+) -> Result<Programme, OpenError> {
     let bytes = crate::model::load::read_file(path)?;
+    if let Some(programme) = cache.and_then(|c| c.get(path, &bytes)) {
+        return Ok(programme);
+    }
+    let programme = open_bytes(&bytes, path)?;
+    if let Some(cache) = cache {
+        // A cache that cannot be written costs time, never the programme.
+        let _ = cache.put(path, &bytes, &programme);
+    }
+    Ok(programme)
+}
+
+fn open_bytes(bytes: &[u8], path: &Path) -> Result<Programme, OpenError> {
     let name = path.display().to_string();
     // The viewer shows no warnings: they are neither placed nor verified by a round trip.
-    if detect(&bytes).is_some_and(|f| f != Format::DerouleYaml) {
+    if detect(bytes).is_some_and(|f| f != Format::DerouleYaml) {
         let options = Options {
             verify: Verify::Trust,
             ..Options::default()
         };
-        Ok(import_with(&bytes, &name, &options)?.programme)
+        Ok(import_with(bytes, &name, &options)?.programme)
     } else {
-        Ok(crate::model::load_bytes_with(&bytes, &name, Placing::ErrorsOnly)?.programme)
+        Ok(crate::model::load_bytes_with(bytes, &name, Placing::ErrorsOnly)?.programme)
     }
 }

@@ -17,10 +17,13 @@
 //!   outputs.
 //! - [`import`]: frab XML/JSON, c3voc schedule2 and iCalendar schedules → `Programme`, and back
 //!   to deroule YAML.
+//! - [`cache`]: validated programmes kept in a compact binary form, so a big schedule opens fast.
+//! - [`page`]: the attendee page (HTML) that `deroule serve` answers.
 //! - [`synthetic`]: valid programmes of any size, made up deterministically (benchmarks, stress).
 
 pub mod agenda;
 pub mod app;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod clock;

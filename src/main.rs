@@ -40,6 +40,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if !cli.no_cache && !config.no_cache {
+        let _ = CACHE.set(deroule::cache::Store::user());
+    }
     let lang = cli
         .lang
         .or(config.lang)
@@ -133,10 +136,13 @@ fn live_path(args_live: Option<PathBuf>, file: Option<&Path>) -> PathBuf {
     })
 }
 
+/// The cache of validated programmes, unless `--no-cache` or `cache: false` said otherwise.
+static CACHE: std::sync::OnceLock<Option<deroule::cache::Store>> = std::sync::OnceLock::new();
+
 /// The programme to show: a file (deroule YAML or a published schedule), else the bundled day.
 fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
     let loaded = match file {
-        Some(path) => deroule::import::open(path),
+        Some(path) => deroule::import::open_cached(path, CACHE.get().and_then(Option::as_ref)),
         None => load_str(deroule::BUNDLED, deroule::BUNDLED_NAME)
             .map(|l| l.programme)
             .map_err(Into::into),

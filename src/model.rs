@@ -28,7 +28,7 @@ pub use yaml::{wire_schema, yaml_to_json};
 pub type Instant = DateTime<Utc>;
 
 /// A whole event: its description, its zone, and its days.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Programme {
     pub meta: Meta,
     pub tz: Tz,
@@ -43,7 +43,7 @@ pub struct Programme {
     pub days: Vec<Day>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Meta {
     pub title: String,
     pub subtitle: Option<String>,
@@ -57,20 +57,20 @@ pub struct Meta {
     pub audience: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Room {
     pub name: String,
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Track {
     pub name: String,
     pub color: Option<Colour>,
 }
 
 /// An RGB colour given as `#rrggbb` in the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Colour {
     pub r: u8,
     pub g: u8,
@@ -78,14 +78,14 @@ pub struct Colour {
 }
 
 /// Warning and danger thresholds for the facilitator's countdown, in minutes before the end.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Thresholds {
     pub warn_before: Option<u32>,
     pub danger_before: Option<u32>,
 }
 
 /// One event day. Its items may run past midnight when the programme sets a day-change hour.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Day {
     pub date: NaiveDate,
     pub label: Option<String>,
@@ -113,7 +113,7 @@ impl Day {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Item {
     /// Stable identifier (frab `guid`), unique in the programme when given.
     pub id: Option<String>,
@@ -148,7 +148,7 @@ impl Item {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     pub url: String,
     pub title: Option<String>,
@@ -156,7 +156,9 @@ pub struct Link {
 
 /// What sort of slot an item is. Drives its marker in the views and, later, what the facilitator
 /// may shorten.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Kind {
     Session,
     Talk,
@@ -220,7 +222,7 @@ impl FromStr for Kind {
 }
 
 /// Whether an item happens as announced (frab/c3voc `state`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum State {
     #[default]
     Confirmed,

@@ -6,7 +6,9 @@
 use std::fmt;
 
 /// A wall-clock time on an event day, in minutes after midnight. `24:00` is accepted (as an end).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct WallTime {
     minutes: u32,
 }

@@ -1,0 +1,235 @@
+//! The cache of validated programmes, so a conference schedule opens without being parsed and
+//! validated again: one entry per source file under `$XDG_CACHE_HOME/deroule/programmes/`.
+//!
+//! An entry holds the validated [`Programme`] in postcard's compact binary form, behind a header
+//! that names the build (the crate's version and a fingerprint of the model's source, so a
+//! build whose types differ never decodes another's bytes) and the BLAKE3 hash of the source's
+//! content. It is used only when both match; a corrupt, foreign, stale or other-build entry is
+//! ignored and rewritten. Entries are written atomically (temporary file, rename) and the folder
+//! is kept under a size bound, oldest first out. This module never decides *whether* to cache:
+//! the caller does (`--no-cache`, `cache: false`), and `check` always reads the source.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::model::Programme;
+
+/// The first bytes of every entry.
+const MAGIC: &[u8; 8] = b"deroule\x01";
+/// What the folder may hold before the oldest entries go.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The build's fingerprint: its version and the source of the types an entry holds. Any change
+/// to them gives another fingerprint, and old entries are ignored.
+fn fingerprint() -> &'static [u8; 32] {
+    static PRINT: OnceLock<[u8; 32]> = OnceLock::new();
+    PRINT.get_or_init(|| {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        hasher.update(include_str!("model.rs").as_bytes());
+        hasher.update(include_str!("model/timefmt.rs").as_bytes());
+        *hasher.finalize().as_bytes()
+    })
+}
+
+/// A folder of cache entries.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+    max_bytes: u64,
+}
+
+impl Store {
+    /// The user's cache folder (`$XDG_CACHE_HOME/deroule/programmes`), if there is one.
+    pub fn user() -> Option<Store> {
+        dirs::cache_dir().map(|d| Store::new(d.join("deroule").join("programmes")))
+    }
+
+    pub fn new(dir: PathBuf) -> Store {
+        Store {
+            dir,
+            max_bytes: MAX_BYTES,
+        }
+    }
+
+    /// The same store, evicting past `bytes` instead of [`MAX_BYTES`].
+    #[must_use]
+    pub fn with_max_bytes(mut self, bytes: u64) -> Store {
+        self.max_bytes = bytes;
+        self
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where the entry of `source` lives: named by a hash of its absolute path.
+    fn entry(&self, source: &Path) -> PathBuf {
+        let absolute = fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf());
+        let name = blake3::hash(absolute.as_os_str().as_encoded_bytes()).to_hex();
+        self.dir.join(format!("{}.bin", &name[..32]))
+    }
+
+    /// The programme cached for `source` whose content is `bytes`, if a valid entry of this build
+    /// holds exactly that content.
+    pub fn get(&self, source: &Path, bytes: &[u8]) -> Option<Programme> {
+        let entry = fs::read(self.entry(source)).ok()?;
+        let rest = entry.strip_prefix(MAGIC.as_slice())?;
+        let (build, rest) = rest.split_at_checked(32)?;
+        let (content, body) = rest.split_at_checked(32)?;
+        if build != fingerprint() || content != blake3::hash(bytes).as_bytes() {
+            return None;
+        }
+        postcard::from_bytes(body).ok()
+    }
+
+    /// Keeps `programme` as what `source`, holding `bytes`, validates to. Failures are the
+    /// caller's to ignore: a cache that cannot be written only costs time.
+    pub fn put(&self, source: &Path, bytes: &[u8], programme: &Programme) -> std::io::Result<()> {
+        let body = postcard::to_stdvec(programme).map_err(std::io::Error::other)?;
+        fs::create_dir_all(&self.dir)?;
+        let mut file = tempfile::Builder::new()
+            .prefix(".deroule-cache-")
+            .tempfile_in(&self.dir)?;
+        file.write_all(MAGIC)?;
+        file.write_all(fingerprint())?;
+        file.write_all(blake3::hash(bytes).as_bytes())?;
+        file.write_all(&body)?;
+        file.persist(self.entry(source)).map_err(|e| e.error)?;
+        self.evict();
+        Ok(())
+    }
+
+    /// Removes the oldest entries until the folder is within its bound.
+    fn evict(&self) {
+        let Ok(read) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        let mut entries: Vec<(std::time::SystemTime, u64, PathBuf)> = read
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let meta = e.metadata().ok()?;
+                if !meta.is_file() {
+                    return None;
+                }
+                Some((meta.modified().ok()?, meta.len(), e.path()))
+            })
+            .collect();
+        let mut total: u64 = entries.iter().map(|(_, len, _)| len).sum();
+        entries.sort();
+        for (_, len, path) in entries {
+            if total <= self.max_bytes {
+                break;
+            }
+            if fs::remove_file(&path).is_ok() {
+                total -= len;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let store = Store::new(dir.path().join("cache"));
+        (dir, store)
+    }
+
+    #[test]
+    fn an_entry_gives_back_the_same_programme_for_the_same_content_only() {
+        let (dir, store) = store();
+        let source = dir.path().join("p.yaml");
+        fs::write(&source, crate::BUNDLED).expect("write");
+        let programme = crate::bundled_programme();
+        assert_eq!(store.get(&source, crate::BUNDLED.as_bytes()), None);
+        store
+            .put(&source, crate::BUNDLED.as_bytes(), &programme)
+            .expect("put");
+        assert_eq!(
+            store.get(&source, crate::BUNDLED.as_bytes()),
+            Some(programme)
+        );
+        assert_eq!(store.get(&source, b"title: edited"), None, "stale content");
+        let other = dir.path().join("q.yaml");
+        assert_eq!(store.get(&other, crate::BUNDLED.as_bytes()), None);
+    }
+
+    #[test]
+    fn corrupt_truncated_and_foreign_entries_are_ignored() {
+        let (dir, store) = store();
+        let source = dir.path().join("p.yaml");
+        fs::write(&source, crate::BUNDLED).expect("write");
+        let bytes = crate::BUNDLED.as_bytes();
+        store
+            .put(&source, bytes, &crate::bundled_programme())
+            .expect("put");
+        let entry = store.entry(&source);
+        let whole = fs::read(&entry).expect("entry");
+        for broken in [
+            whole[..whole.len() / 2].to_vec(),
+            whole[..10].to_vec(),
+            Vec::new(),
+            [b"deroule\x02".as_slice(), &whole[8..]].concat(),
+            {
+                let mut other_build = whole.clone();
+                other_build[8] ^= 0xff;
+                other_build
+            },
+            {
+                let mut flipped = whole.clone();
+                let last = flipped.len() - 3;
+                flipped[last] ^= 0xff;
+                flipped
+            },
+        ] {
+            fs::write(&entry, &broken).expect("write");
+            let got = store.get(&source, bytes);
+            assert!(
+                got.is_none() || got == Some(crate::bundled_programme()),
+                "a damaged entry never gives another programme"
+            );
+        }
+        fs::write(&entry, b"garbage").expect("write");
+        assert_eq!(store.get(&source, bytes), None);
+        store
+            .put(&source, bytes, &crate::bundled_programme())
+            .expect("rewritten");
+        assert!(store.get(&source, bytes).is_some());
+    }
+
+    #[test]
+    fn the_oldest_entries_go_past_the_bound() {
+        let (dir, store) = store();
+        let programme = crate::bundled_programme();
+        let one = postcard::to_stdvec(&programme).expect("encode").len() as u64 + 72;
+        let store = store.with_max_bytes(one * 2);
+        let paths: Vec<PathBuf> = (0..4)
+            .map(|i| dir.path().join(format!("{i}.yaml")))
+            .collect();
+        for path in &paths {
+            fs::write(path, crate::BUNDLED).expect("write");
+            store
+                .put(path, crate::BUNDLED.as_bytes(), &programme)
+                .expect("put");
+            // Distinct modification times, oldest first, without sleeping.
+            let entry = store.entry(path);
+            let when = fs::metadata(&entry)
+                .expect("meta")
+                .modified()
+                .expect("mtime");
+            let file = fs::File::options().write(true).open(&entry).expect("open");
+            let index = paths.iter().position(|p| p == path).expect("known") as u64;
+            file.set_modified(when - std::time::Duration::from_secs(100 - index))
+                .expect("set mtime");
+        }
+        let kept = fs::read_dir(store.dir()).expect("dir").count();
+        assert!(kept <= 2, "{kept} entries kept");
+        assert!(store.get(&paths[3], crate::BUNDLED.as_bytes()).is_some());
+        assert!(store.get(&paths[0], crate::BUNDLED.as_bytes()).is_none());
+    }
+}
