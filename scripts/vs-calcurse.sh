@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# deroule beside calcurse, in one run on one machine, as ratios (issue #18's targets).
+#
+#   scripts/vs-calcurse.sh [--runs N] [--no-build]
+#
+# Installs calcurse (Debian package) if it is missing, builds deroule in release, gives calcurse
+# FOSDEM 2025 as an iCalendar (`deroule export --ics`, then `calcurse -i` into a private folder),
+# and measures, each as the median of N runs:
+#   - CPU (user + system, from wait4) of one day's agenda, deroule with a warm cache, without it,
+#     and `calcurse -Q --from … --days 1`;
+#   - CPU of `deroule now` on the bundled day, warm and without cache, beside calcurse's `-Q` of one day;
+#   - spawn to first frame settled in a 120x40 pty: deroule on FOSDEM's XML and on its deroule
+#     YAML conversion (warm cache), and calcurse's calendar screen.
+# deroule's cache lives in a temporary XDG_CACHE_HOME; nothing of the user's is touched.
+# Needs Linux, Python 3, ../shared/data/real/fosdem-2025.xml.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=20
+build=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "vs-calcurse.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+real=../shared/data/real/fosdem-2025.xml
+if [ ! -f "$real" ]; then
+  echo "vs-calcurse.sh: $real is absent: nothing to compare" >&2
+  exit 0
+fi
+if ! command -v calcurse >/dev/null; then
+  apt-get install -y -q calcurse >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q calcurse >/dev/null; }
+fi
+if [ "$build" = 1 ]; then
+  cargo build --release --quiet
+fi
+target=${CARGO_TARGET_DIR:-target}
+bin=$(realpath "$target/release/deroule")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$bin" export --ics "$real" >"$work/fosdem.ics" 2>/dev/null
+"$bin" import "$real" >"$work/fosdem.yaml" 2>/dev/null
+calcurse -D "$work/calcurse" -i "$work/fosdem.ics" >/dev/null 2>&1
+
+python3 - "$bin" "$runs" "$work" "$(realpath "$real")" "$(realpath data/bluehats-2022-07-01.yaml)" <<'PY'
+import fcntl, os, pty, select, signal, statistics, struct, sys, termios, time
+
+binary, runs, work, xml, bundled = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+yaml = os.path.join(work, "fosdem.yaml")
+env = dict(os.environ, TZ="UTC", LANG="C.UTF-8", TERM="xterm-256color",
+           XDG_CACHE_HOME=os.path.join(work, "cache"), HOME=work)
+env.pop("NO_COLOR", None)
+calcurse = ["calcurse", "-D", os.path.join(work, "calcurse")]
+
+def cpu(argv):
+    """CPU seconds (user + system) of one run, its output thrown away."""
+    pid = os.fork()
+    if pid == 0:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, 1); os.dup2(fd, 2)
+        os.execvpe(argv[0], argv, env)
+    _, status, usage = os.wait4(pid, 0)
+    if status != 0:
+        raise SystemExit(f"vs-calcurse.sh: {argv} failed ({status})")
+    return usage.ru_utime + usage.ru_stime
+
+def median_cpu(argv):
+    cpu(argv)  # warms the page cache and, for deroule, its programme cache
+    return statistics.median(cpu(argv) for _ in range(runs)) * 1000
+
+def first_frame(argv, mark, keys=b"q", kill=False):
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        os.execvpe(argv[0], argv, env)
+    seen, elapsed = b"", None
+    while elapsed is None:
+        ready, _, _ = select.select([fd], [], [], 10)
+        if not ready:
+            raise SystemExit(f"vs-calcurse.sh: no frame after 10 s for {argv}")
+        chunk = os.read(fd, 65536)
+        seen = seen[-64:] + chunk
+        if mark in seen:
+            elapsed = time.perf_counter() - start
+    os.write(fd, keys)
+    if kill:  # calcurse asks before quitting: the frame is what was measured, so end it
+        time.sleep(0.05)
+        os.kill(pid, signal.SIGTERM)
+    while True:
+        try:
+            if not os.read(fd, 65536):
+                break
+        except OSError:
+            break
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return elapsed
+
+def median_frame(argv, mark, keys=b"q", kill=False):
+    first_frame(argv, mark, keys, kill)
+    return statistics.median(first_frame(argv, mark, keys, kill) for _ in range(runs)) * 1000
+
+rows = []
+cc_day = median_cpu(calcurse + ["-Q", "--from", "02/01/2025", "--days", "1"])
+agenda = [binary, "agenda", xml, "--day", "2025-02-01"]
+rows.append(("one FOSDEM day's agenda, CPU", median_cpu(agenda), median_cpu(agenda + ["--no-cache"]), cc_day))
+now = [binary, "now", bundled, "--at", "2022-07-01 11:00"]
+cc_bundled = median_cpu(calcurse + ["-Q", "--from", "07/01/2022", "--days", "1"])
+rows.append(("`now` on the bundled day, CPU", median_cpu(now), median_cpu(now + ["--no-cache"]), cc_bundled))
+cc_frame = median_frame(calcurse, b"OtherCmd", b"q", kill=True)
+for name, path in (("XML", xml), ("YAML", yaml)):
+    argv = [binary, path, "--lang", "en", "--at", "2025-02-01 11:00"]
+    rows.append((f"first frame, FOSDEM {name}, 120x40 pty", median_frame(argv, b"following live"),
+                 median_frame(argv + ["--no-cache"], b"following live"), cc_frame))
+
+print(f"{runs} runs each, medians; deroule with a warm cache, and without it (--no-cache)\n")
+print("| | deroule (cache) | deroule (--no-cache) | calcurse | ratio (cache) |")
+print("|---|---:|---:|---:|---:|")
+for name, warm, cold, cc in rows:
+    print(f"| {name} | {warm:.1f} ms | {cold:.1f} ms | {cc:.1f} ms | {warm / cc:.2f}× |")
+PY
