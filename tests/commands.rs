@@ -10,7 +10,12 @@ fn deroule(args: &[&str], env: &[(&str, &str)]) -> Output {
         .env("LANG", "C.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
-        .env("DEROULE_CONFIG", "/nonexistent/deroule-config.yaml");
+        .env("DEROULE_CONFIG", "/nonexistent/deroule-config.yaml")
+        // The cache of validated programmes goes to a folder of this test run, not the user's.
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join(format!("deroule-tests-{}", std::process::id())),
+        );
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -461,4 +466,35 @@ fn now_overnight_says_hours_not_hundreds_of_minutes() {
         "{}",
         stderr(&o)
     );
+}
+
+/// The cache folder's entries: `now` on a programme file keeps one entry and answers the same from
+/// it; `--no-cache` neither reads nor writes it.
+#[test]
+fn now_keeps_a_validated_programme_in_the_cache_and_answers_the_same_from_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("day.yaml");
+    std::fs::copy("data/bluehats-2022-07-01.yaml", &file).expect("copy the bundled day");
+    let cache = dir.path().join("cache");
+    let cache_env = [("XDG_CACHE_HOME", cache.to_str().expect("utf-8 path"))];
+    let entries =
+        || std::fs::read_dir(cache.join("deroule").join("programmes")).map_or(0, Iterator::count);
+    let args = [
+        "now",
+        file.to_str().expect("utf-8 path"),
+        "--at",
+        "2022-07-01 11:00",
+    ];
+
+    let uncached = deroule(&[&args[..], &["--no-cache"]].concat(), &cache_env);
+    assert!(uncached.status.success());
+    assert_eq!(entries(), 0, "--no-cache wrote an entry");
+
+    let first = deroule(&args, &cache_env);
+    assert_eq!(entries(), 1, "the first run kept no entry");
+    let second = deroule(&args, &cache_env);
+    assert_eq!(entries(), 1);
+    assert_eq!(stdout(&first), stdout(&uncached));
+    assert_eq!(stdout(&second), stdout(&uncached));
+    assert!(!stdout(&uncached).trim().is_empty(), "now said nothing");
 }

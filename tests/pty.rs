@@ -41,6 +41,11 @@ impl Session {
         cmd.env("LANG", "C.UTF-8");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // The cache of validated programmes goes to a folder of this test run, not the user's.
+        cmd.env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join(format!("deroule-tests-{}", std::process::id())),
+        );
         for (k, v) in env {
             cmd.env(k, v);
         }
