@@ -43,47 +43,23 @@ if [ ${#files[@]} -eq 0 ]; then
   fi
 fi
 
-python3 - "$bin" "$runs" "$size" "${files[@]}" <<'PY'
-import os, pty, select, statistics, sys, time, struct, fcntl, termios
+SCRIPTS=$PWD/scripts python3 - "$bin" "$runs" "$size" "${files[@]}" <<'PY'
+import os, statistics, sys
+sys.path.insert(0, os.environ["SCRIPTS"])
+from ptyframe import first_frame
 
 binary, runs, size, files = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
 cols, rows = (int(n) for n in size.split("x"))
 MARK = b"following live"  # the last words of the footer, the bottom row
 
+env = dict(os.environ, TZ="UTC", LANG="C.UTF-8", TERM="xterm-256color")
+env.pop("NO_COLOR", None)
+
 def once(path):
-    start = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:
-        env = dict(os.environ, TZ="UTC", LANG="C.UTF-8", TERM="xterm-256color")
-        env.pop("NO_COLOR", None)
-        # The size is set by the child on its own terminal, before deroule can ask for it.
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-        # A fixed moment inside every programme's first day is not needed: the first frame is
-        # drawn whatever the time. Keep the clock frozen so no second ticks in between.
-        os.execve(binary, [binary, path, "--lang", "en", "--at", "2025-02-01 11:00"], env)
-    seen = b""
-    elapsed = None
-    while elapsed is None:
-        ready, _, _ = select.select([fd], [], [], 10)
-        if not ready:
-            raise SystemExit(f"first-frame.sh: no frame after 10 s for {path}")
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            raise SystemExit(f"first-frame.sh: deroule exited before drawing {path}")
-        seen = seen[-64:] + chunk
-        if MARK in seen:
-            elapsed = time.perf_counter() - start
-    os.write(fd, b"q")
-    while True:
-        try:
-            if not os.read(fd, 65536):
-                break
-        except OSError:
-            break
-    os.waitpid(pid, 0)
-    os.close(fd)
-    return elapsed
+    # A fixed moment keeps the clock frozen so no second ticks in between; the first frame is
+    # drawn whatever the time.
+    argv = [binary, path, "--lang", "en", "--at", "2025-02-01 11:00"]
+    return first_frame(argv, env, MARK, cols=cols, rows=rows)
 
 print(f"| file | median | fastest | runs |")
 print(f"|---|---:|---:|---:|")

@@ -45,8 +45,10 @@ trap 'rm -rf "$work"' EXIT
 "$bin" import "$real" >"$work/fosdem.yaml" 2>/dev/null
 calcurse -D "$work/calcurse" -i "$work/fosdem.ics" >/dev/null 2>&1
 
-python3 - "$bin" "$runs" "$work" "$(realpath "$real")" "$(realpath data/bluehats-2022-07-01.yaml)" <<'PY'
-import fcntl, os, pty, select, signal, statistics, struct, sys, termios, time
+SCRIPTS=$PWD/scripts python3 - "$bin" "$runs" "$work" "$(realpath "$real")" "$(realpath data/bluehats-2022-07-01.yaml)" <<'PY'
+import os, statistics, sys
+sys.path.insert(0, os.environ["SCRIPTS"])
+from ptyframe import first_frame
 
 binary, runs, work, xml, bundled = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 yaml = os.path.join(work, "fosdem.yaml")
@@ -71,38 +73,10 @@ def median_cpu(argv):
     cpu(argv)  # warms the page cache and, for deroule, its programme cache
     return statistics.median(cpu(argv) for _ in range(runs)) * 1000
 
-def first_frame(argv, mark, keys=b"q", kill=False):
-    start = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:
-        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        os.execvpe(argv[0], argv, env)
-    seen, elapsed = b"", None
-    while elapsed is None:
-        ready, _, _ = select.select([fd], [], [], 10)
-        if not ready:
-            raise SystemExit(f"vs-calcurse.sh: no frame after 10 s for {argv}")
-        chunk = os.read(fd, 65536)
-        seen = seen[-64:] + chunk
-        if mark in seen:
-            elapsed = time.perf_counter() - start
-    os.write(fd, keys)
-    if kill:  # calcurse asks before quitting: the frame is what was measured, so end it
-        time.sleep(0.05)
-        os.kill(pid, signal.SIGTERM)
-    while True:
-        try:
-            if not os.read(fd, 65536):
-                break
-        except OSError:
-            break
-    os.waitpid(pid, 0)
-    os.close(fd)
-    return elapsed
-
 def median_frame(argv, mark, keys=b"q", kill=False):
-    first_frame(argv, mark, keys, kill)
-    return statistics.median(first_frame(argv, mark, keys, kill) for _ in range(runs)) * 1000
+    frame = lambda: first_frame(argv, env, mark, keys=keys, kill=kill)
+    frame()
+    return statistics.median(frame() for _ in range(runs)) * 1000
 
 rows = []
 cc_day = median_cpu(calcurse + ["-Q", "--from", "02/01/2025", "--days", "1"])
@@ -111,7 +85,7 @@ rows.append(("one FOSDEM day's agenda, CPU", median_cpu(agenda), median_cpu(agen
 now = [binary, "now", bundled, "--at", "2022-07-01 11:00"]
 cc_bundled = median_cpu(calcurse + ["-Q", "--from", "07/01/2022", "--days", "1"])
 rows.append(("`now` on the bundled day, CPU", median_cpu(now), median_cpu(now + ["--no-cache"]), cc_bundled))
-cc_frame = median_frame(calcurse, b"OtherCmd", b"q", kill=True)
+cc_frame = median_frame(calcurse, b"OtherCmd", kill=True)  # calcurse asks before quitting
 for name, path in (("XML", xml), ("YAML", yaml)):
     argv = [binary, path, "--lang", "en", "--at", "2025-02-01 11:00"]
     rows.append((f"first frame, FOSDEM {name}, 120x40 pty", median_frame(argv, b"following live"),
