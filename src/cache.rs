@@ -2,9 +2,9 @@
 //! validated again: one entry per source file under `$XDG_CACHE_HOME/deroule/programmes/`.
 //!
 //! An entry holds the validated [`Programme`] in postcard's compact binary form, behind a header
-//! that names the build (the crate's version and a fingerprint of the model's source, so a
-//! build whose types differ never decodes another's bytes) and the BLAKE3 hash of the source's
-//! content. It is used only when both match; a corrupt, foreign, stale or other-build entry is
+//! that names the build (the crate's version, the model's source and the executable's
+//! identity, so a rebuilt deroule never trusts an older one's bytes) and the BLAKE3 hash of the
+//! source's content. It is used only when both match; a corrupt, foreign, stale or other-build entry is
 //! ignored and rewritten. Entries are written atomically (temporary file, rename) and the folder
 //! is kept under a size bound, oldest first out. This module never decides *whether* to cache:
 //! the caller does (`--no-cache`, `cache: false`), and `check` always reads the source.
@@ -21,8 +21,9 @@ const MAGIC: &[u8; 8] = b"deroule\x01";
 /// What the folder may hold before the oldest entries go.
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
-/// The build's fingerprint: its version and the source of the types an entry holds. Any change
-/// to them gives another fingerprint, and old entries are ignored.
+/// The build's fingerprint: its version, the source of the types an entry holds, and the
+/// running executable's identity (path, size, modification time), so a rebuilt validator or
+/// importer never trusts what an older build made of the same file. One `stat`, no read.
 fn fingerprint() -> &'static [u8; 32] {
     static PRINT: OnceLock<[u8; 32]> = OnceLock::new();
     PRINT.get_or_init(|| {
@@ -30,8 +31,28 @@ fn fingerprint() -> &'static [u8; 32] {
         hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
         hasher.update(include_str!("model.rs").as_bytes());
         hasher.update(include_str!("model/timefmt.rs").as_bytes());
+        if let Ok(exe) = std::env::current_exe() {
+            hasher.update(exe.as_os_str().as_encoded_bytes());
+            if let Ok(meta) = fs::metadata(&exe) {
+                hasher.update(&meta.len().to_le_bytes());
+                let modified = meta
+                    .modified()
+                    .ok()
+                    .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+                    .unwrap_or_default();
+                hasher.update(&modified.as_nanos().to_le_bytes());
+            }
+        }
         *hasher.finalize().as_bytes()
     })
+}
+
+/// Where one source's entry lives and the hash its content must match: computed once per open,
+/// for the lookup and, on a miss, the write.
+#[derive(Debug, Clone)]
+pub struct Key {
+    entry: PathBuf,
+    content: blake3::Hash,
 }
 
 /// A folder of cache entries.
@@ -65,29 +86,32 @@ impl Store {
         &self.dir
     }
 
-    /// Where the entry of `source` lives: named by a hash of its absolute path.
-    fn entry(&self, source: &Path) -> PathBuf {
+    /// The key of `source` holding `bytes`: its entry is named by a hash of the absolute path.
+    pub fn key(&self, source: &Path, bytes: &[u8]) -> Key {
         let absolute = fs::canonicalize(source).unwrap_or_else(|_| source.to_path_buf());
         let name = blake3::hash(absolute.as_os_str().as_encoded_bytes()).to_hex();
-        self.dir.join(format!("{}.bin", &name[..32]))
+        Key {
+            entry: self.dir.join(format!("{}.bin", &name[..32])),
+            content: blake3::hash(bytes),
+        }
     }
 
-    /// The programme cached for `source` whose content is `bytes`, if a valid entry of this build
-    /// holds exactly that content.
-    pub fn get(&self, source: &Path, bytes: &[u8]) -> Option<Programme> {
-        let entry = fs::read(self.entry(source)).ok()?;
+    /// The programme cached under `key`, if a valid entry of this build holds exactly that
+    /// content.
+    pub fn get(&self, key: &Key) -> Option<Programme> {
+        let entry = fs::read(&key.entry).ok()?;
         let rest = entry.strip_prefix(MAGIC.as_slice())?;
         let (build, rest) = rest.split_at_checked(32)?;
         let (content, body) = rest.split_at_checked(32)?;
-        if build != fingerprint() || content != blake3::hash(bytes).as_bytes() {
+        if build != fingerprint() || content != key.content.as_bytes() {
             return None;
         }
         postcard::from_bytes(body).ok()
     }
 
-    /// Keeps `programme` as what `source`, holding `bytes`, validates to. Failures are the
-    /// caller's to ignore: a cache that cannot be written only costs time.
-    pub fn put(&self, source: &Path, bytes: &[u8], programme: &Programme) -> std::io::Result<()> {
+    /// Keeps `programme` as what the source of `key` validates to. Failures are the caller's to
+    /// ignore: a cache that cannot be written only costs time.
+    pub fn put(&self, key: &Key, programme: &Programme) -> std::io::Result<()> {
         let body = postcard::to_stdvec(programme).map_err(std::io::Error::other)?;
         fs::create_dir_all(&self.dir)?;
         let mut file = tempfile::Builder::new()
@@ -95,9 +119,9 @@ impl Store {
             .tempfile_in(&self.dir)?;
         file.write_all(MAGIC)?;
         file.write_all(fingerprint())?;
-        file.write_all(blake3::hash(bytes).as_bytes())?;
+        file.write_all(key.content.as_bytes())?;
         file.write_all(&body)?;
-        file.persist(self.entry(source)).map_err(|e| e.error)?;
+        file.persist(&key.entry).map_err(|e| e.error)?;
         self.evict();
         Ok(())
     }
@@ -146,17 +170,27 @@ mod tests {
         let source = dir.path().join("p.yaml");
         fs::write(&source, crate::BUNDLED).expect("write");
         let programme = crate::bundled_programme();
-        assert_eq!(store.get(&source, crate::BUNDLED.as_bytes()), None);
+        assert_eq!(
+            store.get(&store.key(&source, crate::BUNDLED.as_bytes())),
+            None
+        );
         store
-            .put(&source, crate::BUNDLED.as_bytes(), &programme)
+            .put(&store.key(&source, crate::BUNDLED.as_bytes()), &programme)
             .expect("put");
         assert_eq!(
-            store.get(&source, crate::BUNDLED.as_bytes()),
+            store.get(&store.key(&source, crate::BUNDLED.as_bytes())),
             Some(programme)
         );
-        assert_eq!(store.get(&source, b"title: edited"), None, "stale content");
+        assert_eq!(
+            store.get(&store.key(&source, b"title: edited")),
+            None,
+            "stale content"
+        );
         let other = dir.path().join("q.yaml");
-        assert_eq!(store.get(&other, crate::BUNDLED.as_bytes()), None);
+        assert_eq!(
+            store.get(&store.key(&other, crate::BUNDLED.as_bytes())),
+            None
+        );
     }
 
     #[test]
@@ -166,9 +200,9 @@ mod tests {
         fs::write(&source, crate::BUNDLED).expect("write");
         let bytes = crate::BUNDLED.as_bytes();
         store
-            .put(&source, bytes, &crate::bundled_programme())
+            .put(&store.key(&source, bytes), &crate::bundled_programme())
             .expect("put");
-        let entry = store.entry(&source);
+        let entry = store.key(&source, bytes).entry;
         let whole = fs::read(&entry).expect("entry");
         for broken in [
             whole[..whole.len() / 2].to_vec(),
@@ -188,18 +222,18 @@ mod tests {
             },
         ] {
             fs::write(&entry, &broken).expect("write");
-            let got = store.get(&source, bytes);
+            let got = store.get(&store.key(&source, bytes));
             assert!(
                 got.is_none() || got == Some(crate::bundled_programme()),
                 "a damaged entry never gives another programme"
             );
         }
         fs::write(&entry, b"garbage").expect("write");
-        assert_eq!(store.get(&source, bytes), None);
+        assert_eq!(store.get(&store.key(&source, bytes)), None);
         store
-            .put(&source, bytes, &crate::bundled_programme())
+            .put(&store.key(&source, bytes), &crate::bundled_programme())
             .expect("rewritten");
-        assert!(store.get(&source, bytes).is_some());
+        assert!(store.get(&store.key(&source, bytes)).is_some());
     }
 
     #[test]
@@ -214,10 +248,10 @@ mod tests {
         for path in &paths {
             fs::write(path, crate::BUNDLED).expect("write");
             store
-                .put(path, crate::BUNDLED.as_bytes(), &programme)
+                .put(&store.key(path, crate::BUNDLED.as_bytes()), &programme)
                 .expect("put");
             // Distinct modification times, oldest first, without sleeping.
-            let entry = store.entry(path);
+            let entry = store.key(path, crate::BUNDLED.as_bytes()).entry;
             let when = fs::metadata(&entry)
                 .expect("meta")
                 .modified()
@@ -229,7 +263,15 @@ mod tests {
         }
         let kept = fs::read_dir(store.dir()).expect("dir").count();
         assert!(kept <= 2, "{kept} entries kept");
-        assert!(store.get(&paths[3], crate::BUNDLED.as_bytes()).is_some());
-        assert!(store.get(&paths[0], crate::BUNDLED.as_bytes()).is_none());
+        assert!(
+            store
+                .get(&store.key(&paths[3], crate::BUNDLED.as_bytes()))
+                .is_some()
+        );
+        assert!(
+            store
+                .get(&store.key(&paths[0], crate::BUNDLED.as_bytes()))
+                .is_none()
+        );
     }
 }

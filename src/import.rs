@@ -561,14 +561,16 @@ pub fn open_cached(
     cache: Option<&crate::cache::Store>,
 ) -> Result<Programme, OpenError> {
     let bytes = crate::model::load::read_file(path)?;
-    if let Some(programme) = cache.and_then(|c| c.get(path, &bytes)) {
+    let Some(cache) = cache else {
+        return open_bytes(&bytes, path);
+    };
+    let key = cache.key(path, &bytes);
+    if let Some(programme) = cache.get(&key) {
         return Ok(programme);
     }
     let programme = open_bytes(&bytes, path)?;
-    if let Some(cache) = cache {
-        // A cache that cannot be written costs time, never the programme.
-        let _ = cache.put(path, &bytes, &programme);
-    }
+    // A cache that cannot be written costs time, never the programme.
+    let _ = cache.put(&key, &programme);
     Ok(programme)
 }
 
