@@ -225,38 +225,58 @@ fn agenda(
     clock: &ClockArgs,
     lang: Lang,
 ) -> ExitCode {
-    let programme = match load(file) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let chosen: Vec<usize> = if all {
-        (0..programme.days.len()).collect()
-    } else if days.is_empty() {
-        match deroule::clock::from_args(clock, &programme, lang) {
-            Ok((clock, _)) => vec![deroule::timeline::day_at(&programme, clock.now())],
-            Err(message) => {
-                eprintln!("deroule: {message}");
-                return ExitCode::from(2);
-            }
+    // Only the chosen days are decoded from a warm cache: choosing sees the programme's head
+    // (zone, days' dates) and each day's closing instant, never items.
+    let choose = |programme: &Programme,
+                  outline: &[deroule::cache::DayOutline]|
+     -> Result<Vec<usize>, String> {
+        if all {
+            return Ok((0..outline.len()).collect());
         }
-    } else {
-        let mut chosen = Vec::new();
-        for d in days {
-            match day_index(&programme, d) {
-                Some(i) => chosen.push(i),
-                None => {
+        if days.is_empty() {
+            let (clock, _) = deroule::clock::from_args(clock, programme, lang)?;
+            let closes = outline.iter().map(|d| d.closes);
+            return Ok(vec![deroule::timeline::day_closing_after(
+                closes,
+                clock.now(),
+            )]);
+        }
+        days.iter()
+            .map(|d| {
+                day_index(programme, d).ok_or_else(|| {
                     let dates: Vec<String> =
                         programme.days.iter().map(|d| d.date.to_string()).collect();
-                    eprintln!(
-                        "deroule: --day {d}: no such day: expected a number from 1 to {} or one of {}",
+                    format!(
+                        "--day {d}: no such day: expected a number from 1 to {} or one of {}",
                         programme.days.len(),
                         dates.join(", ")
-                    );
-                    return ExitCode::from(2);
-                }
-            }
+                    )
+                })
+            })
+            .collect()
+    };
+    let opened = match file {
+        Some(path) => {
+            deroule::import::open_cached_days(path, CACHE.get().and_then(Option::as_ref), choose)
         }
-        chosen
+        None => match load(None) {
+            Ok(programme) => {
+                let outline = deroule::cache::DayOutline::of(&programme);
+                Ok(choose(&programme, &outline).map(|chosen| (programme, chosen)))
+            }
+            Err(code) => return code,
+        },
+    };
+    let (programme, chosen) = match opened {
+        Ok(Ok(opened)) => opened,
+        Ok(Err(message)) => {
+            eprintln!("deroule: {message}");
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
     };
     let text = if json {
         deroule::agenda::json(&programme, &chosen)

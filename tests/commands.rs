@@ -498,3 +498,39 @@ fn now_keeps_a_validated_programme_in_the_cache_and_answers_the_same_from_it() {
     assert_eq!(stdout(&second), stdout(&uncached));
     assert!(!stdout(&uncached).trim().is_empty(), "now said nothing");
 }
+
+/// `agenda` of one day decodes only that day from the cache: whichever day is chosen (by date,
+/// by number, by `--at`, or all), the cached answer is the one read from the source.
+#[test]
+fn agenda_from_the_cache_answers_each_day_as_the_source_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("two.yaml");
+    std::fs::write(
+        &file,
+        "title: Two days\ntime_zone: Europe/Brussels\ndays:\n  - date: 2025-02-01\n    items:\n      - {title: Sat talk, start: 10h, end: 18h, room: Janson}\n      - {title: Sat late, start: 18h, end: 19h, room: K}\n  - date: 2025-02-02\n    items:\n      - {title: Sun talk, start: 9h, end: 11h, room: Janson}\n",
+    )
+    .expect("write");
+    let cache = dir.path().join("cache");
+    let cache_env = [("XDG_CACHE_HOME", cache.to_str().expect("utf-8 path"))];
+    let path = file.to_str().expect("utf-8 path");
+    for choice in [
+        &["--day", "2025-02-01"][..],
+        &["--day", "2"],
+        &["--at", "2025-02-01 20:00"],
+        &["--at", "2025-02-02 08:00", "--json"],
+        &["--all", "--markdown"],
+        &["--day", "3"],
+    ] {
+        let args = [&["agenda", path][..], choice].concat();
+        let source = deroule(&[&args[..], &["--no-cache"]].concat(), &cache_env);
+        let first = deroule(&args, &cache_env);
+        let cached = deroule(&args, &cache_env);
+        for run in [&first, &cached] {
+            assert_eq!(run.status.code(), source.status.code(), "{choice:?}");
+            assert_eq!(stdout(run), stdout(&source), "{choice:?}");
+            assert_eq!(stderr(run), stderr(&source), "{choice:?}");
+        }
+    }
+    let sunday = deroule(&["agenda", path, "--day", "2"], &cache_env);
+    assert!(stdout(&sunday).contains("Sun talk") && !stdout(&sunday).contains("Sat talk"));
+}
