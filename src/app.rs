@@ -17,10 +17,12 @@ use ratatui::layout::{Position, Rect, Size};
 use crate::delay::{self, Forecast};
 use crate::favourites::Favourites;
 use crate::i18n::Lang;
+use crate::layout::{self, Regions, Screen};
 use crate::live::{self, Entry, Record};
 use crate::model::{Instant, Item, Kind, Programme, Thresholds};
+use crate::reload::{self, Change};
+use crate::theme::Theme;
 use crate::timeline::{self, Moment, Phase};
-use crate::ui::{self, Theme};
 
 use picker::{Facet, Picker, Value};
 
@@ -231,19 +233,6 @@ fn query_words(query: &str) -> Vec<String> {
     words(&fold(query)).map(str::to_owned).collect()
 }
 
-/// What the watcher saw change on disk.
-#[derive(Debug, Clone)]
-pub enum Change {
-    /// The programme file was edited and is valid.
-    Programme(Box<Programme>),
-    /// The programme file was edited and is broken: the first error, located.
-    ProgrammeBroken(String),
-    /// The live record was written by the facilitator (`None`: removed).
-    Live(Option<Box<Record>>),
-    /// The live record cannot be used.
-    LiveBroken(String),
-}
-
 /// Something `update` asks the loop to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -376,6 +365,9 @@ pub struct App {
     pub viewer: Zone,
     pub overlay: Overlay,
     pub details_scroll: u16,
+    /// How far the open panel can scroll, as the view measured it ([`App::measured`]); until
+    /// measured, unbounded (the view shows no further than the last line either way).
+    panel_scroll_limit: u16,
     pub size: Size,
     pub theme: Theme,
     pub clock_note: Option<String>,
@@ -425,6 +417,7 @@ impl App {
             viewer: options.viewer,
             overlay: Overlay::None,
             details_scroll: 0,
+            panel_scroll_limit: u16::MAX,
             size,
             theme: options.theme,
             clock_note: options.clock_note,
@@ -518,6 +511,25 @@ impl App {
         }
     }
 
+    /// What the layout of the screen depends on besides its size.
+    pub fn screen(&self) -> Screen {
+        Screen {
+            is_stage: matches!(self.mode, Mode::Facilitator(_)),
+            has_banner: self.banner.is_some(),
+        }
+    }
+
+    /// Where each region goes at the current size.
+    fn regions(&self) -> Regions {
+        layout::regions(Rect::from((Position::ORIGIN, self.size)), self.screen())
+    }
+
+    /// What the view measured that the app cannot know: how far the open details or help panel
+    /// can scroll (its wrapped lines against its height). The loop tells it before each action.
+    pub fn measured(&mut self, panel_scroll_limit: u16) {
+        self.panel_scroll_limit = panel_scroll_limit;
+    }
+
     /// Takes the work `update` asked for.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
@@ -592,7 +604,7 @@ impl App {
     pub fn apply(&mut self, change: Change) -> bool {
         match change {
             Change::Programme(programme) => {
-                let summary = crate::reload::changes(&self.plan, &programme, self.lang);
+                let summary = reload::changes(&self.plan, &programme, self.lang);
                 self.plan = *programme;
                 self.programme = self.plan.clone();
                 self.forecast = None;
@@ -958,9 +970,7 @@ impl App {
 
     /// Rows the programme list can show at the current size.
     pub fn list_height(&self) -> usize {
-        ui::layout(Rect::from((Position::ORIGIN, self.size)), self)
-            .list
-            .height as usize
+        self.regions().list.height as usize
     }
 
     /// Where the rooms grid goes at the current size, when it is on screen (chosen, and wide
@@ -969,7 +979,7 @@ impl App {
         if self.view != View::Grid {
             return None;
         }
-        let block = ui::layout(Rect::from((Position::ORIGIN, self.size)), self).list_block;
+        let block = self.regions().list_block;
         grid::fits(block).then(|| grid::Geometry::new(block))
     }
 
@@ -1667,7 +1677,7 @@ impl App {
     /// Moves the cursor by `steps` visible items and stops following.
     /// Scrolls the open details or help panel by `rows`, no further than its last line.
     fn scroll_panel(&mut self, rows: i32) -> bool {
-        let max = ui::overlay_max_scroll(self, self.size);
+        let max = self.panel_scroll_limit;
         let to = (i32::from(self.details_scroll) + rows).clamp(0, i32::from(max));
         let to = u16::try_from(to).unwrap_or(max);
         let changed = to != self.details_scroll;
@@ -1782,7 +1792,7 @@ impl App {
             self.picker = None;
             return true;
         }
-        let list = ui::layout(Rect::from((Position::ORIGIN, self.size)), self).list;
+        let list = self.regions().list;
         if !list.contains(at) {
             return false;
         }

@@ -33,6 +33,7 @@ pub mod favourites;
 pub mod i18n;
 pub mod ics;
 pub mod import;
+pub mod layout;
 pub mod live;
 pub mod model;
 pub mod now;
@@ -42,6 +43,7 @@ pub mod report;
 pub mod run;
 pub mod schema;
 pub mod synthetic;
+pub mod theme;
 pub mod timeline;
 pub mod ui;
 

@@ -91,7 +91,7 @@ pub fn event_loop<B: Backend>(
             Some(Input::Resize(size)) => Some(Action::Resize(size)),
         };
         if let Some(action) = action {
-            dirty |= app.update(action);
+            dirty |= update(app, action);
         }
         for change in watcher.poll(&app.plan) {
             dirty |= app.apply(change);
@@ -100,6 +100,13 @@ pub fn event_loop<B: Backend>(
             dirty |= perform(app, &effect);
         }
     }
+}
+
+/// Applies an input's action the way the loop does: first tells the app what only the view can
+/// measure (how far the open panel scrolls), then updates it.
+pub fn update(app: &mut App, action: Action) -> bool {
+    app.measured(ui::overlay_max_scroll(app, app.size));
+    app.update(action)
 }
 
 /// Does what `update` asked; a failure is shown in the banner (the action stays on screen, and

@@ -26,42 +26,21 @@ mod overlay;
 mod programme;
 mod stage;
 pub mod text;
-mod theme;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-pub use theme::Theme;
+pub use crate::layout::{MIN_HEIGHT, MIN_WIDTH, Regions};
+pub use crate::theme::Theme;
 
 use ratatui::buffer::Buffer;
 use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use crate::app::{App, Mode, Overlay};
-
-pub const MIN_WIDTH: u16 = 24;
-pub const MIN_HEIGHT: u16 = 8;
-
-/// Where each region goes for a terminal of a given size. Pure, so `App` uses it to know how many
-/// rows the list shows and where a click lands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Regions {
-    pub too_small: bool,
-    /// Small terminals: one-line header, panels without borders.
-    pub compact: bool,
-    pub header: Rect,
-    /// A one-row banner under the header (empty when there is none).
-    pub banner: Rect,
-    pub now: Rect,
-    pub next: Rect,
-    /// The programme block, border included (equal to `list` when compact).
-    pub list_block: Rect,
-    /// The rows of the programme list.
-    pub list: Rect,
-    pub footer: Rect,
-}
+use crate::layout;
 
 /// How far the open details or help panel can scroll in a terminal of `size` (0 when none is
 /// open): the app bounds its scroll with it.
@@ -69,62 +48,9 @@ pub fn overlay_max_scroll(app: &App, size: ratatui::layout::Size) -> u16 {
     overlay::max_scroll(app, Rect::from((ratatui::layout::Position::ORIGIN, size)))
 }
 
+/// Where each region goes in `area` for this app (see [`crate::layout`]).
 pub fn layout(area: Rect, app: &App) -> Regions {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return Regions {
-            too_small: true,
-            ..Regions::default()
-        };
-    }
-    if let Mode::Facilitator(_) = app.mode {
-        return stage::layout(area, app.banner.is_some());
-    }
-    let banner_rows = u16::from(app.banner.is_some());
-    let compact = area.width < 60 || area.height < 18;
-    if compact {
-        let [header, banner, now, next, list, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(banner_rows),
-            Constraint::Length(2),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        return Regions {
-            too_small: false,
-            compact,
-            header,
-            banner,
-            now,
-            next,
-            list_block: list,
-            list,
-            footer,
-        };
-    }
-    let [header, banner, panels, list_block, footer] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(banner_rows),
-        Constraint::Length(5),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let [now, next] =
-        Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(panels);
-    let list = list_block.inner(ratatui::layout::Margin::new(1, 1));
-    Regions {
-        too_small: false,
-        compact,
-        header,
-        banner,
-        now,
-        next,
-        list_block,
-        list,
-        footer,
-    }
+    layout::regions(area, app.screen())
 }
 
 /// Draws the whole screen.

@@ -6,11 +6,12 @@ mod common;
 use std::fs;
 
 use common::{at, bundled, find_row, render, screen};
-use deroule::app::{Action, App, Change, Effect, Live, Mode, Options, Zone};
+use deroule::app::{Action, App, Effect, Live, Mode, Options, Zone};
 use deroule::live::{Kind, Record};
 use deroule::model::{Programme, Thresholds};
+use deroule::reload::Change;
 use deroule::reload::Watcher;
-use deroule::ui::Theme;
+use deroule::theme::Theme;
 use ratatui::layout::Size;
 
 fn app(

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use common::{app_at, bundled, column_of, find_row, programme, render, row_text, screen, tick};
 use deroule::app::picker::Facet;
 use deroule::app::{Action, Overlay, Zone};
-use deroule::ui::Theme;
+use deroule::theme::Theme;
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 

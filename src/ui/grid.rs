@@ -22,10 +22,10 @@ use ratatui::widgets::{Block, Widget};
 
 use super::Regions;
 use super::text::{inert, pad, pad_left, width};
-use super::theme::glyph;
 use crate::app::App;
 use crate::app::grid::{Cell, Geometry, TIME_WIDTH};
 use crate::model::State;
+use crate::theme::glyph;
 use crate::timeline::{Status, status};
 
 /// Whether the grid can be drawn in the programme block (else the list is shown).

@@ -8,10 +8,10 @@ use ratatui::widgets::{Block, Padding, Widget};
 
 use super::Regions;
 use super::text::{fit, inert, pad, width};
-use super::theme::glyph;
 use crate::app::App;
 use crate::i18n::{Lang, kind_label};
 use crate::model::{Item, State};
+use crate::theme::glyph;
 use crate::timeline::{self, Phase, format_countdown, seconds_since, seconds_until};
 
 pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {

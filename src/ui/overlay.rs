@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::text::{inert, inert_lines, pad, width};
-use super::theme::glyph;
 use crate::app::App;
 use crate::app::picker::Facet;
 use crate::i18n::{Lang, kind_label};
 use crate::model::{State, timefmt::format_minutes};
+use crate::theme::glyph;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])

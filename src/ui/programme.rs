@@ -15,9 +15,9 @@ use ratatui::widgets::{Block, Widget};
 
 use super::Regions;
 use super::text::{fit, inert, pad, pad_left, width};
-use super::theme::glyph;
 use crate::app::{App, Row};
 use crate::model::{Item, State, timefmt::format_minutes};
+use crate::theme::glyph;
 use crate::timeline::{Moment, Phase, Status, format_countdown, seconds_until, status};
 
 pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {

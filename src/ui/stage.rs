@@ -22,12 +22,12 @@ use tui_big_text::{BigText, PixelSize};
 
 use super::Regions;
 use super::text::{fit, inert, width};
-use super::theme::glyph;
 use crate::app::App;
 use crate::delay::Phase as SlotPhase;
 use crate::i18n::Lang;
 use crate::live;
 use crate::model::{Item, Thresholds};
+use crate::theme::glyph;
 use crate::timeline::{format_countdown, seconds_until};
 
 /// Default thresholds, in minutes before the end.
@@ -64,46 +64,6 @@ pub fn phase(left: i64, item: &Item, programme: Thresholds, defaults: Thresholds
         Phase::Warning
     } else {
         Phase::Normal
-    }
-}
-
-fn digit_rows(height: u16) -> u16 {
-    match height {
-        h if h >= 30 => 8,
-        h if h >= 18 => 4,
-        _ => 1,
-    }
-}
-
-pub fn layout(area: Rect, banner: bool) -> Regions {
-    let big = digit_rows(area.height);
-    let [header, banner, now, next, day, list_block, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(u16::from(banner)),
-        Constraint::Length(big.max(3)),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let list = Rect {
-        x: list_block.x + 1,
-        y: list_block.y + 1,
-        width: list_block.width.saturating_sub(2),
-        height: list_block.height.saturating_sub(2),
-    };
-    let _ = day;
-    Regions {
-        too_small: false,
-        compact: false,
-        header,
-        banner,
-        now,
-        next: Rect { height: 2, ..next },
-        list_block,
-        list,
-        footer,
     }
 }
 
@@ -172,7 +132,7 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
 
     // The countdown and its words.
     let (digits, words, style) = countdown(app, running, defaults);
-    let big = digit_rows(regions.now.height.max(buf.area.height));
+    let big = crate::layout::digit_rows(regions.now.height.max(buf.area.height));
     let [digits_area, words_area] =
         Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(regions.now);
     if big >= 4 {
