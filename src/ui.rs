@@ -79,12 +79,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
         now::draw(app, &regions, buf);
         footer::draw(app, regions.footer, buf);
     }
-    if app.view == crate::app::View::Grid && grid::fits(regions.list_block) {
+    if app.grid.view == crate::app::View::Grid && grid::fits(regions.list_block) {
         grid::draw(app, &regions, buf);
     } else {
         programme::draw(app, &regions, buf);
     }
-    match app.overlay {
+    match app.overlays.shown {
         Overlay::None => {}
         Overlay::Details => overlay::details(app, area, buf),
         Overlay::Help => overlay::help(app, area, buf),
@@ -94,7 +94,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// The banner row: an error (a broken reload, a record that cannot be saved) or a notice.
 fn banner(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(banner) = &app.banner else { return };
+    let Some(banner) = &app.notices.banner else {
+        return;
+    };
     if area.height == 0 {
         return;
     }
@@ -110,7 +112,7 @@ fn banner(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// `HH:MM` in the event's zone.
 fn hm(app: &App, t: crate::model::Instant) -> String {
-    t.with_timezone(&app.programme.tz)
+    t.with_timezone(&app.snapshot.programme.tz)
         .format("%H:%M")
         .to_string()
 }
@@ -118,11 +120,11 @@ fn hm(app: &App, t: crate::model::Instant) -> String {
 /// `HH:MM` in the viewer's zone with a `+1d`/`−1d` tag when its date differs from the event's,
 /// when local time is shown and differs from event time.
 fn local_hm(app: &App, t: crate::model::Instant) -> Option<String> {
-    if !app.show_local || !app.local_differs() {
+    if !app.local_time.is_shown || !app.local_differs() {
         return None;
     }
-    let local = app.viewer.at(t);
-    let event = t.with_timezone(&app.programme.tz);
+    let local = app.local_time.viewer.at(t);
+    let event = t.with_timezone(&app.snapshot.programme.tz);
     let days = (local.date_naive() - event.date_naive()).num_days();
     let tag = match days {
         0 => String::new(),

@@ -123,7 +123,7 @@ fn the_details_scroll_no_further_than_their_last_line() {
     for _ in 0..100 {
         app.update(Action::Scroll(3));
     }
-    assert!(app.following, "the list did not move");
+    assert!(app.list.following, "the list did not move");
     let s = screen(&app);
     let rows = panel_rows(&s, "Details");
     assert!(

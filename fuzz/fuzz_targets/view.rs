@@ -2,7 +2,7 @@
 //! (any text in titles, rooms and speakers, slot lengths, zones with odd offsets, day changes,
 //! several days) and then an app over one: a size, an instant, a mode, and a sequence of actions,
 //! with a frame drawn after each. Raw bytes would almost never make a valid programme: this
-//! target is what reaches `src/app.rs` and `src/ui/`.
+//! target is what reaches `src/app/` and `src/ui/`.
 #![no_main]
 
 use std::fmt::Write as _;

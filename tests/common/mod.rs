@@ -103,6 +103,6 @@ pub fn screen(app: &App) -> String {
 }
 
 pub fn tick(app: &mut App, time: &str) {
-    let now = at(&app.programme, time);
+    let now = at(&app.snapshot.programme, time);
     app.update(Action::Tick(now));
 }
