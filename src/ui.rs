@@ -15,8 +15,11 @@
 //! ```
 //! A banner row (a broken reload, what a reload changed) goes under the header when there is
 //! one. The facilitator's screen is the stage view instead (see `stage`). Overlays (details,
-//! help, the room / track / kind picker) are drawn last, over the programme. Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] only a short
-//! "enlarge the terminal" message is drawn.
+//! help, the room / track / kind picker) are drawn last, over the programme. Below
+//! [`MIN_WIDTH`]×[`MIN_HEIGHT`] only a short "enlarge the terminal" message is drawn. Where the
+//! regions go is [`crate::layout`]'s (shared with the app); the styles are [`crate::theme`]'s.
+//! The view measures one thing for the app: how far the open panel scrolls
+//! ([`overlay_max_scroll`], handed in by the loop).
 
 mod footer;
 mod grid;

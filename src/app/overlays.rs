@@ -92,4 +92,26 @@ impl Overlays {
         self.scroll = to;
         changed
     }
+
+    /// Changes what is typed in the picker; the cursor goes back to the first entry.
+    pub fn edit_picker(&mut self, edit: impl FnOnce(&mut String)) -> bool {
+        let Some(open) = self.picker.as_mut() else {
+            return false;
+        };
+        edit(&mut open.query);
+        open.cursor = 0;
+        true
+    }
+
+    /// Moves the picker's cursor by `by` among its `entries` (as narrowed by what is typed).
+    pub fn move_picker(&mut self, by: i32, entries: usize) -> bool {
+        let last = entries.saturating_sub(1);
+        let Some(open) = self.picker.as_mut() else {
+            return false;
+        };
+        let to = open.cursor.saturating_add_signed(by as isize).min(last);
+        let moved = to != open.cursor;
+        open.cursor = to;
+        moved
+    }
 }

@@ -11,7 +11,7 @@
 //! row's time carries that start (`10:35 Moving…`); items starting in the slot of an earlier one
 //! are listed in the rows under it while they run, and any left without a row are counted
 //! (`+1`): nothing is hidden silently. Which item goes in which row, and where
-//! the cursor goes, is `app::grid`'s pure logic; this file only draws it. Only items the filters
+//! the cursor goes, is `app::grid::cells`' pure logic; this file only draws it. Only items the filters
 //! let through are drawn; the cost grows with the shown day's items in the shown columns.
 
 use ratatui::buffer::Buffer;
