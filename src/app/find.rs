@@ -113,7 +113,7 @@ fn query_words(query: &str) -> Vec<String> {
 
 /// Where the room view (`o`) came from, to go back there.
 #[derive(Debug, Clone)]
-pub struct Return {
+pub struct RoomViewOrigin {
     pub filter: Filter,
     pub list: List,
     pub grid: Place,
@@ -124,7 +124,7 @@ pub struct Find {
     pub filter: Filter,
     pub favourites: Favourites,
     /// In the room view (`o`): where to go back to.
-    pub room_view: Option<Box<Return>>,
+    pub room_view: Option<Box<RoomViewOrigin>>,
     /// The shown day's items that pass the filter: derived from the day, `filter`, `favourites`
     /// and the programme, kept because every frame and every key asks for it. Refreshed by
     /// [`Find::refilter`] wherever one of those changes.

@@ -197,7 +197,7 @@ impl App {
         let Some(room) = room else {
             return false;
         };
-        self.find.room_view = Some(Box::new(find::Return {
+        self.find.room_view = Some(Box::new(find::RoomViewOrigin {
             filter: self.find.filter.clone(),
             list: self.list.clone(),
             grid: self.grid.place(),
@@ -218,7 +218,7 @@ impl App {
     }
 
     /// Back from the room view to the view, filters, day and cursor it was opened from.
-    pub(super) fn go_back(&mut self, back: find::Return) {
+    pub(super) fn go_back(&mut self, back: find::RoomViewOrigin) {
         self.grid.restore(back.grid);
         self.find.filter = back.filter;
         self.list.day = back.list.day.min(self.snapshot.programme.days.len() - 1);
