@@ -8,8 +8,11 @@
 //! - [`delay`]: the delay model: expected times from what actually happened.
 //! - [`live`]: the facilitator's live record (sidecar file) and the expected programme.
 //! - [`clock`]: the only reader of the wall clock (system, `--at`, `--speed`, `--today`).
-//! - [`app`]: the viewer's state, actions and `update`; [`run`]: the event loop.
-//! - [`ui`]: the read-only view, one file per screen region.
+//! - [`app`]: the viewer's state, a composition of parts (`snapshot`, `list`, `grid`, `find`,
+//!   `overlays`, `notices`) routing each `Action` to its owner, the rules that touch several
+//!   parts in `app::rules`, keys mapped in `app::keys`; [`run`]: the event loop.
+//! - [`ui`]: the read-only view, one file per screen region; [`layout`]: where each region goes
+//!   (pure, shared by the app and the view); [`theme`]: every style.
 //! - [`reload`]: watching the programme and the live record on disk.
 //! - [`cli`]: the command line (clap definitions only); [`config`]: the configuration file.
 //! - [`i18n`]: English and French labels and dates.
@@ -33,6 +36,7 @@ pub mod favourites;
 pub mod i18n;
 pub mod ics;
 pub mod import;
+pub mod layout;
 pub mod live;
 pub mod model;
 pub mod now;
@@ -42,6 +46,7 @@ pub mod report;
 pub mod run;
 pub mod schema;
 pub mod synthetic;
+pub mod theme;
 pub mod timeline;
 pub mod ui;
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono_tz::Tz;
 use clap::{CommandFactory, Parser};
-use deroule::app::{App, Change, Live, Mode, Options, Zone};
+use deroule::app::{App, Live, Mode, Options, Zone};
 use deroule::check::{self, Outcome};
 use deroule::cli::{Cli, ClockArgs, Command, ViewArgs};
 use deroule::clock::Clock;
@@ -15,9 +15,9 @@ use deroule::favourites::Favourites;
 use deroule::i18n::Lang;
 use deroule::live::{Record, sidecar_for};
 use deroule::model::{Programme, Thresholds, load_str};
-use deroule::reload::Watcher;
+use deroule::reload::{Change, Watcher};
 use deroule::run::{Ending, run};
-use deroule::ui::Theme;
+use deroule::theme::Theme;
 use ratatui::layout::Size;
 
 fn env(name: &str) -> Option<String> {
