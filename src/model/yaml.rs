@@ -1,8 +1,9 @@
 //! The YAML wire format: serde structs mirroring `docs/format.md`, decoded leniently.
 //!
 //! The only file that names `serde_yaml` (archived upstream: swapping it must stay a one-file
-//! change). The document is first read into a `serde_yaml::Value`, which catches syntax errors,
-//! duplicate keys, alias bombs (serde_yaml bounds alias repetition) and deep nesting. Each list
+//! change). `prescan` first refuses deep flow nesting and alias expansion past a size (both
+//! would cost serde_yaml far more than the file's size). The document is then read into a
+//! `serde_yaml::Value`, which catches syntax errors, duplicate keys and the rest. Each list
 //! element is then decoded on its own through a [`Node`], so that one broken item does not hide
 //! the errors of the others. Unknown fields are reported one by one, with a suggestion, and then
 //! ignored so the rest of the mapping is still checked. Leaves are kept as text here: what a time,
@@ -652,6 +653,7 @@ pub fn wire_schema(generator: SchemaGenerator) -> Schema {
 /// text (numbers, booleans) become text; a byte-order mark at the start is ignored.
 pub fn yaml_to_json(text: &str) -> Result<serde_json::Value, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    super::prescan::check(text).map_err(|r| r.message)?;
     let value: Value = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
     serde_json::to_value(value).map_err(|e| e.to_string())
 }
@@ -662,6 +664,14 @@ pub(super) fn parse(
     at: &dyn Locate,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ProgrammeWire> {
+    if let Err(refusal) = super::prescan::check(source) {
+        diags.push(Diagnostic::error(
+            refusal.pos.line,
+            refusal.pos.column,
+            format!("not a valid YAML programme: {}", refusal.message),
+        ));
+        return None;
+    }
     let value: Value = match serde_yaml::from_str(source) {
         Ok(v) => v,
         Err(err) => {
@@ -708,6 +718,8 @@ pub fn to_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
 
 /// Reads any value from YAML; an error carries its line and column.
 pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
+    super::prescan::check(text)
+        .map_err(|r| Diagnostic::error(r.pos.line, r.pos.column, r.message))?;
     serde_yaml::from_str(text).map_err(|err| {
         let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
         Diagnostic::error(line, column, plain(&err.to_string()))
