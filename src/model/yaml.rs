@@ -58,7 +58,9 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text(v.to_string()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
+                // `1e3` and `1000.0` keep a fraction (`1000.0`), so a time or a duration that
+                // YAML read as a float is refused rather than taken as `1000` minutes.
+                Ok(Text(format!("{v:?}")))
             }
         }
         d.deserialize_any(TextVisitor)
@@ -209,6 +211,19 @@ fn decode_value<T: Wire>(
             None
         }
     }
+}
+
+/// `message` cut in its middle to at most `max` characters: serde quotes the value it refused
+/// (a 3 MB string in a record gave a 3 MB message); the start and the `expected …` are kept.
+fn shortened(message: &str, max: usize) -> String {
+    let count = message.chars().count();
+    if count <= max {
+        return message.to_owned();
+    }
+    let half = max / 2;
+    let head: String = message.chars().take(half).collect();
+    let tail: String = message.chars().skip(count - half).collect();
+    format!("{head} … {tail}")
 }
 
 /// serde's messages, minus serde_yaml's own position suffix (we give ours) and type jargon.
@@ -722,7 +737,22 @@ pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
         .map_err(|r| Diagnostic::error(r.pos.line, r.pos.column, r.message))?;
     serde_yaml::from_str(text).map_err(|err| {
         let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
-        Diagnostic::error(line, column, plain(&err.to_string()))
+        let message = err.to_string();
+        // serde_yaml places a repeated key at the start of its mapping: point at the repeat, in
+        // the words used for a programme.
+        if let Some(key) = message
+            .strip_prefix("duplicate entry with key ")
+            .map(|k| k.split(" at line ").next().unwrap_or(k).trim_matches('"'))
+        {
+            let at = Spans::index(text).duplicate(Some(key));
+            let (line, column) = at.map_or((line, column), |p| (p.line, p.column));
+            return Diagnostic::error(
+                line,
+                column,
+                format!("`{key}` is given twice in the same mapping: expected each key once"),
+            );
+        }
+        Diagnostic::error(line, column, shortened(&plain(&message), 240))
     })
 }
 
