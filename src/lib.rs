@@ -22,10 +22,13 @@
 //!   to deroule YAML.
 //! - [`cache`]: validated programmes kept in a compact binary form, so a big schedule opens fast.
 //! - [`page`]: the attendee page (HTML) that `deroule serve` answers.
+//! - [`inert`]: the one sanitiser of file text printed to a terminal; [`bounded`]: the one
+//!   reader of files (regular files only, capped, never blocking).
 //! - [`synthetic`]: valid programmes of any size, made up deterministically (benchmarks, stress).
 
 pub mod agenda;
 pub mod app;
+pub mod bounded;
 pub mod cache;
 pub mod check;
 pub mod cli;
@@ -36,6 +39,7 @@ pub mod favourites;
 pub mod i18n;
 pub mod ics;
 pub mod import;
+pub mod inert;
 pub mod layout;
 pub mod live;
 pub mod model;

@@ -7,7 +7,7 @@
 //! a crash at any moment leaves the previous or the new record, both whole. A record that cannot
 //! be read, or that belongs to another programme, is reported and never overwritten.
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -208,7 +208,7 @@ impl Record {
     /// Reads the record at `path` for `programme`; `None` when there is no file.
     pub fn read(path: &Path, programme: &Programme) -> Result<Option<Record>, LiveError> {
         let name = path.display().to_string();
-        let text = match fs::read_to_string(path) {
+        let text = match crate::bounded::read_text(path, crate::bounded::MAX_BYTES) {
             Ok(t) => t,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(LiveError::Read { path: name, source }),
@@ -366,6 +366,8 @@ pub fn apply(programme: &mut Programme, day: usize, forecast: &Forecast) {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
     use chrono::TimeZone;
 

@@ -20,6 +20,14 @@ use deroule::run::{Ending, run};
 use deroule::theme::Theme;
 use ratatui::layout::Size;
 
+/// Every message on standard error holds text from files (titles, values, names): it is written
+/// inert (`deroule::inert`), never as the file had it.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {
+        deroule::inert::eprintln(&format!($($arg)*))
+    };
+}
+
 fn env(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
@@ -33,13 +41,14 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let config = match config::path(env).map(|p| config::load(&p)).transpose() {
-        Ok(c) => c.unwrap_or_default(),
-        Err(message) => {
-            eprintln!("deroule: {message}");
-            return ExitCode::from(2);
+    // A broken configuration is warned about, never fatal: the command still runs.
+    let config = config::path(env).map_or_else(Config::default, |p| {
+        let (config, warnings) = config::load(&p);
+        for warning in warnings {
+            eprintln!("deroule: {warning}");
         }
-    };
+        config
+    });
     if !cli.no_cache && !config.no_cache {
         let _ = CACHE.set(deroule::cache::Store::user());
     }
@@ -156,7 +165,7 @@ fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
 /// Prints to stdout, inert (no control sequence from a programme reaches the terminal); a closed
 /// pipe (`| head`) is not an error worth a panic.
 fn print(text: &str) {
-    let safe = deroule::ui::text::terminal_safe(text);
+    let safe = deroule::inert::text(text);
     let _ = std::io::stdout().write_all(safe.as_bytes());
 }
 
@@ -407,8 +416,9 @@ fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang) -> ExitCode {
     let favourites = match dirs::data_dir() {
         Some(dir) => Favourites::load(deroule::favourites::path_for(&dir, &programme))
             .unwrap_or_else(|e| {
+                let unsaved = Favourites::unsaved(&e);
                 problem = Some(e);
-                Favourites::default()
+                unsaved
             }),
         None => Favourites::default(),
     };

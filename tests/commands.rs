@@ -231,11 +231,42 @@ fn the_configuration_file_gives_defaults_and_bad_ones_are_reported() {
         stdout(&o).starts_with("▶ Pause · ends 11:15"),
         "the option wins"
     );
-    std::fs::write(&config, "langue: fr\n").expect("write");
+    // A broken configuration is a warning located at its key; the command still runs (#13).
+    std::fs::write(&config, "theme: mono\nlangue: fr\n").expect("write");
     let o = deroule(&["now", "--at", "11:10:30"], &[("DEROULE_CONFIG", path)]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(0));
     assert!(
-        stderr(&o).contains("config.yaml:1:1: error: unknown field `langue`"),
+        stderr(&o).ends_with(
+            "config.yaml:2:1: warning: unknown setting `langue`, did you mean `lang`?; ignored\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).starts_with("▶ Pause · ends 11:15"));
+}
+
+#[test]
+fn a_broken_configuration_does_not_change_what_check_exits_with() {
+    // Issue #13: `lang: xx` made `deroule check -q valid.yaml` exit 2 and fail CI jobs.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.yaml");
+    std::fs::write(&config, "lang: xx\n").expect("write");
+    let path = config.to_str().expect("utf-8");
+    let valid = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bluehats-2022-07-01.yaml");
+    let o = deroule(&["check", "-q", valid], &[("DEROULE_CONFIG", path)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "deroule: {path}:1:1: warning: `lang: xx` is not a language deroule speaks: expected \
+             en or fr; ignored\n"
+        )
+    );
+    // A configuration that is a FIFO or a device is refused at once, not read for ever.
+    let o = deroule(&["check", "-q", valid], &[("DEROULE_CONFIG", "/dev/zero")]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("is a device, not a regular file"),
         "{}",
         stderr(&o)
     );
