@@ -19,6 +19,8 @@
 //!   to deroule YAML.
 //! - [`cache`]: validated programmes kept in a compact binary form, so a big schedule opens fast.
 //! - [`page`]: the attendee page (HTML) that `deroule serve` answers.
+//! - [`serve`]: `deroule serve`, the read-only HTTP server; [`publish`]: the same files written
+//!   into a folder for a static host or a CDN.
 //! - [`synthetic`]: valid programmes of any size, made up deterministically (benchmarks, stress).
 
 pub mod agenda;
@@ -37,10 +39,12 @@ pub mod live;
 pub mod model;
 pub mod now;
 pub mod page;
+pub mod publish;
 pub mod reload;
 pub mod report;
 pub mod run;
 pub mod schema;
+pub mod serve;
 pub mod synthetic;
 pub mod timeline;
 pub mod ui;
