@@ -91,7 +91,7 @@ pub fn from_args(
     args: &ClockArgs,
     programme: &Programme,
     lang: Lang,
-) -> Result<(Box<dyn Clock>, Option<String>), String> {
+) -> Result<(Box<dyn Clock + Send + Sync>, Option<String>), String> {
     let speed_note = |speed: f64| {
         if speed == 0.0 {
             lang.pick("clock stopped", "horloge arrêtée").to_owned()

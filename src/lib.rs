@@ -24,6 +24,8 @@
 //! - [`page`]: the attendee page (HTML) that `deroule serve` answers.
 //! - [`inert`]: the one sanitiser of file text printed to a terminal; [`bounded`]: the one
 //!   reader of files (regular files only, capped, never blocking).
+//! - [`serve`]: `deroule serve`, the read-only HTTP server; [`publish`]: the same files written
+//!   into a folder for a static host or a CDN.
 //! - [`synthetic`]: valid programmes of any size, made up deterministically (benchmarks, stress).
 
 pub mod agenda;
@@ -45,10 +47,12 @@ pub mod live;
 pub mod model;
 pub mod now;
 pub mod page;
+pub mod publish;
 pub mod reload;
 pub mod report;
 pub mod run;
 pub mod schema;
+pub mod serve;
 pub mod synthetic;
 pub mod theme;
 pub mod timeline;

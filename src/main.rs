@@ -64,7 +64,16 @@ fn main() -> ExitCode {
                 Outcome::Invalid => ExitCode::from(1),
             }
         }
-        Some(Command::Facilitate { view, warn, danger }) => {
+        Some(Command::Facilitate {
+            view,
+            warn,
+            danger,
+            serve,
+            publish,
+        }) => {
+            if let Err(code) = beside_facilitator(&view, serve, publish, lang) {
+                return code;
+            }
             let thresholds = Thresholds {
                 warn_before: warn.or(config.warn_before),
                 danger_before: danger.or(config.danger_before),
@@ -85,6 +94,19 @@ fn main() -> ExitCode {
             live,
             lang,
         ),
+        Some(Command::Serve {
+            file,
+            listen,
+            clock,
+            live,
+        }) => serve(file, listen, &clock, live, lang),
+        Some(Command::Publish {
+            file,
+            dir,
+            watch,
+            clock,
+            live,
+        }) => publish(file, dir, watch, &clock, live, lang),
         Some(Command::Report { file, live, csv }) => report(file.as_deref(), live, csv, lang),
         Some(Command::Agenda {
             file,
@@ -456,4 +478,161 @@ fn viewer_zone() -> Zone {
     env("TZ")
         .and_then(|tz| tz.trim_start_matches(':').parse::<Tz>().ok())
         .map_or(Zone::System, Zone::Named)
+}
+
+/// What `serve` and `publish` share: the programme, its files, the clock and how it runs.
+type Shared = (
+    Programme,
+    deroule::serve::Files,
+    std::sync::Arc<dyn deroule::clock::Clock + Send + Sync>,
+    deroule::page::Pace,
+);
+
+fn shared(
+    file: Option<PathBuf>,
+    clock: &ClockArgs,
+    live: Option<PathBuf>,
+    lang: Lang,
+) -> Result<Shared, ExitCode> {
+    let programme = load(file.as_deref())?;
+    let (made, _) = deroule::clock::from_args(clock, &programme, lang).map_err(|message| {
+        eprintln!("deroule: {message}");
+        ExitCode::from(2)
+    })?;
+    let pace = deroule::serve::pace(clock.at.is_some(), clock.speed);
+    let files = deroule::serve::Files {
+        live: live_path(live, file.as_deref()),
+        programme: file,
+    };
+    Ok((programme, files, made.into(), pace))
+}
+
+fn serve(
+    file: Option<PathBuf>,
+    listen: std::net::SocketAddr,
+    clock: &ClockArgs,
+    live: Option<PathBuf>,
+    lang: Lang,
+) -> ExitCode {
+    let (programme, files, clock, pace) = match shared(file, clock, live, lang) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let listener = match deroule::serve::bind(listen) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("deroule serve: cannot listen on {listen}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let addr = listener.local_addr().unwrap_or(listen);
+    eprintln!(
+        "deroule serve: http://{addr}/ (live record: {})",
+        files.live.display()
+    );
+    let options = deroule::serve::Options {
+        programme,
+        files,
+        clock,
+        pace,
+        lang,
+        limits: deroule::serve::Limits::default(),
+        verbose: true,
+    };
+    match deroule::serve::run(listener, options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("deroule serve: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn publish(
+    file: PathBuf,
+    dir: PathBuf,
+    watch: bool,
+    clock: &ClockArgs,
+    live: Option<PathBuf>,
+    lang: Lang,
+) -> ExitCode {
+    let (programme, files, clock, pace) = match shared(Some(file), clock, live, lang) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let options = deroule::publish::Options {
+        programme,
+        files,
+        dir,
+        clock,
+        pace,
+        lang,
+        verbose: true,
+    };
+    match deroule::publish::run(options, watch) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("deroule: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `facilitate --serve` / `--publish`: the server or the publisher on threads of their own,
+/// following the same files as the stage view (quiet: the screen is the view's).
+fn beside_facilitator(
+    view: &ViewArgs,
+    serve: Option<std::net::SocketAddr>,
+    publish: Option<PathBuf>,
+    lang: Lang,
+) -> Result<(), ExitCode> {
+    if serve.is_none() && publish.is_none() {
+        return Ok(());
+    }
+    let (programme, files, clock, pace) =
+        shared(view.file.clone(), &view.clock, view.live.clone(), lang)?;
+    if let Some(listen) = serve {
+        let listener = deroule::serve::bind(listen).map_err(|e| {
+            eprintln!("deroule: --serve: cannot listen on {listen}: {e}");
+            ExitCode::from(1)
+        })?;
+        let options = deroule::serve::Options {
+            programme: programme.clone(),
+            files: files.clone(),
+            clock: clock.clone(),
+            pace,
+            lang,
+            limits: deroule::serve::Limits::default(),
+            verbose: false,
+        };
+        std::thread::spawn(move || deroule::serve::run(listener, options));
+    }
+    if let Some(dir) = publish {
+        let options = deroule::publish::Options {
+            programme,
+            files,
+            dir,
+            clock,
+            pace,
+            lang,
+            verbose: false,
+        };
+        // The first write is checked here, so a folder that cannot be written is said before
+        // the stage view takes the screen.
+        let first = deroule::publish::Options {
+            programme: options.programme.clone(),
+            files: options.files.clone(),
+            dir: options.dir.clone(),
+            clock: options.clock.clone(),
+            pace,
+            lang,
+            verbose: false,
+        };
+        deroule::publish::run(first, false).map_err(|e| {
+            eprintln!("deroule: --publish: {e}");
+            ExitCode::from(1)
+        })?;
+        std::thread::spawn(move || deroule::publish::run(options, true));
+    }
+    Ok(())
 }
