@@ -13,7 +13,9 @@
 //! | [`local_time`] | the viewer's own time beside the event's |
 //!
 //! The rules that touch several parts (a day or filter change refreshes `find`, then the grid,
-//! then the cursor; following the clock; the room view) are in [`rules`], and only there.
+//! then the cursor; following the clock; the room view) are in `app/rules.rs`, and only there.
+//! The app does no I/O, never reads the clock and never imports the view: what only the screen
+//! knows (its size, how far an open panel scrolls) comes in as data.
 
 pub mod action;
 pub mod find;
