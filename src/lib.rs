@@ -22,10 +22,15 @@
 //!   to deroule YAML.
 //! - [`cache`]: validated programmes kept in a compact binary form, so a big schedule opens fast.
 //! - [`page`]: the attendee page (HTML) that `deroule serve` answers.
+//! - [`inert`]: the one sanitiser of file text printed to a terminal; [`bounded`]: the one
+//!   reader of files (regular files only, capped, never blocking).
+//! - [`serve`]: `deroule serve`, the read-only HTTP server; [`publish`]: the same files written
+//!   into a folder for a static host or a CDN.
 //! - [`synthetic`]: valid programmes of any size, made up deterministically (benchmarks, stress).
 
 pub mod agenda;
 pub mod app;
+pub mod bounded;
 pub mod cache;
 pub mod check;
 pub mod cli;
@@ -36,15 +41,18 @@ pub mod favourites;
 pub mod i18n;
 pub mod ics;
 pub mod import;
+pub mod inert;
 pub mod layout;
 pub mod live;
 pub mod model;
 pub mod now;
 pub mod page;
+pub mod publish;
 pub mod reload;
 pub mod report;
 pub mod run;
 pub mod schema;
+pub mod serve;
 pub mod synthetic;
 pub mod theme;
 pub mod timeline;

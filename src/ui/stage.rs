@@ -285,6 +285,7 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
                 live::Kind::Start => app.lang.pick("started", "commencé"),
                 live::Kind::End => app.lang.pick("ended", "terminé"),
                 live::Kind::Adjust => app.lang.pick("adjusted", "ajusté"),
+                live::Kind::Skip => app.lang.pick("skipped", "sauté"),
             };
             format!(
                 "{} {} {what} {} ",
