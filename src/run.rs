@@ -20,7 +20,7 @@ use ratatui::layout::Size;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{About, Action, App, Banner, Effect, action_for_key, action_for_mouse};
+use crate::app::{About, Action, App, Effect, action_for_key, action_for_mouse};
 use crate::clock::Clock;
 use crate::reload::Watcher;
 use crate::{timeline, ui};
@@ -119,12 +119,7 @@ fn perform(app: &mut App, effect: &Effect) -> bool {
                 false
             }
             Err(text) => {
-                app.notices.banner = Some(Banner {
-                    text,
-                    is_error: true,
-                    until: None,
-                    about: About::Saving,
-                });
+                app.notices.error(About::Saving, text);
                 true
             }
         },
@@ -141,12 +136,7 @@ fn perform(app: &mut App, effect: &Effect) -> bool {
                     false
                 }
                 Err(e) => {
-                    app.notices.banner = Some(Banner {
-                        text: format!("NOT SAVED: {e}"),
-                        is_error: true,
-                        until: None,
-                        about: About::Saving,
-                    });
+                    app.notices.error(About::Saving, format!("NOT SAVED: {e}"));
                     true
                 }
             }
