@@ -7,6 +7,7 @@
 //! a crash at any moment leaves the previous or the new record, both whole. A record that cannot
 //! be read, or that belongs to another programme, is reported and never overwritten.
 
+use std::fmt::Write as _;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -157,7 +158,7 @@ pub enum LiveError {
     )]
     Version { path: String, found: u32 },
     #[error(
-        "{path}: this live record belongs to «{found}», not to «{expected}»; it is left untouched (choose another file with --live)"
+        "{path}: this live record belongs to «{}», not to «{}» (the programme's `id`, else its file name); it is left untouched (choose another file with --live)", visible(.found), visible(.expected)
     )]
     Foreign {
         path: String,
@@ -180,6 +181,37 @@ pub fn sidecar_for(programme: &Path) -> PathBuf {
     programme.with_file_name(format!("{stem}.live.yaml"))
 }
 
+/// Text with its invisible differences shown: a no-break space, a zero-width or other format
+/// character, a control character is written `\u{a0}`, so two names that look alike in a
+/// message do not read alike.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let invisible = c.is_control()
+            || (c.is_whitespace() && c != ' ')
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}');
+        if invisible {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The name a live record gives its programme: the programme's `id`, else the programme
+/// file's name without its extension, else (the bundled day) its title. It survives a title
+/// edit, so attendees are not cut off by one.
+pub fn identity(programme: &Programme, file: Option<&Path>) -> String {
+    if let Some(id) = &programme.meta.id {
+        return id.clone();
+    }
+    file.and_then(Path::file_stem).map_or_else(
+        || programme.meta.title.clone(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
 /// The key that names an item in a record: its id, else its date, planned start and title.
 pub fn key(programme: &Programme, item: &Item) -> String {
     match &item.id {
@@ -195,18 +227,42 @@ pub fn key(programme: &Programme, item: &Item) -> String {
 }
 
 impl Record {
+    /// A new record for `programme`, named by its `id`, else by its title (see
+    /// [`Record::for_file`] to name it by the programme's file).
     pub fn new(programme: &Programme, since: Instant) -> Self {
+        Record::named(identity(programme, None), since)
+    }
+
+    /// A new record for the programme read from `file`, named by [`identity`].
+    pub fn for_file(programme: &Programme, file: Option<&Path>, since: Instant) -> Self {
+        Record::named(identity(programme, file), since)
+    }
+
+    fn named(programme: String, since: Instant) -> Self {
         Record {
             deroule_live: FORMAT,
-            programme: programme.meta.title.clone(),
+            programme,
             since,
             actions: Vec::new(),
             messages: Vec::new(),
         }
     }
 
-    /// Reads the record at `path` for `programme`; `None` when there is no file.
+    /// Reads the record at `path` for `programme`; `None` when there is no file. The record
+    /// belongs to the programme when it names it by its `id`, by its title (records written
+    /// before ids), or by the start of the record's own file name (`day.live.yaml`,
+    /// `day.rehearsal.live.yaml` for the programme `day.yaml`).
     pub fn read(path: &Path, programme: &Programme) -> Result<Option<Record>, LiveError> {
+        Record::read_for(path, programme, None)
+    }
+
+    /// [`Record::read`] knowing the programme's file, whose name is the programme's identity
+    /// when it has no `id` (wherever the record is, `--live`).
+    pub fn read_for(
+        path: &Path,
+        programme: &Programme,
+        file: Option<&Path>,
+    ) -> Result<Option<Record>, LiveError> {
         let name = path.display().to_string();
         let text = match fs::read_to_string(path) {
             Ok(t) => t,
@@ -223,11 +279,29 @@ impl Record {
                 found: record.deroule_live,
             });
         }
-        if record.programme != programme.meta.title {
+        let expected = identity(programme, file);
+        let record_file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let belongs = record.programme == expected
+            || record.programme == programme.meta.title
+            || programme.meta.id.as_ref() == Some(&record.programme)
+            || (programme.meta.id.is_none()
+                && record_file.starts_with(&format!("{}.", record.programme)));
+        if !belongs {
+            // A record naming the title in another spelling (a no-break space) is answered
+            // with the title, so the message shows the difference.
+            let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let expected = if words(&record.programme) == words(&programme.meta.title) {
+                programme.meta.title.clone()
+            } else {
+                expected
+            };
             return Err(LiveError::Foreign {
                 path: name,
                 found: record.programme,
-                expected: programme.meta.title.clone(),
+                expected,
             });
         }
         Ok(Some(record))
@@ -433,6 +507,64 @@ mod tests {
             fs::read_to_string(&path).expect("still there"),
             "deroule_live: 1\nprogramme: [\n"
         );
+    }
+
+    #[test]
+    fn a_record_names_its_programme_by_id_else_file_name_and_survives_a_title_edit() {
+        let mut p = bundled();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("day.yaml");
+        let path = sidecar_for(&file);
+        let record = Record::for_file(&p, Some(&file), at(9, 0));
+        assert_eq!(record.programme, "day");
+        record.save(&path).expect("saved");
+        p.meta.title = "Journée BlueHats (renamed)".into();
+        assert!(Record::read(&path, &p).expect("still ours").is_some());
+        assert!(
+            Record::read_for(&path, &p, Some(&file))
+                .expect("ours")
+                .is_some()
+        );
+
+        p.meta.id = Some("bluehats-2022".into());
+        let record = Record::for_file(&p, Some(&file), at(9, 0));
+        assert_eq!(record.programme, "bluehats-2022");
+        let other = dir.path().join("elsewhere.live.yaml");
+        record.save(&other).expect("saved");
+        assert!(Record::read(&other, &p).expect("ours by id").is_some());
+        p.meta.id = Some("bluehats\u{a0}2022".into());
+        let err = Record::read(&other, &p).expect_err("another id");
+        assert!(
+            err.to_string()
+                .contains("belongs to «bluehats-2022», not to «bluehats\\u{a0}2022»"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_title_spelt_with_other_spaces_is_shown_with_them() {
+        let p = bundled();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("x.live.yaml");
+        let mut record = Record::new(&p, at(9, 0));
+        record.programme = p.meta.title.replace('\u{a0}', " ");
+        record.save(&path).expect("saved");
+        let err = Record::read(&path, &p).expect_err("not the same title");
+        assert!(
+            err.to_string().contains(
+                "belongs to «Journée BlueHats « Mutualisons ! »», not to «Journée BlueHats «\\u{a0}Mutualisons\\u{a0}!\\u{a0}»»"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn invisible_differences_are_shown() {
+        assert_eq!(
+            visible("Journée «\u{a0}Mutualisons\u{202f}!\u{200b}»"),
+            "Journée «\\u{a0}Mutualisons\\u{202f}!\\u{200b}»"
+        );
+        assert_eq!(visible("plain text"), "plain text");
     }
 
     #[test]

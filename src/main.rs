@@ -189,7 +189,7 @@ fn now(
         }
     };
     // A record that cannot be read is reported; the planned times are still given.
-    let record = Record::read(&live_path(live, file), &programme).unwrap_or_else(|e| {
+    let record = Record::read_for(&live_path(live, file), &programme, file).unwrap_or_else(|e| {
         eprintln!("deroule: {e}");
         None
     });
@@ -313,7 +313,7 @@ fn report(file: Option<&Path>, live: Option<PathBuf>, csv: bool, lang: Lang) -> 
         return ExitCode::from(1);
     }
     let path = live_path(live, file);
-    let record = match Record::read(&path, &programme) {
+    let record = match Record::read_for(&path, &programme, file) {
         Ok(Some(r)) => r,
         Ok(None) => {
             eprintln!(
@@ -363,10 +363,10 @@ fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang) -> ExitCode {
     }
     // The facilitator owns the record (creating it); attendees read it when it exists.
     let mut problem = None;
-    let record = match Record::read(&path, &programme) {
+    let record = match Record::read_for(&path, &programme, args.file.as_deref()) {
         Ok(Some(record)) => Some(record),
         Ok(None) if facilitating => {
-            let record = Record::new(&programme, now);
+            let record = Record::for_file(&programme, args.file.as_deref(), now);
             if let Err(e) = record.save(&path) {
                 eprintln!("deroule: {e}");
                 return ExitCode::from(1);
