@@ -110,7 +110,7 @@
   function listen() {
     if (!window.EventSource) { poll(); return; }
     var failures = 0;
-    var source = new EventSource("/events");
+    var source = new EventSource("events");
     source.onmessage = function () { failures = 0; refresh(true); };
     source.addEventListener("change", function () { failures = 0; refresh(true); });
     source.onopen = function () {

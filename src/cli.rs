@@ -59,6 +59,13 @@ pub enum Command {
         /// Danger when this much time is left (default 1m; the programme's `danger_before` wins).
         #[arg(long, value_name = "DURATION", value_parser = parse_minutes)]
         danger: Option<u32>,
+        /// Also serve the programme, the live record and the attendee page over HTTP on this
+        /// address, as `deroule serve` does (`127.0.0.1:8080`; `0.0.0.0:8080` for the network).
+        #[arg(long, value_name = "ADDR", value_parser = crate::serve::parse_listen)]
+        serve: Option<std::net::SocketAddr>,
+        /// Also publish them into this folder on every change, as `deroule publish --watch`.
+        #[arg(long, value_name = "DIR")]
+        publish: Option<PathBuf>,
     },
     /// One line saying what is on now and what is next, for status bars and prompts.
     ///
@@ -145,6 +152,45 @@ pub enum Command {
     },
     /// The manual page (roff), on standard output: `deroule man > deroule.1`.
     Man,
+    /// A read-only HTTP server of the programme, its live record and the attendee page:
+    /// `GET /` (the page), `/programme.yaml`, `/live.yaml`, `/events` (Server-Sent Events on
+    /// every change). The files are followed: a change is served within a second, a broken
+    /// version keeps the last good one. docs/serving.md tells how to put it on the network.
+    Serve {
+        /// Programme file: deroule YAML, or a published schedule (frab XML or JSON, c3voc
+        /// schedule2, iCalendar), told apart by content; the bundled day when absent.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Where to listen: HOST:PORT, or a port on this machine. Only this machine unless an
+        /// address says otherwise (`0.0.0.0:8080`).
+        #[arg(long, value_name = "ADDR", default_value = crate::serve::DEFAULT_LISTEN,
+              value_parser = crate::serve::parse_listen)]
+        listen: std::net::SocketAddr,
+        #[command(flatten)]
+        clock: ClockArgs,
+        /// The facilitator's live record (default: FILE with `.live.yaml` instead of `.yaml`).
+        #[arg(long, value_name = "PATH")]
+        live: Option<PathBuf>,
+    },
+    /// Write the files `deroule serve` answers (index.html, programme.yaml, live.yaml, page.js,
+    /// page.css, and their .gz) into DIR, atomically, for a static web server or a CDN
+    /// (docs/serving.md).
+    Publish {
+        /// Programme file: deroule YAML, or a published schedule, told apart by content.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The folder to write into (created if missing).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Keep publishing: follow the programme and the live record, write what changes.
+        #[arg(long)]
+        watch: bool,
+        #[command(flatten)]
+        clock: ClockArgs,
+        /// The facilitator's live record (default: FILE with `.live.yaml` instead of `.yaml`).
+        #[arg(long, value_name = "PATH")]
+        live: Option<PathBuf>,
+    },
     /// After the day: planned against actual times, per item and in total (Markdown, or CSV).
     Report {
         /// Programme file: deroule YAML, or a published schedule (frab XML or JSON, c3voc schedule2,

@@ -8,7 +8,7 @@
 //! be read, or that belongs to another programme, is reported and never overwritten.
 
 use std::fmt::Write as _;
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -264,7 +264,7 @@ impl Record {
         file: Option<&Path>,
     ) -> Result<Option<Record>, LiveError> {
         let name = path.display().to_string();
-        let text = match fs::read_to_string(path) {
+        let text = match crate::bounded::read_text(path, crate::bounded::MAX_BYTES) {
             Ok(t) => t,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(LiveError::Read { path: name, source }),
@@ -440,6 +440,8 @@ pub fn apply(programme: &mut Programme, day: usize, forecast: &Forecast) {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
     use chrono::TimeZone;
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono_tz::Tz;
 use clap::{CommandFactory, Parser};
-use deroule::app::{App, Change, Live, Mode, Options, Zone};
+use deroule::app::{App, Live, Mode, Options, Zone};
 use deroule::check::{self, Outcome};
 use deroule::cli::{Cli, ClockArgs, Command, ViewArgs};
 use deroule::clock::Clock;
@@ -15,10 +15,18 @@ use deroule::favourites::Favourites;
 use deroule::i18n::Lang;
 use deroule::live::{Record, sidecar_for};
 use deroule::model::{Programme, Thresholds, load_str};
-use deroule::reload::Watcher;
+use deroule::reload::{Change, Watcher};
 use deroule::run::{Ending, run};
-use deroule::ui::Theme;
+use deroule::theme::Theme;
 use ratatui::layout::Size;
+
+/// Every message on standard error holds text from files (titles, values, names): it is written
+/// inert (`deroule::inert`), never as the file had it.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {
+        deroule::inert::eprintln(&format!($($arg)*))
+    };
+}
 
 fn env(name: &str) -> Option<String> {
     std::env::var(name).ok()
@@ -33,13 +41,14 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let config = match config::path(env).map(|p| config::load(&p)).transpose() {
-        Ok(c) => c.unwrap_or_default(),
-        Err(message) => {
-            eprintln!("deroule: {message}");
-            return ExitCode::from(2);
+    // A broken configuration is warned about, never fatal: the command still runs.
+    let config = config::path(env).map_or_else(Config::default, |p| {
+        let (config, warnings) = config::load(&p);
+        for warning in warnings {
+            eprintln!("deroule: {warning}");
         }
-    };
+        config
+    });
     if !cli.no_cache && !config.no_cache {
         let _ = CACHE.set(deroule::cache::Store::user());
     }
@@ -55,7 +64,16 @@ fn main() -> ExitCode {
                 Outcome::Invalid => ExitCode::from(1),
             }
         }
-        Some(Command::Facilitate { view, warn, danger }) => {
+        Some(Command::Facilitate {
+            view,
+            warn,
+            danger,
+            serve,
+            publish,
+        }) => {
+            if let Err(code) = beside_facilitator(&view, serve, publish, lang) {
+                return code;
+            }
             let thresholds = Thresholds {
                 warn_before: warn.or(config.warn_before),
                 danger_before: danger.or(config.danger_before),
@@ -76,6 +94,19 @@ fn main() -> ExitCode {
             live,
             lang,
         ),
+        Some(Command::Serve {
+            file,
+            listen,
+            clock,
+            live,
+        }) => serve(file, listen, &clock, live, lang),
+        Some(Command::Publish {
+            file,
+            dir,
+            watch,
+            clock,
+            live,
+        }) => publish(file, dir, watch, &clock, live, lang),
         Some(Command::Report { file, live, csv }) => report(file.as_deref(), live, csv, lang),
         Some(Command::Agenda {
             file,
@@ -156,7 +187,7 @@ fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
 /// Prints to stdout, inert (no control sequence from a programme reaches the terminal); a closed
 /// pipe (`| head`) is not an error worth a panic.
 fn print(text: &str) {
-    let safe = deroule::ui::text::terminal_safe(text);
+    let safe = deroule::inert::text(text);
     let _ = std::io::stdout().write_all(safe.as_bytes());
 }
 
@@ -225,38 +256,58 @@ fn agenda(
     clock: &ClockArgs,
     lang: Lang,
 ) -> ExitCode {
-    let programme = match load(file) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let chosen: Vec<usize> = if all {
-        (0..programme.days.len()).collect()
-    } else if days.is_empty() {
-        match deroule::clock::from_args(clock, &programme, lang) {
-            Ok((clock, _)) => vec![deroule::timeline::day_at(&programme, clock.now())],
-            Err(message) => {
-                eprintln!("deroule: {message}");
-                return ExitCode::from(2);
-            }
+    // Only the chosen days are decoded from a warm cache: choosing sees the programme's head
+    // (zone, days' dates) and each day's closing instant, never items.
+    let choose = |programme: &Programme,
+                  outline: &[deroule::cache::DayOutline]|
+     -> Result<Vec<usize>, String> {
+        if all {
+            return Ok((0..outline.len()).collect());
         }
-    } else {
-        let mut chosen = Vec::new();
-        for d in days {
-            match day_index(&programme, d) {
-                Some(i) => chosen.push(i),
-                None => {
+        if days.is_empty() {
+            let (clock, _) = deroule::clock::from_args(clock, programme, lang)?;
+            let closes = outline.iter().map(|d| d.closes);
+            return Ok(vec![deroule::timeline::day_closing_after(
+                closes,
+                clock.now(),
+            )]);
+        }
+        days.iter()
+            .map(|d| {
+                day_index(programme, d).ok_or_else(|| {
                     let dates: Vec<String> =
                         programme.days.iter().map(|d| d.date.to_string()).collect();
-                    eprintln!(
-                        "deroule: --day {d}: no such day: expected a number from 1 to {} or one of {}",
+                    format!(
+                        "--day {d}: no such day: expected a number from 1 to {} or one of {}",
                         programme.days.len(),
                         dates.join(", ")
-                    );
-                    return ExitCode::from(2);
-                }
-            }
+                    )
+                })
+            })
+            .collect()
+    };
+    let opened = match file {
+        Some(path) => {
+            deroule::import::open_cached_days(path, CACHE.get().and_then(Option::as_ref), choose)
         }
-        chosen
+        None => match load(None) {
+            Ok(programme) => {
+                let outline = deroule::cache::DayOutline::of(&programme);
+                Ok(choose(&programme, &outline).map(|chosen| (programme, chosen)))
+            }
+            Err(code) => return code,
+        },
+    };
+    let (programme, chosen) = match opened {
+        Ok(Ok(opened)) => opened,
+        Ok(Err(message)) => {
+            eprintln!("deroule: {message}");
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
     };
     let text = if json {
         deroule::agenda::json(&programme, &chosen)
@@ -387,8 +438,9 @@ fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang) -> ExitCode {
     let favourites = match dirs::data_dir() {
         Some(dir) => Favourites::load(deroule::favourites::path_for(&dir, &programme))
             .unwrap_or_else(|e| {
+                let unsaved = Favourites::unsaved(&e);
                 problem = Some(e);
-                Favourites::default()
+                unsaved
             }),
         None => Favourites::default(),
     };
@@ -426,4 +478,161 @@ fn viewer_zone() -> Zone {
     env("TZ")
         .and_then(|tz| tz.trim_start_matches(':').parse::<Tz>().ok())
         .map_or(Zone::System, Zone::Named)
+}
+
+/// What `serve` and `publish` share: the programme, its files, the clock and how it runs.
+type Shared = (
+    Programme,
+    deroule::serve::Files,
+    std::sync::Arc<dyn deroule::clock::Clock + Send + Sync>,
+    deroule::page::Pace,
+);
+
+fn shared(
+    file: Option<PathBuf>,
+    clock: &ClockArgs,
+    live: Option<PathBuf>,
+    lang: Lang,
+) -> Result<Shared, ExitCode> {
+    let programme = load(file.as_deref())?;
+    let (made, _) = deroule::clock::from_args(clock, &programme, lang).map_err(|message| {
+        eprintln!("deroule: {message}");
+        ExitCode::from(2)
+    })?;
+    let pace = deroule::serve::pace(clock.at.is_some(), clock.speed);
+    let files = deroule::serve::Files {
+        live: live_path(live, file.as_deref()),
+        programme: file,
+    };
+    Ok((programme, files, made.into(), pace))
+}
+
+fn serve(
+    file: Option<PathBuf>,
+    listen: std::net::SocketAddr,
+    clock: &ClockArgs,
+    live: Option<PathBuf>,
+    lang: Lang,
+) -> ExitCode {
+    let (programme, files, clock, pace) = match shared(file, clock, live, lang) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let listener = match deroule::serve::bind(listen) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("deroule serve: cannot listen on {listen}: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let addr = listener.local_addr().unwrap_or(listen);
+    eprintln!(
+        "deroule serve: http://{addr}/ (live record: {})",
+        files.live.display()
+    );
+    let options = deroule::serve::Options {
+        programme,
+        files,
+        clock,
+        pace,
+        lang,
+        limits: deroule::serve::Limits::default(),
+        verbose: true,
+    };
+    match deroule::serve::run(listener, options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("deroule serve: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn publish(
+    file: PathBuf,
+    dir: PathBuf,
+    watch: bool,
+    clock: &ClockArgs,
+    live: Option<PathBuf>,
+    lang: Lang,
+) -> ExitCode {
+    let (programme, files, clock, pace) = match shared(Some(file), clock, live, lang) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let options = deroule::publish::Options {
+        programme,
+        files,
+        dir,
+        clock,
+        pace,
+        lang,
+        verbose: true,
+    };
+    match deroule::publish::run(options, watch) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("deroule: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `facilitate --serve` / `--publish`: the server or the publisher on threads of their own,
+/// following the same files as the stage view (quiet: the screen is the view's).
+fn beside_facilitator(
+    view: &ViewArgs,
+    serve: Option<std::net::SocketAddr>,
+    publish: Option<PathBuf>,
+    lang: Lang,
+) -> Result<(), ExitCode> {
+    if serve.is_none() && publish.is_none() {
+        return Ok(());
+    }
+    let (programme, files, clock, pace) =
+        shared(view.file.clone(), &view.clock, view.live.clone(), lang)?;
+    if let Some(listen) = serve {
+        let listener = deroule::serve::bind(listen).map_err(|e| {
+            eprintln!("deroule: --serve: cannot listen on {listen}: {e}");
+            ExitCode::from(1)
+        })?;
+        let options = deroule::serve::Options {
+            programme: programme.clone(),
+            files: files.clone(),
+            clock: clock.clone(),
+            pace,
+            lang,
+            limits: deroule::serve::Limits::default(),
+            verbose: false,
+        };
+        std::thread::spawn(move || deroule::serve::run(listener, options));
+    }
+    if let Some(dir) = publish {
+        let options = deroule::publish::Options {
+            programme,
+            files,
+            dir,
+            clock,
+            pace,
+            lang,
+            verbose: false,
+        };
+        // The first write is checked here, so a folder that cannot be written is said before
+        // the stage view takes the screen.
+        let first = deroule::publish::Options {
+            programme: options.programme.clone(),
+            files: options.files.clone(),
+            dir: options.dir.clone(),
+            clock: options.clock.clone(),
+            pace,
+            lang,
+            verbose: false,
+        };
+        deroule::publish::run(first, false).map_err(|e| {
+            eprintln!("deroule: --publish: {e}");
+            ExitCode::from(1)
+        })?;
+        std::thread::spawn(move || deroule::publish::run(options, true));
+    }
+    Ok(())
 }

@@ -238,7 +238,8 @@ pub fn render(template: &str, s: &Snapshot, p: &Programme) -> Result<String, Str
                     FIELDS.join(", ")
                 )
             })?;
-            out.push_str(&value);
+            // A value is one line whatever the file holds (no CR, LF or tab, no control).
+            out.push_str(&crate::inert::line(&value));
             rest = &t[end + 1..];
         } else {
             return Err("a lone `}` in the template: write `}}` for a brace".to_owned());
@@ -425,7 +426,8 @@ pub fn line(s: &Snapshot, p: &Programme, lang: Lang) -> String {
         text.push_str(" · ");
         text.push_str(message);
     }
-    text
+    // One line whatever the titles and rooms hold (no CR, LF or tab, no control).
+    crate::inert::line(&text).into_owned()
 }
 
 fn item_json(p: &Programme, item: &Item, now: Instant) -> serde_json::Value {

@@ -85,7 +85,7 @@ fn link(day: Option<NaiveDate>, room: Option<&str>, lang: Option<Lang>) -> Strin
     }
     let query = out.finish();
     if query.is_empty() {
-        "/".to_owned()
+        "./".to_owned()
     } else {
         format!("?{query}")
     }
@@ -237,8 +237,8 @@ impl Page<'_> {
                     meta name="viewport" content="width=device-width, initial-scale=1";
                     meta name="color-scheme" content="light dark";
                     title { (title) " — " (self.l("live programme", "programme en direct")) }
-                    link rel="stylesheet" href="/page.css";
-                    script src="/page.js" defer {}
+                    link rel="stylesheet" href="page.css";
+                    script src="page.js" defer {}
                 }
                 body {
                     a.skip href="#programme" { (self.l("Skip to the programme", "Aller au programme")) }
@@ -480,7 +480,7 @@ impl Page<'_> {
                 }
             }
             @if self.parallel() && rooms.len() > 1 {
-                form.rooms method="get" action="/" {
+                form.rooms method="get" action="./" {
                     input type="hidden" name="day" value=(plan_day.date.format("%Y-%m-%d").to_string());
                     @if let Some(lang) = self.query.lang {
                         input type="hidden" name="lang" value=(lang_tag(lang));

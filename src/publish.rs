@@ -1,0 +1,243 @@
+//! `deroule publish FILE DIR`: the files `deroule serve` answers, written into a folder that any
+//! static web server or CDN serves (docs/serving.md).
+//!
+//! Each file is written atomically (a temporary file in DIR, fsync, rename), so a web server
+//! reading DIR sees the old file or the new one, never a part; a file whose bytes did not change
+//! is not touched, so its modification time (which static servers turn into `Last-Modified` and
+//! `ETag`) moves only on a real change. Beside each file goes its gzip form (`live.yaml.gz`), for
+//! servers that send precompressed files (nginx `gzip_static`, caddy `precompressed`).
+//!
+//! There is no `/events` on a static host: the page's script falls back to fetching the page
+//! again now and then, and `index.html` is rewritten at least every [`PAGE_EVERY`] while
+//! watching, so its "now" stays close.
+
+use std::fs::{self, File};
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use flate2::Compression;
+
+use crate::clock::Clock;
+use crate::i18n::Lang;
+use crate::page::{Pace, Query};
+use crate::serve::content::{self, Snapshot};
+use crate::serve::{Files, Follower, POLL};
+
+/// How often `index.html` is written again while watching, even when no file changed.
+pub const PAGE_EVERY: Duration = Duration::from_secs(10);
+
+/// The files written, in the order they are written (the page last, so it never names a
+/// programme the folder does not hold yet).
+pub const FILES: [&str; 5] = [
+    "page.css",
+    "page.js",
+    "programme.yaml",
+    "live.yaml",
+    "index.html",
+];
+
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: cannot publish: {source}")]
+pub struct PublishError {
+    pub path: String,
+    #[source]
+    pub source: io::Error,
+}
+
+/// Writes `bytes` to `path` atomically unless it already holds them; whether it wrote.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, PublishError> {
+    if fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    let fail = |source| PublishError {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".deroule-publish-")
+        .tempfile_in(&dir)
+        .map_err(fail)?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(fail)?;
+    // Static servers need to read it: a temporary file is created private.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644)).map_err(fail)?;
+    }
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    if let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(true)
+}
+
+/// Writes one file and its gzip form.
+fn put(dir: &Path, name: &str, body: &[u8], gzip: &[u8]) -> Result<bool, PublishError> {
+    let wrote = write_if_changed(&dir.join(name), body)?;
+    if wrote || !dir.join(format!("{name}.gz")).exists() {
+        write_if_changed(&dir.join(format!("{name}.gz")), gzip)?;
+    }
+    Ok(wrote)
+}
+
+/// The page a static host serves to everyone: no `Accept-Language` there, so in `lang`.
+pub fn page(snapshot: &Snapshot, now: crate::model::Instant, pace: Pace, lang: Lang) -> String {
+    snapshot.page(content::whole_second(now), pace, &Query::default(), lang)
+}
+
+/// Writes every file of `snapshot` into `dir` (created if missing); the names of those whose
+/// bytes changed.
+pub fn write(
+    dir: &Path,
+    snapshot: &Snapshot,
+    now: crate::model::Instant,
+    pace: Pace,
+    lang: Lang,
+) -> Result<Vec<&'static str>, PublishError> {
+    fs::create_dir_all(dir).map_err(|source| PublishError {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let (script, style) = content::assets(SystemTime::UNIX_EPOCH);
+    let html = page(snapshot, now, pace, lang);
+    let html_gz = content::gzip(html.as_bytes(), Compression::best());
+    let mut written = Vec::new();
+    for name in FILES {
+        let (body, gzip): (&[u8], &[u8]) = match name {
+            "page.css" => (&style.body, &style.gzip),
+            "page.js" => (&script.body, &script.gzip),
+            "programme.yaml" => (&snapshot.programme.body, &snapshot.programme.gzip),
+            "live.yaml" => (&snapshot.live.body, &snapshot.live.gzip),
+            _ => (html.as_bytes(), &html_gz),
+        };
+        if put(dir, name, body, gzip)? {
+            written.push(name);
+        }
+    }
+    Ok(written)
+}
+
+/// What to publish and how.
+pub struct Options {
+    pub programme: crate::model::Programme,
+    pub files: Files,
+    pub dir: PathBuf,
+    pub clock: Arc<dyn Clock + Send + Sync>,
+    pub pace: Pace,
+    pub lang: Lang,
+    /// Say on standard error what was written and what went wrong (not under a full-screen
+    /// view).
+    pub verbose: bool,
+}
+
+/// Publishes once; with `watch`, keeps publishing on every change until the process ends.
+pub fn run(options: Options, watch: bool) -> Result<(), PublishError> {
+    let say = |text: &str| {
+        if options.verbose {
+            eprintln!("deroule publish: {text}");
+        }
+    };
+    let (mut follower, problems) =
+        Follower::new(options.files.clone(), options.programme, SystemTime::now());
+    for problem in problems {
+        say(&problem);
+    }
+    let publish = |snapshot: &Snapshot| {
+        write(
+            &options.dir,
+            snapshot,
+            options.clock.now(),
+            options.pace,
+            options.lang,
+        )
+    };
+    let written = publish(follower.current())?;
+    say(&format!(
+        "{} → {} ({})",
+        options
+            .files
+            .programme
+            .as_deref()
+            .map_or_else(|| "the bundled day".into(), |p| p.display().to_string()),
+        options.dir.display(),
+        if written.is_empty() {
+            "unchanged".to_owned()
+        } else {
+            written.join(", ")
+        }
+    ));
+    if !watch {
+        return Ok(());
+    }
+    let mut page_written = std::time::Instant::now();
+    loop {
+        std::thread::sleep(POLL);
+        let (changed, problems) = follower.poll();
+        let changed = changed.is_some();
+        for problem in problems {
+            say(&problem);
+        }
+        let due = page_written.elapsed() >= PAGE_EVERY;
+        if changed || due {
+            // A failed write (disk full, folder gone) is said and tried again on the next turn.
+            match publish(follower.current()) {
+                Ok(written) => {
+                    page_written = std::time::Instant::now();
+                    let files: Vec<&str> = written
+                        .into_iter()
+                        .filter(|f| *f != "index.html" || changed)
+                        .collect();
+                    if !files.is_empty() {
+                        say(&format!("wrote {}", files.join(", ")));
+                    }
+                }
+                Err(e) => say(&e.to_string()),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn every_file_is_written_once_and_only_rewritten_on_change() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("site");
+        let p = crate::bundled_programme();
+        let snapshot = Snapshot::new(p, None, SystemTime::UNIX_EPOCH, SystemTime::UNIX_EPOCH);
+        let now = chrono::Utc
+            .with_ymd_and_hms(2022, 7, 1, 9, 5, 0)
+            .single()
+            .expect("valid");
+        let written = write(&out, &snapshot, now, Pace::Frozen, Lang::En).expect("written");
+        assert_eq!(written, FILES.to_vec());
+        for name in FILES {
+            assert!(out.join(name).is_file(), "{name}");
+            assert!(out.join(format!("{name}.gz")).is_file(), "{name}.gz");
+        }
+        let html = fs::read_to_string(out.join("index.html")).expect("page");
+        assert!(html.contains("aria-current=\"true\""), "a current item");
+        assert_eq!(
+            fs::read(out.join("programme.yaml")).expect("programme"),
+            &snapshot.programme.body[..]
+        );
+        let again = write(&out, &snapshot, now, Pace::Frozen, Lang::En).expect("written");
+        assert!(again.is_empty(), "{again:?}");
+        let later = now + chrono::TimeDelta::minutes(1);
+        let again = write(&out, &snapshot, later, Pace::Frozen, Lang::En).expect("written");
+        assert_eq!(again, vec!["index.html"]);
+        // Nothing else in the folder: no temporary files left.
+        assert_eq!(fs::read_dir(&out).expect("dir").count(), 10);
+    }
+}
