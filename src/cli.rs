@@ -66,6 +66,10 @@ pub enum Command {
         /// Also publish them into this folder on every change, as `deroule publish --watch`.
         #[arg(long, value_name = "DIR")]
         publish: Option<PathBuf>,
+        /// Take the live record over from another facilitator who holds it (that one then
+        /// stops saving and says so). Without it, a second facilitator is refused.
+        #[arg(long)]
+        take_over: bool,
     },
     /// One line saying what is on now and what is next, for status bars and prompts.
     ///

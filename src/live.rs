@@ -8,11 +8,14 @@
 //! be read, or that belongs to another programme, is reported and never overwritten.
 
 use std::fmt::Write as _;
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+pub mod lock;
+pub use lock::{Lock, LockError};
 
 use crate::delay::{self, Actual, Forecast};
 use crate::i18n::Lang;
@@ -165,6 +168,14 @@ pub enum LiveError {
         found: String,
         expected: String,
     },
+    #[error(
+        "{path}: not saved: {holder} took this record over at {since}; this facilitator no longer writes it"
+    )]
+    TakenOver {
+        path: String,
+        holder: String,
+        since: String,
+    },
     #[error("{path}: cannot save the live record: {source}")]
     Write {
         path: String,
@@ -210,6 +221,67 @@ pub fn identity(programme: &Programme, file: Option<&Path>) -> String {
         || programme.meta.title.clone(),
         |s| s.to_string_lossy().into_owned(),
     )
+}
+
+/// The rehearsal record for a programme file: `talks.yaml` → `talks.rehearsal.live.yaml`, so a
+/// rehearsal (`--at`, `--speed`) never writes the day's real record.
+pub fn rehearsal_sidecar_for(programme: &Path) -> PathBuf {
+    let stem = programme
+        .file_stem()
+        .map_or_else(|| "programme".into(), |s| s.to_string_lossy().into_owned());
+    programme.with_file_name(format!("{stem}.rehearsal.live.yaml"))
+}
+
+/// Removes the temporary files (`.deroule-live-*`) a killed facilitator left in `dir`: those
+/// last modified at least `age` before `now` (a running writer's live for milliseconds).
+/// Returns how many were removed.
+pub fn remove_stale_temporaries(
+    dir: &Path,
+    now: std::time::SystemTime,
+    age: std::time::Duration,
+) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".deroule-live-")
+        })
+        .filter(|e| {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| now.duration_since(t).is_ok_and(|d| d >= age))
+        })
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// What `in_memory` holds that `on_disk` does not (actions and messages, said in words): what a
+/// facilitator quitting now would lose.
+pub fn unsaved(
+    in_memory: &Record,
+    on_disk: Option<&Record>,
+    programme: &Programme,
+    lang: Lang,
+) -> Vec<String> {
+    let actions = in_memory
+        .actions
+        .iter()
+        .filter(|a| on_disk.is_none_or(|d| !d.actions.contains(a)))
+        .map(|a| a.describe(programme, lang));
+    let messages = in_memory
+        .messages
+        .iter()
+        .filter(|m| on_disk.is_none_or(|d| !d.messages.contains(m)))
+        .map(|m| Undone::Message(m.clone()).describe(programme, lang))
+        .map(|d| {
+            d.split_once(' ')
+                .map_or(d.clone(), |(_, rest)| rest.to_owned())
+        });
+    actions.chain(messages).collect()
 }
 
 /// The key that names an item in a record: its id, else its date, planned start and title.
@@ -313,15 +385,33 @@ impl Record {
             path: path.display().to_string(),
             source,
         };
+        if let Some((holder, since)) = lock::taken_over(path) {
+            return Err(LiveError::TakenOver {
+                path: path.display().to_string(),
+                holder,
+                since,
+            });
+        }
         let text = to_yaml(self).map_err(|e| fail(io::Error::other(e)))?;
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".deroule-live-")
-            .tempfile_in(&dir)
-            .map_err(fail)?;
+        // The record keeps the permissions of the file it replaces; a new one is readable by
+        // everyone (0644) unless the umask says otherwise, so attendees running as another
+        // user see it.
+        let existing = fs::metadata(path).ok().map(|m| m.permissions());
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".deroule-live-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o644));
+        }
+        let mut tmp = builder.tempfile_in(&dir).map_err(fail)?;
+        if let Some(permissions) = existing {
+            fs::set_permissions(tmp.path(), permissions).map_err(fail)?;
+        }
         tmp.write_all(
             b"# deroule live record: written by `deroule facilitate`, read by `deroule`.\n",
         )
@@ -558,6 +648,76 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_record_keeps_the_permissions_of_the_file_it_replaces() {
+        use std::os::unix::fs::PermissionsExt;
+        let p = bundled();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mode = |path: &Path| fs::metadata(path).expect("exists").permissions().mode() & 0o777;
+        // A new record: 0644 as the umask leaves it, like any file the user creates.
+        let probe = dir.path().join("probe");
+        fs::File::create(&probe).expect("probe");
+        let path = dir.path().join("new.live.yaml");
+        Record::new(&p, at(9, 0)).save(&path).expect("saved");
+        assert_eq!(mode(&path), mode(&probe) & 0o644);
+        // An existing record keeps its mode, whatever it is.
+        for wanted in [0o644, 0o640, 0o664] {
+            fs::set_permissions(&path, fs::Permissions::from_mode(wanted)).expect("chmod");
+            Record::new(&p, at(9, 0)).save(&path).expect("saved");
+            assert_eq!(mode(&path), wanted);
+        }
+    }
+
+    #[test]
+    fn stale_temporaries_are_removed_and_fresh_ones_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let now = std::time::SystemTime::now();
+        let old = dir.path().join(".deroule-live-abc123");
+        let fresh = dir.path().join(".deroule-live-def456");
+        let other = dir.path().join("day.live.yaml");
+        for f in [&old, &fresh, &other] {
+            fs::write(f, "x").expect("write");
+        }
+        let hour_ago = now - std::time::Duration::from_secs(3600);
+        fs::File::options()
+            .write(true)
+            .open(&old)
+            .and_then(|f| f.set_modified(hour_ago))
+            .expect("set mtime");
+        fs::File::options()
+            .write(true)
+            .open(&other)
+            .and_then(|f| f.set_modified(hour_ago))
+            .expect("set mtime");
+        let removed = remove_stale_temporaries(dir.path(), now, std::time::Duration::from_secs(60));
+        assert_eq!(removed, 1);
+        assert!(!old.exists());
+        assert!(fresh.exists() && other.exists());
+    }
+
+    #[test]
+    fn unsaved_actions_are_said() {
+        let p = bundled();
+        let mut saved = Record::new(&p, at(9, 0));
+        saved
+            .actions
+            .push(Entry::new(at(11, 10), Kind::End, "inventaire".into()));
+        let mut memory = saved.clone();
+        memory
+            .actions
+            .push(Entry::new(at(11, 22), Kind::Start, "pause-matin".into()));
+        memory.set_message(at(11, 23), "Coffee in the hall");
+        assert_eq!(
+            unsaved(&memory, Some(&saved), &p, Lang::En),
+            [
+                "«Pause» started 11:22",
+                "message «Coffee in the hall» of 11:23"
+            ]
+        );
+        assert!(unsaved(&saved, Some(&saved), &p, Lang::En).is_empty());
     }
 
     #[test]

@@ -70,7 +70,11 @@ fn main() -> ExitCode {
             danger,
             serve,
             publish,
+            take_over,
         }) => {
+            // A rehearsal (--at, --speed, --today) writes its own record, unless --live says.
+            let mut view = view;
+            view.live = Some(facilitator_live_path(&view));
             if let Err(code) = beside_facilitator(&view, serve, publish, lang) {
                 return code;
             }
@@ -78,7 +82,13 @@ fn main() -> ExitCode {
                 warn_before: warn.or(config.warn_before),
                 danger_before: danger.or(config.danger_before),
             };
-            self::view(&view, Mode::Facilitator(thresholds), &config, lang)
+            self::view(
+                &view,
+                Mode::Facilitator(thresholds),
+                &config,
+                lang,
+                take_over,
+            )
         }
         Some(Command::Now {
             file,
@@ -154,7 +164,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        None => self::view(&cli.view, Mode::Attendee, &config, lang),
+        None => self::view(&cli.view, Mode::Attendee, &config, lang, false),
     }
 }
 
@@ -387,7 +397,38 @@ fn report(file: Option<&Path>, live: Option<PathBuf>, csv: bool, lang: Lang) -> 
     ExitCode::SUCCESS
 }
 
-fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang) -> ExitCode {
+/// Whether the clock options make this run a rehearsal rather than the day itself.
+fn is_rehearsal(clock: &ClockArgs) -> bool {
+    clock.at.is_some() || clock.speed.is_some() || clock.today
+}
+
+/// The record a facilitator writes: `--live`, else the rehearsal record when rehearsing, else
+/// the record beside the programme.
+fn facilitator_live_path(args: &ViewArgs) -> PathBuf {
+    match (&args.live, args.file.as_deref()) {
+        (Some(path), _) => path.clone(),
+        (None, file) if is_rehearsal(&args.clock) => deroule::live::rehearsal_sidecar_for(
+            file.unwrap_or_else(|| Path::new("bluehats-2022-07-01.yaml")),
+        ),
+        (None, file) => live_path(None, file),
+    }
+}
+
+/// Who is facilitating, for the lock file: `user@host (pid N)`.
+fn holder() -> String {
+    let user = env("USER")
+        .or_else(|| env("USERNAME"))
+        .unwrap_or_else(|| "someone".into());
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .or_else(|| env("HOSTNAME"))
+        .unwrap_or_else(|| "this computer".into());
+    format!("{user}@{host} (pid {})", std::process::id())
+}
+
+fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang, take_over: bool) -> ExitCode {
     let programme = match load(args.file.as_deref()) {
         Ok(p) => p,
         Err(code) => return code,
@@ -412,6 +453,42 @@ fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    // One writer per record: the facilitator holds its lock for the whole session.
+    let _lock = if facilitating {
+        let wall = deroule::clock::SystemClock::default();
+        match deroule::live::Lock::acquire(&path, &holder(), wall.now(), take_over) {
+            Ok(lock) => {
+                let dir = match path.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d,
+                    _ => Path::new("."),
+                };
+                deroule::live::remove_stale_temporaries(
+                    dir,
+                    std::time::SystemTime::now(),
+                    std::time::Duration::from_secs(60),
+                );
+                Some(lock)
+            }
+            Err(e) => {
+                eprintln!("deroule: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        None
+    };
+    let rehearsing = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(".rehearsal.live.yaml"));
+    let note = if facilitating && rehearsing {
+        let said = lang.pick("rehearsal record", "répétition");
+        Some(match note {
+            Some(n) => format!("{n} · {said} {}", path.display()),
+            None => format!("{said} {}", path.display()),
+        })
+    } else {
+        note
+    };
     // The facilitator owns the record (creating it); attendees read it when it exists.
     let mut problem = None;
     let record = match Record::read_for(&path, &programme, args.file.as_deref()) {
@@ -463,7 +540,30 @@ fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang) -> ExitCode {
     }
     let watched_live = (!facilitating).then_some(path.as_path());
     let mut watcher = Watcher::new(args.file.as_deref(), watched_live);
-    match run(&mut app, clock.as_ref(), &mut watcher) {
+    let ending = run(&mut app, clock.as_ref(), &mut watcher);
+    if facilitating && let Some(record) = app.snapshot.live.as_ref().and_then(|l| l.record.as_ref())
+    {
+        // Nothing lost in silence: what the record on disk lacks is said on the way out.
+        let on_disk = Record::read_for(&path, &app.snapshot.plan, args.file.as_deref())
+            .ok()
+            .flatten();
+        let lost = deroule::live::unsaved(record, on_disk.as_ref(), &app.snapshot.plan, lang);
+        if !lost.is_empty() {
+            eprintln!(
+                "deroule: {}: {}",
+                path.display(),
+                lang.pick(
+                    "these actions were NOT SAVED:",
+                    "ces actions n’ont PAS été enregistrées :"
+                )
+            );
+            for line in &lost {
+                eprintln!("  {line}");
+            }
+            return ExitCode::from(1);
+        }
+    }
+    match ending {
         Ok(Ending::Quit | Ending::InputsClosed) => ExitCode::SUCCESS,
         Ok(Ending::Signal(signal)) => ExitCode::from(128u8.saturating_add(signal as u8)),
         Err(e) => {

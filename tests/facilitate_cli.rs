@@ -1,0 +1,148 @@
+//! `deroule facilitate`, `now` and `report` through the built binary (issue #12): one writer per
+//! record, rehearsals kept apart, the lunch case on the `now` line, the report's truth. No
+//! terminal is needed: what is checked happens before the stage view takes the screen.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn deroule(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_deroule"))
+        .args(args)
+        .current_dir(dir)
+        .env("TZ", "UTC")
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("DEROULE_CONFIG", "/nonexistent/deroule-config.yaml")
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .output()
+        .expect("run deroule")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The bundled day with lunch a hard start, as `day.yaml` in `dir`.
+fn day(dir: &Path) {
+    let yaml = deroule::BUNDLED.replace(
+        "  - id: dejeuner\n",
+        "  - id: dejeuner\n    hard_start: true\n",
+    );
+    assert!(yaml.contains("hard_start: true"));
+    std::fs::write(dir.join("day.yaml"), yaml).expect("write");
+}
+
+#[test]
+fn a_second_facilitator_is_refused_with_who_holds_the_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    day(dir.path());
+    let record = dir.path().join("day.live.yaml");
+    let since = chrono::DateTime::parse_from_rfc3339("2026-12-06T09:00:00Z")
+        .expect("time")
+        .to_utc();
+    let held = deroule::live::Lock::acquire(&record, "alice@stage (pid 1)", since, false)
+        .expect("the first facilitator");
+    let o = deroule(dir.path(), &["facilitate", "day.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stderr),
+        "deroule: day.live.yaml: alice@stage (pid 1) has been facilitating with this record \
+         since 2026-12-06T09:00:00Z: one facilitator writes a record; quit the other one, or \
+         take it over with --take-over\n"
+    );
+    assert!(!record.exists(), "the refused one wrote nothing");
+    drop(held);
+}
+
+#[test]
+fn a_rehearsal_writes_its_own_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    day(dir.path());
+    // No terminal here: the run stops at the stage view, after the record is set up.
+    let o = deroule(
+        dir.path(),
+        &[
+            "facilitate",
+            "day.yaml",
+            "--at",
+            "2022-07-01 10:00",
+            "--speed",
+            "60",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("not a terminal"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(dir.path().join("day.rehearsal.live.yaml").exists());
+    assert!(
+        !dir.path().join("day.live.yaml").exists(),
+        "the real record is untouched"
+    );
+    let record = std::fs::read_to_string(dir.path().join("day.rehearsal.live.yaml")).expect("read");
+    assert!(record.contains("programme: day\n"), "{record}");
+    // --live chooses explicitly.
+    let o = deroule(
+        dir.path(),
+        &[
+            "facilitate",
+            "day.yaml",
+            "--at",
+            "2022-07-01 10:00",
+            "--live",
+            "day.live.yaml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(dir.path().join("day.live.yaml").exists());
+}
+
+#[test]
+fn stale_temporaries_of_a_killed_facilitator_are_removed_on_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    day(dir.path());
+    let stale = dir.path().join(".deroule-live-Xy12ab");
+    std::fs::write(&stale, "half a record").expect("write");
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .and_then(|f| f.set_modified(hour_ago))
+        .expect("mtime");
+    let _ = deroule(dir.path(), &["facilitate", "day.yaml"]);
+    assert!(!stale.exists());
+}
+
+/// The issue's lunch case, from the command line.
+#[test]
+fn now_keeps_lunch_at_its_hard_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    day(dir.path());
+    std::fs::write(
+        dir.path().join("day.live.yaml"),
+        "deroule_live: 1\nprogramme: day\nsince: 2022-07-01T08:00:00Z\nactions:\n\
+         - {at: 2022-07-01T09:22:00Z, action: start, item: retours-experience, ended: pause-matin}\n\
+         - {at: 2022-07-01T09:58:00Z, action: start, item: bonnes-pratiques, ended: retours-experience}\n\
+         messages:\n- {at: 2022-07-01T10:00:00Z, text: Lunch is served in the hall}\n",
+    )
+    .expect("write");
+    let o = deroule(dir.path(), &["now", "day.yaml", "--at", "2022-07-01 12:10"]);
+    assert_eq!(
+        text(&o.stdout),
+        "▶ Échanges sur des bonnes pratiques pour permettre la contribution · ends 12:30 (in 20 \
+         min) → Pause déjeuner 12:30 · «Échanges sur des bonnes pratiques pour permettre la \
+         contribution» cut by 13 min to keep «Pause déjeuner» at 12:30 · Lunch is served in the \
+         hall\n",
+        "{}",
+        text(&o.stderr)
+    );
+    let o = deroule(dir.path(), &["report", "day.yaml", "--csv"]);
+    let csv = text(&o.stdout);
+    assert!(
+        csv.contains(",2022-07-01T11:58:00+02:00,,45,,,not ended\n"),
+        "{csv}"
+    );
+}
