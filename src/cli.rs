@@ -70,6 +70,10 @@ pub enum Command {
         /// stops saving and says so). Without it, a second facilitator is refused.
         #[arg(long)]
         take_over: bool,
+        /// Facilitate one room of a programme with parallel rooms (its items, and the plenary
+        /// ones): its own record, `FILE.<room>.live.yaml`, one writer per room.
+        #[arg(long, value_name = "ROOM")]
+        room: Option<String>,
     },
     /// One line saying what is on now and what is next, for status bars and prompts.
     ///

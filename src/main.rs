@@ -71,10 +71,14 @@ fn main() -> ExitCode {
             serve,
             publish,
             take_over,
+            room,
         }) => {
-            // A rehearsal (--at, --speed, --today) writes its own record, unless --live says.
+            // A rehearsal (--at, --speed, --today) writes its own record, unless --live says;
+            // a room's record is named once the room is known (in `view`).
             let mut view = view;
-            view.live = Some(facilitator_live_path(&view));
+            if room.is_none() {
+                view.live = Some(facilitator_live_path(&view));
+            }
             if let Err(code) = beside_facilitator(&view, serve, publish, lang) {
                 return code;
             }
@@ -82,12 +86,16 @@ fn main() -> ExitCode {
                 warn_before: warn.or(config.warn_before),
                 danger_before: danger.or(config.danger_before),
             };
+            let facilitator = Facilitator {
+                take_over,
+                room: room.as_deref(),
+            };
             self::view(
                 &view,
                 Mode::Facilitator(thresholds),
                 &config,
                 lang,
-                take_over,
+                facilitator,
             )
         }
         Some(Command::Now {
@@ -164,7 +172,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        None => self::view(&cli.view, Mode::Attendee, &config, lang, false),
+        None => self::view(
+            &cli.view,
+            Mode::Attendee,
+            &config,
+            lang,
+            Facilitator::default(),
+        ),
     }
 }
 
@@ -214,6 +228,22 @@ fn now(
     };
     // A live record follows the whole programme's one sequence, never one room of several.
     let follows_record = deroule::live::applies(&whole);
+    // Parallel rooms: each room's record (FILE.<room>.live.yaml) moves its own room's items.
+    let whole = match (follows_record, file) {
+        (false, Some(path)) => {
+            let (records, errors) = deroule::live::room_records(&whole, path);
+            for e in &errors {
+                eprintln!("deroule: {e}");
+            }
+            match deroule::clock::from_args(clock, &whole, lang) {
+                Ok((c, _)) if !records.is_empty() => {
+                    deroule::live::expected_all(&whole, &records, c.now())
+                }
+                _ => whole,
+            }
+        }
+        _ => whole,
+    };
     let programme = match room.map(|r| deroule::now::for_room(&whole, r)) {
         None => whole,
         Some(Ok(p)) => p,
@@ -428,10 +458,43 @@ fn holder() -> String {
     format!("{user}@{host} (pid {})", std::process::id())
 }
 
-fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang, take_over: bool) -> ExitCode {
+/// The facilitator's options of `view`.
+#[derive(Debug, Default, Clone, Copy)]
+struct Facilitator<'a> {
+    take_over: bool,
+    /// One room of a programme with parallel rooms.
+    room: Option<&'a str>,
+}
+
+fn view(
+    args: &ViewArgs,
+    mode: Mode,
+    config: &Config,
+    lang: Lang,
+    facilitator: Facilitator,
+) -> ExitCode {
+    let take_over = facilitator.take_over;
     let programme = match load(args.file.as_deref()) {
         Ok(p) => p,
         Err(code) => return code,
+    };
+    // One room: its items and the plenary ones, with the room's own record.
+    let (programme, room_record) = match facilitator.room {
+        None => (programme, None),
+        Some(room) => match deroule::now::for_room(&programme, room) {
+            Ok(p) => {
+                let name = p.rooms.first().map_or(room, |r| r.name.as_str());
+                let file = args.file.as_deref().unwrap_or(Path::new("programme.yaml"));
+                let path = args.live.clone().unwrap_or_else(|| {
+                    deroule::live::room_sidecar_for(file, name, is_rehearsal(&args.clock))
+                });
+                (p, Some(path))
+            }
+            Err(message) => {
+                eprintln!("deroule: {message}");
+                return ExitCode::from(2);
+            }
+        },
     };
     let (clock, note) = match deroule::clock::from_args(&args.clock, &programme, lang) {
         Ok(c) => c,
@@ -443,13 +506,13 @@ fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang, take_over: boo
     let no_color_env = env("NO_COLOR").is_some_and(|v| !v.is_empty());
     let colour = !args.no_color && !no_color_env && !config.mono;
     let now = clock.now();
-    let path = live_path(args.live.clone(), args.file.as_deref());
+    let path = room_record.unwrap_or_else(|| live_path(args.live.clone(), args.file.as_deref()));
     let facilitating = matches!(mode, Mode::Facilitator(_));
     let parallel = !deroule::live::applies(&programme);
     if facilitating && parallel {
         eprintln!(
             "deroule: this programme has parallel rooms: the facilitator mode follows one sequence \
-             of items (a one-room day, or one room's file) and cannot track several rooms yet"
+             of items; choose a room with --room ROOM (one record, and one facilitator, per room)"
         );
         return ExitCode::from(2);
     }

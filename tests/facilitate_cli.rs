@@ -146,3 +146,73 @@ fn now_keeps_lunch_at_its_hard_start() {
         "{csv}"
     );
 }
+
+/// Two rooms and a plenary opening: a room's record moves its room's items only.
+#[test]
+fn each_room_has_its_record_and_moves_only_its_items() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("rooms.yaml"),
+        "title: Rooms\ntime_zone: UTC\ndate: 2024-01-01\nrooms: [Main Hall, Side Room]\nitems:\n\
+         \x20 - {title: Opening, start: 8h30, end: 9h}\n\
+         \x20 - {title: A talk, start: 9h, end: 10h, room: Main Hall}\n\
+         \x20 - {title: A second, start: 10h, end: 11h, room: Main Hall}\n\
+         \x20 - {title: B talk, start: 9h, end: 10h, room: Side Room}\n\
+         \x20 - {title: B second, start: 10h, end: 11h, room: Side Room}\n",
+    )
+    .expect("write");
+    // Not facilitated yet: the room's record is refused while another facilitator holds it,
+    // the other room is free (the run then stops for want of a terminal).
+    let record = dir.path().join("rooms.main-hall.live.yaml");
+    let since = chrono::DateTime::parse_from_rfc3339("2024-01-01T08:00:00Z")
+        .expect("time")
+        .to_utc();
+    let held =
+        deroule::live::Lock::acquire(&record, "alice@hall (pid 1)", since, false).expect("free");
+    let o = deroule(
+        dir.path(),
+        &["facilitate", "rooms.yaml", "--room", "main hall"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr)
+            .contains("rooms.main-hall.live.yaml: alice@hall (pid 1) has been facilitating"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = deroule(
+        dir.path(),
+        &["facilitate", "rooms.yaml", "--room", "Side Room"],
+    );
+    assert!(
+        text(&o.stderr).contains("not a terminal"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(dir.path().join("rooms.side-room.live.yaml").exists());
+    drop(held);
+    std::fs::remove_file(dir.path().join("rooms.side-room.live.yaml")).expect("rm");
+    // The main hall's first talk started ten minutes late.
+    std::fs::write(
+        &record,
+        "deroule_live: 1\nprogramme: rooms\nsince: 2024-01-01T08:00:00Z\nactions:\n\
+         - {at: 2024-01-01T09:10:00Z, action: start, item: '2024-01-01 09:00 A talk'}\n",
+    )
+    .expect("write");
+    let now = |room: &str| {
+        let o = deroule(
+            dir.path(),
+            &["now", "rooms.yaml", "--room", room, "--at", "9:30"],
+        );
+        assert!(o.stderr.is_empty(), "{}", text(&o.stderr));
+        text(&o.stdout)
+    };
+    assert_eq!(
+        now("Main Hall"),
+        "▶ A talk · Main Hall · ends 10:10 (in 40 min) → A second 10:10\n"
+    );
+    assert_eq!(
+        now("Side Room"),
+        "▶ B talk · Side Room · ends 10:00 (in 30 min) → B second 10:00\n"
+    );
+}
