@@ -396,12 +396,25 @@ fn report(file: Option<&Path>, live: Option<PathBuf>, csv: bool, lang: Lang) -> 
         Ok(p) => p,
         Err(code) => return code,
     };
-    if !deroule::live::applies(&programme) {
-        eprintln!(
-            "deroule: this programme has parallel rooms: live records of several rooms are not \
-             supported yet, so there is nothing to report"
-        );
-        return ExitCode::from(1);
+    if let (false, Some(path)) = (deroule::live::applies(&programme), file) {
+        // Parallel rooms: a section per room's record.
+        let (records, errors) = deroule::live::room_records(&programme, path);
+        for e in &errors {
+            eprintln!("deroule: {e}");
+        }
+        if records.is_empty() {
+            eprintln!(
+                "deroule: this programme has parallel rooms and no room has a live record \
+                 (FILE.<room>.live.yaml; record one with `deroule facilitate FILE --room ROOM`)"
+            );
+            return ExitCode::from(1);
+        }
+        print(&if csv {
+            deroule::report::csv_rooms(&programme, &records)
+        } else {
+            deroule::report::markdown_rooms(&programme, &records, lang)
+        });
+        return ExitCode::SUCCESS;
     }
     let path = live_path(live, file);
     let record = match Record::read_for(&path, &programme, file) {

@@ -216,3 +216,48 @@ fn each_room_has_its_record_and_moves_only_its_items() {
         "▶ B talk · Side Room · ends 10:00 (in 30 min) → B second 10:00\n"
     );
 }
+
+#[test]
+fn the_report_of_parallel_rooms_has_a_section_per_room_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("rooms.yaml"),
+        "title: Rooms\ntime_zone: UTC\ndate: 2024-01-01\nrooms: [Main Hall, Side Room]\nitems:\n\
+         \x20 - {title: A talk, start: 9h, end: 10h, room: Main Hall}\n\
+         \x20 - {title: B talk, start: 9h, end: 10h, room: Side Room}\n",
+    )
+    .expect("write");
+    let o = deroule(dir.path(), &["report", "rooms.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("no room has a live record"),
+        "{}",
+        text(&o.stderr)
+    );
+    std::fs::write(
+        dir.path().join("rooms.main-hall.live.yaml"),
+        "deroule_live: 1\nprogramme: rooms\nsince: 2024-01-01T08:00:00Z\nactions:\n\
+         - {at: 2024-01-01T09:10:00Z, action: start, item: '2024-01-01 09:00 A talk'}\n\
+         - {at: 2024-01-01T10:05:00Z, action: end, item: '2024-01-01 09:00 A talk'}\n",
+    )
+    .expect("write");
+    let o = deroule(dir.path(), &["report", "rooms.yaml"]);
+    let md = text(&o.stdout);
+    assert!(md.contains("## Main Hall\n\n| Day |"), "{md}");
+    assert!(
+        md.contains("| 2024-01-01 | A talk | 09:00–10:00 | 09:10–10:05 | 60 | 55 | −5 | +10 |"),
+        "{md}"
+    );
+    assert!(!md.contains("Side Room"), "no record, no section: {md}");
+    let o = deroule(dir.path(), &["report", "rooms.yaml", "--csv"]);
+    let csv = text(&o.stdout);
+    assert!(
+        csv.starts_with("day,item,")
+            && csv
+                .lines()
+                .next()
+                .is_some_and(|l| l.ends_with(",state,room")),
+        "{csv}"
+    );
+    assert!(csv.contains(",55,-5,recorded,\"Main Hall\"\n"), "{csv}");
+}
