@@ -309,6 +309,30 @@ pub fn expected_all(plan: &Programme, records: &[(String, Record)], now: Instant
     programme
 }
 
+/// The programme with the expected times of the live records beside `file` (or at `record`,
+/// `--live`): the one record of a one-sequence programme, every room's record of a programme
+/// with parallel rooms. Records that cannot be read are returned as errors; the planned times
+/// stand for them.
+pub fn expected_from_files(
+    plan: &Programme,
+    file: Option<&Path>,
+    record: &Path,
+    now: Instant,
+) -> (Programme, Vec<LiveError>) {
+    if applies(plan) {
+        match Record::read_for(record, plan, file) {
+            Ok(Some(r)) => (expected(plan, &r, now).0, Vec::new()),
+            Ok(None) => (plan.clone(), Vec::new()),
+            Err(e) => (plan.clone(), vec![e]),
+        }
+    } else if let Some(file) = file {
+        let (records, errors) = room_records(plan, file);
+        (expected_all(plan, &records, now), errors)
+    } else {
+        (plan.clone(), Vec::new())
+    }
+}
+
 /// Removes the temporary files (`.deroule-live-*`) a killed facilitator left in `dir`: those
 /// last modified at least `age` before `now` (a running writer's live for milliseconds).
 /// Returns how many were removed.

@@ -133,13 +133,41 @@ fn main() -> ExitCode {
             markdown,
             json,
             clock,
-        }) => agenda(file.as_deref(), &day, all, (markdown, json), &clock, lang),
-        Some(Command::Export { file, ics: _ }) => {
+            expected,
+            live,
+        }) => {
+            let live = expected.then(|| live_path(live, file.as_deref()));
+            agenda(
+                file.as_deref(),
+                &day,
+                all,
+                (markdown, json),
+                (&clock, live),
+                lang,
+            )
+        }
+        Some(Command::Export {
+            file,
+            ics: _,
+            expected,
+            live,
+        }) => {
             let programme = match load(file.as_deref()) {
                 Ok(p) => p,
                 Err(code) => return code,
             };
             let stamp = deroule::clock::SystemClock::default().now();
+            let programme = if expected {
+                let record = live_path(live, file.as_deref());
+                let (p, errors) =
+                    deroule::live::expected_from_files(&programme, file.as_deref(), &record, stamp);
+                for e in &errors {
+                    eprintln!("deroule: {e}");
+                }
+                p
+            } else {
+                programme
+            };
             print(&deroule::ics::export_stamped(
                 &programme,
                 env!("CARGO_PKG_VERSION"),
@@ -293,7 +321,7 @@ fn agenda(
     days: &[String],
     all: bool,
     (markdown, json): (bool, bool),
-    clock: &ClockArgs,
+    (clock, expected): (&ClockArgs, Option<PathBuf>),
     lang: Lang,
 ) -> ExitCode {
     // Only the chosen days are decoded from a warm cache: choosing sees the programme's head
@@ -348,6 +376,24 @@ fn agenda(
             eprintln!("{e}");
             return ExitCode::from(1);
         }
+    };
+    // --expected: the live records applied, as of the clock's now.
+    let programme = match expected {
+        Some(record) => match deroule::clock::from_args(clock, &programme, lang) {
+            Ok((now, _)) => {
+                let (p, errors) =
+                    deroule::live::expected_from_files(&programme, file, &record, now.now());
+                for e in &errors {
+                    eprintln!("deroule: {e}");
+                }
+                p
+            }
+            Err(message) => {
+                eprintln!("deroule: {message}");
+                return ExitCode::from(2);
+            }
+        },
+        None => programme,
     };
     let text = if json {
         deroule::agenda::json(&programme, &chosen)

@@ -261,3 +261,44 @@ fn the_report_of_parallel_rooms_has_a_section_per_room_record() {
     );
     assert!(csv.contains(",55,-5,recorded,\"Main Hall\"\n"), "{csv}");
 }
+
+#[test]
+fn agenda_and_export_show_expected_times_when_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    day(dir.path());
+    std::fs::write(
+        dir.path().join("day.live.yaml"),
+        "deroule_live: 1\nprogramme: day\nsince: 2022-07-01T08:00:00Z\nactions:\n\
+         - {at: 2022-07-01T09:22:00Z, action: start, item: retours-experience, ended: pause-matin}\n\
+         - {at: 2022-07-01T09:58:00Z, action: start, item: bonnes-pratiques, ended: retours-experience}\n",
+    )
+    .expect("write");
+    let agenda = |extra: &[&str]| {
+        let mut args = vec!["agenda", "day.yaml", "--at", "2022-07-01 12:10"];
+        args.extend_from_slice(extra);
+        let o = deroule(dir.path(), &args);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        text(&o.stdout)
+    };
+    let planned = agenda(&[]);
+    let expected = agenda(&["--expected"]);
+    let line = |all: &str, what: &str| {
+        all.lines()
+            .find(|l| l.contains(what))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(line(&planned, "Retours").contains("11:15"), "{planned}");
+    assert!(line(&expected, "Retours").contains("11:22"), "{expected}");
+    assert!(line(&expected, "Échanges").contains("11:58"), "{expected}");
+    assert!(
+        line(&expected, "Pause déjeuner").contains("12:30"),
+        "{expected}"
+    );
+    let o = deroule(dir.path(), &["export", "--ics", "day.yaml", "--expected"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("DTSTART;TZID=Europe/Paris:20220701T112200\r\n"));
+    assert!(text(&o.stdout).contains("DTSTART;TZID=Europe/Paris:20220701T115800\r\n"));
+    let o = deroule(dir.path(), &["export", "--ics", "day.yaml"]);
+    assert!(!text(&o.stdout).contains("20220701T112200"), "planned without --expected");
+}
