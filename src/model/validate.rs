@@ -266,6 +266,7 @@ impl Validator<'_> {
         let tz = tz?;
         let meta = Meta {
             title: title?,
+            id: text(wire.id),
             subtitle: text(wire.subtitle),
             description: text(wire.description),
             venue: text(wire.venue),

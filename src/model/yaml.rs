@@ -432,6 +432,9 @@ pub struct ProgrammeWire {
     /// The event's name.
     #[schemars(required)]
     pub title: Option<Text>,
+    /// A stable name of the programme, kept when the title changes: the facilitator's live
+    /// record names the programme by it (else by the file name).
+    pub id: Option<Text>,
     /// A second line under the title.
     pub subtitle: Option<Text>,
     /// What the event is about, a paragraph or more.
