@@ -38,7 +38,7 @@ pub fn run(
             Ok(bytes) => bytes,
             Err(e) => {
                 outcome = Outcome::Invalid;
-                let _ = writeln!(err, "{e}");
+                say(err, &format!("{e}\n"));
                 continue;
             }
         };
@@ -52,26 +52,32 @@ pub fn run(
             Ok(loaded) => {
                 if !quiet {
                     for w in &loaded.warnings {
-                        let _ = writeln!(err, "{}", w.display(&name));
+                        say(err, &format!("{}\n", w.display(&name)));
                     }
-                    let _ = write!(out, "{}", summary_in(&loaded.programme, &name, lang));
+                    say(out, &summary_in(&loaded.programme, &name, lang));
                 }
             }
             Err(e) => {
                 outcome = Outcome::Invalid;
-                let _ = writeln!(err, "{}", report(&e, quiet));
+                say(err, &format!("{}\n", report(&e, quiet)));
                 if !quiet && let LoadError::Invalid { .. } = e {
                     let count = e.diagnostics().iter().filter(|d| d.is_error()).count();
                     let errors = match lang {
                         Lang::En => plural(count, "error", "errors"),
                         Lang::Fr => plural(count, "erreur", "erreurs"),
                     };
-                    let _ = writeln!(err, "{name}{} {errors}", colon(lang));
+                    say(err, &format!("{name}{} {errors}\n", colon(lang)));
                 }
             }
         }
     }
     outcome
+}
+
+/// Writes `text` (which holds text from the files) inert: no control sequence reaches the
+/// terminal. A closed stream (a pipe to `head`) is not an error worth a panic.
+fn say(w: &mut dyn Write, text: &str) {
+    let _ = w.write_all(crate::inert::text(text).as_bytes());
 }
 
 /// Checks a schedule in a format deroule imports; true when it imports.
@@ -87,7 +93,7 @@ fn check_published(
         Ok(imported) => {
             if !quiet {
                 for w in &imported.warnings {
-                    let _ = writeln!(err, "{w}");
+                    say(err, &format!("{w}\n"));
                 }
                 let summary = summary_in(&imported.programme, name, lang);
                 let (first, rest) = summary.split_once('\n').unwrap_or((&summary, ""));
@@ -101,12 +107,12 @@ fn check_published(
                          import` le convertit en YAML deroule)"
                     ),
                 };
-                let _ = write!(out, "{first}\n  {how}\n{rest}");
+                say(out, &format!("{first}\n  {how}\n{rest}"));
             }
             true
         }
         Err(e) => {
-            let _ = writeln!(err, "{e}");
+            say(err, &format!("{e}\n"));
             false
         }
     }

@@ -152,15 +152,22 @@ pub fn parse_at(text: &str, programme: &Programme) -> Result<Instant, String> {
         None => (None, text),
     };
     let seconds_form = NaiveTime::parse_from_str(time, "%H:%M:%S").ok();
+    // `24:00` is the end of its day: midnight of the next.
+    let mut end_of_day = false;
     let clock = match seconds_form {
         Some(t) => t,
         None => {
             let wall = parse_time(time).map_err(|e| format!("--at {e}"))?;
+            end_of_day = wall.hour() == 24;
             NaiveTime::from_hms_opt(wall.hour() % 24, wall.minute(), 0).unwrap_or_default()
         }
     };
     let date = match date {
+        Some(d) if end_of_day => d + TimeDelta::days(1),
         Some(d) => d,
+        None if end_of_day => {
+            programme.days.first().map(|d| d.date).unwrap_or_default() + TimeDelta::days(1)
+        }
         None => {
             let first = programme.days.first().map(|d| d.date).unwrap_or_default();
             let before_change =
@@ -228,6 +235,33 @@ mod tests {
             parse_at("2022-13-01 10:00", p)
                 .expect_err("refused")
                 .contains("not a date")
+        );
+    }
+
+    #[test]
+    fn at_24_00_is_the_end_of_that_day() {
+        let loaded = crate::model::load_str(crate::BUNDLED, "bundled").expect("bundled is valid");
+        let p = &loaded.programme;
+        // Paris is UTC+2 in July: the end of 1 July is 22:00 UTC, not the day's start.
+        let end = Utc
+            .with_ymd_and_hms(2022, 7, 1, 22, 0, 0)
+            .single()
+            .expect("valid");
+        assert_eq!(parse_at("2022-07-01 24:00", p), Ok(end));
+        assert_eq!(parse_at("24:00", p), Ok(end));
+        assert_eq!(parse_at("24h", p), Ok(end));
+        let leap = crate::model::load_str(
+            "title: T\ntime_zone: UTC\ndate: 2024-02-29\nitems: [{title: A, start: 9h, end: 10h}]\n",
+            "p.yaml",
+        )
+        .expect("valid")
+        .programme;
+        assert_eq!(
+            parse_at("2024-02-29 24:00", &leap),
+            Ok(Utc
+                .with_ymd_and_hms(2024, 3, 1, 0, 0, 0)
+                .single()
+                .expect("valid"))
         );
     }
 }

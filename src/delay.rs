@@ -7,15 +7,23 @@
 //!   while it overruns, its expected end is "now", and it pushes everything after it; an item
 //!   followed by recorded facts (a later start or end) is over, as planned or when they began;
 //! - items planned to end before tracking began (`since`) are taken as they were planned;
-//! - a `hard_start` item keeps its planned start: what comes before it is shortened down to each
-//!   item's minimum (pauses first, the latest first), and what cannot be absorbed is reported as
-//!   lost;
-//! - cancelled items take no time.
+//! - a `hard_start` item keeps its planned start while the items before it can still end by
+//!   then: the running item and the upcoming ones before it are shortened, first down to each
+//!   item's minimum (pauses first, the latest first), then, what is still missing, beyond it
+//!   (the latest first, down to nothing: such an item is skipped). The running item's target end
+//!   becomes the hard start, and each cut is said in words ([`Cut::sentence`]). Only an item
+//!   running past the hard start (or a fact after it) moves it;
+//! - the cuts depend on facts and on how far the running item has overrun, never on which of
+//!   two equal descriptions of the same moment was recorded: an action taken at an item's
+//!   expected start changes no other expected time;
+//! - cancelled and skipped items take no time.
 //!
-//! The day is modelled as one sequence (a one-room day, or the plenary thread of a conference).
+//! The day is modelled as one sequence (a one-room day, one room of a conference, or the
+//! plenary thread).
 
 use chrono::TimeDelta;
 
+use crate::i18n::Lang;
 use crate::model::{Instant, Item, State};
 
 /// What was recorded for one item.
@@ -25,6 +33,8 @@ pub struct Actual {
     pub end: Option<Instant>,
     /// Minutes added (or removed, when negative) to the item's length by the facilitator.
     pub extra_minutes: i64,
+    /// The facilitator skipped the item: it takes no time.
+    pub skipped: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +43,8 @@ pub enum Phase {
     Running,
     Upcoming,
     Cancelled,
+    /// Skipped by the facilitator, or squeezed to nothing to keep a hard start: takes no time.
+    Skipped,
 }
 
 /// The expected times of one item.
@@ -41,11 +53,18 @@ pub struct Slot {
     pub start: Instant,
     pub end: Instant,
     pub phase: Phase,
-    /// The end the item is aiming for: its start plus its (adjusted) length. Before it, the
-    /// countdown; after it, overtime.
+    /// The end the item is aiming for: its start plus its (adjusted, shortened) length. Before
+    /// it, the countdown; after it, overtime.
     pub target_end: Instant,
     /// Seconds taken off the item to protect a hard start.
     pub shortened: i64,
+}
+
+impl Slot {
+    /// The expected length in seconds (what the list shows as the item's length).
+    pub fn seconds(&self) -> i64 {
+        (self.end - self.start).num_seconds()
+    }
 }
 
 /// Where the day stands against the next hard start.
@@ -53,10 +72,52 @@ pub struct Slot {
 pub struct HardStart {
     /// Index of the hard-start item in the day.
     pub index: usize,
-    /// Seconds of further delay the items before it can still absorb.
+    /// Seconds of further delay the items before it can still absorb within their minimums.
     pub recoverable: i64,
-    /// Seconds that cannot be absorbed: the items before it will have to lose them.
+    /// Seconds the items before it lose beyond their minimums (cut deeper, or skipped), plus
+    /// what even that cannot absorb (the hard start then moves).
     pub lost: i64,
+}
+
+/// One item shortened to keep a hard start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cut {
+    /// Index of the shortened item in the day.
+    pub index: usize,
+    /// Index of the hard-start item it protects.
+    pub hard: usize,
+    /// Seconds taken off the item.
+    pub seconds: i64,
+    /// Whether the item is cut to nothing (skipped).
+    pub to_nothing: bool,
+    /// When the hard start is expected (its planned start, unless it could not be kept).
+    pub hard_at: Instant,
+}
+
+impl Cut {
+    /// The cut in words, for the stage and `now`: "«Échanges» cut by 13 min to keep «Pause
+    /// déjeuner» at 12:30".
+    pub fn sentence(&self, items: &[Item], tz: chrono_tz::Tz, lang: Lang) -> String {
+        let item = &items[self.index].title;
+        let hard = &items[self.hard].title;
+        let at = self.hard_at.with_timezone(&tz).format("%H:%M");
+        let minutes = whole_minutes(self.seconds);
+        match (lang, self.to_nothing) {
+            (Lang::En, false) => format!("«{item}» cut by {minutes} min to keep «{hard}» at {at}"),
+            (Lang::En, true) => format!("«{item}» skipped to keep «{hard}» at {at}"),
+            (Lang::Fr, false) => {
+                format!("«{item}» raccourci de {minutes} min pour garder «{hard}» à {at}")
+            }
+            (Lang::Fr, true) => format!("«{item}» sauté pour garder «{hard}» à {at}"),
+        }
+    }
+}
+
+/// Seconds as whole minutes, the one rounding rule of every view and report: to the nearest
+/// minute, half a minute away from zero.
+pub fn whole_minutes(seconds: i64) -> i64 {
+    let m = (seconds.abs() + 30) / 60;
+    if seconds < 0 { -m } else { m }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +130,7 @@ pub struct Forecast {
     pub projected_end: Instant,
     /// The next hard start not yet reached, if any.
     pub next_hard: Option<HardStart>,
+    cuts: Vec<Cut>,
 }
 
 impl Forecast {
@@ -78,7 +140,7 @@ impl Forecast {
         if self.delay.abs() < 60 {
             0
         } else {
-            (self.delay as f64 / 60.0).round() as i64
+            whole_minutes(self.delay)
         }
     }
 
@@ -91,13 +153,25 @@ impl Forecast {
     pub fn upcoming(&self) -> Option<usize> {
         self.slots.iter().position(|s| s.phase == Phase::Upcoming)
     }
+
+    /// The items shortened (or skipped) to keep hard starts, in the day's order.
+    pub fn cuts(&self) -> &[Cut] {
+        &self.cuts
+    }
+
+    /// The cut of the running item, if it is shortened: what the stage counts down to and says.
+    pub fn running_cut(&self) -> Option<&Cut> {
+        let running = self.running()?;
+        self.cuts.iter().find(|c| c.index == running)
+    }
 }
 
 fn seconds(d: TimeDelta) -> i64 {
     d.num_seconds()
 }
 
-/// How short an item may become: its `min_duration`, else half of it for pauses, else all of it.
+/// How short an item may become before it loses more than planned: its `min_duration`, else
+/// half of it for pauses, else all of it.
 fn minimum(item: &Item, length: i64) -> i64 {
     match item.min_duration {
         Some(m) => (i64::from(m) * 60).min(length),
@@ -120,29 +194,69 @@ pub fn forecast(items: &[Item], actuals: &[Actual], since: Instant, now: Instant
         since,
         now,
     };
+    let none = vec![0i64; items.len()];
+    let phases: Vec<Phase> = plan
+        .place(&none, None, false)
+        .iter()
+        .map(|s| s.phase)
+        .collect();
+    let hards: Vec<usize> = (0..items.len())
+        .filter(|&h| items[h].hard_start && phases[h] == Phase::Upcoming)
+        .collect();
+    // First as if the running item ended on its target: this sets the running item's cut,
+    // whatever the time, so that its target end is the hard start.
     let mut cut = vec![0i64; items.len()];
-    let mut next_hard = None;
-    for h in (0..items.len()).filter(|&h| items[h].hard_start) {
-        let report = plan.absorb(h, &mut cut);
-        if next_hard.is_none() {
-            next_hard = report;
+    for &h in &hards {
+        plan.absorb(h, &mut cut, &phases, true);
+    }
+    // Then with the running item's overrun: the upcoming items absorb it.
+    for (c, phase) in cut.iter_mut().zip(&phases) {
+        if *phase == Phase::Upcoming {
+            *c = 0;
         }
     }
-    let slots = plan.place(&cut, true);
-    if let Some(hard) = &mut next_hard
-        && hard.lost == 0
-    {
+    for &h in &hards {
+        plan.absorb(h, &mut cut, &phases, false);
+    }
+    let slots = plan.place(&cut, Some(&phases), false);
+    let hard_for = |j: usize| hards.iter().copied().find(|&h| h > j);
+    let cuts: Vec<Cut> = (0..items.len())
+        .filter(|&j| cut[j] > 0)
+        .filter_map(|j| {
+            let hard = hard_for(j)?;
+            Some(Cut {
+                index: j,
+                hard,
+                seconds: cut[j],
+                to_nothing: cut[j] >= lengths[j],
+                hard_at: slots[hard].start,
+            })
+        })
+        .collect();
+    let next_hard = hards.first().map(|&h| {
+        let first = Plan::first_candidate(h, &phases);
+        let beyond: i64 = (first..h)
+            .map(|j| (cut[j] - (lengths[j] - minimum(&items[j], lengths[j]))).max(0))
+            .sum();
+        let residual = seconds(slots[h].start - items[h].start).max(0);
+        let lost = beyond + residual;
+        let budget: i64 = (first..h)
+            .filter(|&j| matches!(phases[j], Phase::Running | Phase::Upcoming))
+            .map(|j| (lengths[j] - cut[j] - minimum(&items[j], lengths[j])).max(0))
+            .sum();
         // Slack left before the hard start counts as recoverable too.
-        let reach = slots[..hard.index]
+        let reach = slots[..h]
             .iter()
-            .filter(|s| s.phase != Phase::Cancelled)
+            .filter(|s| takes_time(s.phase))
             .map(|s| s.end)
             .max();
-        let slack = reach
-            .map_or(0, |e| seconds(items[hard.index].start - e))
-            .max(0);
-        hard.recoverable += slack;
-    }
+        let slack = reach.map_or(0, |e| seconds(items[h].start - e)).max(0);
+        HardStart {
+            index: h,
+            recoverable: if lost > 0 { 0 } else { budget + slack },
+            lost,
+        }
+    });
     let upcoming = slots
         .iter()
         .zip(items)
@@ -152,12 +266,12 @@ pub fn forecast(items: &[Item], actuals: &[Actual], since: Instant, now: Instant
         None => slots
             .iter()
             .zip(items)
-            .rfind(|(s, _)| s.phase != Phase::Cancelled)
+            .rfind(|(s, _)| takes_time(s.phase))
             .map_or(0, |(s, i)| seconds(s.end - i.end)),
     };
     let projected_end = slots
         .iter()
-        .filter(|s| s.phase != Phase::Cancelled)
+        .filter(|s| takes_time(s.phase))
         .map(|s| s.end)
         .max()
         .unwrap_or(now);
@@ -166,7 +280,12 @@ pub fn forecast(items: &[Item], actuals: &[Actual], since: Instant, now: Instant
         delay,
         projected_end,
         next_hard,
+        cuts,
     }
+}
+
+fn takes_time(phase: Phase) -> bool {
+    !matches!(phase, Phase::Cancelled | Phase::Skipped)
 }
 
 struct Plan<'a> {
@@ -179,15 +298,17 @@ struct Plan<'a> {
 }
 
 impl Plan<'_> {
-    /// Places every item in sequence, with the given cuts. With `clip`, upcoming items are cut
-    /// at the start of the hard-start item that follows them.
-    fn place(&self, cut: &[i64], clip: bool) -> Vec<Slot> {
+    /// Places every item in sequence, with the given cuts. `phases` are the phases at `now`
+    /// without cuts (cuts never change them: an upcoming item cut to nothing is skipped, a
+    /// running one stays running); with `on_target`, the running item ends on its target even
+    /// when it is overrunning, and the upcoming items follow it.
+    #[allow(clippy::too_many_lines)]
+    fn place(&self, cut: &[i64], phases: Option<&[Phase]>, on_target: bool) -> Vec<Slot> {
         let (items, now) = (self.items, self.now);
         let mut slots = Vec::with_capacity(items.len());
         // The end of everything placed so far, and of what is already fact (done or running).
         let mut cursor: Option<Instant> = None;
         let mut committed: Option<Instant> = None;
-        let mut next_hard: Option<usize> = None;
         let second = TimeDelta::seconds(1);
         // An hour after the planned end of the day, nobody is still recording: items not ended
         // are taken to have ended when they aimed to.
@@ -202,6 +323,9 @@ impl Plan<'_> {
         for i in (0..items.len()).rev() {
             later_fact[i] = fact;
             let a = self.actuals[i];
+            if a.skipped {
+                continue;
+            }
             for t in [a.start, a.end].into_iter().flatten() {
                 fact = Some(fact.map_or(t, |f| f.min(t)));
             }
@@ -218,13 +342,21 @@ impl Plan<'_> {
                 });
                 continue;
             }
-            if next_hard.is_none_or(|h| h <= i) {
-                next_hard = (i + 1..items.len())
-                    .find(|&h| items[h].hard_start && items[h].state != State::Cancelled);
+            let length = self.lengths[i] - cut[i];
+            let squeezed = length <= 0 && phases.is_some_and(|p| p[i] == Phase::Upcoming);
+            if a.skipped || squeezed {
+                let at = cursor.map_or(item.start, |c| c.max(item.start));
+                slots.push(Slot {
+                    start: at,
+                    end: at,
+                    phase: Phase::Skipped,
+                    target_end: at,
+                    shortened: cut[i],
+                });
+                continue;
             }
             let untracked = a.start.is_none() && a.end.is_none() && item.end <= self.since;
-            let length = TimeDelta::seconds(self.lengths[i] - cut[i]);
-            let mut start = if untracked {
+            let start = if untracked {
                 item.start
             } else if let Some(s) = a.start {
                 s
@@ -233,58 +365,51 @@ impl Plan<'_> {
             } else {
                 cursor.map_or(item.start, |c| c.max(item.start))
             };
-            let target_end = if untracked { item.end } else { start + length };
-            let (mut end, phase) = if untracked {
-                let phase = if item.end <= now {
+            if a.start.is_none() && a.end.is_none() && later_fact[i].is_some_and(|f| f <= start) {
+                // Something later happened before this one could begin: it was passed over.
+                let at = later_fact[i].unwrap_or(start);
+                slots.push(Slot {
+                    start: at,
+                    end: at,
+                    phase: Phase::Skipped,
+                    target_end: at,
+                    shortened: 0,
+                });
+                continue;
+            }
+            let target_end = if untracked {
+                item.end
+            } else {
+                start + TimeDelta::seconds(length)
+            };
+            let done_or_running = |end: Instant| {
+                if end <= now {
                     Phase::Done
                 } else {
                     Phase::Running
-                };
-                (item.end, phase)
+                }
+            };
+            let forced = phases.filter(|_| on_target).map(|p| p[i]);
+            let (end, phase) = if untracked {
+                (item.end, done_or_running(item.end))
             } else if let Some(e) = a.end {
-                (
-                    e,
-                    if e <= now {
-                        Phase::Done
-                    } else {
-                        Phase::Running
-                    },
-                )
+                (e, done_or_running(e))
+            } else if forced == Some(Phase::Upcoming) {
+                (target_end, Phase::Upcoming)
             } else if let Some(f) = later_fact[i].filter(|_| start <= now) {
                 // Something later was recorded: this one was over by then.
                 let end = target_end.min(f).max(start);
-                (
-                    end,
-                    if end <= now {
-                        Phase::Done
-                    } else {
-                        Phase::Running
-                    },
-                )
+                (end, done_or_running(end))
             } else if start <= now && day_over {
-                (
-                    target_end,
-                    if target_end <= now {
-                        Phase::Done
-                    } else {
-                        Phase::Running
-                    },
-                )
+                (target_end, done_or_running(target_end))
+            } else if start <= now && forced.is_some() {
+                (target_end, Phase::Running)
             } else if start <= now {
                 // Started (recorded, or assumed on time): runs until someone ends it.
                 (target_end.max(now + second), Phase::Running)
             } else {
                 (target_end, Phase::Upcoming)
             };
-            if clip
-                && phase == Phase::Upcoming
-                && !item.hard_start
-                && let Some(h) = next_hard
-            {
-                let limit = committed.map_or(items[h].start, |c| c.max(items[h].start));
-                start = start.min(limit);
-                end = end.min(limit);
-            }
             if phase != Phase::Upcoming {
                 committed = Some(committed.map_or(end, |c| c.max(end)));
             }
@@ -305,60 +430,82 @@ impl Plan<'_> {
         slots
     }
 
-    /// Shortens the upcoming items before hard start `h` (pauses first, the latest first) until
-    /// they end by its planned start. Reports the budget left and what cannot be absorbed.
-    fn absorb(&self, h: usize, cut: &mut [i64]) -> Option<HardStart> {
+    /// The first item that may be shortened for hard start `h`: the one after the last item
+    /// that is over. An earlier hard start's item may be shortened too (its start holds, not
+    /// its length), whether it is running or not yet: the same cut either way.
+    fn first_candidate(h: usize, phases: &[Phase]) -> usize {
+        (0..h)
+            .rev()
+            .find(|&j| phases[j] == Phase::Done)
+            .map_or(0, |j| j + 1)
+    }
+
+    /// Shortens the items before hard start `h` until they end by its planned start: first
+    /// down to their minimums (pauses first, the latest first), then beyond (the latest first).
+    /// With `on_target`, the running item is a candidate and ends on its target; else only the
+    /// upcoming items are, and the running item's overrun counts.
+    fn absorb(&self, h: usize, cut: &mut [i64], phases: &[Phase], on_target: bool) {
         let items = self.items;
-        let mut slots = self.place(cut, false);
-        if items[h].state == State::Cancelled || slots[h].phase != Phase::Upcoming {
-            return None;
-        }
-        let hard_start = slots[h].start;
-        let first = (0..h)
+        let place = |cut: &[i64]| self.place(cut, Some(phases), on_target);
+        let hard_start = items[h].start;
+        let first = Self::first_candidate(h, phases);
+        let placed = place(cut);
+        // The running item, when it started before the hard start (else shortening it cannot
+        // keep it), and the upcoming ones.
+        let is_candidate = |j: &usize| match phases[*j] {
+            Phase::Upcoming => true,
+            Phase::Running => on_target && placed[*j].start < hard_start,
+            _ => false,
+        };
+        let pauses = (first..h)
             .rev()
-            .find(|&j| slots[j].phase != Phase::Upcoming || items[j].hard_start)
-            .map_or(0, |j| j + 1);
-        let upcoming = |j: &usize| slots[*j].phase == Phase::Upcoming;
-        let mut candidates: Vec<usize> = (first..h)
-            .filter(|&j| items[j].kind.is_pause())
-            .filter(upcoming)
+            .filter(is_candidate)
+            .filter(|&j| items[j].kind.is_pause());
+        let others = (first..h)
             .rev()
+            .filter(is_candidate)
+            .filter(|&j| !items[j].kind.is_pause());
+        let beyond = (first..h).rev().filter(is_candidate);
+        let order: Vec<(usize, bool)> = pauses
+            .chain(others)
+            .map(|j| (j, false))
+            .chain(beyond.map(|j| (j, true)))
             .collect();
-        candidates.extend(
-            (first..h)
-                .filter(|&j| !items[j].kind.is_pause())
-                .filter(upcoming)
-                .rev(),
-        );
         let overflow = |slots: &[Slot]| {
             slots[..h]
                 .iter()
-                .filter(|s| s.phase != Phase::Cancelled)
+                .filter(|s| takes_time(s.phase))
                 .map(|s| seconds(s.end - hard_start))
                 .max()
                 .unwrap_or(0)
                 .max(0)
         };
-        let room =
-            |j: usize, cut: &[i64]| self.lengths[j] - cut[j] - minimum(&items[j], self.lengths[j]);
-        for &j in &candidates {
-            let need = overflow(&slots);
+        let mut need = overflow(&placed);
+        for (j, beyond_minimum) in order {
             if need == 0 {
                 break;
             }
-            let take = room(j, cut).min(need).max(0);
-            if take > 0 {
-                cut[j] += take;
-                slots = self.place(cut, false);
+            let floor = if beyond_minimum {
+                0
+            } else {
+                minimum(&items[j], self.lengths[j])
+            };
+            let take = (self.lengths[j] - cut[j] - floor).min(need).max(0);
+            if take == 0 {
+                continue;
             }
+            cut[j] += take;
+            let left = overflow(&place(cut));
+            // Only what brings the day closer to the hard start is taken (a gap after the item
+            // would swallow the rest).
+            let gained = (need - left).clamp(0, take);
+            cut[j] -= take - gained;
+            need = if gained == take {
+                left
+            } else {
+                overflow(&place(cut))
+            };
         }
-        let lost = overflow(&slots);
-        let budget = candidates.iter().map(|&j| room(j, cut)).sum();
-        Some(HardStart {
-            index: h,
-            recoverable: if lost > 0 { 0 } else { budget },
-            lost,
-        })
     }
 }
 
@@ -409,6 +556,154 @@ mod tests {
         forecast(&p.days[0].items, &all, t(p, "10:15:00"), t(p, now))
     }
 
+    fn started(p: &Programme, hm: &str) -> Actual {
+        Actual {
+            start: Some(t(p, hm)),
+            ..Actual::default()
+        }
+    }
+
+    /// Issue #12, first case: lunch is a hard start; « Retours » started 11:22 and « Échanges »
+    /// 11:58. At 12:10 lunch stays at 12:30 and « Échanges » aims for it, 13 minutes short.
+    #[test]
+    fn the_running_item_is_cut_to_keep_lunch_at_its_hard_start() {
+        let p = bluehats(true);
+        let actuals = [
+            (RETOURS, started(&p, "11:22:00")),
+            (ECHANGES, started(&p, "11:58:00")),
+        ];
+        let f = run(&p, &actuals, "12:10:00");
+        assert_eq!(f.running(), Some(ECHANGES));
+        assert_eq!(hm(&p, f.slots[ECHANGES].target_end), "12:30");
+        assert_eq!(hm(&p, f.slots[ECHANGES].end), "12:30");
+        assert_eq!(f.slots[ECHANGES].shortened, 13 * 60);
+        assert_eq!(hm(&p, f.slots[LUNCH].start), "12:30");
+        assert_eq!(f.delay, 0, "lunch, the next item, starts on time");
+        let hard = f.next_hard.expect("lunch");
+        assert_eq!(
+            (hard.index, hard.lost, hard.recoverable),
+            (LUNCH, 13 * 60, 0)
+        );
+        let cut = f.running_cut().expect("the running item is cut");
+        assert_eq!(
+            *cut,
+            Cut {
+                index: ECHANGES,
+                hard: LUNCH,
+                seconds: 13 * 60,
+                to_nothing: false,
+                hard_at: t(&p, "12:30:00"),
+            }
+        );
+        assert_eq!(
+            cut.sentence(&p.days[0].items, p.tz, Lang::En),
+            "«Échanges sur des bonnes pratiques pour permettre la contribution» cut by 13 min \
+             to keep «Pause déjeuner» at 12:30"
+        );
+        assert_eq!(f.cuts(), [*cut]);
+    }
+
+    #[test]
+    fn a_running_item_past_the_hard_start_moves_it_and_stays_aimed_at_it() {
+        let p = bluehats(true);
+        let actuals = [
+            (RETOURS, started(&p, "11:22:00")),
+            (ECHANGES, started(&p, "11:58:00")),
+        ];
+        let f = run(&p, &actuals, "12:35:00");
+        assert_eq!(hm(&p, f.slots[ECHANGES].target_end), "12:30");
+        assert_eq!(f.slots[LUNCH].start, t(&p, "12:35:01"));
+        let hard = f.next_hard.expect("lunch");
+        assert_eq!(hard.lost, 13 * 60 + 5 * 60 + 1);
+    }
+
+    /// Issue #12, second case: « Inventaire » overran to 11:22. The pause is shown with its
+    /// squeezed length (7 min), and starting it at its expected start changes nothing else.
+    #[test]
+    fn starting_the_pause_at_its_expected_start_changes_no_other_time() {
+        let p = bluehats(true);
+        let inventaire = [(INVENTAIRE, started(&p, "10:15:00"))];
+        let before = run(&p, &inventaire, "11:21:59");
+        assert_eq!(hm(&p, before.slots[PAUSE].start), "11:22");
+        assert_eq!(
+            before.slots[PAUSE].seconds(),
+            7 * 60,
+            "the pause is squeezed"
+        );
+        assert_eq!(hm(&p, before.slots[RETOURS].start), "11:29");
+        assert_eq!(hm(&p, before.slots[ECHANGES].start), "11:59");
+        assert_eq!(before.slots[ECHANGES].seconds(), 31 * 60);
+        assert_eq!(hm(&p, before.slots[LUNCH].start), "12:30");
+
+        let pause = Actual {
+            start: Some(t(&p, "11:22:00")),
+            ..Actual::default()
+        };
+        let after = run(&p, &[inventaire[0], (PAUSE, pause)], "11:22:00");
+        assert_eq!(after.running(), Some(PAUSE));
+        for i in PAUSE..p.days[0].items.len() {
+            assert_eq!(
+                after.slots[i].start, before.slots[i].start,
+                "start of item {i}"
+            );
+            assert_eq!(after.slots[i].end, before.slots[i].end, "end of item {i}");
+        }
+        assert_eq!(hm(&p, after.slots[PAUSE].target_end), "11:29");
+    }
+
+    #[test]
+    fn an_item_squeezed_to_nothing_is_skipped() {
+        let p = bluehats(true);
+        // « Retours » runs until 12:30: « Échanges » has no time left before lunch.
+        let retours = Actual {
+            start: Some(t(&p, "11:15:00")),
+            extra_minutes: 45,
+            ..Actual::default()
+        };
+        let f = run(&p, &[(RETOURS, retours)], "12:00:00");
+        assert_eq!(f.slots[ECHANGES].phase, Phase::Skipped);
+        assert_eq!(f.slots[ECHANGES].seconds(), 0);
+        assert_eq!(
+            hm(&p, f.slots[RETOURS].target_end),
+            "12:30",
+            "within its own length"
+        );
+        let sentence = f.cuts()[0].sentence(&p.days[0].items, p.tz, Lang::Fr);
+        assert_eq!(
+            sentence,
+            "«Échanges sur des bonnes pratiques pour permettre la contribution» sauté pour \
+             garder «Pause déjeuner» à 12:30"
+        );
+        assert_eq!(f.upcoming(), Some(LUNCH));
+    }
+
+    #[test]
+    fn a_skipped_item_takes_no_time() {
+        let p = bluehats(false);
+        let skipped = Actual {
+            skipped: true,
+            ..Actual::default()
+        };
+        let f = run(&p, &[(PAUSE, skipped)], "10:30:00");
+        assert_eq!(f.slots[PAUSE].phase, Phase::Skipped);
+        assert_eq!(
+            hm(&p, f.slots[RETOURS].start),
+            "11:15",
+            "nothing starts before its time"
+        );
+        assert_eq!(f.upcoming(), Some(RETOURS));
+    }
+
+    #[test]
+    fn one_rounding_rule() {
+        assert_eq!(whole_minutes(0), 0);
+        assert_eq!(whole_minutes(29), 0);
+        assert_eq!(whole_minutes(30), 1);
+        assert_eq!(whole_minutes(150), 3);
+        assert_eq!(whole_minutes(-30), -1);
+        assert_eq!(whole_minutes(-89), -1);
+    }
+
     #[test]
     fn on_time_the_forecast_is_the_plan() {
         let p = bluehats(true);
@@ -432,6 +727,7 @@ mod tests {
             start: Some(t(&p, "10:15:00")),
             end: None,
             extra_minutes: 10,
+            skipped: false,
         };
         let f = run(&p, &[(INVENTAIRE, overrun)], "10:50:00");
         assert_eq!(hm(&p, f.slots[INVENTAIRE].target_end), "11:10");
@@ -452,6 +748,7 @@ mod tests {
             start: Some(t(&p, "10:15:00")),
             end: None,
             extra_minutes: 10,
+            skipped: false,
         };
         let f = run(&p, &[(INVENTAIRE, overrun)], "10:50:00");
         // The pause gives 8 minutes (pauses first), the discussion the 2 still missing.
@@ -479,6 +776,7 @@ mod tests {
             start: Some(t(&p, "10:15:00")),
             end: None,
             extra_minutes: 30,
+            skipped: false,
         };
         let f = run(&p, &[(INVENTAIRE, overrun)], "10:50:00");
         let hard = f.next_hard.expect("lunch");
@@ -509,11 +807,13 @@ mod tests {
             start: None,
             end: Some(t(&p, "10:55:00")),
             extra_minutes: 0,
+            skipped: false,
         };
         let pause = Actual {
             start: Some(t(&p, "10:55:00")),
             end: None,
             extra_minutes: 0,
+            skipped: false,
         };
         let f = run(&p, &[(INVENTAIRE, ended_early), (PAUSE, pause)], "11:00:00");
         assert_eq!(f.running(), Some(PAUSE));
@@ -531,6 +831,7 @@ mod tests {
             start: Some(t(&p, "10:15:00")),
             end: None,
             extra_minutes: 10,
+            skipped: false,
         };
         let f = run(&p, &[(INVENTAIRE, overrun)], "10:50:00");
         assert_eq!(f.slots[PAUSE].phase, Phase::Cancelled);

@@ -14,6 +14,8 @@ pub struct Favourites {
     keys: BTreeSet<String>,
     /// Where they are kept; `None` keeps them for this session only.
     pub path: Option<PathBuf>,
+    /// Why saving is refused, when it is (see [`Favourites::unsaved`]).
+    refusal: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -23,11 +25,45 @@ struct File {
     favourites: Vec<String>,
 }
 
-/// The file for `programme`'s favourites under `data_dir`.
+/// The longest slug of a title kept in a file name, in bytes (names are limited to 255).
+const SLUG_BYTES: usize = 48;
+
+/// The file for `programme`'s favourites under `data_dir`: a slug of the title (for people
+/// looking at the folder) and a hash of the programme's identity (its title, zone and first
+/// day), so the name is valid and distinct whatever the title (`/`, 300 bytes, only emoji).
+/// A file kept under the name earlier versions used (`<slug>-<date>.yaml`) is moved to it.
 pub fn path_for(data_dir: &Path, programme: &Programme) -> PathBuf {
-    let slug: String = programme
-        .meta
-        .title
+    let dir = data_dir.join("deroule").join("favourites");
+    let slug = slug(&programme.meta.title);
+    let day = programme
+        .days
+        .first()
+        .map(|d| d.date.to_string())
+        .unwrap_or_default();
+    let identity = format!("{}\n{}\n{day}", programme.meta.title, programme.tz.name());
+    let hash = blake3::hash(identity.as_bytes()).to_hex();
+    let short: String = slug
+        .chars()
+        .scan(0, |bytes, c| {
+            *bytes += c.len_utf8();
+            (*bytes <= SLUG_BYTES).then_some(c)
+        })
+        .collect();
+    let path = dir.join(format!(
+        "{}-{day}-{}.yaml",
+        short.trim_end_matches('-'),
+        &hash[..12]
+    ));
+    let legacy = dir.join(format!("{slug}-{day}.yaml"));
+    if !path.exists() && legacy.is_file() {
+        let _ = std::fs::rename(&legacy, &path);
+    }
+    path
+}
+
+/// `Journée BlueHats « Mutualisons ! »` → `journée-bluehats-mutualisons`.
+fn slug(title: &str) -> String {
+    title
         .chars()
         .map(|c| {
             if c.is_alphanumeric() {
@@ -40,23 +76,25 @@ pub fn path_for(data_dir: &Path, programme: &Programme) -> PathBuf {
         .split('-')
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
-        .join("-");
-    let day = programme
-        .days
-        .first()
-        .map(|d| d.date.to_string())
-        .unwrap_or_default();
-    data_dir
-        .join("deroule")
-        .join("favourites")
-        .join(format!("{slug}-{day}.yaml"))
+        .join("-")
 }
 
 impl Favourites {
-    /// Reads the favourites at `path` (none when there is no file).
+    /// Reads the favourites at `path` (none when there is no file). A file that cannot be read
+    /// or understood is an error, and is never overwritten: see [`Favourites::unsaved`].
     pub fn load(path: PathBuf) -> Result<Favourites, String> {
-        let keys = match std::fs::read_to_string(&path) {
-            Ok(text) => {
+        let text = match crate::bounded::read_text(&path, crate::bounded::MAX_BYTES) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                return Err(format!(
+                    "{}: cannot read the favourites: {e}",
+                    path.display()
+                ));
+            }
+        };
+        let keys = match text {
+            Some(text) => {
                 let file: File = from_yaml(&text).map_err(|d| {
                     format!(
                         "{}:{}:{}: error: {}",
@@ -68,18 +106,24 @@ impl Favourites {
                 })?;
                 file.favourites.into_iter().collect()
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeSet::new(),
-            Err(e) => {
-                return Err(format!(
-                    "{}: cannot read the favourites: {e}",
-                    path.display()
-                ));
-            }
+            None => BTreeSet::new(),
         };
         Ok(Favourites {
             keys,
             path: Some(path),
+            refusal: None,
         })
+    }
+
+    /// Favourites for this session that refuse to be saved, saying why (`problem`: the favourites
+    /// file could not be read, so writing it would lose what it holds).
+    pub fn unsaved(problem: &str) -> Favourites {
+        Favourites {
+            refusal: Some(format!(
+                "favourites not saved: {problem} (fix or move the file, then restart)"
+            )),
+            ..Favourites::default()
+        }
     }
 
     pub fn contains(&self, key: &str) -> bool {
@@ -106,6 +150,9 @@ impl Favourites {
 
     /// Writes the favourites atomically, creating the folder.
     pub fn save(&self, programme: &Programme) -> Result<(), String> {
+        if let Some(refusal) = &self.refusal {
+            return Err(refusal.clone());
+        }
         let Some(path) = &self.path else {
             return Ok(());
         };
@@ -138,8 +185,11 @@ mod tests {
             .programme;
         let dir = tempfile::tempdir().expect("tempdir");
         let path = path_for(dir.path(), &p);
+        let name = path.file_name().expect("a name").to_string_lossy();
         assert!(
-            path.ends_with("deroule/favourites/journée-bluehats-mutualisons-2022-07-01.yaml"),
+            path.starts_with(dir.path().join("deroule/favourites"))
+                && name.starts_with("journée-bluehats-mutualisons-2022-07-01-")
+                && name.len() == "journée-bluehats-mutualisons-2022-07-01-".len() + 12 + 5,
             "{path:?}"
         );
         let mut favs = Favourites::load(path.clone()).expect("no file is fine");
@@ -153,5 +203,88 @@ mod tests {
         std::fs::write(&path, "favourites: [\n").expect("write");
         let err = Favourites::load(path).expect_err("broken");
         assert!(err.contains(".yaml:2:1: error:"), "{err}");
+    }
+
+    fn programme_titled(title: &str) -> Programme {
+        let mut p = crate::bundled_programme();
+        p.meta.title = title.to_owned();
+        p
+    }
+
+    #[test]
+    fn any_title_makes_a_valid_file_name() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for title in [
+            "é".repeat(200),
+            "a/b/../c".to_owned(),
+            "🎉🎉".to_owned(),
+            String::new(),
+        ] {
+            let p = programme_titled(&title);
+            let path = path_for(dir.path(), &p);
+            let name = path
+                .file_name()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned();
+            assert!(name.len() <= 100 && !name.contains('/'), "{name}");
+            let mut favs = Favourites::load(path.clone()).expect("no file");
+            favs.toggle("x");
+            favs.save(&p).expect("saved");
+            assert!(
+                Favourites::load(path).expect("read").contains("x"),
+                "{title}"
+            );
+        }
+        // Two titles with the same slug are two files.
+        let a = path_for(dir.path(), &programme_titled("Café!"));
+        let b = path_for(dir.path(), &programme_titled("Café?"));
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn a_file_of_an_earlier_version_is_kept() {
+        let p = crate::bundled_programme();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let folder = dir.path().join("deroule/favourites");
+        std::fs::create_dir_all(&folder).expect("mkdir");
+        let legacy = folder.join("journée-bluehats-mutualisons-2022-07-01.yaml");
+        std::fs::write(&legacy, "programme: x\nfavourites: [kept]\n").expect("write");
+        let favs = Favourites::load(path_for(dir.path(), &p)).expect("moved");
+        assert!(favs.contains("kept"));
+        assert!(!legacy.exists());
+    }
+
+    #[test]
+    fn a_broken_file_is_never_overwritten_and_saving_says_so() {
+        let p = crate::bundled_programme();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = path_for(dir.path(), &p);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+        std::fs::write(&path, "favourites: [\n").expect("write");
+        let problem = Favourites::load(path.clone()).expect_err("broken");
+        let mut favs = Favourites::unsaved(&problem);
+        favs.toggle("x");
+        let err = favs.save(&p).expect_err("refused");
+        assert!(
+            err.starts_with("favourites not saved: ") && err.contains(":2:1: error:"),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("kept"),
+            "favourites: [\n"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_folder_that_cannot_be_written_is_an_error() {
+        let p = crate::bundled_programme();
+        // No folder can be made in /proc, even as root.
+        let mut favs =
+            Favourites::load(PathBuf::from("/proc/self/deroule/f.yaml")).expect("no file");
+        favs.toggle("x");
+        let err = favs.save(&p).expect_err("cannot save");
+        assert!(err.contains("cannot save the favourites"), "{err}");
     }
 }

@@ -58,13 +58,22 @@ pub fn export_stamped(p: &Programme, prodid_version: &str, stamp: Instant) -> St
     vtimezone(&mut out, p);
     let mut uids = HashSet::new();
     for day in &p.days {
-        for item in &day.items {
+        for item in day.items.iter().filter(|i| representable(p.tz, i)) {
             let uid = unique(&mut uids, uid(day.date, item));
             vevent(&mut out, p, item, &uid, stamp, lang);
         }
     }
     out.line("END:VCALENDAR");
     out.text
+}
+
+/// Whether the item's times can be written: iCalendar years have four digits, so an item that
+/// starts or ends outside 0001–9999 (in UTC or in the event's zone: `9999-12-31` until `24:00`
+/// ends in the year 10000) is left out rather than written as `+100000101T000000`.
+fn representable(tz: Tz, item: &Item) -> bool {
+    [item.start, item.end].iter().all(|t| {
+        (1..=9999).contains(&t.year()) && (1..=9999).contains(&t.with_timezone(&tz).year())
+    })
 }
 
 /// Content lines, folded and ended with CRLF.
@@ -372,6 +381,24 @@ fn vtimezone(out: &mut Writer, p: &Programme) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_year_past_9999_is_written() {
+        let p = crate::model::load_str(
+            "title: T\ntime_zone: America/New_York\ndate: 9999-12-31\nitems:\n\
+             - {title: Fits, start: 9h, end: 10h}\n- {title: Late, start: 22h, end: 24h}\n",
+            "p.yaml",
+        )
+        .expect("valid")
+        .programme;
+        let text = export(&p, "0");
+        assert!(text.contains("SUMMARY:Fits"), "{text}");
+        assert!(!text.contains("SUMMARY:Late"), "{text}");
+        assert!(
+            !text.contains("100000101") && !text.contains(":+"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn folding_keeps_characters_whole() {

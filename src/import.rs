@@ -47,6 +47,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
+use crate::cache::DayOutline;
 use crate::model::load::{NotText, as_text};
 use crate::model::timefmt::WallTime;
 use crate::model::{Kind, Link, LoadError, Meta, Placing, Programme, Room, State};
@@ -560,18 +561,57 @@ pub fn open_cached(
     path: &Path,
     cache: Option<&crate::cache::Store>,
 ) -> Result<Programme, OpenError> {
-    let bytes = crate::model::load::read_file(path)?;
-    let Some(cache) = cache else {
-        return open_bytes(&bytes, path);
+    let every_day = |_: &Programme, days: &[DayOutline]| {
+        Ok::<_, std::convert::Infallible>((0..days.len()).collect())
     };
-    let key = cache.key(path, &bytes);
-    if let Some(programme) = cache.get(&key) {
-        return Ok(programme);
+    match open_cached_days(path, cache, every_day)? {
+        Ok((programme, _)) => Ok(programme),
+        Err(never) => match never {},
+    }
+}
+
+/// [`open_cached`] for a command that shows some days only (`agenda`): `choose` picks them from
+/// the programme's head (its zone, meta and days, whose items may not be decoded yet: never read
+/// them there) and each day's outline (date, closing instant); from a warm cache only the chosen
+/// days' items are decoded, the other days come back without items. `choose`'s own refusal (no
+/// such day) is returned as is.
+pub fn open_cached_days<E>(
+    path: &Path,
+    cache: Option<&crate::cache::Store>,
+    choose: impl Fn(&Programme, &[DayOutline]) -> Result<Vec<usize>, E>,
+) -> Result<Result<(Programme, Vec<usize>), E>, OpenError> {
+    let from_entry = |entry: crate::cache::Entry| match choose(entry.head(), &entry.days()) {
+        Ok(chosen) => entry.programme_with(&chosen).map(|p| Ok((p, chosen))),
+        Err(refused) => Some(Err(refused)),
+    };
+    let key = cache.map(|store| (store, store.key(path)));
+    if let Some((store, key)) = &key
+        && let Some(found) = store.unchanged(key).and_then(from_entry)
+    {
+        return Ok(found);
+    }
+    let bytes = crate::model::load::read_file(path)?;
+    if let Some((store, key)) = &key
+        && let Some(entry) = store.get(key, &bytes)
+    {
+        if entry.made_from(key) {
+            // Read just after a change (times not settled yet): the content decided.
+            if let Some(found) = from_entry(entry) {
+                return Ok(found);
+            }
+        } else if let Some(programme) = entry.programme() {
+            // The same content under a new identity (touched, copied back): kept again with
+            // the new identity, so the next open need not read the source.
+            let _ = store.put(key, &bytes, &programme);
+            return Ok(choose(&programme, &DayOutline::of(&programme)).map(|c| (programme, c)));
+        }
     }
     let programme = open_bytes(&bytes, path)?;
-    // A cache that cannot be written costs time, never the programme.
-    let _ = cache.put(&key, &programme);
-    Ok(programme)
+    if let Some((store, key)) = &key {
+        // A cache that cannot be written costs time, never the programme.
+        let _ = store.put(key, &bytes, &programme);
+    }
+    Ok(choose(&programme, &DayOutline::of(&programme)).map(|chosen| (programme, chosen)))
 }
 
 fn open_bytes(bytes: &[u8], path: &Path) -> Result<Programme, OpenError> {

@@ -8,8 +8,11 @@
 //! - [`delay`]: the delay model: expected times from what actually happened.
 //! - [`live`]: the facilitator's live record (sidecar file) and the expected programme.
 //! - [`clock`]: the only reader of the wall clock (system, `--at`, `--speed`, `--today`).
-//! - [`app`]: the viewer's state, actions and `update`; [`run`]: the event loop.
-//! - [`ui`]: the read-only view, one file per screen region.
+//! - [`app`]: the viewer's state, a composition of parts (`snapshot`, `list`, `grid`, `find`,
+//!   `overlays`, `notices`) routing each `Action` to its owner, the rules that touch several
+//!   parts in `app::rules`, keys mapped in `app::keys`; [`run`]: the event loop.
+//! - [`ui`]: the read-only view, one file per screen region; [`layout`]: where each region goes
+//!   (pure, shared by the app and the view); [`theme`]: every style.
 //! - [`reload`]: watching the programme and the live record on disk.
 //! - [`cli`]: the command line (clap definitions only); [`config`]: the configuration file.
 //! - [`i18n`]: English and French labels and dates.
@@ -19,12 +22,15 @@
 //!   to deroule YAML.
 //! - [`cache`]: validated programmes kept in a compact binary form, so a big schedule opens fast.
 //! - [`page`]: the attendee page (HTML) that `deroule serve` answers.
+//! - [`inert`]: the one sanitiser of file text printed to a terminal; [`bounded`]: the one
+//!   reader of files (regular files only, capped, never blocking).
 //! - [`serve`]: `deroule serve`, the read-only HTTP server; [`publish`]: the same files written
 //!   into a folder for a static host or a CDN.
 //! - [`synthetic`]: valid programmes of any size, made up deterministically (benchmarks, stress).
 
 pub mod agenda;
 pub mod app;
+pub mod bounded;
 pub mod cache;
 pub mod check;
 pub mod cli;
@@ -35,6 +41,8 @@ pub mod favourites;
 pub mod i18n;
 pub mod ics;
 pub mod import;
+pub mod inert;
+pub mod layout;
 pub mod live;
 pub mod model;
 pub mod now;
@@ -46,6 +54,7 @@ pub mod run;
 pub mod schema;
 pub mod serve;
 pub mod synthetic;
+pub mod theme;
 pub mod timeline;
 pub mod ui;
 

@@ -7,13 +7,14 @@
 //! a crash at any moment leaves the previous or the new record, both whole. A record that cannot
 //! be read, or that belongs to another programme, is reported and never overwritten.
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::delay::{self, Actual, Forecast};
+use crate::i18n::Lang;
 use crate::model::{Day, Diagnostic, Instant, Item, Programme, from_yaml, to_yaml};
 use crate::timeline;
 
@@ -31,6 +32,9 @@ pub struct Record {
     /// When tracking began: items planned to end before it are taken as planned.
     pub since: Instant,
     pub actions: Vec<Entry>,
+    /// The facilitator's messages to attendees, in the order they were set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<Message>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +46,8 @@ pub enum Kind {
     End,
     /// `item` was made `minutes` longer (shorter when negative).
     Adjust,
+    /// `item` is skipped: it takes no time.
+    Skip,
 }
 
 /// One acknowledged action.
@@ -56,6 +62,81 @@ pub struct Entry {
     pub ended: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<i64>,
+}
+
+/// What [`Record::undo_at`] took back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undone {
+    Action(Entry),
+    Message(Message),
+}
+
+impl Undone {
+    /// What was undone, in words: "undone: «Pause» started 11:22".
+    pub fn describe(&self, programme: &Programme, lang: Lang) -> String {
+        let what = match self {
+            Undone::Action(entry) => entry.describe(programme, lang),
+            Undone::Message(m) => {
+                let at = m.at.with_timezone(&programme.tz).format("%H:%M");
+                match (m.text.is_empty(), lang) {
+                    (false, Lang::En) => format!("message «{}» of {at}", m.text),
+                    (false, Lang::Fr) => format!("message «{}» de {at}", m.text),
+                    (true, Lang::En) => format!("message cleared at {at}"),
+                    (true, Lang::Fr) => format!("message effacé à {at}"),
+                }
+            }
+        };
+        format!("{} {what}", lang.pick("undone:", "annulé :"))
+    }
+}
+
+/// A message from the facilitator to attendees, shown from `at` until the next one; an empty
+/// `text` clears it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Message {
+    pub at: Instant,
+    pub text: String,
+}
+
+impl Entry {
+    /// An action on `item` at `at`, with no `ended`, `minutes` or `text`.
+    pub fn new(at: Instant, action: Kind, item: String) -> Self {
+        Entry {
+            at,
+            action,
+            item,
+            ended: None,
+            minutes: None,
+        }
+    }
+
+    /// The action in words, for "undone: …" and the stage's last action: "«Pause» started
+    /// 11:22".
+    pub fn describe(&self, programme: &Programme, lang: Lang) -> String {
+        let title = programme
+            .days
+            .iter()
+            .flat_map(|d| &d.items)
+            .find(|i| key(programme, i) == self.item)
+            .map_or(self.item.as_str(), |i| i.title.as_str());
+        let at = self.at.with_timezone(&programme.tz).format("%H:%M");
+        match (self.action, lang) {
+            (Kind::Start, Lang::En) => format!("«{title}» started {at}"),
+            (Kind::Start, Lang::Fr) => format!("«{title}» commencé à {at}"),
+            (Kind::End, Lang::En) => format!("«{title}» ended {at}"),
+            (Kind::End, Lang::Fr) => format!("«{title}» terminé à {at}"),
+            (Kind::Adjust, _) => {
+                let m = self.minutes.unwrap_or(0);
+                match lang {
+                    Lang::En => format!("«{title}» {m:+} min at {at}"),
+                    Lang::Fr => format!("«{title}» {m:+} min à {at}"),
+                }
+            }
+            (Kind::Skip, Lang::En) => format!("«{title}» skipped at {at}"),
+            (Kind::Skip, Lang::Fr) => format!("«{title}» sauté à {at}"),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -120,13 +201,14 @@ impl Record {
             programme: programme.meta.title.clone(),
             since,
             actions: Vec::new(),
+            messages: Vec::new(),
         }
     }
 
     /// Reads the record at `path` for `programme`; `None` when there is no file.
     pub fn read(path: &Path, programme: &Programme) -> Result<Option<Record>, LiveError> {
         let name = path.display().to_string();
-        let text = match fs::read_to_string(path) {
+        let text = match crate::bounded::read_text(path, crate::bounded::MAX_BYTES) {
             Ok(t) => t,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(LiveError::Read { path: name, source }),
@@ -205,9 +287,44 @@ impl Record {
                 }
                 Kind::End => actuals[i].end = Some(entry.at),
                 Kind::Adjust => actuals[i].extra_minutes += entry.minutes.unwrap_or(0),
+                Kind::Skip => actuals[i].skipped = true,
             }
         }
         actuals
+    }
+
+    /// The facilitator's message to attendees at `now`: the last one set by then, unless
+    /// cleared since.
+    pub fn message_at(&self, now: Instant) -> Option<&str> {
+        self.messages
+            .iter()
+            .rfind(|m| m.at <= now)
+            .map(|m| m.text.as_str())
+            .filter(|t| !t.trim().is_empty())
+    }
+
+    /// Sets the message to attendees at `now` (an empty or blank `text` clears it).
+    pub fn set_message(&mut self, now: Instant, text: &str) {
+        self.messages.push(Message {
+            at: now,
+            text: text.trim().to_owned(),
+        });
+    }
+
+    /// Undoes the last action the view has reached (recorded by `now`: a message or an action on
+    /// an item), and returns it; what was recorded after `now` (a rehearsal's future, another
+    /// clock's) is never touched.
+    pub fn undo_at(&mut self, now: Instant) -> Option<Undone> {
+        let action = self.actions.iter().rposition(|a| a.at <= now);
+        let message = self.messages.iter().rposition(|m| m.at <= now);
+        match (action, message) {
+            (Some(a), Some(m)) if self.messages[m].at > self.actions[a].at => {
+                Some(Undone::Message(self.messages.remove(m)))
+            }
+            (Some(a), _) => Some(Undone::Action(self.actions.remove(a))),
+            (None, Some(m)) => Some(Undone::Message(self.messages.remove(m))),
+            (None, None) => None,
+        }
     }
 }
 
@@ -249,6 +366,8 @@ pub fn apply(programme: &mut Programme, day: usize, forecast: &Forecast) {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
     use chrono::TimeZone;
 

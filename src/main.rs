@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono_tz::Tz;
 use clap::{CommandFactory, Parser};
-use deroule::app::{App, Change, Live, Mode, Options, Zone};
+use deroule::app::{App, Live, Mode, Options, Zone};
 use deroule::check::{self, Outcome};
 use deroule::cli::{Cli, ClockArgs, Command, ViewArgs};
 use deroule::clock::Clock;
@@ -15,10 +15,18 @@ use deroule::favourites::Favourites;
 use deroule::i18n::Lang;
 use deroule::live::{Record, sidecar_for};
 use deroule::model::{Programme, Thresholds, load_str};
-use deroule::reload::Watcher;
+use deroule::reload::{Change, Watcher};
 use deroule::run::{Ending, run};
-use deroule::ui::Theme;
+use deroule::theme::Theme;
 use ratatui::layout::Size;
+
+/// Every message on standard error holds text from files (titles, values, names): it is written
+/// inert (`deroule::inert`), never as the file had it.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {
+        deroule::inert::eprintln(&format!($($arg)*))
+    };
+}
 
 fn env(name: &str) -> Option<String> {
     std::env::var(name).ok()
@@ -33,13 +41,14 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let config = match config::path(env).map(|p| config::load(&p)).transpose() {
-        Ok(c) => c.unwrap_or_default(),
-        Err(message) => {
-            eprintln!("deroule: {message}");
-            return ExitCode::from(2);
+    // A broken configuration is warned about, never fatal: the command still runs.
+    let config = config::path(env).map_or_else(Config::default, |p| {
+        let (config, warnings) = config::load(&p);
+        for warning in warnings {
+            eprintln!("deroule: {warning}");
         }
-    };
+        config
+    });
     if !cli.no_cache && !config.no_cache {
         let _ = CACHE.set(deroule::cache::Store::user());
     }
@@ -178,7 +187,7 @@ fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
 /// Prints to stdout, inert (no control sequence from a programme reaches the terminal); a closed
 /// pipe (`| head`) is not an error worth a panic.
 fn print(text: &str) {
-    let safe = deroule::ui::text::terminal_safe(text);
+    let safe = deroule::inert::text(text);
     let _ = std::io::stdout().write_all(safe.as_bytes());
 }
 
@@ -247,38 +256,58 @@ fn agenda(
     clock: &ClockArgs,
     lang: Lang,
 ) -> ExitCode {
-    let programme = match load(file) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let chosen: Vec<usize> = if all {
-        (0..programme.days.len()).collect()
-    } else if days.is_empty() {
-        match deroule::clock::from_args(clock, &programme, lang) {
-            Ok((clock, _)) => vec![deroule::timeline::day_at(&programme, clock.now())],
-            Err(message) => {
-                eprintln!("deroule: {message}");
-                return ExitCode::from(2);
-            }
+    // Only the chosen days are decoded from a warm cache: choosing sees the programme's head
+    // (zone, days' dates) and each day's closing instant, never items.
+    let choose = |programme: &Programme,
+                  outline: &[deroule::cache::DayOutline]|
+     -> Result<Vec<usize>, String> {
+        if all {
+            return Ok((0..outline.len()).collect());
         }
-    } else {
-        let mut chosen = Vec::new();
-        for d in days {
-            match day_index(&programme, d) {
-                Some(i) => chosen.push(i),
-                None => {
+        if days.is_empty() {
+            let (clock, _) = deroule::clock::from_args(clock, programme, lang)?;
+            let closes = outline.iter().map(|d| d.closes);
+            return Ok(vec![deroule::timeline::day_closing_after(
+                closes,
+                clock.now(),
+            )]);
+        }
+        days.iter()
+            .map(|d| {
+                day_index(programme, d).ok_or_else(|| {
                     let dates: Vec<String> =
                         programme.days.iter().map(|d| d.date.to_string()).collect();
-                    eprintln!(
-                        "deroule: --day {d}: no such day: expected a number from 1 to {} or one of {}",
+                    format!(
+                        "--day {d}: no such day: expected a number from 1 to {} or one of {}",
                         programme.days.len(),
                         dates.join(", ")
-                    );
-                    return ExitCode::from(2);
-                }
-            }
+                    )
+                })
+            })
+            .collect()
+    };
+    let opened = match file {
+        Some(path) => {
+            deroule::import::open_cached_days(path, CACHE.get().and_then(Option::as_ref), choose)
         }
-        chosen
+        None => match load(None) {
+            Ok(programme) => {
+                let outline = deroule::cache::DayOutline::of(&programme);
+                Ok(choose(&programme, &outline).map(|chosen| (programme, chosen)))
+            }
+            Err(code) => return code,
+        },
+    };
+    let (programme, chosen) = match opened {
+        Ok(Ok(opened)) => opened,
+        Ok(Err(message)) => {
+            eprintln!("deroule: {message}");
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
     };
     let text = if json {
         deroule::agenda::json(&programme, &chosen)
@@ -409,8 +438,9 @@ fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang) -> ExitCode {
     let favourites = match dirs::data_dir() {
         Some(dir) => Favourites::load(deroule::favourites::path_for(&dir, &programme))
             .unwrap_or_else(|e| {
+                let unsaved = Favourites::unsaved(&e);
                 problem = Some(e);
-                Favourites::default()
+                unsaved
             }),
         None => Favourites::default(),
     };

@@ -6,6 +6,7 @@
 
 pub mod diagnostic;
 pub mod load;
+mod prescan;
 pub mod spans;
 pub mod timefmt;
 mod validate;

@@ -10,6 +10,7 @@
 
 use serde_json::json;
 
+use crate::delay::Cut;
 use crate::i18n::Lang;
 use crate::live::{self, Record};
 use crate::model::timefmt::format_minutes;
@@ -38,6 +39,12 @@ pub struct Snapshot {
     /// Minutes the next item is expected late (0 without a live record).
     pub delay: i64,
     pub last_end: Instant,
+    /// The running item's cut to keep the next hard start, said in words by the line.
+    pub cut: Option<Cut>,
+    /// The day `cut` indexes into.
+    pub day: usize,
+    /// The facilitator's message to attendees (with a live record).
+    pub message: Option<String>,
 }
 
 pub fn snapshot(plan: &Programme, record: Option<&Record>, now: Instant) -> Snapshot {
@@ -75,8 +82,13 @@ pub fn snapshot(plan: &Programme, record: Option<&Record>, now: Instant) -> Snap
         followed_room: None,
         over,
         next: moment.next.cloned(),
-        delay: forecast.map_or(0, |f| f.delay_minutes()),
+        delay: forecast
+            .as_ref()
+            .map_or(0, crate::delay::Forecast::delay_minutes),
         last_end: programme.last_end(),
+        cut: forecast.as_ref().and_then(|f| f.running_cut().copied()),
+        day: moment.day,
+        message: record.and_then(|r| r.message_at(now)).map(str::to_owned),
     }
 }
 
@@ -226,7 +238,8 @@ pub fn render(template: &str, s: &Snapshot, p: &Programme) -> Result<String, Str
                     FIELDS.join(", ")
                 )
             })?;
-            out.push_str(&value);
+            // A value is one line whatever the file holds (no CR, LF or tab, no control).
+            out.push_str(&crate::inert::line(&value));
             rest = &t[end + 1..];
         } else {
             return Err("a lone `}` in the template: write `}}` for a brace".to_owned());
@@ -403,7 +416,18 @@ pub fn line(s: &Snapshot, p: &Programme, lang: Lang) -> String {
         };
         text.push_str(&text_delay);
     }
-    text
+    if let Some(cut) = &s.cut
+        && let Some(day) = p.days.get(s.day)
+    {
+        text.push_str(" · ");
+        text.push_str(&cut.sentence(&day.items, p.tz, lang));
+    }
+    if let Some(message) = &s.message {
+        text.push_str(" · ");
+        text.push_str(message);
+    }
+    // One line whatever the titles and rooms hold (no CR, LF or tab, no control).
+    crate::inert::line(&text).into_owned()
 }
 
 fn item_json(p: &Programme, item: &Item, now: Instant) -> serde_json::Value {
@@ -435,6 +459,18 @@ pub fn json(s: &Snapshot, p: &Programme) -> String {
         "next_items": s.next_all.iter().map(|i| item_json(p, i, s.now)).collect::<Vec<_>>(),
         "parallel_rooms": s.parallel,
         "followed_room": s.followed_room,
+        "message": s.message,
+        "cut": s.cut.as_ref().and_then(|c| {
+            let items = &p.days.get(s.day)?.items;
+            Some(json!({
+                "item": items.get(c.index)?.title,
+                "minutes": crate::delay::whole_minutes(c.seconds),
+                "skipped": c.to_nothing,
+                "hard_start": items.get(c.hard)?.title,
+                "hard_start_at": c.hard_at.with_timezone(&p.tz).to_rfc3339(),
+                "sentence": c.sentence(items, p.tz, Lang::En),
+            }))
+        }),
     });
     value.to_string()
 }
@@ -451,6 +487,39 @@ mod tests {
             .single()
             .expect("valid")
             .to_utc()
+    }
+
+    /// Issue #12: lunch a hard start, « Retours » started 11:22, « Échanges » 11:58: at 12:10
+    /// lunch is still at 12:30 and the line says what it costs.
+    #[test]
+    fn a_kept_hard_start_is_announced_with_its_cut() {
+        let mut p = bundled();
+        p.days[0].items[6].hard_start = true;
+        let mut record = Record::new(&p, at(&p, 9, 0, 0));
+        let mut start = |item: &str, ended: &str, t: Instant| {
+            let mut e = live::Entry::new(t, live::Kind::Start, item.into());
+            e.ended = Some(ended.into());
+            record.actions.push(e);
+        };
+        start("retours-experience", "pause-matin", at(&p, 11, 22, 0));
+        start("bonnes-pratiques", "retours-experience", at(&p, 11, 58, 0));
+        record.set_message(at(&p, 12, 0, 0), "Lunch is served in the hall");
+        let s = snapshot(&p, Some(&record), at(&p, 12, 10, 0));
+        assert_eq!(
+            line(&s, &p, Lang::En),
+            "▶ Échanges sur des bonnes pratiques pour permettre la contribution · ends 12:30 \
+             (in 20 min) → Pause déjeuner 12:30 · «Échanges sur des bonnes pratiques pour \
+             permettre la contribution» cut by 13 min to keep «Pause déjeuner» at 12:30 · Lunch \
+             is served in the hall"
+        );
+        let v: serde_json::Value = serde_json::from_str(&json(&s, &p)).expect("json");
+        assert_eq!(v["delay_minutes"], 0);
+        assert_eq!(v["message"], "Lunch is served in the hall");
+        assert_eq!(v["cut"]["minutes"], 13);
+        assert_eq!(v["cut"]["hard_start_at"], "2022-07-01T12:30:00+02:00");
+        record.set_message(at(&p, 12, 5, 0), "");
+        let s = snapshot(&p, Some(&record), at(&p, 12, 10, 0));
+        assert_eq!(s.message, None, "an empty message clears it");
     }
 
     #[test]

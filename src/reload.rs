@@ -9,7 +9,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::app::Change;
 use crate::i18n::Lang;
 use crate::import::OpenError;
 use crate::live::{self, Record};
@@ -80,6 +79,19 @@ impl Watcher {
         }
         changes
     }
+}
+
+/// What the watcher saw change on disk.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// The programme file was edited and is valid.
+    Programme(Box<Programme>),
+    /// The programme file was edited and is broken: the first error, located.
+    ProgrammeBroken(String),
+    /// The live record was written by the facilitator (`None`: removed).
+    Live(Option<Box<Record>>),
+    /// The live record cannot be used.
+    LiveBroken(String),
 }
 
 fn first_error(e: &LoadError) -> String {

@@ -91,9 +91,9 @@ pub fn event_loop<B: Backend>(
             Some(Input::Resize(size)) => Some(Action::Resize(size)),
         };
         if let Some(action) = action {
-            dirty |= app.update(action);
+            dirty |= update(app, action);
         }
-        for change in watcher.poll(&app.plan) {
+        for change in watcher.poll(&app.snapshot.plan) {
             dirty |= app.apply(change);
         }
         for effect in app.take_effects() {
@@ -102,17 +102,24 @@ pub fn event_loop<B: Backend>(
     }
 }
 
+/// Applies an input's action the way the loop does: first tells the app what only the view can
+/// measure (how far the open panel scrolls), then updates it.
+pub fn update(app: &mut App, action: Action) -> bool {
+    app.measured(ui::overlay_max_scroll(app, app.size));
+    app.update(action)
+}
+
 /// Does what `update` asked; a failure is shown in the banner (the action stays on screen, and
 /// the next save retries it).
 fn perform(app: &mut App, effect: &Effect) -> bool {
     match effect {
-        Effect::SaveFavourites => match app.favourites.save(&app.plan) {
+        Effect::SaveFavourites => match app.find.favourites.save(&app.snapshot.plan) {
             Ok(()) => {
-                app.clear_banner(About::Saving);
+                app.notices.clear(About::Saving);
                 false
             }
             Err(text) => {
-                app.banner = Some(Banner {
+                app.notices.banner = Some(Banner {
                     text,
                     is_error: true,
                     until: None,
@@ -122,17 +129,19 @@ fn perform(app: &mut App, effect: &Effect) -> bool {
             }
         },
         Effect::SaveLive => {
-            let Some(live) = &app.live else { return false };
+            let Some(live) = &app.snapshot.live else {
+                return false;
+            };
             let Some(record) = &live.record else {
                 return false;
             };
             match record.save(&live.path) {
                 Ok(()) => {
-                    app.clear_banner(About::Saving);
+                    app.notices.clear(About::Saving);
                     false
                 }
                 Err(e) => {
-                    app.banner = Some(Banner {
+                    app.notices.banner = Some(Banner {
                         text: format!("NOT SAVED: {e}"),
                         is_error: true,
                         until: None,

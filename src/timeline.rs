@@ -97,10 +97,16 @@ pub fn event_date(programme: &Programme, now: Instant) -> chrono::NaiveDate {
 
 /// The event day to show at `now`: the day it falls in, else the next day, else the last day.
 pub fn day_at(programme: &Programme, now: Instant) -> usize {
-    let days = &programme.days;
-    days.iter()
-        .position(|d: &Day| now < d.closes())
-        .unwrap_or(days.len().saturating_sub(1))
+    day_closing_after(programme.days.iter().map(Day::closes), now)
+}
+
+/// [`day_at`] from each day's closing instant, in order (a cached programme's outline).
+pub fn day_closing_after(closes: impl ExactSizeIterator<Item = Instant>, now: Instant) -> usize {
+    let count = closes.len();
+    let mut closes = closes;
+    closes
+        .position(|closes| now < closes)
+        .unwrap_or(count.saturating_sub(1))
 }
 
 /// The next instant at which anything shown can change: the next whole second (clocks and

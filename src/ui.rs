@@ -15,8 +15,11 @@
 //! ```
 //! A banner row (a broken reload, what a reload changed) goes under the header when there is
 //! one. The facilitator's screen is the stage view instead (see `stage`). Overlays (details,
-//! help, the room / track / kind picker) are drawn last, over the programme. Below [`MIN_WIDTH`]×[`MIN_HEIGHT`] only a short
-//! "enlarge the terminal" message is drawn.
+//! help, the room / track / kind picker) are drawn last, over the programme. Below
+//! [`MIN_WIDTH`]×[`MIN_HEIGHT`] only a short "enlarge the terminal" message is drawn. Where the
+//! regions go is [`crate::layout`]'s (shared with the app); the styles are [`crate::theme`]'s.
+//! The view measures one thing for the app: how far the open panel scrolls
+//! ([`overlay_max_scroll`], handed in by the loop).
 
 mod footer;
 mod grid;
@@ -26,42 +29,21 @@ mod overlay;
 mod programme;
 mod stage;
 pub mod text;
-mod theme;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-pub use theme::Theme;
+pub use crate::layout::{MIN_HEIGHT, MIN_WIDTH, Regions};
+pub use crate::theme::Theme;
 
 use ratatui::buffer::Buffer;
 use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use crate::app::{App, Mode, Overlay};
-
-pub const MIN_WIDTH: u16 = 24;
-pub const MIN_HEIGHT: u16 = 8;
-
-/// Where each region goes for a terminal of a given size. Pure, so `App` uses it to know how many
-/// rows the list shows and where a click lands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Regions {
-    pub too_small: bool,
-    /// Small terminals: one-line header, panels without borders.
-    pub compact: bool,
-    pub header: Rect,
-    /// A one-row banner under the header (empty when there is none).
-    pub banner: Rect,
-    pub now: Rect,
-    pub next: Rect,
-    /// The programme block, border included (equal to `list` when compact).
-    pub list_block: Rect,
-    /// The rows of the programme list.
-    pub list: Rect,
-    pub footer: Rect,
-}
+use crate::layout;
 
 /// How far the open details or help panel can scroll in a terminal of `size` (0 when none is
 /// open): the app bounds its scroll with it.
@@ -69,62 +51,9 @@ pub fn overlay_max_scroll(app: &App, size: ratatui::layout::Size) -> u16 {
     overlay::max_scroll(app, Rect::from((ratatui::layout::Position::ORIGIN, size)))
 }
 
+/// Where each region goes in `area` for this app (see [`crate::layout`]).
 pub fn layout(area: Rect, app: &App) -> Regions {
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return Regions {
-            too_small: true,
-            ..Regions::default()
-        };
-    }
-    if let Mode::Facilitator(_) = app.mode {
-        return stage::layout(area, app.banner.is_some());
-    }
-    let banner_rows = u16::from(app.banner.is_some());
-    let compact = area.width < 60 || area.height < 18;
-    if compact {
-        let [header, banner, now, next, list, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(banner_rows),
-            Constraint::Length(2),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        return Regions {
-            too_small: false,
-            compact,
-            header,
-            banner,
-            now,
-            next,
-            list_block: list,
-            list,
-            footer,
-        };
-    }
-    let [header, banner, panels, list_block, footer] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(banner_rows),
-        Constraint::Length(5),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let [now, next] =
-        Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(panels);
-    let list = list_block.inner(ratatui::layout::Margin::new(1, 1));
-    Regions {
-        too_small: false,
-        compact,
-        header,
-        banner,
-        now,
-        next,
-        list_block,
-        list,
-        footer,
-    }
+    layout::regions(area, app.screen())
 }
 
 /// Draws the whole screen.
@@ -153,12 +82,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
         now::draw(app, &regions, buf);
         footer::draw(app, regions.footer, buf);
     }
-    if app.view == crate::app::View::Grid && grid::fits(regions.list_block) {
+    if app.grid.view == crate::app::View::Grid && grid::fits(regions.list_block) {
         grid::draw(app, &regions, buf);
     } else {
         programme::draw(app, &regions, buf);
     }
-    match app.overlay {
+    match app.overlays.shown {
         Overlay::None => {}
         Overlay::Details => overlay::details(app, area, buf),
         Overlay::Help => overlay::help(app, area, buf),
@@ -168,7 +97,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// The banner row: an error (a broken reload, a record that cannot be saved) or a notice.
 fn banner(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(banner) = &app.banner else { return };
+    let Some(banner) = &app.notices.banner else {
+        return;
+    };
     if area.height == 0 {
         return;
     }
@@ -184,7 +115,7 @@ fn banner(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// `HH:MM` in the event's zone.
 fn hm(app: &App, t: crate::model::Instant) -> String {
-    t.with_timezone(&app.programme.tz)
+    t.with_timezone(&app.snapshot.programme.tz)
         .format("%H:%M")
         .to_string()
 }
@@ -192,11 +123,11 @@ fn hm(app: &App, t: crate::model::Instant) -> String {
 /// `HH:MM` in the viewer's zone with a `+1d`/`−1d` tag when its date differs from the event's,
 /// when local time is shown and differs from event time.
 fn local_hm(app: &App, t: crate::model::Instant) -> Option<String> {
-    if !app.show_local || !app.local_differs() {
+    if !app.local_time.is_shown || !app.local_differs() {
         return None;
     }
-    let local = app.viewer.at(t);
-    let event = t.with_timezone(&app.programme.tz);
+    let local = app.local_time.viewer.at(t);
+    let event = t.with_timezone(&app.snapshot.programme.tz);
     let days = (local.date_naive() - event.date_naive()).num_days();
     let tag = match days {
         0 => String::new(),

@@ -322,6 +322,66 @@ fn the_alias_bomb_fails_fast_in_bounded_memory() {
     assert!(!stderr.contains("memory allocation"), "{stderr}");
 }
 
+/// Runs `deroule check FILE` under a 1 GiB address-space limit, as [`the_alias_bomb_fails_fast_in_bounded_memory`].
+#[cfg(target_os = "linux")]
+fn check_in_one_gib(path: &Path) -> (Option<i32>, String) {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1048576 && exec \"$0\" check \"$1\"")
+        .arg(BIN)
+        .arg(path)
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("sh runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn long_text_repeated_by_aliases_is_refused_in_bounded_memory() {
+    // Issue #13: 1 000 strings of 10 000 characters as one anchored list, aliased by 149 items
+    // (10 MB) was accepted at 2.96 GB; at 15 MB the process aborted.
+    let long = "x".repeat(10_000);
+    let list = vec![format!("\"{long}\""); 1_000].join(", ");
+    let mut source = format!("title: T\nanchor: &a [{list}]\nitems:\n");
+    for _ in 0..149 {
+        source.push_str("- {title: *a}\n");
+    }
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("aliases.yaml");
+    std::fs::write(&path, source).expect("write");
+    let (code, stderr) = check_in_one_gib(&path);
+    assert_eq!(code, Some(1), "{stderr}");
+    // The first copy doubles the file; the second is refused where it is written.
+    assert!(
+        stderr.contains("aliases.yaml:5:11: error: not a valid YAML programme: its aliases"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("billion laughs"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+}
+
+#[test]
+fn sixteen_mib_of_brackets_are_refused_where_the_nesting_passes_the_limit() {
+    // Issue #13: `items: ` and 200 000 `[` took 52 s to refuse (the scanner's cost is the square
+    // of the depth); 1 MB had not finished after 11 minutes. 60 s is this helper's limit.
+    let mut source = String::from("title: T\nitems: ");
+    source.push_str(&"[".repeat(16 * 1024 * 1024 - source.len()));
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("nested.yaml");
+    std::fs::write(&path, source).expect("write");
+    let run = check(&[&path]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nested.yaml:2:108: error: not a valid YAML programme: lists and mappings nested too deeply"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn the_bundled_programme_is_valid_and_summarised() {
     let path = bundled_file();

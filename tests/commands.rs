@@ -231,11 +231,42 @@ fn the_configuration_file_gives_defaults_and_bad_ones_are_reported() {
         stdout(&o).starts_with("▶ Pause · ends 11:15"),
         "the option wins"
     );
-    std::fs::write(&config, "langue: fr\n").expect("write");
+    // A broken configuration is a warning located at its key; the command still runs (#13).
+    std::fs::write(&config, "theme: mono\nlangue: fr\n").expect("write");
     let o = deroule(&["now", "--at", "11:10:30"], &[("DEROULE_CONFIG", path)]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(0));
     assert!(
-        stderr(&o).contains("config.yaml:1:1: error: unknown field `langue`"),
+        stderr(&o).ends_with(
+            "config.yaml:2:1: warning: unknown setting `langue`, did you mean `lang`?; ignored\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).starts_with("▶ Pause · ends 11:15"));
+}
+
+#[test]
+fn a_broken_configuration_does_not_change_what_check_exits_with() {
+    // Issue #13: `lang: xx` made `deroule check -q valid.yaml` exit 2 and fail CI jobs.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("config.yaml");
+    std::fs::write(&config, "lang: xx\n").expect("write");
+    let path = config.to_str().expect("utf-8");
+    let valid = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bluehats-2022-07-01.yaml");
+    let o = deroule(&["check", "-q", valid], &[("DEROULE_CONFIG", path)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "deroule: {path}:1:1: warning: `lang: xx` is not a language deroule speaks: expected \
+             en or fr; ignored\n"
+        )
+    );
+    // A configuration that is a FIFO or a device is refused at once, not read for ever.
+    let o = deroule(&["check", "-q", valid], &[("DEROULE_CONFIG", "/dev/zero")]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("is a device, not a regular file"),
         "{}",
         stderr(&o)
     );
@@ -497,4 +528,40 @@ fn now_keeps_a_validated_programme_in_the_cache_and_answers_the_same_from_it() {
     assert_eq!(stdout(&first), stdout(&uncached));
     assert_eq!(stdout(&second), stdout(&uncached));
     assert!(!stdout(&uncached).trim().is_empty(), "now said nothing");
+}
+
+/// `agenda` of one day decodes only that day from the cache: whichever day is chosen (by date,
+/// by number, by `--at`, or all), the cached answer is the one read from the source.
+#[test]
+fn agenda_from_the_cache_answers_each_day_as_the_source_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("two.yaml");
+    std::fs::write(
+        &file,
+        "title: Two days\ntime_zone: Europe/Brussels\ndays:\n  - date: 2025-02-01\n    items:\n      - {title: Sat talk, start: 10h, end: 18h, room: Janson}\n      - {title: Sat late, start: 18h, end: 19h, room: K}\n  - date: 2025-02-02\n    items:\n      - {title: Sun talk, start: 9h, end: 11h, room: Janson}\n",
+    )
+    .expect("write");
+    let cache = dir.path().join("cache");
+    let cache_env = [("XDG_CACHE_HOME", cache.to_str().expect("utf-8 path"))];
+    let path = file.to_str().expect("utf-8 path");
+    for choice in [
+        &["--day", "2025-02-01"][..],
+        &["--day", "2"],
+        &["--at", "2025-02-01 20:00"],
+        &["--at", "2025-02-02 08:00", "--json"],
+        &["--all", "--markdown"],
+        &["--day", "3"],
+    ] {
+        let args = [&["agenda", path][..], choice].concat();
+        let source = deroule(&[&args[..], &["--no-cache"]].concat(), &cache_env);
+        let first = deroule(&args, &cache_env);
+        let cached = deroule(&args, &cache_env);
+        for run in [&first, &cached] {
+            assert_eq!(run.status.code(), source.status.code(), "{choice:?}");
+            assert_eq!(stdout(run), stdout(&source), "{choice:?}");
+            assert_eq!(stderr(run), stderr(&source), "{choice:?}");
+        }
+    }
+    let sunday = deroule(&["agenda", path, "--day", "2"], &cache_env);
+    assert!(stdout(&sunday).contains("Sun talk") && !stdout(&sunday).contains("Sat talk"));
 }

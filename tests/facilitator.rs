@@ -6,11 +6,12 @@ mod common;
 use std::fs;
 
 use common::{at, bundled, find_row, render, screen};
-use deroule::app::{Action, App, Change, Effect, Live, Mode, Options, Zone};
+use deroule::app::{Action, App, Effect, Live, Mode, Options, Zone};
 use deroule::live::{Kind, Record};
 use deroule::model::{Programme, Thresholds};
+use deroule::reload::Change;
 use deroule::reload::Watcher;
-use deroule::ui::Theme;
+use deroule::theme::Theme;
 use ratatui::layout::Size;
 
 fn app(
@@ -50,12 +51,13 @@ fn facilitator(time: &str, dir: &std::path::Path) -> App {
 }
 
 fn tick(app: &mut App, time: &str) {
-    let now = at(&app.plan, time);
+    let now = at(&app.snapshot.plan, time);
     app.update(Action::Tick(now));
 }
 
 fn actions(app: &App) -> Vec<(Kind, String)> {
     let record = app
+        .snapshot
         .live
         .as_ref()
         .and_then(|l| l.record.as_ref())
@@ -114,6 +116,7 @@ fn keys_record_actions_and_undo_takes_them_back() {
     assert_eq!(app.take_effects(), vec![Effect::SaveLive]);
     assert_eq!(actions(&app), [(Kind::Start, "pause-matin".to_owned())]);
     let record = app
+        .snapshot
         .live
         .as_ref()
         .and_then(|l| l.record.as_ref())
@@ -151,6 +154,7 @@ fn attendees_see_the_delay_from_the_live_record() {
     tick(&mut fac, "2022-07-01 11:08:00");
     fac.update(Action::StartNext);
     let record = fac
+        .snapshot
         .live
         .as_ref()
         .and_then(|l| l.record.clone())
@@ -188,7 +192,7 @@ fn attendees_pick_up_a_record_written_while_they_watch() {
         dir.path(),
     );
     let mut watcher = Watcher::new(None, Some(&path));
-    assert!(watcher.poll(&attendee.plan).is_empty());
+    assert!(watcher.poll(&attendee.snapshot.plan).is_empty());
     let mut record = Record::new(&p, at(&p, "2022-07-01 10:00:00"));
     record.actions.push(deroule::live::Entry {
         at: at(&p, "2022-07-01 11:05:00"),
@@ -198,12 +202,12 @@ fn attendees_pick_up_a_record_written_while_they_watch() {
         minutes: None,
     });
     record.save(&path).expect("saved");
-    for change in watcher.poll(&attendee.plan) {
+    for change in watcher.poll(&attendee.snapshot.plan) {
         attendee.apply(change);
     }
     assert!(screen(&attendee).contains("running ~5 min late"));
     fs::write(&path, "garbage: [").expect("write");
-    let changes = watcher.poll(&attendee.plan);
+    let changes = watcher.poll(&attendee.snapshot.plan);
     assert!(
         matches!(changes.as_slice(), [Change::LiveBroken(_)]),
         "{changes:?}"
@@ -225,10 +229,10 @@ fn a_broken_programme_keeps_the_last_good_one_until_fixed() {
     let mut watcher = Watcher::new(Some(&path), None);
     let broken = deroule::BUNDLED.replace("kind: break", "kind: brake");
     fs::write(&path, &broken).expect("write");
-    for change in watcher.poll(&viewer.plan) {
+    for change in watcher.poll(&viewer.snapshot.plan) {
         viewer.apply(change);
     }
-    let banner = viewer.banner.clone().expect("a banner");
+    let banner = viewer.notices.banner.clone().expect("a banner");
     assert!(banner.is_error);
     assert!(banner.text.contains("day.yaml:"), "{}", banner.text);
     assert!(
@@ -248,15 +252,15 @@ fn a_broken_programme_keeps_the_last_good_one_until_fixed() {
 
     let fixed = deroule::BUNDLED.replace("title: Conclusion", "title: Conclusion et suites");
     fs::write(&path, &fixed).expect("write");
-    for change in watcher.poll(&viewer.plan) {
+    for change in watcher.poll(&viewer.snapshot.plan) {
         viewer.apply(change);
     }
-    let banner = viewer.banner.clone().expect("a summary");
+    let banner = viewer.notices.banner.clone().expect("a summary");
     assert!(!banner.is_error);
     assert!(screen(&viewer).contains("Conclusion et suites"));
     // The banner goes away by itself.
     tick(&mut viewer, "2022-07-01 11:06:00");
-    assert!(viewer.banner.is_none());
+    assert!(viewer.notices.banner.is_none());
 }
 
 #[test]
@@ -353,6 +357,7 @@ fn a_replay_does_not_see_actions_recorded_later() {
     tick(&mut fac, "2022-07-01 11:08:00");
     fac.update(Action::StartNext);
     let record = fac
+        .snapshot
         .live
         .as_ref()
         .and_then(|l| l.record.clone())
@@ -429,17 +434,21 @@ fn a_good_live_record_takes_away_the_banner_of_a_broken_one() {
     );
     let mut watcher = Watcher::new(None, Some(&path));
     fs::write(&path, "garbage: [").expect("write");
-    for change in watcher.poll(&attendee.plan) {
+    for change in watcher.poll(&attendee.snapshot.plan) {
         attendee.apply(change);
     }
-    assert!(attendee.banner.as_ref().is_some_and(|b| b.is_error));
+    assert!(attendee.notices.banner.as_ref().is_some_and(|b| b.is_error));
     Record::new(&p, at(&p, "2022-07-01 10:00:00"))
         .save(&path)
         .expect("saved");
-    for change in watcher.poll(&attendee.plan) {
+    for change in watcher.poll(&attendee.snapshot.plan) {
         attendee.apply(change);
     }
-    assert!(attendee.banner.is_none(), "{:?}", attendee.banner);
+    assert!(
+        attendee.notices.banner.is_none(),
+        "{:?}",
+        attendee.notices.banner
+    );
 }
 
 #[test]

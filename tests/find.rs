@@ -51,8 +51,8 @@ fn footer(app: &App) -> String {
 fn a_search_counts_every_day_and_enter_goes_to_the_day_of_the_hit() {
     let mut app = app_at(programme(TWO_DAYS), "2025-02-01 11:02:00", 120, 30);
     typed(&mut app, "particleos");
-    assert!(app.visible().is_empty(), "nothing on Saturday");
-    assert_eq!(app.day_hits(), [0, 1]);
+    assert!(app.find.visible().is_empty(), "nothing on Saturday");
+    assert_eq!(app.find.day_hits(), [0, 1]);
     let s = screen(&app);
     assert!(s.contains("/ particleos▏  1 in all · 0 this day"), "{s}");
     assert!(s.contains("Nothing on Saturday · 1 on Sunday  "), "{s}");
@@ -73,23 +73,23 @@ fn a_search_counts_every_day_and_enter_goes_to_the_day_of_the_hit() {
     );
     assert!(s.contains("Sunday (1)"), "the day tabs count the hits: {s}");
     app.update(Action::SearchAccept);
-    assert_eq!(app.day, 1, "Enter goes to the day of the hit");
+    assert_eq!(app.list.day, 1, "Enter goes to the day of the hit");
     assert_eq!(selected_title(&app), "ParticleOS");
-    assert!(!app.following, "following pauses on the result");
+    assert!(!app.list.following, "following pauses on the result");
 
     // Two hits, one a day: the tabs say where; ←→ keep the search and land on each day's hit.
     app.update(Action::Back);
     typed(&mut app, "lennart");
-    assert_eq!(app.day_hits(), [1, 1]);
+    assert_eq!(app.find.day_hits(), [1, 1]);
     assert!(
         footer(&app).contains("2 in all · 1 this day"),
         "{}",
         footer(&app)
     );
     app.update(Action::SearchAccept);
-    assert_eq!(app.day, 1, "ties stay on the shown day");
+    assert_eq!(app.list.day, 1, "ties stay on the shown day");
     app.update(Action::PrevDay);
-    assert_eq!(app.day, 0);
+    assert_eq!(app.list.day, 0);
     assert_eq!(selected_title(&app), "14 years of systemd");
     let s = screen(&app);
     assert!(
@@ -103,13 +103,13 @@ fn enter_selects_the_title_hit_before_description_hits_and_f_stars_it() {
     let mut app = app_at(programme(TWO_DAYS), "2025-02-01 11:02:00", 120, 30);
     typed(&mut app, "14 years");
     assert_eq!(
-        app.visible(),
+        app.find.visible(),
         [1, 4],
         "the description hit comes first in time"
     );
     app.update(Action::SearchAccept);
     assert_eq!(selected_title(&app), "14 years of systemd");
-    assert!(!app.following);
+    assert!(!app.list.following);
     app.update(Action::ToggleFavourite);
     let starred = app.items()[4].clone();
     assert!(
@@ -186,10 +186,10 @@ fn search_folds_sharp_s_ligatures_and_stroked_letters() {
     assert_eq!(fold("Æsir Œuvre Ørsted Łódź"), "aesir oeuvre orsted lodz");
     let mut app = app_at(programme(TWO_DAYS), "2025-02-01 11:02:00", 120, 30);
     typed(&mut app, "strasse lodz");
-    assert_eq!(app.visible(), [5]);
+    assert_eq!(app.find.visible(), [5]);
     app.update(Action::SearchBackspace);
     typed(&mut app, "ß");
-    assert_eq!(app.day_hits(), [0, 0], "strasse lodss: nothing");
+    assert_eq!(app.find.day_hits(), [0, 0], "strasse lodss: nothing");
 }
 
 #[test]
@@ -244,14 +244,14 @@ fn picker_choices_count_items_and_narrow_without_accents() {
 fn r_opens_a_room_picker_under_the_other_filters_and_enter_picks() {
     let mut app = app_at(programme(TWO_DAYS), "2025-02-01 11:02:00", 120, 30);
     app.update(Action::Pick(Facet::Track));
-    assert_eq!(app.overlay, Overlay::Picker);
+    assert_eq!(app.overlays.shown, Overlay::Picker);
     for c in "test".chars() {
         app.update(Action::PickerInput(c));
     }
     app.update(Action::PickerAccept);
-    assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.filter.track.as_deref(), Some("Testing"));
-    assert_eq!(app.visible(), [3, 5]);
+    assert_eq!(app.overlays.shown, Overlay::None);
+    assert_eq!(app.find.filter.track.as_deref(), Some("Testing"));
+    assert_eq!(app.find.visible(), [3, 5]);
 
     // Rooms: only those with a Testing item today: no dead end.
     app.update(Action::Pick(Facet::Room));
@@ -266,26 +266,26 @@ fn r_opens_a_room_picker_under_the_other_filters_and_enter_picks() {
     );
     app.update(Action::PickerMove(1));
     app.update(Action::PickerAccept);
-    assert_eq!(app.filter.room.as_deref(), Some("K.1.105"));
+    assert_eq!(app.find.filter.room.as_deref(), Some("K.1.105"));
 
     // Esc cancels the picker and keeps the filters; "all" clears one filter.
     app.update(Action::Pick(Facet::Track));
     app.update(Action::Back);
-    assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.filter.track.as_deref(), Some("Testing"));
+    assert_eq!(app.overlays.shown, Overlay::None);
+    assert_eq!(app.find.filter.track.as_deref(), Some("Testing"));
     app.update(Action::Pick(Facet::Track));
     assert_eq!(
-        app.picker.as_ref().map(|p| p.cursor),
+        app.overlays.picker.as_ref().map(|p| p.cursor),
         Some(1),
         "the cursor starts on the track in force"
     );
     app.update(Action::PickerMove(-1));
     app.update(Action::PickerAccept);
-    assert_eq!(app.filter.track, None);
-    assert_eq!(app.filter.room.as_deref(), Some("K.1.105"));
+    assert_eq!(app.find.filter.track, None);
+    assert_eq!(app.find.filter.room.as_deref(), Some("K.1.105"));
     // Esc in the list still clears every filter.
     app.update(Action::Back);
-    assert!(!app.filter.is_active());
+    assert!(!app.find.filter.is_active());
     assert!(!app.should_quit);
 
     // Kinds.
@@ -294,8 +294,8 @@ fn r_opens_a_room_picker_under_the_other_filters_and_enter_picks() {
         app.update(Action::PickerInput(c));
     }
     app.update(Action::PickerAccept);
-    assert_eq!(app.filter.kind, Some(deroule::model::Kind::Keynote));
-    assert_eq!(app.visible(), [0]);
+    assert_eq!(app.find.filter.kind, Some(deroule::model::Kind::Keynote));
+    assert_eq!(app.find.visible(), [0]);
 }
 
 #[test]
@@ -330,7 +330,7 @@ fn the_picker_is_drawn_with_counts_and_the_cursor_reversed() {
     app.update(Action::PickerInput('y'));
     assert!(screen(&app).contains("Nothing matches"));
     assert!(!app.update(Action::PickerAccept), "nothing to pick");
-    assert_eq!(app.overlay, Overlay::Picker, "the picker stays open");
+    assert_eq!(app.overlays.shown, Overlay::Picker, "the picker stays open");
     app.lang = deroule::i18n::Lang::Fr;
     app.update(Action::PickerBackspace);
     app.update(Action::PickerBackspace);
@@ -389,7 +389,7 @@ fn fosdem_the_reviewers_searches_land_on_the_talk_they_meant() {
     let mut app = app_at(p, "2025-02-01 11:02:00", 160, 45);
     typed(&mut app, "ParticleOS");
     app.update(Action::SearchAccept);
-    assert_eq!(app.day, 1);
+    assert_eq!(app.list.day, 1);
     assert!(
         selected_title(&app).starts_with("ParticleOS"),
         "{}",
@@ -414,7 +414,10 @@ fn fosdem_the_track_picker_follows_the_room_filter() {
         app.update(Action::PickerInput(c));
     }
     app.update(Action::PickerAccept);
-    assert_eq!(app.filter.room.as_deref(), Some("K.1.105 (La Fontaine)"));
+    assert_eq!(
+        app.find.filter.room.as_deref(),
+        Some("K.1.105 (La Fontaine)")
+    );
     app.update(Action::Pick(Facet::Track));
     let list = app.picker_list();
     assert!(list.len() <= 4, "the tracks of one room: {list:?}");

@@ -6,6 +6,7 @@ mod common;
 
 use common::{app_at, programme, screen};
 use deroule::app::Action;
+use deroule::run;
 
 const LONG: &str = r"
 title: Long
@@ -85,13 +86,14 @@ fn the_help_wraps_under_the_descriptions_and_stops_at_its_end() {
     }
     // Scrolled far past the end, the last line is at the bottom, not followed by blank rows.
     let top = rows.first().cloned();
+    // As the loop does it: the view measures the panel, then the app moves.
     for _ in 0..200 {
-        app.update(Action::Down);
+        run::update(&mut app, Action::Down);
     }
     let bottom = panel_rows(&screen(&app), "Touches").first().cloned();
     assert_ne!(bottom, top, "it scrolled");
     // Held past the end, ↑ still answers at once.
-    assert!(app.update(Action::Up), "one row up");
+    assert!(run::update(&mut app, Action::Up), "one row up");
     assert_ne!(
         panel_rows(&screen(&app), "Touches").first().cloned(),
         bottom
@@ -121,7 +123,7 @@ fn the_details_scroll_no_further_than_their_last_line() {
     for _ in 0..100 {
         app.update(Action::Scroll(3));
     }
-    assert!(app.following, "the list did not move");
+    assert!(app.list.following, "the list did not move");
     let s = screen(&app);
     let rows = panel_rows(&s, "Details");
     assert!(

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use common::{app_at, bundled, column_of, find_row, programme, render, row_text, screen, tick};
 use deroule::app::picker::Facet;
 use deroule::app::{Action, Overlay, Zone};
-use deroule::ui::Theme;
+use deroule::theme::Theme;
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 
@@ -35,9 +35,9 @@ fn the_current_item_has_the_marker_glyph_and_the_current_style() {
 #[test]
 fn moving_the_cursor_keeps_the_current_item_marked_and_pauses_following() {
     let mut app = app_at(bundled(), "2022-07-01 11:05:12", 100, 30);
-    assert!(app.following);
+    assert!(app.list.following);
     app.update(Action::Down);
-    assert!(!app.following);
+    assert!(!app.list.following);
     let terminal = render(&app);
     let buf = terminal.backend().buffer();
     let current = find_row(buf, &["▶", "Pause"]).expect("current row");
@@ -61,7 +61,7 @@ fn moving_the_cursor_keeps_the_current_item_marked_and_pauses_following() {
         "the footer says following is paused"
     );
     app.update(Action::FollowNow);
-    assert!(app.following);
+    assert!(app.list.following);
     assert!(screen(&app).contains("following live"));
 }
 
@@ -154,11 +154,11 @@ fn following_keeps_the_current_item_in_view_as_time_passes() {
     tick(&mut app, "2022-07-01 17:40:00");
     let s = screen(&app);
     assert!(s.contains("▶ 17:30"), "{s}");
-    assert_eq!(app.selected, 12);
+    assert_eq!(app.list.selected, 12);
     // Once paused, time passing does not move the cursor.
     app.update(Action::First);
     tick(&mut app, "2022-07-01 17:50:00");
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.list.selected, 0);
 }
 
 #[test]
@@ -183,7 +183,7 @@ items:
 ";
     let mut app = app_at(programme(source), "2024-05-02 09:10:00", 100, 30);
     app.update(Action::OpenDetails);
-    assert_eq!(app.overlay, Overlay::Details);
+    assert_eq!(app.overlays.shown, Overlay::Details);
     let s = screen(&app);
     for needle in [
         "Opening keynote",
@@ -197,7 +197,7 @@ items:
         assert!(s.contains(needle), "missing {needle:?} in\n{s}");
     }
     app.update(Action::Back);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.overlays.shown, Overlay::None);
     assert!(!app.should_quit);
     app.update(Action::Back);
     assert!(app.should_quit, "Esc with nothing open quits");
@@ -221,13 +221,13 @@ fn help_lists_every_key() {
         assert!(s.contains(key), "help lacks {key:?}\n{s}");
     }
     app.update(Action::ToggleHelp);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.overlays.shown, Overlay::None);
 }
 
 #[test]
 fn local_time_is_shown_beside_event_time_with_a_day_tag() {
     let mut app = app_at(bundled(), "2022-07-01 11:05:12", 120, 30);
-    app.viewer = Zone::Named("Pacific/Honolulu".parse::<Tz>().expect("zone"));
+    app.local_time.viewer = Zone::Named("Pacific/Honolulu".parse::<Tz>().expect("zone"));
     app.update(Action::ToggleLocal);
     let s = screen(&app);
     // 09:00 in Paris (UTC+2) is 21:00 the day before in Honolulu (UTC−10).
@@ -332,33 +332,33 @@ fn a_click_selects_and_a_second_click_opens() {
         app.selected_item().map(|i| i.title.as_str()),
         Some("Pause déjeuner")
     );
-    assert!(!app.following);
+    assert!(!app.list.following);
     app.update(Action::Click(Position::new(20, y)));
-    assert_eq!(app.overlay, Overlay::Details);
+    assert_eq!(app.overlays.shown, Overlay::Details);
 }
 
 #[test]
 fn the_wheel_scrolls_and_pauses_following() {
     let mut app = app_at(bundled(), "2022-07-01 11:05:12", 80, 14);
-    let before = app.offset;
+    let before = app.list.offset;
     app.update(Action::Scroll(3));
-    assert!(app.offset > before);
-    assert!(!app.following);
+    assert!(app.list.offset > before);
+    assert!(!app.list.following);
     app.update(Action::Scroll(-30));
-    assert_eq!(app.offset, 0);
+    assert_eq!(app.list.offset, 0);
 }
 
 #[test]
 fn keys_move_by_page_and_to_the_ends() {
     let mut app = app_at(bundled(), "2022-07-01 11:05:12", 80, 16);
     app.update(Action::Last);
-    assert_eq!(app.selected, 12);
+    assert_eq!(app.list.selected, 12);
     app.update(Action::First);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.list.selected, 0);
     app.update(Action::PageDown);
-    assert!(app.selected > 1);
+    assert!(app.list.selected > 1);
     app.update(Action::PageUp);
-    assert_eq!(app.selected, 0);
+    assert_eq!(app.list.selected, 0);
     app.update(Action::Resize(Size::new(40, 12)));
     let s = screen(&app);
     assert!(s.contains("Accueil"), "{s}");
@@ -391,16 +391,16 @@ days:
 #[test]
 fn left_and_right_change_day_and_n_comes_back() {
     let mut app = app_at(programme(TWO_DAYS), "2025-02-02 10:30:00", 100, 30);
-    assert_eq!(app.day, 1, "opens on today's event day");
+    assert_eq!(app.list.day, 1, "opens on today's event day");
     assert!(screen(&app).contains("[Sunday]"));
     app.update(Action::PrevDay);
-    assert_eq!(app.day, 0);
+    assert_eq!(app.list.day, 0);
     let s = screen(&app);
     assert!(s.contains("[Saturday]") && s.contains("Sat talk"), "{s}");
     app.update(Action::PrevDay);
-    assert_eq!(app.day, 0, "no day before the first");
+    assert_eq!(app.list.day, 0, "no day before the first");
     app.update(Action::FollowNow);
-    assert_eq!(app.day, 1);
+    assert_eq!(app.list.day, 1);
 }
 
 #[test]
@@ -408,7 +408,7 @@ fn between_two_days_the_header_keeps_the_date_of_today() {
     // Saturday 19:30, after Saturday's last item: the list shows Sunday (what comes next), the
     // header today's date and Saturday's full progress, not "Sunday … 19:30".
     let app = app_at(programme(TWO_DAYS), "2025-02-01 19:30:00", 100, 30);
-    assert_eq!(app.day, 1, "the list shows the next day");
+    assert_eq!(app.list.day, 1, "the list shows the next day");
     let header = screen(&app).lines().next().unwrap_or_default().to_owned();
     assert!(header.contains("Saturday 1 February 2025"), "{header}");
     let progress = screen(&app).lines().nth(1).unwrap_or_default().to_owned();
@@ -497,7 +497,11 @@ fn typed(app: &mut deroule::app::App, text: &str) {
 fn search_matches_titles_speakers_tracks_and_descriptions_without_accents() {
     let mut app = app_at(programme(CONFERENCE), "2025-02-01 09:40:00", 100, 30);
     typed(&mut app, "rust");
-    assert_eq!(app.visible(), vec![1, 3], "title and description, any case");
+    assert_eq!(
+        app.find.visible(),
+        vec![1, 3],
+        "title and description, any case"
+    );
     assert!(
         screen(&app).contains("/ rust▏"),
         "the search box shows what is typed"
@@ -507,9 +511,9 @@ fn search_matches_titles_speakers_tracks_and_descriptions_without_accents() {
     app.update(Action::SearchBackspace);
     app.update(Action::SearchBackspace);
     typed(&mut app, "ecrire");
-    assert_eq!(app.visible(), vec![2], "accents are ignored");
+    assert_eq!(app.find.visible(), vec![2], "accents are ignored");
     app.update(Action::SearchAccept);
-    assert!(!app.filter.typing);
+    assert!(!app.find.filter.typing);
     let s = screen(&app);
     assert!(s.contains("/ecrire · 1 shown"), "{s}");
     assert!(!s.contains("Opening keynote"), "{s}");
@@ -517,9 +521,9 @@ fn search_matches_titles_speakers_tracks_and_descriptions_without_accents() {
     app.update(Action::SearchAccept);
     assert!(screen(&app).contains("Nothing matches"));
     app.update(Action::Back);
-    assert!(!app.filter.is_active(), "Esc clears the filters");
+    assert!(!app.find.filter.is_active(), "Esc clears the filters");
     assert!(!app.should_quit, "…and does not quit");
-    assert_eq!(app.visible().len(), 5);
+    assert_eq!(app.find.visible().len(), 5);
 }
 
 #[test]
@@ -541,15 +545,15 @@ fn favourites_are_marked_filtered_and_conflicts_flagged() {
         row_text(buf, y)
     );
     app.update(Action::FavouritesOnly);
-    assert_eq!(app.visible(), vec![1, 2]);
+    assert_eq!(app.find.visible(), vec![1, 2]);
     assert!(screen(&app).contains("★ only · 2 shown"));
     app.update(Action::FavouritesOnly);
     pick(&mut app, Facet::Room, 1);
-    assert_eq!(app.visible(), vec![0, 1], "Janson only");
+    assert_eq!(app.find.visible(), vec![0, 1], "Janson only");
     pick(&mut app, Facet::Room, 2);
-    assert_eq!(app.visible(), vec![2, 4], "then K.1.105");
+    assert_eq!(app.find.visible(), vec![2, 4], "then K.1.105");
     pick(&mut app, Facet::Room, 0);
-    assert_eq!(app.visible().len(), 5, "then every room again");
+    assert_eq!(app.find.visible().len(), 5, "then every room again");
 }
 
 #[test]
@@ -601,18 +605,18 @@ fn the_rooms_grid_shows_rooms_as_columns_and_what_runs_now() {
 fn track_and_kind_filters_cycle_through_what_the_programme_uses() {
     let mut app = app_at(programme(CONFERENCE), "2025-02-01 08:00:00", 100, 30);
     pick(&mut app, Facet::Track, 1);
-    assert_eq!(app.visible(), [2], "the Testing track");
+    assert_eq!(app.find.visible(), [2], "the Testing track");
     pick(&mut app, Facet::Track, 0);
-    assert_eq!(app.visible().len(), 5);
+    assert_eq!(app.find.visible().len(), 5);
     pick(&mut app, Facet::Kind, 1);
     assert_eq!(
-        app.visible(),
+        app.find.visible(),
         [1, 2, 3, 4],
         "session first: the kinds in use, in order"
     );
     pick(&mut app, Facet::Kind, 0);
     pick(&mut app, Facet::Kind, 2);
-    assert_eq!(app.visible(), [0], "then keynote");
+    assert_eq!(app.find.visible(), [0], "then keynote");
     assert!(screen(&app).contains("keynote · 1 shown"));
 }
 
@@ -628,7 +632,7 @@ fn the_help_scrolls_and_names_keys_in_french() {
     app.update(Action::Down);
     app.update(Action::Down);
     assert_ne!(screen(&app), top, "↑↓ scroll the help");
-    assert_eq!(app.overlay, Overlay::Help, "and do not close it");
+    assert_eq!(app.overlays.shown, Overlay::Help, "and do not close it");
 }
 
 #[test]
@@ -698,13 +702,13 @@ fn selected_title(app: &deroule::app::App) -> &str {
 fn two_items_starting_in_one_slot_of_a_room_are_both_shown() {
     let mut app = grid_at(DEVROOMS, "2025-02-01 10:32:00", 100, 30);
     assert_eq!(
-        app.grid_row_minutes(),
+        app.grid.row_minutes(),
         5,
         "automatic: the longest rows on which every item starts on a row"
     );
     app.update(Action::ZoomOut);
     app.update(Action::ZoomOut);
-    assert_eq!(app.grid_row_minutes(), 15);
+    assert_eq!(app.grid.row_minutes(), 15);
     let terminal = render(&app);
     let buf = terminal.backend().buffer();
     let first =
@@ -735,7 +739,7 @@ fn a_talk_starting_inside_its_row_shows_its_start_time() {
         "aligned: no time repeated"
     );
     app.update(Action::ZoomOut);
-    assert_eq!(app.grid_row_minutes(), 10);
+    assert_eq!(app.grid.row_minutes(), 10);
     let terminal = render(&app);
     let buf = terminal.backend().buffer();
     let row = find_grid_row(buf, &["10:40", "10:45 Async drops"])
@@ -834,7 +838,7 @@ fn shifting_the_rooms_keeps_the_cursor_and_its_time() {
     assert_eq!(selected_title(&app), "Panel session");
     app.update(Action::RoomView);
     assert_eq!(
-        app.filter.room.as_deref(),
+        app.find.filter.room.as_deref(),
         Some("H.2214"),
         "o opens the cursor's room"
     );
@@ -872,7 +876,7 @@ items:
 fn items_without_a_row_of_their_own_are_counted_and_reachable() {
     let mut app = grid_at(LIGHTNING, "2025-02-01 09:50:00", 100, 30);
     assert_eq!(
-        app.grid_row_minutes(),
+        app.grid.row_minutes(),
         5,
         "the longest rows that hide nothing"
     );
@@ -886,7 +890,7 @@ fn items_without_a_row_of_their_own_are_counted_and_reachable() {
         assert!(s.contains(title), "{title} missing:\n{s}");
     }
     app.update(Action::ZoomOut);
-    assert_eq!(app.grid_row_minutes(), 10);
+    assert_eq!(app.grid.row_minutes(), 10);
     let terminal = render(&app);
     let buf = terminal.backend().buffer();
     let row = find_grid_row(buf, &["10:00", "Lightning one"]).expect("the first of the slot");
@@ -924,11 +928,11 @@ fn zoom_changes_the_length_of_the_rows() {
         (0..buf.area.height).any(|y| row_text(buf, y).starts_with(&format!("│ {time}")))
             || (0..buf.area.height).any(|y| row_text(buf, y).starts_with(&format!("│▶{time}")))
     };
-    assert_eq!(app.grid_row_minutes(), 5);
+    assert_eq!(app.grid.row_minutes(), 5);
     assert!(has_row(&app, "10:35") && has_row(&app, "10:40"));
     assert!(!app.update(Action::ZoomIn), "5 minutes is the shortest");
     app.update(Action::ZoomOut);
-    assert_eq!(app.grid_row_minutes(), 10);
+    assert_eq!(app.grid.row_minutes(), 10);
     assert!(has_row(&app, "10:40") && !has_row(&app, "10:45"));
     assert!(
         screen(&app).contains("10 min rows ·"),
@@ -937,7 +941,7 @@ fn zoom_changes_the_length_of_the_rows() {
     app.update(Action::ZoomOut);
     assert!(has_row(&app, "10:45") && !has_row(&app, "10:40"));
     app.update(Action::ZoomOut);
-    assert_eq!(app.grid_row_minutes(), 30);
+    assert_eq!(app.grid.row_minutes(), 30);
     assert!(has_row(&app, "10:30") && has_row(&app, "11:00") && !has_row(&app, "10:45"));
     assert!(screen(&app).contains("30 min rows"));
     app.update(Action::ZoomOut);
@@ -946,7 +950,7 @@ fn zoom_changes_the_length_of_the_rows() {
     for _ in 0..4 {
         app.update(Action::ZoomIn);
     }
-    assert!(app.grid_is_auto(), "back to the automatic length");
+    assert!(app.grid.is_auto(), "back to the automatic length");
     assert!(screen(&app).contains("5 min rows (auto)"));
 }
 
@@ -964,7 +968,7 @@ fn the_grid_cursor_moves_across_rooms_and_items_and_opens_details() {
         "Écrire des tests",
         "the next room, same time"
     );
-    assert!(!app.following);
+    assert!(!app.list.following);
     app.update(Action::Down);
     assert_eq!(selected_title(&app), "Cancelled talk", "down its room");
     app.update(Action::Up);
@@ -1003,7 +1007,7 @@ fn the_grid_cursor_moves_across_rooms_and_items_and_opens_details() {
     let terminal = render(&app);
     assert!(find_grid_row(terminal.backend().buffer(), &["★", "Async drops"]).is_some());
     app.update(Action::FollowNow);
-    assert!(app.following);
+    assert!(app.list.following);
     assert_eq!(
         selected_title(&app),
         "Async drops",
@@ -1108,10 +1112,10 @@ fn in_the_grid_a_click_selects_a_cell_and_the_wheel_scrolls_the_rows() {
     let x = column_of(buf, y, "Async drops").expect("title");
     app.update(Action::Click(Position::new(x + 2, y)));
     assert_eq!(selected_title(&app), "Async drops");
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.overlays.shown, Overlay::None);
     app.update(Action::Click(Position::new(x + 2, y + 1)));
     assert_eq!(
-        app.overlay,
+        app.overlays.shown,
         Overlay::Details,
         "a second click, on its bar, opens it"
     );
@@ -1119,7 +1123,7 @@ fn in_the_grid_a_click_selects_a_cell_and_the_wheel_scrolls_the_rows() {
     let mut app = grid_at(LONG_DAY, "2025-02-01 08:10:00", 100, 20);
     assert!(grid_screen(&app).contains("08:00  │"));
     app.update(Action::Scroll(12));
-    assert!(!app.following);
+    assert!(!app.list.following);
     let s = grid_screen(&app);
     assert!(!s.contains("08:00  │"), "{s}");
     assert!(
@@ -1145,16 +1149,16 @@ days:
       - {title: Sun big, start: 10h, end: 11h, room: Big}
 ";
     let mut app = grid_at(source, "2025-02-01 10:30:00", 100, 30);
-    assert_eq!(app.grid_rooms(), ["Big", "Small"]);
+    assert_eq!(app.grid.rooms(), ["Big", "Small"]);
     app.update(Action::NextDay);
-    assert_eq!(app.grid_rooms(), ["Big"]);
+    assert_eq!(app.grid.rooms(), ["Big"]);
     assert!(!grid_screen(&app).contains("Small"));
     // Favourites only: the rooms of the favourites.
     let mut app = grid_at(CONFERENCE, "2025-02-01 09:40:00", 100, 30);
     app.update(Action::GridColumn(1));
     app.update(Action::ToggleFavourite);
     app.update(Action::FavouritesOnly);
-    assert_eq!(app.grid_rooms(), ["K.1.105"]);
+    assert_eq!(app.grid.rooms(), ["K.1.105"]);
     assert_eq!(selected_title(&app), "Écrire des tests");
 }
 
@@ -1165,18 +1169,18 @@ fn o_shows_what_else_is_in_the_room_and_comes_back() {
     app.update(Action::Down);
     app.update(Action::Down);
     assert_eq!(selected_title(&app), "Écrire des tests");
-    let offset = app.offset;
+    let offset = app.list.offset;
     app.update(Action::RoomView);
-    assert_eq!(app.visible(), [2, 4], "K.1.105 only");
+    assert_eq!(app.find.visible(), [2, 4], "K.1.105 only");
     assert_eq!(selected_title(&app), "Écrire des tests", "the cursor stays");
     let s = screen(&app);
     assert!(s.contains("Room K.1.105 · 2 items today"), "{s}");
     assert!(s.contains("o back"), "{s}");
     app.update(Action::RoomView);
-    assert!(!app.filter.is_active(), "back: no filter");
-    assert_eq!(app.visible().len(), 5);
+    assert!(!app.find.filter.is_active(), "back: no filter");
+    assert_eq!(app.find.visible().len(), 5);
     assert_eq!(
-        (selected_title(&app), app.offset),
+        (selected_title(&app), app.list.offset),
         ("Écrire des tests", offset)
     );
 
@@ -1185,10 +1189,10 @@ fn o_shows_what_else_is_in_the_room_and_comes_back() {
     app.update(Action::GridColumn(1));
     assert_eq!(selected_title(&app), "Async drops");
     app.update(Action::RoomView);
-    assert_eq!(app.view, deroule::app::View::List);
+    assert_eq!(app.grid.view, deroule::app::View::List);
     assert!(screen(&app).contains("Room H.2215 · 1 item today"));
     app.update(Action::Back);
-    assert_eq!(app.view, deroule::app::View::Grid);
+    assert_eq!(app.grid.view, deroule::app::View::Grid);
     assert_eq!(selected_title(&app), "Async drops");
     assert!(!app.should_quit);
 
@@ -1319,7 +1323,10 @@ fn esc_leaves_the_grid_before_it_quits_and_a_day_without_rooms_has_no_grid() {
 fn a_column_move_of_nothing_ends() {
     let mut app = grid_at(DEVROOMS, "2025-02-01 10:40:00", 100, 24);
     app.update(Action::FavouritesOnly);
-    assert!(app.visible().is_empty(), "no favourites: nothing shown");
+    assert!(
+        app.find.visible().is_empty(),
+        "no favourites: nothing shown"
+    );
     // In a thread, so that a regression fails here instead of hanging the test run.
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

@@ -12,7 +12,7 @@ use deroule::favourites::Favourites;
 use deroule::i18n::Lang;
 use deroule::model::{Instant, Programme, load_str};
 use deroule::synthetic::{self, Shape};
-use deroule::ui::Theme;
+use deroule::theme::Theme;
 
 /// One second of warm-up, three of measurement; `cargo bench -- --measurement-time 10` overrides.
 pub fn config() -> Criterion {

@@ -2,7 +2,7 @@
 //! (any text in titles, rooms and speakers, slot lengths, zones with odd offsets, day changes,
 //! several days) and then an app over one: a size, an instant, a mode, and a sequence of actions,
 //! with a frame drawn after each. Raw bytes would almost never make a valid programme: this
-//! target is what reaches `src/app.rs` and `src/ui/`.
+//! target is what reaches `src/app/` and `src/ui/`.
 #![no_main]
 
 use std::fmt::Write as _;
@@ -14,7 +14,8 @@ use deroule::app::{Action, App, Mode, Options, Zone};
 use deroule::favourites::Favourites;
 use deroule::i18n::Lang;
 use deroule::model::{Thresholds, load_str};
-use deroule::ui::{self, Theme};
+use deroule::theme::Theme;
+use deroule::ui;
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use ratatui::Terminal;

@@ -5,7 +5,7 @@
 use crate::i18n::{Lang, kind_label};
 use crate::model::{Item, Kind};
 
-use super::fold;
+use super::find::fold;
 
 /// What a picker chooses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,14 +1,13 @@
 //! Reading a programme from a file or a string: size, encoding and kind checks, then validation.
 
 use std::fmt;
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 use super::{Diagnostic, Programme, validate};
+use crate::bounded::ReadError;
 
 /// Programmes larger than this are refused before being read (FOSDEM's whole year is 3.4 MB).
-pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_BYTES: u64 = crate::bounded::MAX_BYTES;
 
 /// Whether warnings get their line and column. Errors always do; placing a warning costs a
 /// second reading of the whole source (an event-level YAML parse, about as long as the first),
@@ -39,6 +38,8 @@ pub enum LoadError {
     },
     #[error("{name}: is a directory: expected a programme file (YAML)")]
     Directory { name: String },
+    #[error("{name}: is {kind}, not a regular file: expected a programme file (YAML)")]
+    NotRegular { name: String, kind: &'static str },
     #[error("{}", problem.message(name, "a YAML programme"))]
     NotText { name: String, problem: NotText },
     #[error("{}", Report { name, diagnostics })]
@@ -81,40 +82,20 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     load_bytes(&bytes, &path.display().to_string())
 }
 
-/// The bytes of the file at `path`, refused when it is a directory or larger than [`MAX_BYTES`]
-/// (never more than that is read, even from a file that grows or a device).
+/// The bytes of the file at `path` through [`crate::bounded::read`]: refused when it is not a
+/// regular file (a directory, a FIFO, a device) or larger than [`MAX_BYTES`] (never more than
+/// that is read, even from a file that grows).
 pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
     let name = path.display().to_string();
-    let io = |source| LoadError::Io {
-        name: name.clone(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(LoadError::Directory { name });
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(LoadError::NotText {
+    crate::bounded::read(path, MAX_BYTES).map_err(|e| match e {
+        ReadError::Io(source) => LoadError::Io { name, source },
+        ReadError::Directory => LoadError::Directory { name },
+        ReadError::NotRegular(kind) => LoadError::NotRegular { name, kind },
+        ReadError::TooLarge { size, .. } => LoadError::NotText {
             name,
-            problem: NotText::TooLarge { size: meta.len() },
-        });
-    }
-    let mut bytes = Vec::new();
-    // A file that grows while being read (or a device) is still cut at the limit.
-    File::open(path)
-        .map_err(io)?
-        .take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(LoadError::NotText {
-            name,
-            problem: NotText::TooLarge {
-                size: bytes.len() as u64,
-            },
-        });
-    }
-    Ok(bytes)
+            problem: NotText::TooLarge { size },
+        },
+    })
 }
 
 /// Why some bytes are not a text deroule can read.

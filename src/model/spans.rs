@@ -81,6 +81,11 @@ impl Spans {
             .map(|(_, pos)| *pos)
     }
 
+    /// Every key given a second time in its mapping, with the repeat's position.
+    pub fn duplicates(&self) -> &[(String, Pos)] {
+        &self.duplicates
+    }
+
     pub fn first_alias(&self) -> Option<Pos> {
         self.first_alias
     }

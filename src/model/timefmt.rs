@@ -80,6 +80,17 @@ pub fn parse_time(text: &str) -> Result<WallTime, String> {
 pub fn parse_duration(text: &str) -> Result<u32, String> {
     let s = text.trim();
     let bad = || format!("`{text}` is not a duration; {DURATION_EXPECTED}");
+    // A number YAML read as a float (`1e3`, `1.5`): kept as `1000.0` by the wire format, so its
+    // exponent or fraction is not taken for minutes.
+    let numeric = s
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    if numeric && s.contains(['.', 'e', 'E']) && s.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(format!(
+            "`{text}` is not a duration (a number with a fraction or an exponent); \
+             {DURATION_EXPECTED}"
+        ));
+    }
     let minutes = if let Some(n) = digits(s) {
         n
     } else if let Some(m) = s.strip_suffix("min").or_else(|| s.strip_suffix('m')) {
@@ -101,8 +112,17 @@ pub fn parse_duration(text: &str) -> Result<u32, String> {
     if minutes == 0 {
         return Err(format!("`{text}`: a duration must be longer than zero"));
     }
+    if minutes > MAX_DURATION {
+        return Err(format!(
+            "`{text}` is {}: a duration must be at most 7 days (`{MAX_DURATION}` minutes)",
+            format_minutes(i64::from(minutes))
+        ));
+    }
     Ok(minutes)
 }
+
+/// The longest duration accepted, in minutes: a week (`999999:00`, 114 years, is a typo).
+pub const MAX_DURATION: u32 = 7 * 24 * 60;
 
 fn hours_minutes(h: &str, m: &str) -> Option<u32> {
     let hours = digits(h)?;
@@ -195,6 +215,10 @@ mod tests {
     #[case::minutes_overflow_in_hour("1h75", "not a duration")]
     #[case::colon_one_digit("1:5", "not a duration")]
     #[case::huge("99999999", "not a duration")]
+    #[case::exponent_as_read_from_yaml("1000.0", "a fraction or an exponent")]
+    #[case::exponent("1e3", "a fraction or an exponent")]
+    #[case::years_of_hours("999999:00", "is 999999 h: a duration must be at most 7 days")]
+    #[case::years_of_minutes("20000", "a duration must be at most 7 days")]
     fn refused_durations(#[case] text: &str, #[case] fragment: &str) {
         let err = parse_duration(text).expect_err("must be refused");
         assert!(err.contains(fragment), "{err}");

@@ -1382,7 +1382,7 @@ mod tests {
     fn dates_need_a_four_digit_year(#[case] date: &str) {
         // A huge year once made `start + duration` overflow and panic.
         let src = paris(&format!(
-            "date: {date}\nitems:\n  - {{title: A, start: 23h, duration: 999999}}\n"
+            "date: {date}\nitems:\n  - {{title: A, start: 23h, duration: 10080}}\n"
         ));
         let errs = errors(&src);
         assert_eq!(errs.len(), 1, "{errs:#?}");

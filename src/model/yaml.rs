@@ -1,8 +1,9 @@
 //! The YAML wire format: serde structs mirroring `docs/format.md`, decoded leniently.
 //!
 //! The only file that names `serde_yaml` (archived upstream: swapping it must stay a one-file
-//! change). The document is first read into a `serde_yaml::Value`, which catches syntax errors,
-//! duplicate keys, alias bombs (serde_yaml bounds alias repetition) and deep nesting. Each list
+//! change). `prescan` first refuses deep flow nesting and alias expansion past a size (both
+//! would cost serde_yaml far more than the file's size). The document is then read into a
+//! `serde_yaml::Value`, which catches syntax errors, duplicate keys and the rest. Each list
 //! element is then decoded on its own through a [`Node`], so that one broken item does not hide
 //! the errors of the others. Unknown fields are reported one by one, with a suggestion, and then
 //! ignored so the rest of the mapping is still checked. Leaves are kept as text here: what a time,
@@ -57,7 +58,9 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text(v.to_string()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
+                // `1e3` and `1000.0` keep a fraction (`1000.0`), so a time or a duration that
+                // YAML read as a float is refused rather than taken as `1000` minutes.
+                Ok(Text(format!("{v:?}")))
             }
         }
         d.deserialize_any(TextVisitor)
@@ -208,6 +211,19 @@ fn decode_value<T: Wire>(
             None
         }
     }
+}
+
+/// `message` cut in its middle to at most `max` characters: serde quotes the value it refused
+/// (a 3 MB string in a record gave a 3 MB message); the start and the `expected …` are kept.
+fn shortened(message: &str, max: usize) -> String {
+    let count = message.chars().count();
+    if count <= max {
+        return message.to_owned();
+    }
+    let half = max / 2;
+    let head: String = message.chars().take(half).collect();
+    let tail: String = message.chars().skip(count - half).collect();
+    format!("{head} … {tail}")
 }
 
 /// serde's messages, minus serde_yaml's own position suffix (we give ours) and type jargon.
@@ -652,6 +668,7 @@ pub fn wire_schema(generator: SchemaGenerator) -> Schema {
 /// text (numbers, booleans) become text; a byte-order mark at the start is ignored.
 pub fn yaml_to_json(text: &str) -> Result<serde_json::Value, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    super::prescan::check(text).map_err(|r| r.message)?;
     let value: Value = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
     serde_json::to_value(value).map_err(|e| e.to_string())
 }
@@ -662,6 +679,14 @@ pub(super) fn parse(
     at: &dyn Locate,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ProgrammeWire> {
+    if let Err(refusal) = super::prescan::check(source) {
+        diags.push(Diagnostic::error(
+            refusal.pos.line,
+            refusal.pos.column,
+            format!("not a valid YAML programme: {}", refusal.message),
+        ));
+        return None;
+    }
     let value: Value = match serde_yaml::from_str(source) {
         Ok(v) => v,
         Err(err) => {
@@ -708,9 +733,26 @@ pub fn to_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
 
 /// Reads any value from YAML; an error carries its line and column.
 pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
+    super::prescan::check(text)
+        .map_err(|r| Diagnostic::error(r.pos.line, r.pos.column, r.message))?;
     serde_yaml::from_str(text).map_err(|err| {
         let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
-        Diagnostic::error(line, column, plain(&err.to_string()))
+        let message = err.to_string();
+        // serde_yaml places a repeated key at the start of its mapping: point at the repeat, in
+        // the words used for a programme.
+        if let Some(key) = message
+            .strip_prefix("duplicate entry with key ")
+            .map(|k| k.split(" at line ").next().unwrap_or(k).trim_matches('"'))
+        {
+            let at = Spans::index(text).duplicate(Some(key));
+            let (line, column) = at.map_or((line, column), |p| (p.line, p.column));
+            return Diagnostic::error(
+                line,
+                column,
+                format!("`{key}` is given twice in the same mapping: expected each key once"),
+            );
+        }
+        Diagnostic::error(line, column, shortened(&plain(&message), 240))
     })
 }
 

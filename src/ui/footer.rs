@@ -52,12 +52,12 @@ const ROOM_VIEW_KEYS: [(&str, &str, &str); 6] = [
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    if app.filter.typing {
+    if app.find.filter.typing {
         // The search box: what is typed, and how many items match.
         // Every day's hits, and the shown day's: the tabs above say which day has them.
-        let shown = app.visible().len();
+        let shown = app.find.visible().len();
         let l = app.lang;
-        let count = match app.day_hits() {
+        let count = match app.find.day_hits() {
             hits if hits.len() > 1 => format!(
                 "{} {} · {shown} {}",
                 hits.iter().sum::<usize>(),
@@ -73,7 +73,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let line = Line::from(vec![
             Span::styled(" / ", t.key()),
             Span::styled(
-                format!("{}▏", super::text::inert(&app.filter.query)),
+                format!("{}▏", super::text::inert(&app.find.filter.query)),
                 t.title(),
             ),
             Span::styled(format!("  {count} · {hint}"), t.muted()),
@@ -83,7 +83,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let l = app.lang;
     let narrow = area.width < 60;
-    let status = match (app.following, narrow) {
+    let status = match (app.list.following, narrow) {
         (true, false) => Span::styled(
             l.pick("● following live ", "● suivi en direct "),
             t.current(),
@@ -101,16 +101,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let room = (area.width as usize).saturating_sub(width(&status.content));
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    let several_days = app.programme.days.len() > 1;
-    let keys: &[(&str, &str, &str)] = if app.room_view.is_some() {
+    let several_days = app.snapshot.programme.days.len() > 1;
+    let keys: &[(&str, &str, &str)] = if app.find.room_view.is_some() {
         &ROOM_VIEW_KEYS
     } else if app.grid_shown() {
         &GRID_KEYS
     } else {
         &KEYS
     };
-    let has_rooms = !app.plan.rooms.is_empty();
-    let clear = (app.filter.is_active() && app.room_view.is_none()).then_some(&CLEAR);
+    let has_rooms = !app.snapshot.plan.rooms.is_empty();
+    let clear = (app.find.filter.is_active() && app.find.room_view.is_none()).then_some(&CLEAR);
     for &(key, en, fr) in clear.into_iter().chain(keys.iter().filter(|(k, ..)| {
         (several_days || !matches!(*k, "←→" | "[ ]")) && (has_rooms || !matches!(*k, "o" | "v"))
     })) {

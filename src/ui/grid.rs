@@ -11,7 +11,7 @@
 //! row's time carries that start (`10:35 Moving…`); items starting in the slot of an earlier one
 //! are listed in the rows under it while they run, and any left without a row are counted
 //! (`+1`): nothing is hidden silently. Which item goes in which row, and where
-//! the cursor goes, is `app::grid`'s pure logic; this file only draws it. Only items the filters
+//! the cursor goes, is `app::grid::cells`' pure logic; this file only draws it. Only items the filters
 //! let through are drawn; the cost grows with the shown day's items in the shown columns.
 
 use ratatui::buffer::Buffer;
@@ -22,10 +22,10 @@ use ratatui::widgets::{Block, Widget};
 
 use super::Regions;
 use super::text::{inert, pad, pad_left, width};
-use super::theme::glyph;
 use crate::app::App;
 use crate::app::grid::{Cell, Geometry, TIME_WIDTH};
 use crate::model::State;
+use crate::theme::glyph;
 use crate::timeline::{Status, status};
 
 /// Whether the grid can be drawn in the programme block (else the list is shown).
@@ -46,7 +46,7 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
         ));
     block.render(regions.list_block, buf);
     let area = geometry.inner;
-    let rooms = app.grid_rooms();
+    let rooms = app.grid.rooms();
     if rooms.is_empty() || area.height < 2 {
         let text = l.pick(
             "  No rooms in this programme",
@@ -55,10 +55,10 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
         Line::from(Span::styled(text, t.muted())).render(Rect { height: 1, ..area }, buf);
         return;
     }
-    let (first, top) = app.grid_window(&geometry);
+    let (first, top) = app.grid.window(&app.shown(), &geometry);
     let shown = first..(first + geometry.columns).min(rooms.len());
     let width = geometry.column_width(shown.len());
-    let cursor = app.grid_cursor();
+    let cursor = app.grid.cursor(&app.shown());
 
     // Header: room names (the cursor's reversed), with arrows when rooms are off screen.
     let mut header = vec![Span::styled(
@@ -85,8 +85,8 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
         buf.set_string(area.right().saturating_sub(1), area.y, "▸", t.muted());
     }
 
-    let slots = app.grid_slots();
-    let columns: Vec<Vec<Cell>> = shown.map(|c| app.grid_cells(c)).collect();
+    let slots = app.grid.slots(&app.shown());
+    let columns: Vec<Vec<Cell>> = shown.map(|c| app.grid.cells(&app.shown(), c)).collect();
     for r in 0..geometry.rows {
         let row = top + r;
         let from = slots.start_of(row);
@@ -133,8 +133,8 @@ fn title(app: &App) -> Line<'static> {
         format!(" {} ", l.pick("Rooms", "Salles")),
         t.title(),
     )];
-    if app.programme.days.len() > 1 {
-        let day = &app.programme.days[app.day];
+    if app.snapshot.programme.days.len() > 1 {
+        let day = &app.snapshot.programme.days[app.list.day];
         let label = day
             .label
             .as_deref()
@@ -150,8 +150,8 @@ fn title(app: &App) -> Line<'static> {
 /// The row length and the grid's own keys, as many as fit in `room` columns.
 fn hint(app: &App, room: usize) -> String {
     let l = app.lang;
-    let minutes = app.grid_row_minutes();
-    let rows = if app.grid_is_auto() {
+    let minutes = app.grid.row_minutes();
+    let rows = if app.grid.is_auto() {
         format!(
             "{minutes} {}",
             l.pick("min rows (auto)", "min par ligne (auto)")
@@ -167,7 +167,7 @@ fn hint(app: &App, room: usize) -> String {
         ("[ ]", l.pick("day", "jour")),
         ("v", l.pick("list", "liste")),
     ];
-    let several_days = app.programme.days.len() > 1;
+    let several_days = app.snapshot.programme.days.len() > 1;
     for (key, what) in keys {
         if key == "[ ]" && !several_days {
             continue;
@@ -208,7 +208,7 @@ fn cell_spans(app: &App, cell: Cell, is_now: bool, columns: usize) -> Vec<Span<'
     } else {
         Style::new()
     };
-    if index == app.selected {
+    if index == app.list.selected {
         style = style.patch(t.selected());
     }
     let Some(timed) = timed else {

@@ -10,7 +10,7 @@ use crate::app::App;
 use crate::timeline;
 
 pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
-    let p = &app.programme;
+    let p = &app.snapshot.programme;
     let tz = p.tz;
     let now = app.now.with_timezone(&tz);
     // The date and progress of the event day `now` is in (times before the day-change hour
@@ -25,7 +25,7 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     let clock = now.format("%H:%M:%S").to_string();
     let mut right = vec![Span::styled(clock, app.theme.clock())];
     if let Some(local) = super::local_hm(app, app.now) {
-        let secs = app.viewer.at(app.now).format(":%S");
+        let secs = app.local_time.viewer.at(app.now).format(":%S");
         right.push(Span::styled(
             format!(" · {} {local}{secs}", app.lang.pick("you", "vous")),
             app.theme.muted(),
@@ -73,7 +73,7 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     let bar_width = 14;
     let done = (progress * f64::from(bar_width)).round() as usize;
     let mut right = Vec::new();
-    if let Some(forecast) = &app.forecast {
+    if let Some(forecast) = &app.snapshot.forecast {
         let minutes = forecast.delay_minutes();
         let text = match minutes {
             0 => app.lang.pick("on time", "à l’heure").to_owned(),
@@ -97,7 +97,7 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
         };
         right.push(Span::styled(format!("{text}  "), style));
     }
-    if let Some(note) = &app.clock_note {
+    if let Some(note) = &app.notices.clock_note {
         right.push(Span::styled(format!("{note}  "), app.theme.warning()));
     }
     right.extend([

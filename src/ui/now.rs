@@ -8,10 +8,10 @@ use ratatui::widgets::{Block, Padding, Widget};
 
 use super::Regions;
 use super::text::{fit, inert, pad, width};
-use super::theme::glyph;
 use crate::app::App;
 use crate::i18n::{Lang, kind_label};
 use crate::model::{Item, State};
+use crate::theme::glyph;
 use crate::timeline::{self, Phase, format_countdown, seconds_since, seconds_until};
 
 pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
@@ -158,7 +158,7 @@ fn room_lines(
 
 /// The first upcoming item of each room, in the programme's room order.
 fn next_per_room(app: &App) -> Vec<&Item> {
-    let day = &app.programme.days[app.moment().day].items;
+    let day = &app.snapshot.programme.days[app.moment().day].items;
     let mut next: Vec<&Item> = Vec::new();
     for item in day
         .iter()
@@ -174,7 +174,7 @@ fn next_per_room(app: &App) -> Vec<&Item> {
 fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
     let moment = app.moment();
     let t = &app.theme;
-    let first = app.programme.first_start();
+    let first = app.snapshot.programme.first_start();
     if moment.running.len() > 1 && !compact {
         // Parallel rooms: what runs in each room, and how long is left.
         return room_lines(app, &moment.running, w, 3, true);
@@ -183,7 +183,10 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
         (Phase::Running, Some(item)) => {
             // With a live record, the end the item aims for (its expected end is "now" while it
             // overruns).
-            let aim = app.slot_of(item).map_or(item.end, |s| s.target_end);
+            let aim = app
+                .snapshot
+                .slot_of(item, app.now)
+                .map_or(item.end, |s| s.target_end);
             let left = seconds_until(app.now, item.end);
             let elapsed = seconds_since(app.now, item.start);
             let total = (aim - item.start).num_seconds();
@@ -203,7 +206,10 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
                 );
             }
             // With a live record, an item nobody has ended yet may be running over.
-            let target = app.slot_of(item).map_or(item.end, |s| s.target_end);
+            let target = app
+                .snapshot
+                .slot_of(item, app.now)
+                .map_or(item.end, |s| s.target_end);
             let over = seconds_until(app.now, target);
             let ends = if over < 0 {
                 Span::styled(
@@ -254,7 +260,7 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
         }
         (Phase::Before, _) => {
             let wait = format_countdown(seconds_until(app.now, first));
-            let start = first.with_timezone(&app.programme.tz);
+            let start = first.with_timezone(&app.snapshot.programme.tz);
             vec![
                 Line::from(vec![
                     Span::styled(app.lang.pick("Starts in ", "Commence dans "), t.title()),
@@ -272,7 +278,11 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
             ]
         }
         (Phase::After, _) => {
-            let end = app.programme.last_end().with_timezone(&app.programme.tz);
+            let end = app
+                .snapshot
+                .programme
+                .last_end()
+                .with_timezone(&app.snapshot.programme.tz);
             vec![
                 Line::from(Span::styled(
                     format!(
@@ -318,7 +328,7 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
                 app.lang.pick("Nothing running now", "Rien en cours"),
                 t.title(),
             ))];
-            let day = &app.programme.days[moment.day];
+            let day = &app.snapshot.programme.days[moment.day];
             let previous = day
                 .items
                 .iter()
@@ -362,7 +372,7 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
 fn next_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
     let moment = app.moment();
     let t = &app.theme;
-    if !compact && app.programme.rooms.len() > 1 {
+    if !compact && app.snapshot.programme.rooms.len() > 1 {
         let next = next_per_room(app);
         if next.len() > 1 {
             return room_lines(app, &next, w, 3, false);
@@ -377,7 +387,7 @@ fn next_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
         };
         return vec![Line::from(Span::styled(text, t.muted()))];
     };
-    let wait = if app.waiting_on_overrun() {
+    let wait = if app.snapshot.waiting_on_overrun(app.now) {
         app.lang
             .pick(
                 "when the current item ends",

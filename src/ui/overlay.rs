@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::text::{inert, inert_lines, pad, width};
-use super::theme::glyph;
 use crate::app::App;
 use crate::app::picker::Facet;
 use crate::i18n::{Lang, kind_label};
 use crate::model::{State, timefmt::format_minutes};
+use crate::theme::glyph;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
@@ -83,7 +83,7 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
     };
     Clear.render(rect, buf);
     Paragraph::new(lines)
-        .scroll((app.details_scroll.min(max_scroll(app, area)), 0))
+        .scroll((app.overlays.scroll.min(max_scroll(app, area)), 0))
         .block(panel(
             app,
             app.lang.pick("Details", "Détails"),
@@ -96,7 +96,7 @@ pub fn details(app: &App, area: Rect, buf: &mut Buffer) {
 /// How far the open panel scrolls: its last line at its bottom. The app bounds its scroll with
 /// it, so that ↑ answers at once after holding ↓.
 pub fn max_scroll(app: &App, area: Rect) -> u16 {
-    let panel = match app.overlay {
+    let panel = match app.overlays.shown {
         crate::app::Overlay::Details => details_lines(app, area),
         crate::app::Overlay::Help => Some(help_lines(app, area)),
         crate::app::Overlay::None | crate::app::Overlay::Picker => None,
@@ -111,7 +111,7 @@ fn details_lines(app: &App, area: Rect) -> Option<(Vec<Line<'static>>, Rect)> {
     let item = app.selected_item()?;
     // Inside the borders and their padding.
     let text_width = usize::from(details_width(area).saturating_sub(4));
-    let tz = app.programme.tz;
+    let tz = app.snapshot.programme.tz;
     let (start, end) = (item.start.with_timezone(&tz), item.end.with_timezone(&tz));
     // Every line is wrapped here (not by the paragraph), so their count is known and the
     // scroll stops at the last one.
@@ -140,7 +140,10 @@ fn details_lines(app: &App, area: Rect) -> Option<(Vec<Line<'static>>, Rect)> {
         text_width,
     ));
     if app.local_differs() {
-        let (ls, le) = (app.viewer.at(item.start), app.viewer.at(item.end));
+        let (ls, le) = (
+            app.local_time.viewer.at(item.start),
+            app.local_time.viewer.at(item.end),
+        );
         lines.extend(field(
             app,
             ("Yours", "Chez vous"),
@@ -398,7 +401,7 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         Lang::Fr => ("Touches", " Échap ou ? fermer · ↑↓ défiler "),
     };
     Paragraph::new(lines)
-        .scroll((app.details_scroll.min(max_scroll(app, area)), 0))
+        .scroll((app.overlays.scroll.min(max_scroll(app, area)), 0))
         .block(panel(app, title, hint))
         .render(rect, buf);
 }
@@ -431,15 +434,15 @@ fn help_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, Rect) {
 /// The picker (`r`, `T`, `K`): what is typed, then the entries with their counts, the cursor's
 /// reversed, the filter in force marked `●`.
 pub fn picker(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(open) = &app.picker else {
+    let Some(open) = &app.overlays.picker else {
         return;
     };
     let (t, l) = (&app.theme, app.lang);
     let list = app.picker_list();
     let current = match open.facet {
-        Facet::Room => app.filter.room.as_deref(),
-        Facet::Track => app.filter.track.as_deref(),
-        Facet::Kind => app.filter.kind.map(|k| kind_label(k, l)),
+        Facet::Room => app.find.filter.room.as_deref(),
+        Facet::Track => app.find.filter.track.as_deref(),
+        Facet::Kind => app.find.filter.kind.map(|k| kind_label(k, l)),
     };
     let panel_width = area.width.saturating_sub(4).min(64);
     let height = (list.len().max(1) as u16 + 3)
@@ -491,7 +494,7 @@ pub fn picker(app: &App, area: Rect, buf: &mut Buffer) {
         Facet::Track => l.pick("Tracks", "Parcours"),
         Facet::Kind => l.pick("Kinds", "Types"),
     };
-    let day = &app.programme.days[app.day];
+    let day = &app.snapshot.programme.days[app.list.day];
     let day = day
         .label
         .as_deref()

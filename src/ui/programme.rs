@@ -15,9 +15,9 @@ use ratatui::widgets::{Block, Widget};
 
 use super::Regions;
 use super::text::{fit, inert, pad, pad_left, width};
-use super::theme::glyph;
 use crate::app::{App, Row};
 use crate::model::{Item, State, timefmt::format_minutes};
+use crate::theme::glyph;
 use crate::timeline::{Moment, Phase, Status, format_countdown, seconds_until, status};
 
 pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
@@ -54,7 +54,7 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
         }
         return;
     }
-    let visible = || rows.iter().skip(app.offset).take(area.height as usize);
+    let visible = || rows.iter().skip(app.list.offset).take(area.height as usize);
     let columns = Columns::new(app, area.width as usize, visible());
     // Where `now` falls, worked out once for every row.
     let moment = app.moment();
@@ -73,7 +73,7 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
 
 /// The label of day `n`: its own, else its short date.
 fn day_label(app: &App, n: usize) -> String {
-    let day = &app.programme.days[n];
+    let day = &app.snapshot.programme.days[n];
     day.label
         .as_deref()
         .map_or_else(|| app.lang.date_short(day.date), |l| inert(l).into_owned())
@@ -84,10 +84,11 @@ fn day_label(app: &App, n: usize) -> String {
 fn elsewhere(app: &App) -> Option<Vec<String>> {
     let l = app.lang;
     let others: Vec<String> = app
+        .find
         .day_hits()
         .iter()
         .enumerate()
-        .filter(|&(n, &hits)| n != app.day && hits > 0)
+        .filter(|&(n, &hits)| n != app.list.day && hits > 0)
         .map(|(n, hits)| format!("{hits} {} {}", l.pick("on", "le"), day_label(app, n)))
         .collect();
     if others.is_empty() {
@@ -97,7 +98,7 @@ fn elsewhere(app: &App) -> Option<Vec<String>> {
         format!(
             "  {} {} · {}",
             l.pick("Nothing on", "Rien le"),
-            day_label(app, app.day),
+            day_label(app, app.list.day),
             others.join(", "),
         ),
         l.pick(
@@ -122,18 +123,18 @@ fn title(app: &App) -> Line<'static> {
 
 /// In the room view: ` Room K.3.201 · 14 items today · o back `.
 fn room_view_title(app: &App) -> Option<Line<'static>> {
-    let count = app.room_view_count()?;
-    let room = app.filter.room.as_deref()?;
+    let count = app.find.room_view_count(app.items())?;
+    let room = app.find.filter.room.as_deref()?;
     let (t, l) = (&app.theme, app.lang);
     let items = if count == 1 {
         l.pick("item", "élément")
     } else {
         l.pick("items", "éléments")
     };
-    let when = if app.moment().day == app.day {
+    let when = if app.moment().day == app.list.day {
         l.pick("today", "aujourd’hui").to_owned()
     } else {
-        let day = &app.programme.days[app.day];
+        let day = &app.snapshot.programme.days[app.list.day];
         let label = day
             .label
             .as_deref()
@@ -162,13 +163,13 @@ pub(super) fn filter_words(app: &App) -> Option<String> {
 
 /// The filters in force besides the room's, in words (`None` with no other filter).
 fn filter_words_but_room(app: &App) -> Option<String> {
-    let f = &app.filter;
+    let f = &app.find.filter;
     let other = !f.query.is_empty() || f.favourites_only || f.track.is_some() || f.kind.is_some();
     if other { words(app, false) } else { None }
 }
 
 fn words(app: &App, with_room: bool) -> Option<String> {
-    let f = &app.filter;
+    let f = &app.find.filter;
     if !f.is_active() {
         return None;
     }
@@ -189,7 +190,7 @@ fn words(app: &App, with_room: bool) -> Option<String> {
     if let Some(kind) = f.kind {
         parts.push(crate::i18n::kind_label(kind, l).to_owned());
     }
-    let shown = app.visible().len();
+    let shown = app.find.visible().len();
     let word = match (l, shown) {
         (crate::i18n::Lang::Fr, 0 | 1) => "affiché",
         _ => l.pick("shown", "affichés"),
@@ -199,10 +200,10 @@ fn words(app: &App, with_room: bool) -> Option<String> {
 }
 
 fn day_tabs(app: &App) -> Line<'static> {
-    let days = &app.programme.days;
+    let days = &app.snapshot.programme.days;
     let t = &app.theme;
     if days.len() == 1 {
-        let title = if app.forecast.is_some() {
+        let title = if app.snapshot.forecast.is_some() {
             app.lang.pick(
                 " Programme (planned → expected) ",
                 " Programme (prévu → attendu) ",
@@ -216,10 +217,10 @@ fn day_tabs(app: &App) -> Line<'static> {
     for n in 0..days.len() {
         let mut label = day_label(app, n);
         // With a filter, each day says how many items it has for it.
-        if let Some(hits) = app.day_hits().get(n) {
+        if let Some(hits) = app.find.day_hits().get(n) {
             label = format!("{label} ({hits})");
         }
-        if n == app.day {
+        if n == app.list.day {
             spans.push(Span::styled(
                 format!("[{label}]"),
                 t.selected().patch(t.title()),
@@ -252,7 +253,11 @@ impl Columns {
         // Your time, as wide as the widest visible one (`+1d` tags make some wider).
         let local = items
             .clone()
-            .filter_map(|i| app.planned(i).and_then(|p| super::local_hm(app, p.start)))
+            .filter_map(|i| {
+                app.snapshot
+                    .planned(app.list.day, i)
+                    .and_then(|p| super::local_hm(app, p.start))
+            })
             .map(|s| width(&s) + 2)
             .max()
             .unwrap_or(0);
@@ -263,6 +268,7 @@ impl Columns {
         };
         let length = if total >= 50 { 9 } else { 0 };
         let longest_room = app
+            .snapshot
             .programme
             .rooms
             .iter()
@@ -270,7 +276,7 @@ impl Columns {
             .max()
             .unwrap_or(0);
         // With one room shown, its name on every row says nothing.
-        let room = if total >= 60 && longest_room > 0 && app.filter.room.is_none() {
+        let room = if total >= 60 && longest_room > 0 && app.find.filter.room.is_none() {
             longest_room.min(total / 5) + 2
         } else {
             0
@@ -288,7 +294,7 @@ impl Columns {
 /// The expected start of item `index` of the shown day, when it is a minute or more off plan.
 fn expected_start(app: &App, index: usize) -> Option<crate::model::Instant> {
     let expected = app.items().get(index)?;
-    let planned = app.planned(index)?;
+    let planned = app.snapshot.planned(app.list.day, index)?;
     let off = (expected.start - planned.start).num_seconds().abs() >= 60;
     (off && expected.state != State::Cancelled).then_some(expected.start)
 }
@@ -304,7 +310,7 @@ fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, St
     let over_word = l.pick("OVER", "DÉPASSÉ");
     let now_word = l.pick("NOW", "EN COURS");
     let next_word = l.pick("NEXT", "ENSUITE");
-    if let Some(over) = app.overrun(item) {
+    if let Some(over) = app.snapshot.overrun(item, app.now) {
         let text = if short {
             over_word.to_owned()
         } else {
@@ -312,7 +318,7 @@ fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, St
         };
         return Some((text, t.warning()));
     }
-    if is_next && app.waiting_on_overrun() {
+    if is_next && app.snapshot.waiting_on_overrun(app.now) {
         let text = if short {
             next_word.to_owned()
         } else {
@@ -388,7 +394,7 @@ fn item_row(
     } else {
         Style::new()
     };
-    let row_style = if index == app.selected {
+    let row_style = if index == app.list.selected {
         base.patch(t.selected())
     } else {
         base
@@ -402,7 +408,7 @@ fn item_row(
         (false, true) => " ★",
         (false, false) => "  ",
     };
-    let planned = app.planned(index).unwrap_or(item);
+    let planned = app.snapshot.planned(app.list.day, index).unwrap_or(item);
     let mut spans = vec![
         Span::styled(marker, t.current()),
         Span::raw(super::hm(app, planned.start)),
@@ -469,8 +475,9 @@ fn now_line(app: &App, rect: Rect, buf: &mut Buffer) {
     let l = app.lang;
     let countdown = |at| format_countdown(seconds_until(app.now, at));
     // In the room view, what comes next is the room's.
-    let next = match app.filter.room.as_deref() {
+    let next = match app.find.filter.room.as_deref() {
         Some(room) => app
+            .snapshot
             .programme
             .items()
             .filter(|i| i.state != State::Cancelled && i.room.as_deref() == Some(room))
@@ -481,7 +488,7 @@ fn now_line(app: &App, rect: Rect, buf: &mut Buffer) {
         (Phase::After, _) => format!(
             " {} {} ",
             l.pick("ended at", "terminé à"),
-            super::hm(app, app.programme.last_end())
+            super::hm(app, app.snapshot.programme.last_end())
         ),
         (Phase::Before, Some(next)) => format!(
             " {} {now} · {} {} ",

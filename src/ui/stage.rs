@@ -22,12 +22,12 @@ use tui_big_text::{BigText, PixelSize};
 
 use super::Regions;
 use super::text::{fit, inert, width};
-use super::theme::glyph;
 use crate::app::App;
 use crate::delay::Phase as SlotPhase;
 use crate::i18n::Lang;
 use crate::live;
 use crate::model::{Item, Thresholds};
+use crate::theme::glyph;
 use crate::timeline::{format_countdown, seconds_until};
 
 /// Default thresholds, in minutes before the end.
@@ -67,46 +67,6 @@ pub fn phase(left: i64, item: &Item, programme: Thresholds, defaults: Thresholds
     }
 }
 
-fn digit_rows(height: u16) -> u16 {
-    match height {
-        h if h >= 30 => 8,
-        h if h >= 18 => 4,
-        _ => 1,
-    }
-}
-
-pub fn layout(area: Rect, banner: bool) -> Regions {
-    let big = digit_rows(area.height);
-    let [header, banner, now, next, day, list_block, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(u16::from(banner)),
-        Constraint::Length(big.max(3)),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let list = Rect {
-        x: list_block.x + 1,
-        y: list_block.y + 1,
-        width: list_block.width.saturating_sub(2),
-        height: list_block.height.saturating_sub(2),
-    };
-    let _ = day;
-    Regions {
-        too_small: false,
-        compact: false,
-        header,
-        banner,
-        now,
-        next: Rect { height: 2, ..next },
-        list_block,
-        list,
-        footer,
-    }
-}
-
 fn style_of(app: &App, phase: Phase) -> Style {
     let t = &app.theme;
     match phase {
@@ -133,14 +93,18 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
     let hm = |at| super::hm(app, at);
     let clock = app
         .now
-        .with_timezone(&app.programme.tz)
+        .with_timezone(&app.snapshot.programme.tz)
         .format("%H:%M:%S")
         .to_string();
 
     // Header: the item, its planned times, the clock.
     let (title, planned) = match running {
         Some(item) => {
-            let plan = app.forecast.as_ref().and_then(|_| app.planned_of(item));
+            let plan = app
+                .snapshot
+                .forecast
+                .as_ref()
+                .and_then(|_| app.snapshot.planned_of(item, app.now));
             let times = plan.map_or(String::new(), |p| {
                 format!(
                     "{} {}–{} · ",
@@ -155,7 +119,7 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
             )
         }
         None => (
-            format!(" {}", inert(&app.programme.meta.title)),
+            format!(" {}", inert(&app.snapshot.programme.meta.title)),
             String::new(),
         ),
     };
@@ -172,7 +136,7 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
 
     // The countdown and its words.
     let (digits, words, style) = countdown(app, running, defaults);
-    let big = digit_rows(regions.now.height.max(buf.area.height));
+    let big = crate::layout::digit_rows(regions.now.height.max(buf.area.height));
     let [digits_area, words_area] =
         Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(regions.now);
     if big >= 4 {
@@ -242,7 +206,10 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
     // Next, and the day.
     let next_line = match moment.next {
         Some(next) => {
-            let planned = app.planned_of(next).map_or(next.start, |p| p.start);
+            let planned = app
+                .snapshot
+                .planned_of(next, app.now)
+                .map_or(next.start, |p| p.start);
             let expected = if (next.start - planned).num_seconds().abs() >= 60 {
                 format!(
                     "{} → {} {}",
@@ -257,7 +224,7 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
                 Span::styled(app.lang.pick(" Next    ", " Ensuite "), t.muted()),
                 Span::styled(format!("{} ", glyph(next.kind)), t.kind(next.kind)),
                 Span::styled(inert(&next.title).into_owned(), t.title()),
-                Span::raw(if app.waiting_on_overrun() {
+                Span::raw(if app.snapshot.waiting_on_overrun(app.now) {
                     format!(
                         "  {} {} · {}",
                         app.lang.pick("planned", "prévu"),
@@ -308,6 +275,7 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
 
     // Footer: keys, and the last recorded action (undo is one key away).
     let last = app
+        .snapshot
         .live
         .as_ref()
         .and_then(|l| l.record.as_ref())
@@ -317,6 +285,7 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
                 live::Kind::Start => app.lang.pick("started", "commencé"),
                 live::Kind::End => app.lang.pick("ended", "terminé"),
                 live::Kind::Adjust => app.lang.pick("adjusted", "ajusté"),
+                live::Kind::Skip => app.lang.pick("skipped", "sauté"),
             };
             format!(
                 "{} {} {what} {} ",
@@ -355,9 +324,10 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
 }
 
 fn title_of(app: &App, key: &str) -> String {
-    app.plan
+    app.snapshot
+        .plan
         .items()
-        .find(|i| live::key(&app.plan, i) == key)
+        .find(|i| live::key(&app.snapshot.plan, i) == key)
         .map_or_else(
             || key.to_owned(),
             |i| format!("«{}»", fit(&inert(&i.title), 30)),
@@ -406,7 +376,7 @@ fn countdown(
                     format!(
                         "{} {}",
                         app.lang.pick("Day over · ended", "Journée terminée · fin"),
-                        hm(app.programme.last_end())
+                        hm(app.snapshot.programme.last_end())
                     ),
                     t.title(),
                 )],
@@ -414,10 +384,10 @@ fn countdown(
             ),
         };
     };
-    let slot = app.slot_of(item);
+    let slot = app.snapshot.slot_of(item, app.now);
     let target = slot.map_or(item.end, |s| s.target_end);
     let left = seconds_until(app.now, target);
-    let phase = phase(left, item, app.plan.thresholds, defaults);
+    let phase = phase(left, item, app.snapshot.plan.thresholds, defaults);
     let style = style_of(app, phase);
     let headline = match (phase, app.lang) {
         (Phase::Over, Lang::En) => format!("OVER · {} over time", format_countdown(-left)),
@@ -435,7 +405,7 @@ fn countdown(
         clock_digits(left)
     };
     let mut words = vec![(headline, style.add_modifier(Modifier::BOLD))];
-    if let Some(plan) = app.planned_of(item) {
+    if let Some(plan) = app.snapshot.planned_of(item, app.now) {
         let late = (item.start - plan.start).num_seconds();
         let started = if late.abs() >= 60 {
             let sign = if late > 0 { "+" } else { "−" };
@@ -493,7 +463,7 @@ fn clock_digits(seconds: i64) -> String {
 
 /// "running 8 min late · projected end 18:08 · 13 min recoverable before «Pause déjeuner» (12:30)"
 fn day_summary(app: &App) -> String {
-    let Some(forecast) = &app.forecast else {
+    let Some(forecast) = &app.snapshot.forecast else {
         return app
             .lang
             .pick("no live record", "pas d’enregistrement en direct")
@@ -516,7 +486,7 @@ fn day_summary(app: &App) -> String {
         l.pick("on time", "à l’heure").to_owned()
     }];
     if let Some(hard) = forecast.next_hard {
-        let item = &app.plan.days[app.forecast_day()].items[hard.index];
+        let item = &app.snapshot.plan.days[app.snapshot.forecast_day(app.now)].items[hard.index];
         let name = fit(&inert(&item.title), 24).into_owned();
         if hard.lost > 0 {
             parts.push(match l {
@@ -547,7 +517,7 @@ fn day_summary(app: &App) -> String {
         }
     }
     // The projected end last: the narrowest screens keep delay and recovery.
-    let planned_end = app.plan.days[app.forecast_day()].closes();
+    let planned_end = app.snapshot.plan.days[app.snapshot.forecast_day(app.now)].closes();
     parts.push(format!(
         "{} {} ({} {})",
         l.pick("projected end", "fin estimée"),

@@ -83,22 +83,7 @@ fn picture(c: char) -> char {
 /// Text for standard output, inert: line ends (`\n`, `\r\n`) and tabs kept, every other control
 /// made visible, so a programme cannot drive the terminal through `deroule now` or `agenda`.
 pub fn terminal_safe(s: &str) -> Cow<'_, str> {
-    let mut chars = s.chars().peekable();
-    if !s
-        .chars()
-        .any(|c| is_unsafe(c) && c != '\n' && c != '\t' && c != '\r')
-    {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' | '\t' => out.push(c),
-            '\r' if chars.peek() == Some(&'\n') => out.push(c),
-            c => out.push(picture(c)),
-        }
-    }
-    Cow::Owned(out)
+    crate::inert::text(s)
 }
 
 pub fn width(s: &str) -> usize {

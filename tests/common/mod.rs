@@ -5,7 +5,8 @@ use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use deroule::app::{Action, App, Mode, Options, Zone};
 use deroule::model::{Instant, Programme, load_str};
-use deroule::ui::{self, Theme};
+use deroule::theme::Theme;
+use deroule::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -102,6 +103,6 @@ pub fn screen(app: &App) -> String {
 }
 
 pub fn tick(app: &mut App, time: &str) {
-    let now = at(&app.programme, time);
+    let now = at(&app.snapshot.programme, time);
     app.update(Action::Tick(now));
 }

@@ -1,7 +1,8 @@
-//! Every style of the view, in one place. Only the 16 ANSI colours are used, never as the only
-//! signal: each state also has a glyph, a word or a modifier, so NO_COLOR, monochrome and light
-//! backgrounds all read. Foregrounds avoid white, black and yellow, which vanish on some
-//! backgrounds.
+//! Every style of the screen, in one place: the app carries the theme chosen at start, the view
+//! applies it. Knows neither the app nor the view. Only the 16 ANSI colours are used, never as
+//! the only signal: each state also has a glyph, a word or a modifier, so NO_COLOR, monochrome
+//! and light backgrounds all read. Foregrounds avoid white, black and yellow, which vanish on
+//! some backgrounds.
 
 use ratatui::style::{Color, Modifier, Style};
 

@@ -1,0 +1,108 @@
+//! What the app has to tell or ask beyond the programme: the banner row (a broken reload, what a
+//! reload changed, a failed save) with its expiry, the note on a clock that is not the real one,
+//! and the effects the loop is to perform (saving). Decides how long a banner stays; never does
+//! the saving itself, and knows nothing of the programme.
+
+use chrono::TimeDelta;
+
+use crate::model::Instant;
+
+/// How long the news of a good reload stays on screen.
+const RELOAD_NEWS: TimeDelta = TimeDelta::seconds(15);
+
+/// Something `update` asks the loop to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the live record to its file.
+    SaveLive,
+    /// Write the favourites to their file.
+    SaveFavourites,
+}
+
+/// A line shown above the programme: a broken reload, or what a reload changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    pub text: String,
+    pub is_error: bool,
+    /// When it goes away by itself (errors stay until fixed).
+    pub until: Option<Instant>,
+    /// What it is about, so the news that fixes it can take it away.
+    pub about: About,
+}
+
+/// The subject of a banner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum About {
+    /// The programme file (a reload, good or broken).
+    Programme,
+    /// The live record as read from disk.
+    Live,
+    /// Saving the live record or the favourites.
+    Saving,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Notices {
+    pub banner: Option<Banner>,
+    /// Said in the header when the clock is not the real one (`--at`, `--speed`, `--today`).
+    pub clock_note: Option<String>,
+    /// Work for the loop (saving), taken by [`Notices::take_effects`].
+    effects: Vec<Effect>,
+}
+
+impl Notices {
+    pub fn new(clock_note: Option<String>) -> Self {
+        Notices {
+            clock_note,
+            ..Notices::default()
+        }
+    }
+
+    /// An error about `about`, shown until the news that fixes it.
+    pub fn error(&mut self, about: About, text: String) {
+        self.banner = Some(Banner {
+            text,
+            is_error: true,
+            until: None,
+            about,
+        });
+    }
+
+    /// Good news about `about`, shown for a while from `now`.
+    pub fn news(&mut self, about: About, text: String, now: Instant) {
+        self.banner = Some(Banner {
+            text,
+            is_error: false,
+            until: Some(now + RELOAD_NEWS),
+            about,
+        });
+    }
+
+    /// Takes away the banner about `about`, if that is the one shown.
+    pub fn clear(&mut self, about: About) {
+        if self.banner.as_ref().is_some_and(|b| b.about == about) {
+            self.banner = None;
+        }
+    }
+
+    /// The clock moved on to `now`: a banner whose time is up goes.
+    pub fn expire(&mut self, now: Instant) {
+        if self
+            .banner
+            .as_ref()
+            .and_then(|b| b.until)
+            .is_some_and(|u| now >= u)
+        {
+            self.banner = None;
+        }
+    }
+
+    pub fn ask(&mut self, effect: Effect) {
+        self.effects.push(effect);
+    }
+
+    /// Takes the work `update` asked for.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+}
