@@ -150,7 +150,7 @@ impl Snapshot {
             plan,
             expected: &expected,
             timing,
-            message: None,
+            message: self.record.as_ref().and_then(|r| r.message_at(now)),
             now,
             pace,
             lang: query.lang.unwrap_or(lang),
@@ -258,6 +258,7 @@ mod tests {
             ended: Some(live::key(&p, &p.days[0].items[3])),
             minutes: None,
         });
+        record.set_message(at(11, 24), "Lunch <b>is</b> in the hall");
         let s = Snapshot::new(
             p,
             Some(record),
@@ -266,7 +267,15 @@ mod tests {
         );
         let html = s.page(at(11, 30), Pace::Frozen, &Query::default(), Lang::En);
         assert!(html.contains("Running 8 min late"), "{html}");
+        assert!(
+            html.contains("Lunch &lt;b&gt;is&lt;/b&gt; in the hall"),
+            "{html}"
+        );
+        // Not before it was set.
+        let before = s.page(at(11, 20), Pace::Frozen, &Query::default(), Lang::En);
+        assert!(!before.contains("Lunch"), "{before}");
         let yaml = std::str::from_utf8(&s.live.body).expect("utf-8");
         assert!(yaml.contains(&key), "{yaml}");
+        assert!(yaml.contains("messages:"), "{yaml}");
     }
 }
