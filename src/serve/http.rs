@@ -92,7 +92,7 @@ fn route<B>(request: &Request<B>, shared: &Arc<Shared>) -> Response<Body> {
                 .and_then(|v| v.to_str().ok())
                 .map_or(shared.lang, page::lang_from_accept);
             let now = content::whole_second(shared.clock.now());
-            let html = snapshot.page(now, shared.pace, &query, lang);
+            let html = snapshot.page(now, shared.pace, &query, lang, true);
             page_response(headers, html)
         }
         "/programme.yaml" => resource(headers, &shared.snapshot.borrow().programme),
