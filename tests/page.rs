@@ -153,6 +153,16 @@ fn the_page_at_a_frozen_clock_marks_the_current_item_and_counts_down() {
     );
     assert_eq!(times[0], "09:00");
     assert_eq!(times[4], "11:15");
+    // What docs/performance.md reports (measured, never asserted): first paint and bytes moved.
+    let paint = browser.eval(
+        "var p = performance.getEntriesByName('first-contentful-paint')[0]; \
+         var r = performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation')); \
+         return [p ? p.startTime : null, r.reduce((n, e) => n + e.transferSize, 0)]",
+    );
+    eprintln!(
+        "first contentful paint {} ms, {} bytes transferred (page, script, style)",
+        paint[0], paint[1]
+    );
 }
 
 #[test]
