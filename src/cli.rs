@@ -66,6 +66,14 @@ pub enum Command {
         /// Also publish them into this folder on every change, as `deroule publish --watch`.
         #[arg(long, value_name = "DIR")]
         publish: Option<PathBuf>,
+        /// Take the live record over from another facilitator who holds it (that one then
+        /// stops saving and says so). Without it, a second facilitator is refused.
+        #[arg(long)]
+        take_over: bool,
+        /// Facilitate one room of a programme with parallel rooms (its items, and the plenary
+        /// ones): its own record, `FILE.<room>.live.yaml`, one writer per room.
+        #[arg(long, value_name = "ROOM")]
+        room: Option<String>,
     },
     /// One line saying what is on now and what is next, for status bars and prompts.
     ///
@@ -120,6 +128,12 @@ pub enum Command {
         json: bool,
         #[command(flatten)]
         clock: ClockArgs,
+        /// Expected times: the facilitator's live records applied (beside FILE, or --live).
+        #[arg(long)]
+        expected: bool,
+        /// The live record (default: FILE with `.live.yaml` instead of `.yaml`).
+        #[arg(long, value_name = "PATH", requires = "expected")]
+        live: Option<PathBuf>,
     },
     /// Export the programme for calendar programs: `deroule export --ics FILE > programme.ics`.
     Export {
@@ -130,6 +144,13 @@ pub enum Command {
         /// iCalendar (RFC 5545), with the event's time zone (the only format for now).
         #[arg(long, required = true)]
         ics: bool,
+        /// Expected times, as of now: the facilitator's live records applied (beside FILE, or
+        /// --live).
+        #[arg(long)]
+        expected: bool,
+        /// The live record (default: FILE with `.live.yaml` instead of `.yaml`).
+        #[arg(long, value_name = "PATH", requires = "expected")]
+        live: Option<PathBuf>,
     },
     /// Convert a published schedule (frab/pentabarf `schedule.xml`, frab `schedule.json`, c3voc
     /// schedule2 JSON, iCalendar) to deroule YAML on standard output; warnings on standard error.

@@ -7,11 +7,15 @@
 //! a crash at any moment leaves the previous or the new record, both whole. A record that cannot
 //! be read, or that belongs to another programme, is reported and never overwritten.
 
-use std::fs::File;
+use std::fmt::Write as _;
+use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+pub mod lock;
+pub use lock::{Lock, LockError};
 
 use crate::delay::{self, Actual, Forecast};
 use crate::i18n::Lang;
@@ -157,12 +161,20 @@ pub enum LiveError {
     )]
     Version { path: String, found: u32 },
     #[error(
-        "{path}: this live record belongs to «{found}», not to «{expected}»; it is left untouched (choose another file with --live)"
+        "{path}: this live record belongs to «{}», not to «{}» (the programme's `id`, else its file name); it is left untouched (choose another file with --live)", visible(.found), visible(.expected)
     )]
     Foreign {
         path: String,
         found: String,
         expected: String,
+    },
+    #[error(
+        "{path}: not saved: {holder} took this record over at {since}; this facilitator no longer writes it"
+    )]
+    TakenOver {
+        path: String,
+        holder: String,
+        since: String,
     },
     #[error("{path}: cannot save the live record: {source}")]
     Write {
@@ -180,6 +192,199 @@ pub fn sidecar_for(programme: &Path) -> PathBuf {
     programme.with_file_name(format!("{stem}.live.yaml"))
 }
 
+/// Text with its invisible differences shown: a no-break space, a zero-width or other format
+/// character, a control character is written `\u{a0}`, so two names that look alike in a
+/// message do not read alike.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let invisible = c.is_control()
+            || (c.is_whitespace() && c != ' ')
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}');
+        if invisible {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The name a live record gives its programme: the programme's `id`, else the programme
+/// file's name without its extension, else (the bundled day) its title. It survives a title
+/// edit, so attendees are not cut off by one.
+pub fn identity(programme: &Programme, file: Option<&Path>) -> String {
+    if let Some(id) = &programme.meta.id {
+        return id.clone();
+    }
+    file.and_then(Path::file_stem).map_or_else(
+        || programme.meta.title.clone(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+/// The rehearsal record for a programme file: `talks.yaml` → `talks.rehearsal.live.yaml`, so a
+/// rehearsal (`--at`, `--speed`) never writes the day's real record.
+pub fn rehearsal_sidecar_for(programme: &Path) -> PathBuf {
+    let stem = programme
+        .file_stem()
+        .map_or_else(|| "programme".into(), |s| s.to_string_lossy().into_owned());
+    programme.with_file_name(format!("{stem}.rehearsal.live.yaml"))
+}
+
+/// A room's name as a file name part: `H.1308 (Rolin)` → `h-1308-rolin`.
+pub fn room_slug(room: &str) -> String {
+    let mut slug = String::new();
+    for c in room.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "room".to_owned()
+    } else {
+        slug.to_owned()
+    }
+}
+
+/// One room's record for a programme file: `fosdem.xml`, room `Janson` →
+/// `fosdem.janson.live.yaml` (a rehearsal: `fosdem.janson.rehearsal.live.yaml`).
+pub fn room_sidecar_for(programme: &Path, room: &str, rehearsal: bool) -> PathBuf {
+    let stem = programme
+        .file_stem()
+        .map_or_else(|| "programme".into(), |s| s.to_string_lossy().into_owned());
+    let kind = if rehearsal { ".rehearsal" } else { "" };
+    programme.with_file_name(format!("{stem}.{}{kind}.live.yaml", room_slug(room)))
+}
+
+/// The records of every room of `plan` found beside its file (`FILE.<room>.live.yaml`), with
+/// their room; records that cannot be read are given as errors, the others still apply.
+pub fn room_records(plan: &Programme, file: &Path) -> (Vec<(String, Record)>, Vec<LiveError>) {
+    let (mut found, mut errors) = (Vec::new(), Vec::new());
+    for room in &plan.rooms {
+        match Record::read_for(&room_sidecar_for(file, &room.name, false), plan, Some(file)) {
+            Ok(Some(record)) => found.push((room.name.clone(), record)),
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    (found, errors)
+}
+
+/// The programme as expected at `now` with every room's record applied: each record moves
+/// its room's items only (the delay model runs over the room's sequence, plenary items
+/// included as fixed points of that sequence, but they are not moved by a room), so one
+/// room's record never changes another room's items. For the attendee views, the grid, `now`,
+/// `agenda` and `report`.
+pub fn expected_all(plan: &Programme, records: &[(String, Record)], now: Instant) -> Programme {
+    let mut programme = plan.clone();
+    let day = timeline::day_at(plan, now);
+    for (room, record) in records {
+        let Some(day_plan) = plan.days.get(day) else {
+            continue;
+        };
+        // The room's sequence: its items and the plenary ones, in the day's order.
+        let indices: Vec<usize> = day_plan
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.room.as_deref().is_none_or(|r| r == room))
+            .map(|(n, _)| n)
+            .collect();
+        let mut sequence = day_plan.clone();
+        sequence.items = indices.iter().map(|&n| day_plan.items[n].clone()).collect();
+        let actuals = record.actuals_by(plan, &sequence, now);
+        let forecast = delay::forecast(&sequence.items, &actuals, record.since, now);
+        for (&n, slot) in indices.iter().zip(&forecast.slots) {
+            let item = &mut programme.days[day].items[n];
+            if item.room.as_deref() == Some(room.as_str()) {
+                item.start = slot.start;
+                item.end = slot.end;
+            }
+        }
+    }
+    programme
+}
+
+/// The programme with the expected times of the live records beside `file` (or at `record`,
+/// `--live`): the one record of a one-sequence programme, every room's record of a programme
+/// with parallel rooms. Records that cannot be read are returned as errors; the planned times
+/// stand for them.
+pub fn expected_from_files(
+    plan: &Programme,
+    file: Option<&Path>,
+    record: &Path,
+    now: Instant,
+) -> (Programme, Vec<LiveError>) {
+    if applies(plan) {
+        match Record::read_for(record, plan, file) {
+            Ok(Some(r)) => (expected(plan, &r, now).0, Vec::new()),
+            Ok(None) => (plan.clone(), Vec::new()),
+            Err(e) => (plan.clone(), vec![e]),
+        }
+    } else if let Some(file) = file {
+        let (records, errors) = room_records(plan, file);
+        (expected_all(plan, &records, now), errors)
+    } else {
+        (plan.clone(), Vec::new())
+    }
+}
+
+/// Removes the temporary files (`.deroule-live-*`) a killed facilitator left in `dir`: those
+/// last modified at least `age` before `now` (a running writer's live for milliseconds).
+/// Returns how many were removed.
+pub fn remove_stale_temporaries(
+    dir: &Path,
+    now: std::time::SystemTime,
+    age: std::time::Duration,
+) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".deroule-live-")
+        })
+        .filter(|e| {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| now.duration_since(t).is_ok_and(|d| d >= age))
+        })
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+/// What `in_memory` holds that `on_disk` does not (actions and messages, said in words): what a
+/// facilitator quitting now would lose.
+pub fn unsaved(
+    in_memory: &Record,
+    on_disk: Option<&Record>,
+    programme: &Programme,
+    lang: Lang,
+) -> Vec<String> {
+    let actions = in_memory
+        .actions
+        .iter()
+        .filter(|a| on_disk.is_none_or(|d| !d.actions.contains(a)))
+        .map(|a| a.describe(programme, lang));
+    let messages = in_memory
+        .messages
+        .iter()
+        .filter(|m| on_disk.is_none_or(|d| !d.messages.contains(m)))
+        .map(|m| Undone::Message(m.clone()).describe(programme, lang))
+        .map(|d| {
+            d.split_once(' ')
+                .map_or(d.clone(), |(_, rest)| rest.to_owned())
+        });
+    actions.chain(messages).collect()
+}
+
 /// The key that names an item in a record: its id, else its date, planned start and title.
 pub fn key(programme: &Programme, item: &Item) -> String {
     match &item.id {
@@ -195,18 +400,42 @@ pub fn key(programme: &Programme, item: &Item) -> String {
 }
 
 impl Record {
+    /// A new record for `programme`, named by its `id`, else by its title (see
+    /// [`Record::for_file`] to name it by the programme's file).
     pub fn new(programme: &Programme, since: Instant) -> Self {
+        Record::named(identity(programme, None), since)
+    }
+
+    /// A new record for the programme read from `file`, named by [`identity`].
+    pub fn for_file(programme: &Programme, file: Option<&Path>, since: Instant) -> Self {
+        Record::named(identity(programme, file), since)
+    }
+
+    fn named(programme: String, since: Instant) -> Self {
         Record {
             deroule_live: FORMAT,
-            programme: programme.meta.title.clone(),
+            programme,
             since,
             actions: Vec::new(),
             messages: Vec::new(),
         }
     }
 
-    /// Reads the record at `path` for `programme`; `None` when there is no file.
+    /// Reads the record at `path` for `programme`; `None` when there is no file. The record
+    /// belongs to the programme when it names it by its `id`, by its title (records written
+    /// before ids), or by the start of the record's own file name (`day.live.yaml`,
+    /// `day.rehearsal.live.yaml` for the programme `day.yaml`).
     pub fn read(path: &Path, programme: &Programme) -> Result<Option<Record>, LiveError> {
+        Record::read_for(path, programme, None)
+    }
+
+    /// [`Record::read`] knowing the programme's file, whose name is the programme's identity
+    /// when it has no `id` (wherever the record is, `--live`).
+    pub fn read_for(
+        path: &Path,
+        programme: &Programme,
+        file: Option<&Path>,
+    ) -> Result<Option<Record>, LiveError> {
         let name = path.display().to_string();
         let text = match crate::bounded::read_text(path, crate::bounded::MAX_BYTES) {
             Ok(t) => t,
@@ -223,11 +452,29 @@ impl Record {
                 found: record.deroule_live,
             });
         }
-        if record.programme != programme.meta.title {
+        let expected = identity(programme, file);
+        let record_file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let belongs = record.programme == expected
+            || record.programme == programme.meta.title
+            || programme.meta.id.as_ref() == Some(&record.programme)
+            || (programme.meta.id.is_none()
+                && record_file.starts_with(&format!("{}.", record.programme)));
+        if !belongs {
+            // A record naming the title in another spelling (a no-break space) is answered
+            // with the title, so the message shows the difference.
+            let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let expected = if words(&record.programme) == words(&programme.meta.title) {
+                programme.meta.title.clone()
+            } else {
+                expected
+            };
             return Err(LiveError::Foreign {
                 path: name,
                 found: record.programme,
-                expected: programme.meta.title.clone(),
+                expected,
             });
         }
         Ok(Some(record))
@@ -239,15 +486,33 @@ impl Record {
             path: path.display().to_string(),
             source,
         };
+        if let Some((holder, since)) = lock::taken_over(path) {
+            return Err(LiveError::TakenOver {
+                path: path.display().to_string(),
+                holder,
+                since,
+            });
+        }
         let text = to_yaml(self).map_err(|e| fail(io::Error::other(e)))?;
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".deroule-live-")
-            .tempfile_in(&dir)
-            .map_err(fail)?;
+        // The record keeps the permissions of the file it replaces; a new one is readable by
+        // everyone (0644) unless the umask says otherwise, so attendees running as another
+        // user see it.
+        let existing = fs::metadata(path).ok().map(|m| m.permissions());
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".deroule-live-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(fs::Permissions::from_mode(0o644));
+        }
+        let mut tmp = builder.tempfile_in(&dir).map_err(fail)?;
+        if let Some(permissions) = existing {
+            fs::set_permissions(tmp.path(), permissions).map_err(fail)?;
+        }
         tmp.write_all(
             b"# deroule live record: written by `deroule facilitate`, read by `deroule`.\n",
         )
@@ -435,6 +700,149 @@ mod tests {
             fs::read_to_string(&path).expect("still there"),
             "deroule_live: 1\nprogramme: [\n"
         );
+    }
+
+    #[test]
+    fn a_record_names_its_programme_by_id_else_file_name_and_survives_a_title_edit() {
+        let mut p = bundled();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("day.yaml");
+        let path = sidecar_for(&file);
+        let record = Record::for_file(&p, Some(&file), at(9, 0));
+        assert_eq!(record.programme, "day");
+        record.save(&path).expect("saved");
+        p.meta.title = "Journée BlueHats (renamed)".into();
+        assert!(Record::read(&path, &p).expect("still ours").is_some());
+        assert!(
+            Record::read_for(&path, &p, Some(&file))
+                .expect("ours")
+                .is_some()
+        );
+
+        p.meta.id = Some("bluehats-2022".into());
+        let record = Record::for_file(&p, Some(&file), at(9, 0));
+        assert_eq!(record.programme, "bluehats-2022");
+        let other = dir.path().join("elsewhere.live.yaml");
+        record.save(&other).expect("saved");
+        assert!(Record::read(&other, &p).expect("ours by id").is_some());
+        p.meta.id = Some("bluehats\u{a0}2022".into());
+        let err = Record::read(&other, &p).expect_err("another id");
+        assert!(
+            err.to_string()
+                .contains("belongs to «bluehats-2022», not to «bluehats\\u{a0}2022»"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_title_spelt_with_other_spaces_is_shown_with_them() {
+        let p = bundled();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("x.live.yaml");
+        let mut record = Record::new(&p, at(9, 0));
+        record.programme = p.meta.title.replace('\u{a0}', " ");
+        record.save(&path).expect("saved");
+        let err = Record::read(&path, &p).expect_err("not the same title");
+        assert!(
+            err.to_string().contains(
+                "belongs to «Journée BlueHats « Mutualisons ! »», not to «Journée BlueHats «\\u{a0}Mutualisons\\u{a0}!\\u{a0}»»"
+            ),
+            "{err}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_record_keeps_the_permissions_of_the_file_it_replaces() {
+        use std::os::unix::fs::PermissionsExt;
+        let p = bundled();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mode = |path: &Path| fs::metadata(path).expect("exists").permissions().mode() & 0o777;
+        // A new record: 0644 as the umask leaves it, like any file the user creates.
+        let probe = dir.path().join("probe");
+        fs::File::create(&probe).expect("probe");
+        let path = dir.path().join("new.live.yaml");
+        Record::new(&p, at(9, 0)).save(&path).expect("saved");
+        assert_eq!(mode(&path), mode(&probe) & 0o644);
+        // An existing record keeps its mode, whatever it is.
+        for wanted in [0o644, 0o640, 0o664] {
+            fs::set_permissions(&path, fs::Permissions::from_mode(wanted)).expect("chmod");
+            Record::new(&p, at(9, 0)).save(&path).expect("saved");
+            assert_eq!(mode(&path), wanted);
+        }
+    }
+
+    #[test]
+    fn stale_temporaries_are_removed_and_fresh_ones_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let now = std::time::SystemTime::now();
+        let old = dir.path().join(".deroule-live-abc123");
+        let fresh = dir.path().join(".deroule-live-def456");
+        let other = dir.path().join("day.live.yaml");
+        for f in [&old, &fresh, &other] {
+            fs::write(f, "x").expect("write");
+        }
+        let hour_ago = now - std::time::Duration::from_secs(3600);
+        fs::File::options()
+            .write(true)
+            .open(&old)
+            .and_then(|f| f.set_modified(hour_ago))
+            .expect("set mtime");
+        fs::File::options()
+            .write(true)
+            .open(&other)
+            .and_then(|f| f.set_modified(hour_ago))
+            .expect("set mtime");
+        let removed = remove_stale_temporaries(dir.path(), now, std::time::Duration::from_secs(60));
+        assert_eq!(removed, 1);
+        assert!(!old.exists());
+        assert!(fresh.exists() && other.exists());
+    }
+
+    #[test]
+    fn unsaved_actions_are_said() {
+        let p = bundled();
+        let mut saved = Record::new(&p, at(9, 0));
+        saved
+            .actions
+            .push(Entry::new(at(11, 10), Kind::End, "inventaire".into()));
+        let mut memory = saved.clone();
+        memory
+            .actions
+            .push(Entry::new(at(11, 22), Kind::Start, "pause-matin".into()));
+        memory.set_message(at(11, 23), "Coffee in the hall");
+        assert_eq!(
+            unsaved(&memory, Some(&saved), &p, Lang::En),
+            [
+                "«Pause» started 11:22",
+                "message «Coffee in the hall» of 11:23"
+            ]
+        );
+        assert!(unsaved(&saved, Some(&saved), &p, Lang::En).is_empty());
+    }
+
+    #[test]
+    fn room_records_are_named_by_a_slug_of_the_room() {
+        assert_eq!(room_slug("H.1308 (Rolin)"), "h-1308-rolin");
+        assert_eq!(room_slug("Janson"), "janson");
+        assert_eq!(room_slug("«»"), "room");
+        assert_eq!(
+            room_sidecar_for(Path::new("/a/fosdem.xml"), "K.1.105 (La Fontaine)", false),
+            Path::new("/a/fosdem.k-1-105-la-fontaine.live.yaml")
+        );
+        assert_eq!(
+            room_sidecar_for(Path::new("fosdem.xml"), "Janson", true),
+            Path::new("fosdem.janson.rehearsal.live.yaml")
+        );
+    }
+
+    #[test]
+    fn invisible_differences_are_shown() {
+        assert_eq!(
+            visible("Journée «\u{a0}Mutualisons\u{202f}!\u{200b}»"),
+            "Journée «\\u{a0}Mutualisons\\u{202f}!\\u{200b}»"
+        );
+        assert_eq!(visible("plain text"), "plain text");
     }
 
     #[test]

@@ -70,7 +70,15 @@ fn main() -> ExitCode {
             danger,
             serve,
             publish,
+            take_over,
+            room,
         }) => {
+            // A rehearsal (--at, --speed, --today) writes its own record, unless --live says;
+            // a room's record is named once the room is known (in `view`).
+            let mut view = view;
+            if room.is_none() {
+                view.live = Some(facilitator_live_path(&view));
+            }
             if let Err(code) = beside_facilitator(&view, serve, publish, lang) {
                 return code;
             }
@@ -78,7 +86,17 @@ fn main() -> ExitCode {
                 warn_before: warn.or(config.warn_before),
                 danger_before: danger.or(config.danger_before),
             };
-            self::view(&view, Mode::Facilitator(thresholds), &config, lang)
+            let facilitator = Facilitator {
+                take_over,
+                room: room.as_deref(),
+            };
+            self::view(
+                &view,
+                Mode::Facilitator(thresholds),
+                &config,
+                lang,
+                facilitator,
+            )
         }
         Some(Command::Now {
             file,
@@ -115,13 +133,41 @@ fn main() -> ExitCode {
             markdown,
             json,
             clock,
-        }) => agenda(file.as_deref(), &day, all, (markdown, json), &clock, lang),
-        Some(Command::Export { file, ics: _ }) => {
+            expected,
+            live,
+        }) => {
+            let live = expected.then(|| live_path(live, file.as_deref()));
+            agenda(
+                file.as_deref(),
+                &day,
+                all,
+                (markdown, json),
+                (&clock, live),
+                lang,
+            )
+        }
+        Some(Command::Export {
+            file,
+            ics: _,
+            expected,
+            live,
+        }) => {
             let programme = match load(file.as_deref()) {
                 Ok(p) => p,
                 Err(code) => return code,
             };
             let stamp = deroule::clock::SystemClock::default().now();
+            let programme = if expected {
+                let record = live_path(live, file.as_deref());
+                let (p, errors) =
+                    deroule::live::expected_from_files(&programme, file.as_deref(), &record, stamp);
+                for e in &errors {
+                    eprintln!("deroule: {e}");
+                }
+                p
+            } else {
+                programme
+            };
             print(&deroule::ics::export_stamped(
                 &programme,
                 env!("CARGO_PKG_VERSION"),
@@ -154,7 +200,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        None => self::view(&cli.view, Mode::Attendee, &config, lang),
+        None => self::view(
+            &cli.view,
+            Mode::Attendee,
+            &config,
+            lang,
+            Facilitator::default(),
+        ),
     }
 }
 
@@ -204,6 +256,22 @@ fn now(
     };
     // A live record follows the whole programme's one sequence, never one room of several.
     let follows_record = deroule::live::applies(&whole);
+    // Parallel rooms: each room's record (FILE.<room>.live.yaml) moves its own room's items.
+    let whole = match (follows_record, file) {
+        (false, Some(path)) => {
+            let (records, errors) = deroule::live::room_records(&whole, path);
+            for e in &errors {
+                eprintln!("deroule: {e}");
+            }
+            match deroule::clock::from_args(clock, &whole, lang) {
+                Ok((c, _)) if !records.is_empty() => {
+                    deroule::live::expected_all(&whole, &records, c.now())
+                }
+                _ => whole,
+            }
+        }
+        _ => whole,
+    };
     let programme = match room.map(|r| deroule::now::for_room(&whole, r)) {
         None => whole,
         Some(Ok(p)) => p,
@@ -220,7 +288,7 @@ fn now(
         }
     };
     // A record that cannot be read is reported; the planned times are still given.
-    let record = Record::read(&live_path(live, file), &programme).unwrap_or_else(|e| {
+    let record = Record::read_for(&live_path(live, file), &programme, file).unwrap_or_else(|e| {
         eprintln!("deroule: {e}");
         None
     });
@@ -253,7 +321,7 @@ fn agenda(
     days: &[String],
     all: bool,
     (markdown, json): (bool, bool),
-    clock: &ClockArgs,
+    (clock, expected): (&ClockArgs, Option<PathBuf>),
     lang: Lang,
 ) -> ExitCode {
     // Only the chosen days are decoded from a warm cache: choosing sees the programme's head
@@ -309,6 +377,24 @@ fn agenda(
             return ExitCode::from(1);
         }
     };
+    // --expected: the live records applied, as of the clock's now.
+    let programme = match expected {
+        Some(record) => match deroule::clock::from_args(clock, &programme, lang) {
+            Ok((now, _)) => {
+                let (p, errors) =
+                    deroule::live::expected_from_files(&programme, file, &record, now.now());
+                for e in &errors {
+                    eprintln!("deroule: {e}");
+                }
+                p
+            }
+            Err(message) => {
+                eprintln!("deroule: {message}");
+                return ExitCode::from(2);
+            }
+        },
+        None => programme,
+    };
     let text = if json {
         deroule::agenda::json(&programme, &chosen)
     } else if markdown {
@@ -356,15 +442,28 @@ fn report(file: Option<&Path>, live: Option<PathBuf>, csv: bool, lang: Lang) -> 
         Ok(p) => p,
         Err(code) => return code,
     };
-    if !deroule::live::applies(&programme) {
-        eprintln!(
-            "deroule: this programme has parallel rooms: live records of several rooms are not \
-             supported yet, so there is nothing to report"
-        );
-        return ExitCode::from(1);
+    if let (false, Some(path)) = (deroule::live::applies(&programme), file) {
+        // Parallel rooms: a section per room's record.
+        let (records, errors) = deroule::live::room_records(&programme, path);
+        for e in &errors {
+            eprintln!("deroule: {e}");
+        }
+        if records.is_empty() {
+            eprintln!(
+                "deroule: this programme has parallel rooms and no room has a live record \
+                 (FILE.<room>.live.yaml; record one with `deroule facilitate FILE --room ROOM`)"
+            );
+            return ExitCode::from(1);
+        }
+        print(&if csv {
+            deroule::report::csv_rooms(&programme, &records)
+        } else {
+            deroule::report::markdown_rooms(&programme, &records, lang)
+        });
+        return ExitCode::SUCCESS;
     }
     let path = live_path(live, file);
-    let record = match Record::read(&path, &programme) {
+    let record = match Record::read_for(&path, &programme, file) {
         Ok(Some(r)) => r,
         Ok(None) => {
             eprintln!(
@@ -387,10 +486,74 @@ fn report(file: Option<&Path>, live: Option<PathBuf>, csv: bool, lang: Lang) -> 
     ExitCode::SUCCESS
 }
 
-fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang) -> ExitCode {
+/// Whether the clock options make this run a rehearsal rather than the day itself.
+fn is_rehearsal(clock: &ClockArgs) -> bool {
+    clock.at.is_some() || clock.speed.is_some() || clock.today
+}
+
+/// The record a facilitator writes: `--live`, else the rehearsal record when rehearsing, else
+/// the record beside the programme.
+fn facilitator_live_path(args: &ViewArgs) -> PathBuf {
+    match (&args.live, args.file.as_deref()) {
+        (Some(path), _) => path.clone(),
+        (None, file) if is_rehearsal(&args.clock) => deroule::live::rehearsal_sidecar_for(
+            file.unwrap_or_else(|| Path::new("bluehats-2022-07-01.yaml")),
+        ),
+        (None, file) => live_path(None, file),
+    }
+}
+
+/// Who is facilitating, for the lock file: `user@host (pid N)`.
+fn holder() -> String {
+    let user = env("USER")
+        .or_else(|| env("USERNAME"))
+        .unwrap_or_else(|| "someone".into());
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .or_else(|| env("HOSTNAME"))
+        .unwrap_or_else(|| "this computer".into());
+    format!("{user}@{host} (pid {})", std::process::id())
+}
+
+/// The facilitator's options of `view`.
+#[derive(Debug, Default, Clone, Copy)]
+struct Facilitator<'a> {
+    take_over: bool,
+    /// One room of a programme with parallel rooms.
+    room: Option<&'a str>,
+}
+
+fn view(
+    args: &ViewArgs,
+    mode: Mode,
+    config: &Config,
+    lang: Lang,
+    facilitator: Facilitator,
+) -> ExitCode {
+    let take_over = facilitator.take_over;
     let programme = match load(args.file.as_deref()) {
         Ok(p) => p,
         Err(code) => return code,
+    };
+    // One room: its items and the plenary ones, with the room's own record.
+    let (programme, room_record) = match facilitator.room {
+        None => (programme, None),
+        Some(room) => match deroule::now::for_room(&programme, room) {
+            Ok(p) => {
+                let name = p.rooms.first().map_or(room, |r| r.name.as_str());
+                let file = args.file.as_deref().unwrap_or(Path::new("programme.yaml"));
+                let path = args.live.clone().unwrap_or_else(|| {
+                    deroule::live::room_sidecar_for(file, name, is_rehearsal(&args.clock))
+                });
+                (p, Some(path))
+            }
+            Err(message) => {
+                eprintln!("deroule: {message}");
+                return ExitCode::from(2);
+            }
+        },
     };
     let (clock, note) = match deroule::clock::from_args(&args.clock, &programme, lang) {
         Ok(c) => c,
@@ -402,22 +565,58 @@ fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang) -> ExitCode {
     let no_color_env = env("NO_COLOR").is_some_and(|v| !v.is_empty());
     let colour = !args.no_color && !no_color_env && !config.mono;
     let now = clock.now();
-    let path = live_path(args.live.clone(), args.file.as_deref());
+    let path = room_record.unwrap_or_else(|| live_path(args.live.clone(), args.file.as_deref()));
     let facilitating = matches!(mode, Mode::Facilitator(_));
     let parallel = !deroule::live::applies(&programme);
     if facilitating && parallel {
         eprintln!(
             "deroule: this programme has parallel rooms: the facilitator mode follows one sequence \
-             of items (a one-room day, or one room's file) and cannot track several rooms yet"
+             of items; choose a room with --room ROOM (one record, and one facilitator, per room)"
         );
         return ExitCode::from(2);
     }
+    // One writer per record: the facilitator holds its lock for the whole session.
+    let _lock = if facilitating {
+        let wall = deroule::clock::SystemClock::default();
+        match deroule::live::Lock::acquire(&path, &holder(), wall.now(), take_over) {
+            Ok(lock) => {
+                let dir = match path.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d,
+                    _ => Path::new("."),
+                };
+                deroule::live::remove_stale_temporaries(
+                    dir,
+                    std::time::SystemTime::now(),
+                    std::time::Duration::from_secs(60),
+                );
+                Some(lock)
+            }
+            Err(e) => {
+                eprintln!("deroule: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        None
+    };
+    let rehearsing = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(".rehearsal.live.yaml"));
+    let note = if facilitating && rehearsing {
+        let said = lang.pick("rehearsal record", "répétition");
+        Some(match note {
+            Some(n) => format!("{n} · {said} {}", path.display()),
+            None => format!("{said} {}", path.display()),
+        })
+    } else {
+        note
+    };
     // The facilitator owns the record (creating it); attendees read it when it exists.
     let mut problem = None;
-    let record = match Record::read(&path, &programme) {
+    let record = match Record::read_for(&path, &programme, args.file.as_deref()) {
         Ok(Some(record)) => Some(record),
         Ok(None) if facilitating => {
-            let record = Record::new(&programme, now);
+            let record = Record::for_file(&programme, args.file.as_deref(), now);
             if let Err(e) = record.save(&path) {
                 eprintln!("deroule: {e}");
                 return ExitCode::from(1);
@@ -463,7 +662,30 @@ fn view(args: &ViewArgs, mode: Mode, config: &Config, lang: Lang) -> ExitCode {
     }
     let watched_live = (!facilitating).then_some(path.as_path());
     let mut watcher = Watcher::new(args.file.as_deref(), watched_live);
-    match run(&mut app, clock.as_ref(), &mut watcher) {
+    let ending = run(&mut app, clock.as_ref(), &mut watcher);
+    if facilitating && let Some(record) = app.snapshot.live.as_ref().and_then(|l| l.record.as_ref())
+    {
+        // Nothing lost in silence: what the record on disk lacks is said on the way out.
+        let on_disk = Record::read_for(&path, &app.snapshot.plan, args.file.as_deref())
+            .ok()
+            .flatten();
+        let lost = deroule::live::unsaved(record, on_disk.as_ref(), &app.snapshot.plan, lang);
+        if !lost.is_empty() {
+            eprintln!(
+                "deroule: {}: {}",
+                path.display(),
+                lang.pick(
+                    "these actions were NOT SAVED:",
+                    "ces actions n’ont PAS été enregistrées :"
+                )
+            );
+            for line in &lost {
+                eprintln!("  {line}");
+            }
+            return ExitCode::from(1);
+        }
+    }
+    match ending {
         Ok(Ending::Quit | Ending::InputsClosed) => ExitCode::SUCCESS,
         Ok(Ending::Signal(signal)) => ExitCode::from(128u8.saturating_add(signal as u8)),
         Err(e) => {

@@ -47,6 +47,9 @@ pub struct Programme {
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Meta {
     pub title: String,
+    /// A stable name of the programme, surviving title edits: the live record names the
+    /// programme by it (else by the file name).
+    pub id: Option<String>,
     pub subtitle: Option<String>,
     pub description: Option<String>,
     pub venue: Option<String>,

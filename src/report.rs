@@ -105,14 +105,28 @@ pub fn markdown(p: &Programme, record: &Record) -> String {
 
 /// The report as a Markdown table, with a total line, in `lang`.
 pub fn markdown_in(p: &Programme, record: &Record, lang: Lang) -> String {
-    // Rounded to the nearest minute, as the lengths are: 11:02:40 reads 11:03.
-    let hm = |t: Instant| {
-        (t + chrono::TimeDelta::seconds(30))
-            .with_timezone(&p.tz)
-            .format("%H:%M")
-            .to_string()
-    };
-    let mut s = match lang {
+    let mut s = heading(p, lang);
+    s.push_str(&table(p, lines(p, record), lang));
+    s
+}
+
+/// The report of a programme with parallel rooms: a section per room with a record (its
+/// items and the plenary ones), each with its total.
+pub fn markdown_rooms(p: &Programme, rooms: &[(String, Record)], lang: Lang) -> String {
+    let mut s = heading(p, lang);
+    for (room, record) in rooms {
+        let Ok(narrowed) = crate::now::for_room(p, room) else {
+            continue;
+        };
+        let _ = write!(s, "## {room}\n\n");
+        s.push_str(&table(&narrowed, lines(&narrowed, record), lang));
+        s.push('\n');
+    }
+    s
+}
+
+fn heading(p: &Programme, lang: Lang) -> String {
+    match lang {
         Lang::En => format!(
             "# {} — planned and actual\n\nTimes in {}. Over/under in minutes (+ is longer than \
              planned).\n\n",
@@ -125,14 +139,25 @@ pub fn markdown_in(p: &Programme, record: &Record, lang: Lang) -> String {
             p.meta.title,
             zone_label(p.tz)
         ),
+    }
+}
+
+fn table(p: &Programme, lines: Vec<Line>, lang: Lang) -> String {
+    // Rounded to the nearest minute, as the lengths are: 11:02:40 reads 11:03.
+    let hm = |t: Instant| {
+        (t + chrono::TimeDelta::seconds(30))
+            .with_timezone(&p.tz)
+            .format("%H:%M")
+            .to_string()
     };
+    let mut s = String::new();
     s.push_str(lang.pick(
         "| Day | Item | Planned | Actual | Planned min | Actual min | Over/under | Start delay |\n",
         "| Jour | Séance | Prévu | Réel | Min prévues | Min réelles | Écart | Retard au début |\n",
     ));
     s.push_str("|---|---|---|---|---:|---:|---:|---:|\n");
     let (mut planned_total, mut actual_total) = (0i64, 0i64);
-    for l in lines(p, record) {
+    for l in lines {
         let planned = l.planned_minutes();
         let title = l.title.replace('|', "\\|");
         let late = |a: Instant| signed(whole_minutes((a - l.planned.0).num_seconds()));
@@ -207,15 +232,39 @@ fn text_cell(s: &str) -> String {
 
 /// The report as CSV (RFC 4180 quoting), one row per item.
 pub fn csv(p: &Programme, record: &Record) -> String {
+    csv_rows(p, lines(p, record), None, true)
+}
+
+/// The CSV report of a programme with parallel rooms: the same columns and a last one, `room`
+/// (the room whose record it is).
+pub fn csv_rooms(p: &Programme, rooms: &[(String, Record)]) -> String {
+    let mut s = String::new();
+    for (n, (room, record)) in rooms.iter().enumerate() {
+        if let Ok(narrowed) = crate::now::for_room(p, room) {
+            s.push_str(&csv_rows(
+                &narrowed,
+                lines(&narrowed, record),
+                Some(room),
+                n == 0,
+            ));
+        }
+    }
+    s
+}
+
+fn csv_rows(p: &Programme, lines: Vec<Line>, room: Option<&str>, header: bool) -> String {
     let iso = |t: Instant| {
         t.with_timezone(&p.tz)
             .format("%Y-%m-%dT%H:%M:%S%:z")
             .to_string()
     };
-    let mut s = String::from(
-        "day,item,planned_start,planned_end,actual_start,actual_end,planned_minutes,actual_minutes,over_minutes,state\n",
-    );
-    for l in lines(p, record) {
+    let mut s = String::new();
+    if header {
+        s.push_str("day,item,planned_start,planned_end,actual_start,actual_end,planned_minutes,actual_minutes,over_minutes,state");
+        s.push_str(if room.is_some() { ",room\n" } else { "\n" });
+    }
+    let room = room.map_or(String::new(), |r| format!(",{}", text_cell(r)));
+    for l in lines {
         let planned = l.planned_minutes();
         let blank = String::new;
         let (a_start, a_end, a_len, over, state) = match l.outcome {
@@ -236,7 +285,7 @@ pub fn csv(p: &Programme, record: &Record) -> String {
         };
         let _ = writeln!(
             s,
-            "{},{},{},{},{a_start},{a_end},{planned},{a_len},{over},{state}",
+            "{},{},{},{},{a_start},{a_end},{planned},{a_len},{over},{state}{room}",
             l.day,
             text_cell(&l.title),
             iso(l.planned.0),

@@ -153,7 +153,11 @@ fn report_and_the_foreign_record_error_are_inert() {
     let o = deroule(dir.path(), &["now", "p.yaml", "--at", "2022-07-01 09:30"]);
     both("now with a foreign record", &o);
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("belongs to «Other␛]0;pwned␇»"), "{stderr}");
+    // The record's name is written with its invisible characters escaped (#12).
+    assert!(
+        stderr.contains(r"belongs to «Other\u{1b}]0;pwned\u{7}»"),
+        "{stderr}"
+    );
 }
 
 #[test]
