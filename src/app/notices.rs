@@ -106,3 +106,44 @@ impl Notices {
         std::mem::take(&mut self.effects)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(seconds: i64) -> Instant {
+        chrono::DateTime::from_timestamp(1_656_666_000 + seconds, 0).expect("a valid instant")
+    }
+
+    #[test]
+    fn news_goes_by_itself_and_errors_stay_until_fixed() {
+        let mut notices = Notices::default();
+        notices.news(About::Programme, "reloaded".into(), at(0));
+        notices.expire(at(14));
+        assert!(notices.banner.is_some(), "still shown after 14 s");
+        notices.expire(at(15));
+        assert!(notices.banner.is_none(), "gone after 15 s");
+        notices.error(About::Live, "broken".into());
+        notices.expire(at(100_000));
+        assert!(notices.banner.is_some(), "an error does not expire");
+        notices.clear(About::Saving);
+        assert!(
+            notices.banner.is_some(),
+            "news about something else leaves it"
+        );
+        notices.clear(About::Live);
+        assert!(notices.banner.is_none());
+    }
+
+    #[test]
+    fn effects_are_taken_once() {
+        let mut notices = Notices::default();
+        notices.ask(Effect::SaveLive);
+        notices.ask(Effect::SaveFavourites);
+        assert_eq!(
+            notices.take_effects(),
+            vec![Effect::SaveLive, Effect::SaveFavourites]
+        );
+        assert!(notices.take_effects().is_empty());
+    }
+}

@@ -115,3 +115,32 @@ impl Overlays {
         moved
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panel_scrolls_no_further_than_the_view_measured() {
+        let mut overlays = Overlays::default();
+        overlays.open_details();
+        overlays.measured(5);
+        assert!(overlays.scroll_by(100));
+        assert_eq!(overlays.scroll, 5);
+        assert!(!overlays.scroll_by(1), "held at the end, nothing moves");
+        assert!(overlays.scroll_by(-1), "and one up answers at once");
+        assert_eq!(overlays.scroll, 4);
+        assert!(overlays.scroll_by(-10));
+        assert_eq!(overlays.scroll, 0, "never above the first line");
+    }
+
+    #[test]
+    fn until_measured_the_scroll_is_not_bounded() {
+        let mut overlays = Overlays::default();
+        overlays.toggle_help();
+        assert!(overlays.scroll_by(300));
+        assert_eq!(overlays.scroll, 300);
+        overlays.toggle_help();
+        assert_eq!((overlays.shown, overlays.scroll), (Overlay::None, 0));
+    }
+}
