@@ -64,10 +64,11 @@
     return [text(doc, "message"), text(doc, "timing"), current ? current.textContent.trim() : ""];
   }
 
+  // "no-cache": asked again every time, but with the copy's ETag, so an unchanged page is a 304.
   function refresh(announce) {
     if (refreshing) { refreshAgain = true; return; }
     refreshing = true;
-    fetch(location.href, { cache: "no-store", headers: { "Accept": "text/html" } })
+    fetch(location.href, { cache: "no-cache", headers: { "Accept": "text/html" } })
       .then(function (r) {
         if (!r.ok) throw new Error("HTTP " + r.status);
         return r.text();
@@ -140,7 +141,8 @@
     });
     tick();
     if (speed !== 0) setInterval(tick, 1000);
-    listen();
+    // A static host (deroule publish) has no /events: fetch the page now and then instead.
+    if (root.getAttribute("data-events") === "off") poll(); else listen();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -12,8 +12,12 @@
 //! | [`notices`] | the banner, the clock note, the effects for the loop |
 //! | [`local_time`] | the viewer's own time beside the event's |
 //!
-//! The rules that touch several parts (a day or filter change refreshes `find`, then the grid,
-//! then the cursor; following the clock; the room view) are in [`rules`], and only there.
+//! `update` sends each action to the part that owns it; when an action concerns several parts
+//! (a day or filter change, following the clock, the room view), what follows in the others is
+//! worked out by the functions of `app/rules.rs`, the only code that re-derives one part's state
+//! from another's (`find`'s visible items, the grid's columns, the cursor's place).
+//! The app does no I/O, never reads the clock and never imports the view: what only the screen
+//! knows (its size, how far an open panel scrolls) comes in as data.
 
 pub mod action;
 pub mod find;

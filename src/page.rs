@@ -141,6 +141,9 @@ pub struct Page<'a> {
     pub pace: Pace,
     pub lang: Lang,
     pub query: &'a Query,
+    /// Whether the server offers `/events` (`deroule serve`); on a static host (`deroule
+    /// publish`) it does not, and the script fetches the page now and then instead.
+    pub events: bool,
 }
 
 /// Text from a file made inert for the page: control characters and the bidi controls that
@@ -231,7 +234,7 @@ impl Page<'_> {
         let page = html! {
             (DOCTYPE)
             html lang=(lang_tag(self.lang)) data-now=(millis(self.now)) data-speed=(speed)
-                data-offset=(offset) {
+                data-offset=(offset) data-events=(if self.events { "on" } else { "off" }) {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
@@ -615,6 +618,7 @@ mod tests {
             pace: Pace::Frozen,
             lang,
             query,
+            events: true,
         }
         .render()
     }
@@ -692,6 +696,7 @@ mod tests {
             pace: Pace::Live,
             lang: Lang::En,
             query: &Query::default(),
+            events: true,
         }
         .render();
         assert!(html.contains("Running 8 min late · ends ~18:08"));

@@ -90,7 +90,13 @@ fn put(dir: &Path, name: &str, body: &[u8], gzip: &[u8]) -> Result<bool, Publish
 
 /// The page a static host serves to everyone: no `Accept-Language` there, so in `lang`.
 pub fn page(snapshot: &Snapshot, now: crate::model::Instant, pace: Pace, lang: Lang) -> String {
-    snapshot.page(content::whole_second(now), pace, &Query::default(), lang)
+    snapshot.page(
+        content::whole_second(now),
+        pace,
+        &Query::default(),
+        lang,
+        false,
+    )
 }
 
 /// Writes every file of `snapshot` into `dir` (created if missing); the names of those whose
@@ -228,6 +234,10 @@ mod tests {
         }
         let html = fs::read_to_string(out.join("index.html")).expect("page");
         assert!(html.contains("aria-current=\"true\""), "a current item");
+        assert!(
+            html.contains("data-events=\"off\""),
+            "no /events on a static host"
+        );
         assert_eq!(
             fs::read(out.join("programme.yaml")).expect("programme"),
             &snapshot.programme.body[..]

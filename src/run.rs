@@ -3,7 +3,8 @@
 //! Every input (keys, mouse, resize, signals) arrives on one channel, fed by two threads; the
 //! loop waits on it until the next visible change (the next second shown), so an idle viewer
 //! wakes once a second and draws only the cells that changed. The terminal is restored on every
-//! way out: a key, a signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT), an I/O error or a panic.
+//! way out: a key, a signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT), an I/O error or a panic; and
+//! while suspended (Ctrl-Z, SIGTSTP), until SIGCONT gives it back to the viewer.
 
 use std::io::{self, IsTerminal, stdout};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
@@ -13,14 +14,16 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEvent, MouseEvent,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers, MouseEvent,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{self, EnterAlternateScreen};
 use ratatui::layout::Size;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-use crate::app::{About, Action, App, Banner, Effect, action_for_key, action_for_mouse};
+use crate::app::{About, Action, App, Effect, action_for_key, action_for_mouse};
 use crate::clock::Clock;
 use crate::reload::Watcher;
 use crate::{timeline, ui};
@@ -33,6 +36,17 @@ pub enum Input {
     Resize(Size),
     /// A signal asking the viewer to stop.
     Signal(i32),
+    /// SIGTSTP or Ctrl-Z: give the terminal back and stop until continued.
+    Suspend,
+    /// SIGCONT: the process goes on (after `fg`, or a SIGSTOP): take the terminal again.
+    Resume,
+}
+
+/// Why the loop handed control back to its caller.
+enum Step {
+    End(Ending),
+    Suspend,
+    Resume,
 }
 
 /// How the loop ended.
@@ -48,7 +62,7 @@ pub enum Ending {
 const MIN_WAIT: Duration = Duration::from_millis(50);
 
 /// Runs `app` on `terminal` until it quits. Generic over the backend so tests drive it with a
-/// `TestBackend` and a fixed clock.
+/// `TestBackend` and a fixed clock (suspending means nothing there: the loop goes on).
 pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -56,6 +70,21 @@ pub fn event_loop<B: Backend>(
     inputs: &Receiver<Input>,
     watcher: &mut Watcher,
 ) -> Result<Ending, B::Error> {
+    loop {
+        if let Step::End(ending) = steps(terminal, app, clock, inputs, watcher)? {
+            return Ok(ending);
+        }
+    }
+}
+
+/// The loop itself, until it ends or the terminal must be given back or taken again.
+fn steps<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    clock: &dyn Clock,
+    inputs: &Receiver<Input>,
+    watcher: &mut Watcher,
+) -> Result<Step, B::Error> {
     let mut dirty = true;
     loop {
         if dirty {
@@ -68,7 +97,7 @@ pub fn event_loop<B: Backend>(
             dirty = false;
         }
         if app.should_quit {
-            return Ok(Ending::Quit);
+            return Ok(Step::End(Ending::Quit));
         }
         let mut wait = clock
             .until(timeline::next_change_after(app.now))
@@ -80,12 +109,14 @@ pub fn event_loop<B: Backend>(
         let input = match inputs.recv_timeout(wait) {
             Ok(input) => Some(input),
             Err(RecvTimeoutError::Timeout) => None,
-            Err(RecvTimeoutError::Disconnected) => return Ok(Ending::InputsClosed),
+            Err(RecvTimeoutError::Disconnected) => return Ok(Step::End(Ending::InputsClosed)),
         };
         dirty |= app.update(Action::Tick(clock.now()));
         let action = match input {
             None => None,
-            Some(Input::Signal(signal)) => return Ok(Ending::Signal(signal)),
+            Some(Input::Signal(signal)) => return Ok(Step::End(Ending::Signal(signal))),
+            Some(Input::Suspend) => return Ok(Step::Suspend),
+            Some(Input::Resume) => return Ok(Step::Resume),
             Some(Input::Key(key)) => action_for_key(key, app),
             Some(Input::Mouse(mouse)) => action_for_mouse(mouse),
             Some(Input::Resize(size)) => Some(Action::Resize(size)),
@@ -119,12 +150,7 @@ fn perform(app: &mut App, effect: &Effect) -> bool {
                 false
             }
             Err(text) => {
-                app.notices.banner = Some(Banner {
-                    text,
-                    is_error: true,
-                    until: None,
-                    about: About::Saving,
-                });
+                app.notices.error(About::Saving, text);
                 true
             }
         },
@@ -141,12 +167,7 @@ fn perform(app: &mut App, effect: &Effect) -> bool {
                     false
                 }
                 Err(e) => {
-                    app.notices.banner = Some(Banner {
-                        text: format!("NOT SAVED: {e}"),
-                        is_error: true,
-                        until: None,
-                        about: About::Saving,
-                    });
+                    app.notices.error(About::Saving, format!("NOT SAVED: {e}"));
                     true
                 }
             }
@@ -164,11 +185,19 @@ pub fn run(app: &mut App, clock: &dyn Clock, watcher: &mut Watcher) -> io::Resul
     }
     let (tx, rx) = channel();
     // Signals are caught before the terminal changes, so none can leave it raw.
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
     let signal_tx = tx.clone();
     thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            let _ = signal_tx.send(Input::Signal(signal));
+        for signal in signals.forever() {
+            let input = match signal {
+                SIGTSTP => Input::Suspend,
+                SIGCONT => Input::Resume,
+                other => Input::Signal(other),
+            };
+            let last = matches!(input, Input::Signal(_));
+            if signal_tx.send(input).is_err() || last {
+                return;
+            }
         }
     });
     let mut terminal = match ratatui::try_init() {
@@ -193,15 +222,55 @@ pub fn run(app: &mut App, clock: &dyn Clock, watcher: &mut Watcher) -> io::Resul
         panic!("DEROULE_DEBUG_PANIC is set: panicking on purpose");
     }
     thread::spawn(move || read_terminal(&tx));
-    let ending = event_loop(&mut terminal, app, clock, &rx, watcher);
+    let ending = loop {
+        match steps(&mut terminal, app, clock, &rx, watcher) {
+            Ok(Step::End(ending)) => break Ok(ending),
+            Ok(Step::Suspend) => {
+                // The shell gets its terminal back as it was, then the process stops (as
+                // SIGTSTP's default would); `fg` continues it here.
+                let _ = execute!(stdout(), DisableMouseCapture);
+                let _ = terminal.show_cursor();
+                ratatui::restore();
+                let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+                take_again(&mut terminal)?;
+            }
+            Ok(Step::Resume) => take_again(&mut terminal)?,
+            Err(e) => break Err(e),
+        }
+    };
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     ending
 }
 
+/// Raw mode, the alternate screen and the mouse again (the shell reset them while the viewer was
+/// stopped), and the next draw repaints every cell.
+fn take_again(terminal: &mut ratatui::DefaultTerminal) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        terminal::Clear(terminal::ClearType::All)
+    )?;
+    // Both buffers blank, so the next draw writes every cell. (`Terminal::clear` would ask the
+    // terminal where its cursor is, and the input thread would take the answer.)
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    Ok(())
+}
+
 fn read_terminal(tx: &Sender<Input>) {
     loop {
         let input = match event::read() {
+            // Raw mode turns Ctrl-Z into a key: it suspends, as in a shell.
+            Ok(Event::Key(key))
+                if key.code == KeyCode::Char('z')
+                    && key.modifiers.contains(KeyModifiers::CONTROL)
+                    && key.kind == KeyEventKind::Press =>
+            {
+                Input::Suspend
+            }
             Ok(Event::Key(key)) => Input::Key(key),
             Ok(Event::Mouse(mouse)) => Input::Mouse(mouse),
             Ok(Event::Resize(w, h)) => Input::Resize(Size::new(w, h)),

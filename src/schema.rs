@@ -205,10 +205,10 @@ impl JsonSchema for Duration {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "A duration, longer than zero: `45m`, `45min`, `1h`, `1h30`, `01:30`, \
+            "description": "A duration, longer than zero and at most 7 days: `45m`, `45min`, `1h`, `1h30`, `01:30`, \
                             or a number of minutes such as `90`.",
             "anyOf": [
-                { "type": "integer", "minimum": 1, "maximum": 999_999 },
+                { "type": "integer", "minimum": 1, "maximum": crate::model::timefmt::MAX_DURATION },
                 { "type": "string", "pattern": DURATION_PATTERN },
             ],
             "examples": ["45m", "1h", "1h30", "01:30", 90],

@@ -376,7 +376,7 @@ fn sixteen_mib_of_brackets_are_refused_where_the_nesting_passes_the_limit() {
     let run = check(&[&path]);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
-        run.stderr.contains("nested.yaml:2:108: error: not a valid YAML programme: lists and mappings nested too deeply"),
+        run.stderr.contains("nested.yaml:2:107: error: not a valid YAML programme: lists and mappings nested too deeply"),
         "{}",
         run.stderr
     );

@@ -1386,3 +1386,26 @@ fn import_timing() {
         yaml.len()
     );
 }
+
+#[test]
+fn a_duration_past_any_date_is_given_its_reason() {
+    // Issue #13: `DURATION:P99999999W` was warned about as "event «X»: , and nothing…".
+    for (duration, reason) in [
+        (
+            "P99999999W",
+            "event «X»: a duration of 1007999989920 minutes, past any date deroule can show: it ends when «Y» starts, at 11:00",
+        ),
+        (
+            "P8D",
+            "event «X»: it would last until 2025-03-09 09:00, over the longest duration deroule takes: it ends when «Y» starts, at 11:00",
+        ),
+    ] {
+        let ics = format!(
+            "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\nDTSTART:20250301T090000Z\nDURATION:{duration}\n\
+             SUMMARY:X\nEND:VEVENT\nBEGIN:VEVENT\nUID:y\nDTSTART:20250301T110000Z\n\
+             DURATION:PT1H\nSUMMARY:Y\nEND:VEVENT\nEND:VCALENDAR\n"
+        );
+        let i = import::import_with(ics.as_bytes(), "d.ics", &Options::default()).expect("imports");
+        assert!(warned(&i, reason), "{duration}: {:#?}", i.warnings);
+    }
+}

@@ -435,3 +435,44 @@ fn a_schedule_opens_and_the_grid_and_picker_answer_their_keys() {
     assert!(s.wait_exit().success());
     s.assert_restored();
 }
+
+/// The state letter of process `pid` (`T` when stopped), from /proc.
+#[cfg(target_os = "linux")]
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(") ")?.1.chars().next()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn suspending_gives_the_terminal_back_and_continuing_takes_it_again() {
+    // Issue #13, item 5: after SIGTSTP the shell was left on the alternate screen, raw, with
+    // mouse reporting on; after `fg` keys echoed and `q` needed Enter.
+    for how in ["TSTP", "Ctrl-Z"] {
+        let mut s = Session::start(&["--at", "2022-07-01T09:10"], 80, 24);
+        s.wait_text("Accueil et café");
+        if how == "TSTP" {
+            s.signal("TSTP");
+        } else {
+            s.send(b"\x1a");
+        }
+        s.wait_for("the alternate screen left", |screen| {
+            !screen.alternate_screen()
+        });
+        s.assert_restored();
+        let pid = s.child.process_id().expect("pid");
+        let end = Instant::now() + DEADLINE;
+        while process_state(pid) != Some('T') {
+            assert!(Instant::now() < end, "{how}: the process did not stop");
+            s.pump(Duration::from_millis(50));
+        }
+        s.signal("CONT");
+        s.wait_for("the alternate screen again", |screen| {
+            screen.alternate_screen() && screen.contents().contains("Accueil et café")
+        });
+        // Raw mode again: `q` alone quits, without Enter.
+        s.send(b"q");
+        assert!(s.wait_exit().success(), "{how}");
+        s.assert_restored();
+    }
+}

@@ -277,6 +277,7 @@ fn every_route_answers_with_its_validators_and_safety_headers() {
     assert!(page.contains("aria-current=\"true\""), "{page}");
     assert!(page.contains(">10:00</span>"), "{page}");
     assert!(page.contains("data-speed=\"0\""));
+    assert!(page.contains("data-events=\"on\""));
     // French when the browser asks for it.
     let fr = server
         .get("/", &[("Accept-Language", "fr-FR,fr;q=0.9")])

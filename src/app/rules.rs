@@ -1,5 +1,6 @@
-//! The rules that touch several parts of the app, and only they: each part changes only itself;
-//! what must follow in the others is decided here, in this order.
+//! The rules that keep the parts of the app consistent: each part changes only itself, and what
+//! must follow in the others when the day, the filters, the cursor or the clock move is decided
+//! here, in this order. No other code re-derives one part's state from another's.
 //!
 //! 1. When the day, the programme, the filters or the favourites change, `find` is refreshed
 //!    first ([`App::refilter`]), then the grid's columns, then the cursor.

@@ -332,15 +332,20 @@ fn place(events: Vec<Event>, tz: Tz, w: &mut Warnings) -> Vec<Placed> {
                 seconds += usize::from(cut);
                 (Some(t), String::new())
             }
-            End::Minutes(m) => (
-                Duration::try_minutes(*m).and_then(|d| start.checked_add_signed(d)),
-                String::new(),
-            ),
+            End::Minutes(m) => {
+                match Duration::try_minutes(*m).and_then(|d| start.checked_add_signed(d)) {
+                    Some(end) => (Some(end), String::new()),
+                    None => (
+                        None,
+                        format!("a duration of {m} minutes, past any date deroule can show"),
+                    ),
+                }
+            }
             End::Open(reason) => (None, reason.clone()),
         };
-        // deroule's longest duration is 999999 minutes (about 694 days).
+        // deroule's longest duration (a week): a programme's `duration` is bounded alike.
         if let Some(e) = end
-            && (e - start).num_minutes() > 999_999
+            && (e - start).num_minutes() > i64::from(crate::model::timefmt::MAX_DURATION)
         {
             open = format!(
                 "it would last until {}, over the longest duration deroule takes",

@@ -2,10 +2,11 @@
 //! their size, refused in time linear in the source before `serde_yaml` reads them.
 //!
 //! Two checks, both located at the byte that crosses the line:
-//! - **Flow nesting** (`[[[[…`, `{{{{…`): libyaml's scanner costs the square of the flow depth
-//!   before its own depth limit applies (200 000 `[` took 52 s). A byte-level scan follows quotes,
-//!   comments and block scalars (`|`, `>`) so that brackets inside text are not counted, and stops
-//!   at [`MAX_FLOW_DEPTH`]. Block nesting (by indentation) is cheap for libyaml and is left to it.
+//! - **Nesting**: libyaml's scanner costs the square of the flow depth (`[[[[…`, `{{{{…`) before
+//!   serde_yaml's depth limit applies (200 000 `[` took 52 s), and a line of `- - - …` makes it
+//!   keep every level (16 MiB of them: 22 s and 2.5 GB). A byte-level scan follows quotes,
+//!   comments and block scalars (`|`, `>`) so that brackets inside text are not counted, adds the
+//!   block levels (indentation, `- - `), and stops past [`MAX_DEPTH`].
 //! - **Alias expansion**: serde_yaml's billion-laughs guard counts nodes, not bytes, so 149 aliases
 //!   of a list of long strings were expanded to gigabytes. When the scan saw an alias, an event
 //!   parse (yaml-rust2, which does not expand aliases) weighs every anchored node and adds up what
@@ -19,8 +20,8 @@ use yaml_rust2::parser::{Event, Parser};
 
 use super::spans::Pos;
 
-/// Deeper flow collections are refused; a programme needs 6 or so levels.
-pub const MAX_FLOW_DEPTH: usize = 100;
+/// Deeper nesting is refused; a programme needs 6 or so levels (serde_yaml stops at 128).
+pub const MAX_DEPTH: usize = 100;
 
 /// Bytes (scalars' text plus one per node) aliases may add to a document of `len` bytes: as much
 /// again as the document, and at least 1 MiB. Expanding more is refused.
@@ -67,12 +68,33 @@ fn is_blank(b: Option<&u8>) -> bool {
     matches!(b, None | Some(b' ' | b'\t' | b'\r'))
 }
 
-/// One pass over the bytes: flow depth (refused past the limit) and whether any alias is used.
+fn too_deep(line_number: usize, line: &[u8], at: usize) -> Refusal {
+    Refusal {
+        pos: Pos {
+            line: line_number,
+            column: column(line, at),
+        },
+        message: format!(
+            "lists and mappings nested too deeply (more than {MAX_DEPTH} levels): expected a \
+             programme a few levels deep"
+        ),
+    }
+}
+
+/// One pass over the bytes: the nesting depth (refused past the limit) and whether any alias is
+/// used. The depth is the flow depth (`[`, `{`) plus the block depth: the indentations of the
+/// open block nodes (a line more indented than the last opens one only after a line that ended
+/// with `:`, `-` or `?`), and the `- ` or `? ` written one after the other on a line (`- - - x`).
+/// It may count fewer levels than the parser finds, never more.
 fn scan(bytes: &[u8]) -> Result<Scan, Refusal> {
     let mut flow = 0usize;
     let mut quote: Option<Quote> = None;
     // While set, lines indented more than this (and blank lines) are a block scalar's text.
     let mut block_scalar: Option<usize> = None;
+    // The columns of the open block nodes, and whether the last line ended with an indicator
+    // (so that a more indented line is a nested node, not the rest of a text).
+    let mut block: Vec<usize> = Vec::new();
+    let mut opens = false;
     let mut has_alias = false;
     for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
         let indent = line.iter().take_while(|&&b| b == b' ').count();
@@ -82,11 +104,29 @@ fn scan(bytes: &[u8]) -> Result<Scan, Refusal> {
             }
             block_scalar = None;
         }
+        let rest = &line[indent..];
+        let significant = !(rest.iter().all(|&b| b == b'\r' || b == b'\t') || rest[0] == b'#');
+        let marker = line.starts_with(b"---") || line.starts_with(b"...");
+        if quote.is_none() && flow == 0 && significant {
+            if marker {
+                block.clear();
+            } else {
+                while block.last().is_some_and(|&c| c > indent) {
+                    block.pop();
+                }
+                if block.last() != Some(&indent) && (block.is_empty() || opens) {
+                    block.push(indent);
+                    if block.len() > MAX_DEPTH {
+                        return Err(too_deep(n + 1, line, indent));
+                    }
+                }
+            }
+        }
         // The column of the innermost block node this line belongs to, for a block scalar.
         let mut node_column = indent;
         let mut i = if quote.is_some() {
             0
-        } else if flow == 0 && (line.starts_with(b"---") || line.starts_with(b"...")) {
+        } else if flow == 0 && marker {
             // A document marker; what follows it on the line starts a node.
             3
         } else {
@@ -94,6 +134,8 @@ fn scan(bytes: &[u8]) -> Result<Scan, Refusal> {
         };
         // At the start of a token: where a quote, a bracket, an anchor or an alias may begin.
         let mut at_token = true;
+        // Whether the last token of the line was an indicator (anchors and tags aside).
+        let mut indicator = opens && !significant;
         while i < line.len() {
             let b = line[i];
             if let Some(q) = quote {
@@ -112,27 +154,20 @@ fn scan(bytes: &[u8]) -> Result<Scan, Refusal> {
                 b'"' if at_token => {
                     quote = Some(Quote::Double);
                     at_token = false;
+                    indicator = false;
                 }
                 b'\'' if at_token => {
                     quote = Some(Quote::Single);
                     at_token = false;
+                    indicator = false;
                 }
                 b'[' | b'{' if at_token || flow > 0 => {
                     flow += 1;
-                    if flow > MAX_FLOW_DEPTH {
-                        return Err(Refusal {
-                            pos: Pos {
-                                line: n + 1,
-                                column: column(line, i),
-                            },
-                            message: format!(
-                                "lists and mappings nested too deeply (more than \
-                                 {MAX_FLOW_DEPTH} `[` or `{{` inside each other): expected a \
-                                 programme a few levels deep"
-                            ),
-                        });
+                    if flow + block.len() > MAX_DEPTH {
+                        return Err(too_deep(n + 1, line, i));
                     }
                     at_token = true;
+                    indicator = false;
                 }
                 b']' | b'}' if flow > 0 => {
                     flow -= 1;
@@ -141,6 +176,7 @@ fn scan(bytes: &[u8]) -> Result<Scan, Refusal> {
                 b',' if flow > 0 => at_token = true,
                 b'&' | b'!' | b'*' if at_token => {
                     has_alias |= b == b'*';
+                    indicator &= b != b'*';
                     while i + 1 < line.len() && !is_blank(line.get(i + 1)) {
                         if flow > 0 && matches!(line[i + 1], b',' | b']' | b'}') {
                             break;
@@ -151,15 +187,35 @@ fn scan(bytes: &[u8]) -> Result<Scan, Refusal> {
                 b'|' | b'>' if at_token && flow == 0 => {
                     // Its text is the lines indented more than the node that holds it.
                     block_scalar = Some(node_column);
+                    indicator = false;
                     break;
                 }
+                // The byte offset is the column: only spaces and indicators come before.
+                // (Counting characters here cost the square of a line of `- - - …`.)
                 b'-' | b'?' if at_token && flow == 0 && is_blank(line.get(i + 1)) => {
-                    node_column = column(line, i) - 1;
+                    node_column = i;
+                    indicator = true;
+                    // A second `- ` on the line opens a nested sequence (`- - x`).
+                    if i > indent && block.last().is_none_or(|&c| c < i) {
+                        block.push(i);
+                        if block.len() + flow > MAX_DEPTH {
+                            return Err(too_deep(n + 1, line, i));
+                        }
+                    }
                 }
-                b':' if flow > 0 || is_blank(line.get(i + 1)) => at_token = true,
-                _ => at_token = false,
+                b':' if flow > 0 || is_blank(line.get(i + 1)) => {
+                    at_token = true;
+                    indicator = flow == 0;
+                }
+                _ => {
+                    at_token = false;
+                    indicator = false;
+                }
             }
             i += 1;
+        }
+        if quote.is_none() && flow == 0 {
+            opens = indicator;
         }
     }
     Ok(Scan { has_alias })
@@ -239,10 +295,11 @@ mod tests {
     fn deep_flow_nesting_is_refused_where_it_crosses_the_limit() {
         let source = format!("title: T\nitems: {}\n", "[".repeat(200_000));
         let (line, column, message) = refused(&source);
-        assert_eq!((line, column), (2, 8 + MAX_FLOW_DEPTH));
+        // The top-level mapping is one level: the 100th `[` is one too many.
+        assert_eq!((line, column), (2, 7 + MAX_DEPTH));
         assert!(message.contains("nested too deeply"), "{message}");
         let mappings = format!("a: {}", "{b: ".repeat(150));
-        assert_eq!(refused(&mappings).1, 4 + 4 * MAX_FLOW_DEPTH);
+        assert_eq!(refused(&mappings).1, 4 * MAX_DEPTH);
     }
 
     #[test]
@@ -266,16 +323,43 @@ mod tests {
 
     #[test]
     fn a_block_scalar_ends_with_its_indentation() {
-        let source = format!("a: |\n  text\nb: {}\n", "[".repeat(MAX_FLOW_DEPTH + 1));
+        let source = format!("a: |\n  text\nb: {}\n", "[".repeat(MAX_DEPTH + 1));
         assert_eq!(refused(&source).0, 3);
+    }
+
+    #[test]
+    fn deep_block_nesting_is_refused_too() {
+        let dashes = format!("items:\n{}x\n", "- ".repeat(8_000_000));
+        let (line, column, message) = refused(&dashes);
+        // `items` is one level (its list, at the same indentation, is not counted), then one
+        // level a `-` after the first. 8 million of them: a scan that cost the square of the
+        // line (the column of each `-` counted from the line's start) would not end.
+        assert_eq!((line, column), (2, 2 * MAX_DEPTH + 1));
+        assert!(message.contains("nested too deeply"), "{message}");
+        let mut indented = String::from("a:\n");
+        for level in 1..200 {
+            writeln!(indented, "{}- ", " ".repeat(level)).expect("a String takes any text");
+        }
+        assert_eq!(refused(&indented).0, 1 + MAX_DEPTH);
+    }
+
+    #[test]
+    fn text_over_several_lines_is_not_nesting() {
+        let mut source = String::from("description: a text\n");
+        for level in 1..200 {
+            writeln!(source, "{}that goes on - and on,", " ".repeat(level))
+                .expect("a String takes any text");
+        }
+        writeln!(source, "title: \"a\n{}\"", "  - x\n".repeat(200)).expect("a String");
+        assert_eq!(check(&source), Ok(()));
     }
 
     #[test]
     fn nesting_within_the_limit_is_left_to_the_parser() {
         let source = format!(
             "a: {}{}\n",
-            "[".repeat(MAX_FLOW_DEPTH),
-            "]".repeat(MAX_FLOW_DEPTH)
+            "[".repeat(MAX_DEPTH - 1),
+            "]".repeat(MAX_DEPTH - 1)
         );
         assert_eq!(check(&source), Ok(()));
     }

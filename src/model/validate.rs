@@ -62,7 +62,17 @@ pub(super) fn build(source: &str, placing: Placing) -> (Option<Programme>, Vec<D
         placing,
         diags: Vec::new(),
     };
-    let programme = yaml::parse(source, &locator, &mut v.diags).and_then(|wire| v.programme(wire));
+    let programme = match yaml::parse_or_zone(source, &locator, &mut v.diags) {
+        Ok(wire) => v.programme(wire),
+        // The top level could not be decoded: its zone is still checked, so that a bad one is
+        // reported with the other errors rather than after they are fixed.
+        Err(zone) => {
+            if zone.is_some() {
+                v.time_zone(zone);
+            }
+            None
+        }
+    };
     let mut diags = v.diags;
     diags.sort_by_key(|d| (d.line, d.column));
     let has_errors = diags.iter().any(Diagnostic::is_error);

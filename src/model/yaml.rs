@@ -307,7 +307,16 @@ fn syntax_error(
                 .to_owned(),
         );
     }
-    if let Some(key) = problem.strip_prefix("duplicate entry with key ") {
+    // Inside a mapping, serde_yaml says where first (`items[0]: duplicate entry…`); the message
+    // is the same as at the top: the position says where.
+    let repeated = problem
+        .strip_prefix("duplicate entry with key ")
+        .or_else(|| {
+            problem
+                .split_once(": duplicate entry with key ")
+                .map(|(_, k)| k)
+        });
+    if let Some(key) = repeated {
         let key = key.trim_matches('"');
         return (
             at.spans().duplicate(Some(key)).unwrap_or(pos),
@@ -676,19 +685,21 @@ pub fn yaml_to_json(text: &str) -> Result<serde_json::Value, String> {
     serde_json::to_value(value).map_err(|e| e.to_string())
 }
 
-/// Reads the document and decodes its top level. `None` after an error that stops everything.
-pub(super) fn parse(
+/// Reads the document and decodes its top level. An error that stops everything gives the
+/// `time_zone` the top level holds, if any, so that a bad zone is reported along with that error
+/// (a field of the wrong type fails the whole top level).
+pub(super) fn parse_or_zone(
     source: &str,
     at: &dyn Locate,
     diags: &mut Vec<Diagnostic>,
-) -> Option<ProgrammeWire> {
+) -> Result<ProgrammeWire, Option<Text>> {
     if let Err(refusal) = super::prescan::check(source) {
         diags.push(Diagnostic::error(
             refusal.pos.line,
             refusal.pos.column,
             format!("not a valid YAML programme: {}", refusal.message),
         ));
-        return None;
+        return Err(None);
     }
     let value: Value = match serde_yaml::from_str(source) {
         Ok(v) => v,
@@ -703,11 +714,15 @@ pub(super) fn parse(
                 pos.column,
                 format!("not a valid YAML programme: {message}"),
             ));
-            return None;
+            return Err(None);
         }
     };
     match value {
-        Value::Mapping(_) => decode_value(value, &Vec::new(), at, diags, None),
+        Value::Mapping(_) => {
+            let zone = value.get("time_zone").cloned();
+            decode_value(value, &Vec::new(), at, diags, None)
+                .ok_or_else(|| zone.and_then(|z| Text::deserialize(z).ok()))
+        }
         Value::Null => {
             diags.push(Diagnostic::error(
                 1,
@@ -715,7 +730,7 @@ pub(super) fn parse(
                 "empty programme: expected a mapping with at least `title`, `time_zone`, \
                  and `date` with `items` (or `days`)",
             ));
-            None
+            Err(None)
         }
         _ => {
             diags.push(Diagnostic::error(
@@ -724,7 +739,7 @@ pub(super) fn parse(
                 "expected a mapping at the top of the file (`title: …`, `time_zone: …`, …), \
                  found a list or a single value",
             ));
-            None
+            Err(None)
         }
     }
 }

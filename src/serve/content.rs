@@ -131,8 +131,16 @@ impl Snapshot {
         }
     }
 
-    /// The attendee page at `now`, for this reader's query and language.
-    pub fn page(&self, now: Instant, pace: Pace, query: &Query, lang: Lang) -> String {
+    /// The attendee page at `now`, for this reader's query and language; `events`: whether
+    /// `/events` is offered beside it.
+    pub fn page(
+        &self,
+        now: Instant,
+        pace: Pace,
+        query: &Query,
+        lang: Lang,
+        events: bool,
+    ) -> String {
         let plan = &self.plan;
         let record = self.record.as_ref().filter(|_| live::applies(plan));
         let (expected, timing) = match record {
@@ -150,11 +158,12 @@ impl Snapshot {
             plan,
             expected: &expected,
             timing,
-            message: None,
+            message: self.record.as_ref().and_then(|r| r.message_at(now)),
             now,
             pace,
             lang: query.lang.unwrap_or(lang),
             query,
+            events,
         }
         .render()
     }
@@ -258,15 +267,24 @@ mod tests {
             ended: Some(live::key(&p, &p.days[0].items[3])),
             minutes: None,
         });
+        record.set_message(at(11, 24), "Lunch <b>is</b> in the hall");
         let s = Snapshot::new(
             p,
             Some(record),
             SystemTime::UNIX_EPOCH,
             SystemTime::UNIX_EPOCH,
         );
-        let html = s.page(at(11, 30), Pace::Frozen, &Query::default(), Lang::En);
+        let html = s.page(at(11, 30), Pace::Frozen, &Query::default(), Lang::En, true);
         assert!(html.contains("Running 8 min late"), "{html}");
+        assert!(
+            html.contains("Lunch &lt;b&gt;is&lt;/b&gt; in the hall"),
+            "{html}"
+        );
+        // Not before it was set.
+        let before = s.page(at(11, 20), Pace::Frozen, &Query::default(), Lang::En, true);
+        assert!(!before.contains("Lunch"), "{before}");
         let yaml = std::str::from_utf8(&s.live.body).expect("utf-8");
         assert!(yaml.contains(&key), "{yaml}");
+        assert!(yaml.contains("messages:"), "{yaml}");
     }
 }

@@ -21,7 +21,7 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 use flate2::Compression;
 use http_body_util::combinators::UnsyncBoxBody;
-use http_body_util::{BodyExt as _, Empty, Full, StreamBody};
+use http_body_util::{BodyExt as _, Full, StreamBody};
 use hyper::body::Frame;
 use hyper::header::{self, HeaderMap, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
@@ -92,7 +92,7 @@ fn route<B>(request: &Request<B>, shared: &Arc<Shared>) -> Response<Body> {
                 .and_then(|v| v.to_str().ok())
                 .map_or(shared.lang, page::lang_from_accept);
             let now = content::whole_second(shared.clock.now());
-            let html = snapshot.page(now, shared.pace, &query, lang);
+            let html = snapshot.page(now, shared.pace, &query, lang, true);
             page_response(headers, html)
         }
         "/programme.yaml" => resource(headers, &shared.snapshot.borrow().programme),
@@ -321,14 +321,80 @@ fn events(headers: &HeaderMap, shared: &Arc<Shared>) -> Response<Body> {
     response
 }
 
-/// An empty body, for tests of the routes.
-pub fn empty() -> Body {
-    Empty::new().boxed_unsync()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::FixedClock;
+
+    fn shared(max_subscribers: usize) -> (Arc<Shared>, watch::Sender<Arc<Snapshot>>) {
+        let p = crate::bundled_programme();
+        let snapshot = Snapshot::new(p, None, SystemTime::UNIX_EPOCH, SystemTime::UNIX_EPOCH);
+        let (tx, rx) = watch::channel(Arc::new(snapshot));
+        let (script, style) = content::assets(SystemTime::UNIX_EPOCH);
+        let shared = Shared {
+            snapshot: rx,
+            clock: Arc::new(FixedClock(chrono::DateTime::UNIX_EPOCH)),
+            pace: Pace::Frozen,
+            lang: Lang::En,
+            script,
+            style,
+            subscribers: AtomicUsize::new(0),
+            max_subscribers,
+        };
+        (Arc::new(shared), tx)
+    }
+
+    fn get(path: &str, headers: &[(&'static str, &str)]) -> Request<()> {
+        let mut request = Request::builder().uri(path);
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        request.body(()).expect("a request")
+    }
+
+    async fn first_frame(response: Response<Body>) -> String {
+        let frame = response
+            .into_body()
+            .frame()
+            .await
+            .expect("a frame")
+            .expect("infallible");
+        String::from_utf8(frame.into_data().expect("data").to_vec()).expect("utf-8")
+    }
+
+    #[test]
+    fn listeners_are_bounded_and_a_late_one_hears_what_it_missed() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let (shared, _tx) = shared(1);
+            let first = respond(&get("/events", &[]), &shared);
+            assert_eq!(first.status(), StatusCode::OK);
+            let second = respond(&get("/events", &[]), &shared);
+            assert_eq!(second.status(), StatusCode::SERVICE_UNAVAILABLE);
+            assert_eq!(
+                second.headers().get(header::RETRY_AFTER).expect("retry"),
+                "10"
+            );
+            // A closed stream frees its place.
+            drop(first);
+            assert_eq!(shared.subscribers.load(Ordering::Relaxed), 0);
+            let current = event_id(&shared.snapshot.borrow());
+            let up_to_date = respond(&get("/events", &[("last-event-id", &current)]), &shared);
+            assert_eq!(up_to_date.status(), StatusCode::OK);
+            let said = first_frame(up_to_date).await;
+            assert_eq!(said, "retry: 3000\n\n");
+            let behind = respond(&get("/events", &[("last-event-id", "old-old")]), &shared);
+            let said = first_frame(behind).await;
+            assert!(
+                said.starts_with("retry: 3000\n\nevent: change\nid: "),
+                "{said}"
+            );
+            assert!(said.contains(&current), "{said}");
+        });
+    }
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut h = HeaderMap::new();

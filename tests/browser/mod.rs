@@ -1,0 +1,224 @@
+//! A real browser for the page tests: Debian's headless Chromium driven by chromedriver over the
+//! W3C WebDriver protocol (JSON over HTTP on loopback), with a small blocking client.
+//!
+//! `Browser::start` answers `None`, after printing why, when chromium or chromedriver is missing,
+//! so the tests skip on a machine without them (`.ci/run` installs both).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+pub struct Browser {
+    driver: Child,
+    addr: SocketAddr,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free loopback port")
+        .port()
+}
+
+/// One HTTP/1.1 request on a fresh connection; the answer's body as JSON.
+fn request(addr: SocketAddr, method: &str, path: &str, body: Option<&Value>) -> Value {
+    let mut stream = TcpStream::connect(addr).expect("chromedriver answers");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("timeout");
+    let body = body.map(Value::to_string).unwrap_or_default();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("request sent");
+    let mut reader = BufReader::new(stream);
+    let mut length = None;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        reader.read_line(&mut line).expect("header line");
+        let trimmed = line.trim_end();
+        if trimmed.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = trimmed.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse::<usize>().ok();
+        }
+    }
+    let mut bytes = Vec::new();
+    match length {
+        Some(n) => {
+            bytes.resize(n, 0);
+            reader.read_exact(&mut bytes).expect("body");
+        }
+        None => {
+            reader.read_to_end(&mut bytes).expect("body");
+        }
+    }
+    serde_json::from_slice(&bytes).expect("chromedriver answers JSON")
+}
+
+impl Browser {
+    /// A headless browser with a window of `width`×`height`, or `None` when none is installed.
+    pub fn start(width: u32, height: u32) -> Option<Browser> {
+        Browser::start_with(width, height, &[])
+    }
+
+    /// The same, with scripts disabled: what a reader without JavaScript gets.
+    pub fn start_without_script(width: u32, height: u32) -> Option<Browser> {
+        Browser::start_with(width, height, &["--blink-settings=scriptEnabled=false"])
+    }
+
+    fn start_with(width: u32, height: u32, extra: &[&str]) -> Option<Browser> {
+        for tool in [CHROMIUM, CHROMEDRIVER] {
+            if !Path::new(tool).exists() {
+                eprintln!(
+                    "skipped: {tool} is not installed (apt-get install chromium chromium-driver)"
+                );
+                return None;
+            }
+        }
+        let port = free_port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(addr).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not listen");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let profile = tempfile::tempdir().expect("a browser profile folder");
+        let mut args = vec![
+            "--headless".to_owned(),
+            "--no-sandbox".to_owned(),
+            "--disable-gpu".to_owned(),
+            "--disable-dev-shm-usage".to_owned(),
+            "--disable-quic".to_owned(),
+            "--no-first-run".to_owned(),
+            "--disable-background-networking".to_owned(),
+            "--disable-component-update".to_owned(),
+            "--disable-sync".to_owned(),
+            "--hide-scrollbars".to_owned(),
+            format!("--window-size={width},{height}"),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        args.extend(extra.iter().map(|a| (*a).to_owned()));
+        let answer = request(
+            addr,
+            "POST",
+            "/session",
+            Some(&json!({"capabilities": {"alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {"binary": CHROMIUM, "args": args}
+            }}})),
+        );
+        let session = answer["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no browser session: {answer}"))
+            .to_owned();
+        Some(Browser {
+            driver,
+            addr,
+            session,
+            _profile: profile,
+        })
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
+        let answer = request(
+            self.addr,
+            method,
+            &format!("/session/{}{path}", self.session),
+            body,
+        );
+        if let Some(error) = answer["value"]["error"].as_str() {
+            panic!("webdriver {path}: {error}: {}", answer["value"]["message"]);
+        }
+        answer["value"].clone()
+    }
+
+    pub fn goto(&self, url: &str) {
+        self.call("POST", "/url", Some(&json!({ "url": url })));
+    }
+
+    /// Runs `script` (a function body; `return` gives the result) in the page.
+    pub fn eval(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(&json!({ "script": script, "args": [] })),
+        )
+    }
+
+    /// Waits (polling the page, at most `within`) until `script` returns something truthy.
+    pub fn wait_until(&self, script: &str, within: Duration) -> Value {
+        let deadline = Instant::now() + within;
+        loop {
+            let value = self.eval(script);
+            let truthy = match &value {
+                Value::Null | Value::Bool(false) => false,
+                Value::String(s) => !s.is_empty(),
+                _ => true,
+            };
+            if truthy {
+                return value;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the page never satisfied: {script}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The page's current DOM as HTML.
+    pub fn source(&self) -> String {
+        self.call("GET", "/source", None)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// A PNG of the window.
+    pub fn screenshot(&self) -> Vec<u8> {
+        use base64::Engine as _;
+        let data = self.call("GET", "/screenshot", None);
+        base64::engine::general_purpose::STANDARD
+            .decode(data.as_str().expect("base64 PNG"))
+            .expect("valid base64")
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            request(
+                self.addr,
+                "DELETE",
+                &format!("/session/{}", self.session),
+                None,
+            )
+        }));
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

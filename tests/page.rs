@@ -1,0 +1,269 @@
+//! The attendee page in a real browser: `deroule serve` on 127.0.0.1:0 at a frozen clock, read by
+//! Debian's headless Chromium through chromedriver (tests/browser/mod.rs). Each test skips with a
+//! message when the browser is not installed; `.ci/run` installs it.
+//!
+//! Waits are bounded by a deadline and poll the page; no test sleeps for a fixed time.
+
+mod browser;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use browser::Browser;
+use chrono::TimeZone;
+use deroule::live::{Entry, Kind, Record};
+use deroule::model::Programme;
+
+const BIN: &str = env!("CARGO_BIN_EXE_deroule");
+/// The longest a page may take to show a change (the page polls only after three failed streams).
+const WITHIN: Duration = Duration::from_secs(15);
+
+/// `deroule serve` of a programme written as `day.yaml` in a fresh folder, its clock frozen at
+/// 11:05 on the bundled day's date.
+struct Served {
+    child: Child,
+    url: String,
+    dir: tempfile::TempDir,
+}
+
+impl Served {
+    fn start(source: &str) -> Served {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("day.yaml"), source).expect("write programme");
+        let mut child = Command::new(BIN)
+            .current_dir(dir.path())
+            .args(["serve", "day.yaml", "--listen", "127.0.0.1:0"])
+            .args(["--at", "2022-07-01 11:05", "--lang", "en"])
+            .env("TZ", "UTC")
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("deroule serve runs");
+        let stderr = child.stderr.take().expect("stderr");
+        let mut first = String::new();
+        BufReader::new(stderr)
+            .read_line(&mut first)
+            .expect("the server says where it listens");
+        let url = first
+            .split_whitespace()
+            .find(|w| w.starts_with("http://127.0.0.1:"))
+            .unwrap_or_else(|| panic!("a loopback address in {first:?}"))
+            .to_owned();
+        Served { child, url, dir }
+    }
+
+    fn record_path(&self) -> PathBuf {
+        self.dir.path().join("day.live.yaml")
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn bundled() -> Programme {
+    deroule::model::load_str(deroule::BUNDLED, "bundled")
+        .expect("valid")
+        .programme
+}
+
+/// Paris wall-clock time on 1 July 2022 (UTC+2).
+fn at(h: u32, m: u32) -> deroule::model::Instant {
+    chrono::Utc
+        .with_ymd_and_hms(2022, 7, 1, h - 2, m, 0)
+        .single()
+        .expect("valid")
+}
+
+/// The facilitator's record of the morning, «Inventaire» (10:15–11:00) started 7 minutes late:
+/// everything after it is expected 7 minutes late.
+fn late_record(p: &Programme) -> Record {
+    let items = &p.days[0].items;
+    let mut record = Record::new(p, at(9, 0));
+    for (i, when) in [(0, at(9, 0)), (1, at(9, 30)), (2, at(10, 22))] {
+        record.actions.push(Entry {
+            at: when,
+            action: Kind::Start,
+            item: deroule::live::key(p, &items[i]),
+            ended: i.checked_sub(1).map(|j| deroule::live::key(p, &items[j])),
+            minutes: None,
+        });
+    }
+    record
+}
+
+fn save(record: &Record, path: &Path) {
+    record.save(path).expect("record saved");
+}
+
+/// The text of the first element matching `selector`, whitespace collapsed ("" when none).
+fn text_of(selector: &str) -> String {
+    format!(
+        "var e = document.querySelector({selector:?}); \
+         return e ? e.textContent.replace(/\\s+/g, ' ').trim() : '';"
+    )
+}
+
+#[test]
+fn the_page_at_a_frozen_clock_marks_the_current_item_and_counts_down() {
+    let Some(browser) = Browser::start(390, 844) else {
+        return;
+    };
+    let served = Served::start(deroule::BUNDLED);
+    browser.goto(&served.url);
+    // The current item: marked by more than colour, and announced to assistive technology.
+    let current = browser.eval(&text_of("li[aria-current]"));
+    assert!(
+        current.as_str().is_some_and(|t| t.contains("Pause")),
+        "{current}"
+    );
+    assert!(
+        current
+            .as_str()
+            .is_some_and(|t| t.contains('▶') && t.contains("now")),
+        "{current}"
+    );
+    assert_eq!(
+        browser.eval("return document.querySelectorAll('li[aria-current]').length"),
+        1
+    );
+    // Now and Next with their countdowns; the clock is frozen, so the script keeps them there.
+    let now = browser.eval(&text_of("section.now"));
+    assert!(
+        now.as_str().is_some_and(|t| t.contains("ends in 10:00")),
+        "{now}"
+    );
+    let next = browser.eval(&text_of("section.next"));
+    assert!(
+        next.as_str()
+            .is_some_and(|t| t.contains("Retours") && t.contains("starts in 10:00")),
+        "{next}"
+    );
+    assert_eq!(browser.eval(&text_of("#clock")), "11:05");
+    // The list keeps the announced times while nothing is late.
+    let times = browser.eval(
+        "return Array.from(document.querySelectorAll('ol.items time')).map(t => t.textContent)",
+    );
+    assert_eq!(times[0], "09:00");
+    assert_eq!(times[4], "11:15");
+}
+
+#[test]
+fn the_facilitators_delay_reaches_an_open_page_and_a_page_without_javascript() {
+    let Some(browser) = Browser::start(1280, 800) else {
+        return;
+    };
+    let served = Served::start(deroule::BUNDLED);
+    browser.goto(&served.url);
+    let retours = "return Array.from(document.querySelectorAll('ol.items li')) \
+                   .find(li => li.textContent.includes('Retours')).textContent";
+    let before = browser.eval(retours);
+    assert!(
+        before.as_str().is_some_and(|t| t.contains("11:15")),
+        "{before}"
+    );
+    let body = "return document.body.textContent.replace(/\\s+/g, ' ')";
+    assert!(
+        !browser
+            .eval(body)
+            .as_str()
+            .unwrap_or_default()
+            .contains("min late")
+    );
+
+    // The facilitator saves the record; the open page changes by itself, through /events.
+    save(&late_record(&bundled()), &served.record_path());
+    browser.wait_until(
+        "return document.body.textContent.replace(/\\s+/g, ' ').includes('7 min late')",
+        WITHIN,
+    );
+    let after = browser.eval(retours);
+    assert!(
+        after.as_str().is_some_and(|t| t.contains("11:22")),
+        "{after}"
+    );
+
+    // A browser without JavaScript gets the same times from the server.
+    let Some(plain) = Browser::start_without_script(390, 844) else {
+        return;
+    };
+    plain.goto(&served.url);
+    let html = plain.source();
+    assert!(!html.contains("class=\"js\""), "the page's script ran");
+    let retours = html.find("Retours").expect("«Retours» listed");
+    let row = &html[html[..retours].rfind("<li").expect("its row")..retours];
+    assert!(row.contains(">11:22</time>"), "{row}");
+    assert!(
+        html.contains("7 min late"),
+        "no delay said without JavaScript"
+    );
+}
+
+#[test]
+fn a_hostile_title_is_shown_as_text_and_never_runs() {
+    let Some(browser) = Browser::start(1280, 800) else {
+        return;
+    };
+    let hostile = "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\">&amp; \u{202e}evil";
+    let source = deroule::BUNDLED.replacen(
+        "title: Pause\n",
+        &format!("title: '{}'\n", hostile.replace('\'', "''")),
+        1,
+    );
+    assert_ne!(
+        source,
+        deroule::BUNDLED,
+        "the bundled day has a «Pause» to rename"
+    );
+    let served = Served::start(&source);
+    browser.goto(&served.url);
+    assert_eq!(browser.eval("return typeof window.pwned"), "undefined");
+    assert_eq!(
+        browser.eval("return document.querySelectorAll('ol.items img, ol.items script').length"),
+        0
+    );
+    let shown =
+        browser.eval("return document.querySelector('li[aria-current] .title').textContent");
+    // As text, with the bidi override removed (it would reverse what follows it on screen).
+    assert_eq!(shown, hostile.replace('\u{202e}', ""));
+}
+
+/// Screenshots at a phone's and a desktop's size, of a late morning: checked to be PNG images of
+/// the window's size; written to `docs/` (for the README) when `DEROULE_SCREENSHOTS=1`.
+#[test]
+fn screenshots_at_phone_and_desktop_sizes() {
+    for (name, width, height) in [("phone", 390, 844), ("desktop", 1280, 800)] {
+        let Some(browser) = Browser::start(width, height) else {
+            return;
+        };
+        let served = Served::start(deroule::BUNDLED);
+        save(&late_record(&bundled()), &served.record_path());
+        browser.goto(&served.url);
+        browser.wait_until(
+            "return document.body.textContent.includes('7 min late')",
+            WITHIN,
+        );
+        let png = browser.screenshot();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{name}: not a PNG");
+        let size = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().expect("4 bytes"));
+        let inner = browser.eval("return [window.innerWidth, window.innerHeight]");
+        assert_eq!(
+            (size(16), size(20)),
+            (
+                inner[0].as_u64().unwrap_or(0) as u32,
+                inner[1].as_u64().unwrap_or(0) as u32
+            ),
+            "{name}"
+        );
+        if std::env::var_os("DEROULE_SCREENSHOTS").is_some_and(|v| v == "1") {
+            std::fs::write(format!("docs/page-{name}.png"), &png).expect("screenshot written");
+        }
+    }
+}
