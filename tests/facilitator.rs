@@ -464,3 +464,50 @@ fn the_list_keeps_planned_lengths_while_an_item_overruns() {
         "the planned length, not one growing with the overrun: {text}"
     );
 }
+
+/// Issue #12: lunch a hard start, « Échanges » started 11:58: the stage aims for 12:30 and says
+/// what it costs; undo takes back only what the stage's clock has reached.
+#[test]
+fn the_stage_aims_for_the_hard_start_and_says_the_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut p = bundled();
+    p.days[0].items[6].hard_start = true;
+    p.days[0].items[5].title = "Échanges".into();
+    let mut record = Record::new(&p, at(&p, "2022-07-01 09:00:00"));
+    let mut start = |time: &str, item: &str, ended: &str| {
+        let mut e = deroule::live::Entry::new(at(&p, time), Kind::Start, item.into());
+        e.ended = Some(ended.into());
+        record.actions.push(e);
+    };
+    start("2022-07-01 11:22:00", "retours-experience", "pause-matin");
+    start(
+        "2022-07-01 11:58:00",
+        "bonnes-pratiques",
+        "retours-experience",
+    );
+    // An action recorded later than the stage's time (another clock's, a rehearsal's).
+    start("2022-07-01 14:00:00", "echange-savoirs", "dejeuner");
+    let mut app = app(
+        p,
+        Mode::Facilitator(Thresholds::default()),
+        Some(record),
+        "2022-07-01 12:10:00",
+        dir.path(),
+    );
+    let s = screen(&app);
+    assert!(s.contains("20:00 left"), "{s}");
+    assert!(s.contains("aiming for 12:30"), "{s}");
+    assert!(
+        s.contains("«Échanges» cut by 13 min to keep «Pause déjeuner» at 12:30"),
+        "{s}"
+    );
+    app.update(Action::Undo);
+    assert_eq!(
+        actions(&app),
+        [
+            (Kind::Start, "retours-experience".to_owned()),
+            (Kind::Start, "echange-savoirs".to_owned()),
+        ],
+        "the 11:58 start is undone, the 14:00 one is kept"
+    );
+}

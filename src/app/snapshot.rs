@@ -210,7 +210,9 @@ impl Snapshot {
         };
         match (action, entry) {
             (Recording::Undo, _) => {
-                if record.actions.pop().is_none() {
+                // Only what the view has reached: a rehearsal's or another clock's later
+                // actions stay (#12).
+                if record.undo_at(now).is_none() {
                     return false;
                 }
             }

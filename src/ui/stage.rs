@@ -488,7 +488,21 @@ fn day_summary(app: &App) -> String {
     if let Some(hard) = forecast.next_hard {
         let item = &app.snapshot.plan.days[app.snapshot.forecast_day(app.now)].items[hard.index];
         let name = fit(&inert(&item.title), 24).into_owned();
-        if hard.lost > 0 {
+        // The loss in words, the running item's first: "«Échanges» cut by 13 min to keep
+        // «Pause déjeuner» at 12:30".
+        let cut = forecast.running_cut().copied().or_else(|| {
+            forecast
+                .cuts()
+                .iter()
+                .rfind(|c| c.hard == hard.index && c.seconds > 0)
+                .copied()
+        });
+        let day_items = &app.snapshot.plan.days[app.snapshot.forecast_day(app.now)].items;
+        if hard.lost > 0
+            && let Some(cut) = cut.filter(|c| c.hard == hard.index)
+        {
+            parts.push(inert(&cut.sentence(day_items, app.snapshot.plan.tz, l)).into_owned());
+        } else if hard.lost > 0 {
             parts.push(match l {
                 Lang::En => format!(
                     "{} will be lost before «{name}» (hard start {})",
