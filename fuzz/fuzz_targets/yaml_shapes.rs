@@ -80,7 +80,8 @@ fn decoy(b: &mut Bytes, doc: &mut Doc) {
 /// A real flow collection `depth` deep, closed or not; returns whether it is closed (what
 /// follows an unclosed one would be inside it, so nothing does).
 fn nesting(b: &mut Bytes, doc: &mut Doc) -> bool {
-    let depth = 1 + b.below(if b.below(4) == 0 { 20_000 } else { 140 });
+    let most = if b.below(4) == 0 { 20_000 } else { 140 };
+    let depth = 1 + b.below(most);
     let closed = b.below(2) == 0;
     let mut open = String::new();
     let mut close = String::new();
