@@ -300,5 +300,8 @@ fn agenda_and_export_show_expected_times_when_asked() {
     assert!(text(&o.stdout).contains("DTSTART;TZID=Europe/Paris:20220701T112200\r\n"));
     assert!(text(&o.stdout).contains("DTSTART;TZID=Europe/Paris:20220701T115800\r\n"));
     let o = deroule(dir.path(), &["export", "--ics", "day.yaml"]);
-    assert!(!text(&o.stdout).contains("20220701T112200"), "planned without --expected");
+    assert!(
+        !text(&o.stdout).contains("20220701T112200"),
+        "planned without --expected"
+    );
 }
