@@ -46,10 +46,11 @@ impl Follower {
         let programme_seen = files.programme.as_deref().and_then(stamp);
         let live_seen = stamp(&files.live);
         let mut problems = Vec::new();
-        let record = Record::read(&files.live, &programme).unwrap_or_else(|e| {
-            problems.push(e.to_string());
-            None
-        });
+        let record = Record::read_for(&files.live, &programme, files.programme.as_deref())
+            .unwrap_or_else(|e| {
+                problems.push(e.to_string());
+                None
+            });
         let current = Snapshot::new(
             programme,
             record,
@@ -94,7 +95,7 @@ impl Follower {
         let mut record = None;
         if live_changed || plan.is_some() {
             let owner = plan.as_ref().unwrap_or(&self.current.plan);
-            match Record::read(&self.files.live, owner) {
+            match Record::read_for(&self.files.live, owner, self.files.programme.as_deref()) {
                 Ok(r) => record = Some(r),
                 Err(e) => {
                     problems.push(format!("{e}\n(the last good live record is still served)"));
@@ -160,5 +161,29 @@ mod tests {
         let changed = changed.expect("the record is new");
         assert!(changed.record.is_some());
         assert_eq!(changed.programme.etag, before);
+    }
+
+    #[test]
+    fn a_record_elsewhere_naming_the_programme_file_is_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("day.yaml");
+        fs::write(&path, crate::BUNDLED).expect("write");
+        let live = dir.path().join("elsewhere.yaml");
+        let plan = crate::import::open(&path).expect("valid");
+        let at = chrono::Utc
+            .with_ymd_and_hms(2022, 7, 1, 8, 0, 0)
+            .single()
+            .expect("valid");
+        // As `facilitate day.yaml --live elsewhere.yaml` names it: by the programme's file.
+        let mut record = Record::new(&plan, at);
+        record.programme = "day".into();
+        record.save(&live).expect("saved");
+        let files = Files {
+            programme: Some(path),
+            live,
+        };
+        let (follower, problems) = Follower::new(files, plan, SystemTime::UNIX_EPOCH);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(follower.current().record.is_some());
     }
 }
