@@ -14,9 +14,7 @@ use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthStr;
 
-fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
+use crate::inert::{is_unsafe, picture};
 
 /// Variation selectors (text / emoji presentation), skin-tone modifiers, emoji tag characters.
 fn is_presentation(c: char) -> bool {
@@ -68,16 +66,6 @@ pub fn inert(s: &str) -> Cow<'_, str> {
 /// Several lines of text, inert: newlines are kept, every other control is made visible.
 pub fn inert_lines(s: &str) -> Vec<String> {
     s.lines().map(|l| inert(l).into_owned()).collect()
-}
-
-fn picture(c: char) -> char {
-    match c {
-        '\n' | '\t' | '\r' => ' ',
-        c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-        '\u{7f}' => '␡',
-        c if is_unsafe(c) => '\u{fffd}',
-        c => c,
-    }
 }
 
 /// Text for standard output, inert: line ends (`\n`, `\r\n`) and tabs kept, every other control
