@@ -5,6 +5,7 @@
 //! Waits are bounded by a deadline and poll the page; no test sleeps for a fixed time.
 
 mod browser;
+mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use browser::Browser;
-use chrono::TimeZone;
+use common::at;
 use deroule::live::{Entry, Kind, Record};
 use deroule::model::Programme;
 
@@ -68,26 +69,16 @@ impl Drop for Served {
     }
 }
 
-fn bundled() -> Programme {
-    deroule::model::load_str(deroule::BUNDLED, "bundled")
-        .expect("valid")
-        .programme
-}
-
-/// Paris wall-clock time on 1 July 2022 (UTC+2).
-fn at(h: u32, m: u32) -> deroule::model::Instant {
-    chrono::Utc
-        .with_ymd_and_hms(2022, 7, 1, h - 2, m, 0)
-        .single()
-        .expect("valid")
-}
-
 /// The facilitator's record of the morning, «Inventaire» (10:15–11:00) started 7 minutes late:
 /// everything after it is expected 7 minutes late.
 fn late_record(p: &Programme) -> Record {
     let items = &p.days[0].items;
-    let mut record = Record::new(p, at(9, 0));
-    for (i, when) in [(0, at(9, 0)), (1, at(9, 30)), (2, at(10, 22))] {
+    let mut record = Record::new(p, at(p, "2022-07-01 09:00:00"));
+    for (i, when) in [
+        (0, at(p, "2022-07-01 09:00:00")),
+        (1, at(p, "2022-07-01 09:30:00")),
+        (2, at(p, "2022-07-01 10:22:00")),
+    ] {
         record.actions.push(Entry {
             at: when,
             action: Kind::Start,
@@ -189,7 +180,7 @@ fn the_facilitators_delay_reaches_an_open_page_and_a_page_without_javascript() {
     );
 
     // The facilitator saves the record; the open page changes by itself, through /events.
-    save(&late_record(&bundled()), &served.record_path());
+    save(&late_record(&common::bundled()), &served.record_path());
     browser.wait_until(
         "return document.body.textContent.replace(/\\s+/g, ' ').includes('7 min late')",
         WITHIN,
@@ -254,7 +245,7 @@ fn screenshots_at_phone_and_desktop_sizes() {
             return;
         };
         let served = Served::start(deroule::BUNDLED);
-        save(&late_record(&bundled()), &served.record_path());
+        save(&late_record(&common::bundled()), &served.record_path());
         browser.goto(&served.url);
         browser.wait_until(
             "return document.body.textContent.includes('7 min late')",

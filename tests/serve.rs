@@ -2,6 +2,8 @@
 //! socket. Waits on the server are bounded by a deadline, never by a sleep that must be long
 //! enough.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -9,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant as Monotonic};
 
-use chrono::TimeZone;
+use common::at;
 use deroule::live::{Entry, Kind, Record};
 use deroule::model::Programme;
 
@@ -186,26 +188,17 @@ impl Reply {
     }
 }
 
-fn bundled() -> Programme {
-    deroule::model::load_str(deroule::BUNDLED, "bundled")
-        .expect("valid")
-        .programme
-}
-
-fn at(h: u32, m: u32) -> deroule::model::Instant {
-    chrono::Utc
-        .with_ymd_and_hms(2022, 7, 1, h - 2, m, 0)
-        .single()
-        .expect("valid")
-}
-
 /// A record of the day as it went until the item after the morning pause (planned 11:15),
 /// which started 8 minutes late.
 fn late_record(p: &Programme) -> Record {
     let items = &p.days[0].items;
-    let mut record = Record::new(p, at(9, 0));
+    let mut record = Record::new(p, at(p, "2022-07-01 09:00:00"));
     for i in 0..=4 {
-        let when = if i == 4 { at(11, 23) } else { items[i].start };
+        let when = if i == 4 {
+            at(p, "2022-07-01 11:23:00")
+        } else {
+            items[i].start
+        };
         record.actions.push(Entry {
             at: when,
             action: Kind::Start,
@@ -269,7 +262,7 @@ fn every_route_answers_with_its_validators_and_safety_headers() {
     // The programme comes back as deroule YAML that loads into the same programme.
     let yaml = server.get("/programme.yaml", &[]).text();
     let loaded = deroule::model::load_str(&yaml, "served").expect("valid YAML");
-    assert_eq!(loaded.programme, bundled());
+    assert_eq!(loaded.programme, common::bundled());
     // No record yet: a YAML document with no value.
     assert!(server.get("/live.yaml", &[]).text().starts_with('#'));
     // The page at the frozen 11:05: the pause is on, ending in 10 minutes.
@@ -387,7 +380,7 @@ fn a_record_change_is_an_event_and_a_new_etag() {
     assert!(head.contains("text/event-stream"), "{head}");
     assert!(head.contains("retry: 3000"), "{head}");
 
-    late_record(&bundled())
+    late_record(&common::bundled())
         .save(&server.path("day.live.yaml"))
         .expect("saved");
     let mut said = String::new();
@@ -471,7 +464,7 @@ fn publish_writes_the_same_files_into_a_folder() {
     let dir = tempfile::tempdir().expect("tempdir");
     let programme = dir.path().join("day.yaml");
     std::fs::write(&programme, deroule::BUNDLED).expect("write");
-    late_record(&bundled())
+    late_record(&common::bundled())
         .save(&dir.path().join("day.live.yaml"))
         .expect("saved");
     let site = dir.path().join("site");
@@ -508,7 +501,7 @@ fn publish_writes_the_same_files_into_a_folder() {
         deroule::model::load_str(&served, "p")
             .expect("valid")
             .programme,
-        bundled()
+        common::bundled()
     );
     assert!(!Path::new(&site.join(".deroule-publish-x")).exists());
 }
