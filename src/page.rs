@@ -580,20 +580,9 @@ impl Page<'_> {
     }
 }
 
-/// The single-width marker of a kind, as the terminal views draw it.
+/// The single-width marker of a kind: the terminal views' own ([`crate::theme::glyph`]).
 fn glyph(kind: Kind) -> PreEscaped<&'static str> {
-    PreEscaped(match kind {
-        Kind::Session => "●",
-        Kind::Talk => "▪",
-        Kind::Keynote => "▲",
-        Kind::Panel => "◎",
-        Kind::Workshop => "◆",
-        Kind::Welcome => "◇",
-        Kind::Break => "○",
-        Kind::Meal => "≡",
-        Kind::Social => "✦",
-        Kind::Other => "·",
-    })
+    PreEscaped(crate::theme::glyph(kind))
 }
 
 #[cfg(test)]
