@@ -70,3 +70,13 @@ pub(crate) fn bundled_programme() -> model::Programme {
         .expect("the bundled programme is valid")
         .programme
 }
+
+/// `h:m` in Paris on the bundled day (1 July 2022, UTC+2), for unit tests.
+#[cfg(test)]
+pub(crate) fn bundled_at(h: u32, m: u32) -> model::Instant {
+    use chrono::TimeZone as _;
+    chrono::Utc
+        .with_ymd_and_hms(2022, 7, 1, h - 2, m, 0)
+        .single()
+        .expect("a valid instant")
+}

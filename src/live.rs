@@ -634,16 +634,9 @@ mod tests {
     use std::fs;
 
     use super::*;
-    use chrono::TimeZone;
 
+    use crate::bundled_at as at;
     use crate::bundled_programme as bundled;
-
-    fn at(h: u32, m: u32) -> Instant {
-        chrono::Utc
-            .with_ymd_and_hms(2022, 7, 1, h - 2, m, 0)
-            .single()
-            .expect("valid")
-    }
 
     #[test]
     fn a_record_round_trips_through_its_file() {

@@ -588,14 +588,8 @@ fn glyph(kind: Kind) -> PreEscaped<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bundled_at as at;
     use crate::bundled_programme;
-    use chrono::Utc;
-
-    fn at(h: u32, m: u32) -> Instant {
-        Utc.with_ymd_and_hms(2022, 7, 1, h - 2, m, 0)
-            .single()
-            .expect("a valid instant")
-    }
 
     fn page(programme: &Programme, now: Instant, lang: Lang, query: &Query) -> String {
         Page {

@@ -205,16 +205,9 @@ pub fn whole_second(now: Instant) -> Instant {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bundled_at as at;
     use crate::bundled_programme;
-    use chrono::TimeZone;
     use std::io::Read as _;
-
-    fn at(h: u32, m: u32) -> Instant {
-        chrono::Utc
-            .with_ymd_and_hms(2022, 7, 1, h - 2, m, 0)
-            .single()
-            .expect("a valid instant")
-    }
 
     #[test]
     fn a_resource_has_a_strong_tag_per_representation() {
