@@ -14,11 +14,17 @@
 //! What is relaxed, and how, is said where it happens, as a warning naming the original event:
 //!
 //! - Two events of one room that overlap are both kept, at their published times: the later one
-//!   goes to an extra room named after the first (`Janson (2)`), listed right after it.
+//!   goes to an extra room named as such after the first (`Janson (overlap)`), listed right
+//!   after it.
 //! - An event with no room (a plenary item) that overlaps another one gets the room `(no room)`.
 //! - An event with no usable end (no duration, a zero or unreadable one, an end before its start,
 //!   an iCalendar event with neither `DTEND` nor `DURATION`) ends when the next item of its room
-//!   starts, as in a hand-written programme; when nothing follows it, it is left out.
+//!   starts, as in a hand-written programme; when nothing follows it, it lasts an hour (cut at
+//!   the end of its day). Its description says that the end was not given.
+//! - Ids that several events share become `id/` and the event's start, for each of them: made
+//!   from content, not file order, so that favourites survive a re-export.
+//! - Free-text types (pretalx: `Talk 30 min + 10min Q&A`) give a kind by their first word; an
+//!   iCalendar `ORGANIZER`'s name (`CN`) is the event's speaker.
 //! - All-day iCalendar events (`DTSTART;VALUE=DATE`) are left out: they are not programme slots.
 //! - A repeating iCalendar event (`RRULE`, `RDATE`, `EXDATE`) becomes one item per occurrence, with
 //!   the id `UID/` and its start (`lunch/20250317T123000`); a `RECURRENCE-ID` override replaces its
@@ -32,7 +38,9 @@
 //!   `CANCELLED: …`, `(CANCELLED) …`, `… - CANCELLED, replaced by …`; also `ABGESAGT`, `ENTFÄLLT`,
 //!   `ANNULÉ`) is cancelled, as with a `cancelled` state; its title is kept as published, since the
 //!   marker may say more (what replaces it) and the viewer shows the state beside it. A title that
-//!   only mentions the word (`REPLACES CANCELLED TALK`) is not a marker.
+//!   only mentions the word (`REPLACES CANCELLED TALK`) is not a marker, and one that says what
+//!   replaces it (`… CANCELLED, replaced by …`, `… Instead`) stays confirmed: the slot happens.
+//!   `[RESCHEDULED] …` makes the item moved.
 
 mod build;
 mod frab_json;

@@ -60,8 +60,20 @@ pub(super) fn build(
     }
     let mut events = std::mem::take(&mut src.events);
     for ev in &mut events {
-        if ev.state == State::Confirmed && text::cancelled_title(&ev.title) {
-            ev.state = State::Cancelled;
+        if ev.state != State::Confirmed {
+            continue;
+        }
+        match text::title_mark(&ev.title) {
+            Some(text::TitleMark::Cancelled) => ev.state = State::Cancelled,
+            Some(text::TitleMark::Rescheduled) => ev.state = State::Moved,
+            Some(text::TitleMark::Replaced) => w.push(
+                "replaced",
+                ev.at,
+                Some(&ev.subject),
+                "the title says cancelled and what replaces it: kept as confirmed, since the \
+                 slot still happens",
+            ),
+            None => {}
         }
     }
     let mut placed = place(events, tz, w);
@@ -72,9 +84,9 @@ pub(super) fn build(
     for p in placed {
         days.entry(p.day).or_default().push(p);
     }
-    for items in days.values_mut() {
+    for (date, items) in &mut days {
         items.sort_by_key(|p| p.start);
-        close_open_ends(items, tz, w);
+        close_open_ends(items, day_end(*date, h, tz), tz, w);
     }
     days.retain(|_, items| !items.is_empty());
     if days.is_empty() {
@@ -90,6 +102,10 @@ pub(super) fn build(
     let rooms = rooms(&src, &days, &lanes);
     let tracks = tracks(&src, &days, w);
     let mut taken: HashMap<String, String> = HashMap::new();
+    let mut shared: HashMap<String, usize> = HashMap::new();
+    for id in days.values().flatten().filter_map(|p| p.ev.id.as_ref()) {
+        *shared.entry(id.clone()).or_default() += 1;
+    }
 
     let title = if src.meta.title.is_empty() {
         let stem = Path::new(name)
@@ -111,10 +127,14 @@ pub(super) fn build(
         let mut day_origins = Vec::new();
         let mut out_items = Vec::new();
         for p in items {
-            let id =
-                p.ev.id
-                    .as_ref()
-                    .map(|id| unique_id(id, &p.ev, &mut taken, w));
+            let id = p.ev.id.as_ref().map(|id| {
+                let sharing = shared.get(id).copied().unwrap_or(0);
+                let ids = Ids {
+                    taken: &mut taken,
+                    sharing,
+                };
+                unique_id(id, &p.ev, p.start, tz, ids, w)
+            });
             day_origins.push((p.ev.subject.clone(), p.ev.at));
             let ev = p.ev;
             out_items.push(Item {
@@ -160,6 +180,21 @@ pub(super) fn build(
         super::Verify::YamlRoundTrip => validate(&programme, name, &origins, w),
         super::Verify::Trust => Ok(programme),
     }
+}
+
+/// The instant an event day ends: the day-change hour of the next date (the first instant of
+/// that wall time, or the hour after a spring gap).
+fn day_end(date: NaiveDate, h: WallTime, tz: Tz) -> Instant {
+    let next = date.succ_opt().unwrap_or(date);
+    let wall =
+        next.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(i64::from(h.minutes()));
+    tz.from_local_datetime(&wall)
+        .earliest()
+        .or_else(|| {
+            tz.from_local_datetime(&(wall + Duration::hours(1)))
+                .earliest()
+        })
+        .map_or_else(|| Utc.from_utc_datetime(&wall), |t| t.with_timezone(&Utc))
 }
 
 /// Instants of each event, on whole minutes; events with no usable end keep the reason.
@@ -517,20 +552,31 @@ fn colour(hex: &str) -> Option<Colour> {
     })
 }
 
-/// `id`, or `id#2`, `id#3`… when an earlier event has it (deroule wants ids unique).
-fn unique_id(
-    id: &str,
-    ev: &Event,
-    taken: &mut HashMap<String, String>,
-    w: &mut Warnings,
-) -> String {
-    let Some(first) = taken.get(id).cloned() else {
+/// The ids given so far (with the event given each), and how many events share the one at hand.
+struct Ids<'a> {
+    taken: &'a mut HashMap<String, String>,
+    sharing: usize,
+}
+
+/// `id`, unique in the programme as deroule wants it. An id that several events share becomes
+/// `id/` and the event's start (`42/20250201T103000`, as for the occurrences of a repeating
+/// iCalendar event), for every one of them: made from the event's content, not its place in
+/// the file, so that a favourite stays on its event when the publisher re-exports in another
+/// order. Only events sharing an id and a start get a further `#2`, `#3`.
+fn unique_id(id: &str, ev: &Event, start: Instant, tz: Tz, ids: Ids, w: &mut Warnings) -> String {
+    let Ids { taken, sharing } = ids;
+    if sharing <= 1 && !taken.contains_key(id) {
         taken.insert(id.to_owned(), ev.subject.clone());
         return id.to_owned();
-    };
-    let mut n = 2;
+    }
+    let base = format!("{id}/{}", start.with_timezone(&tz).format("%Y%m%dT%H%M%S"));
+    let mut n = 1;
     let unique = loop {
-        let candidate = format!("{id}#{n}");
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}#{n}")
+        };
         if !taken.contains_key(&candidate) {
             break candidate;
         }
@@ -540,7 +586,10 @@ fn unique_id(
         "duplicate id",
         ev.at,
         Some(&ev.subject),
-        format!("the id `{id}` is also that of {first}: this one is `{unique}`"),
+        format!(
+            "the id `{id}` is shared by {} events: this one is `{unique}`, after its start",
+            sharing.max(2)
+        ),
     );
     taken.insert(unique.clone(), ev.subject.clone());
     unique

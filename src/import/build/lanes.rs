@@ -3,16 +3,24 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap, HashMap, HashSet};
 
+use chrono::Duration;
 use chrono_tz::Tz;
 
 use super::super::Warnings;
 use super::{NO_ROOM, Placed};
 use crate::model::{Instant, State};
 
+/// How long an event with no end lasts when nothing follows it in its room (cut at the end of
+/// its event day).
+pub(super) const OPEN_END_MINUTES: i64 = 60;
+
 /// Items with no usable end end when the next item of their room (or any item, for one with no
-/// room) starts, as in a hand-written programme; those that nothing follows are left out.
-pub(super) fn close_open_ends(items: &mut Vec<Placed>, tz: Tz, w: &mut Warnings) {
-    let mut drop = Vec::new();
+/// room) starts, as in a hand-written programme; those that nothing follows last
+/// [`OPEN_END_MINUTES`], cut at `day_end`. Either way the description says that the end was not
+/// given, so that the details do not present a guess as the publisher's word. Nothing is left
+/// out: at one real conference the events without an end were the dinner, the party and the
+/// evening session.
+pub(super) fn close_open_ends(items: &mut [Placed], day_end: Instant, tz: Tz, w: &mut Warnings) {
     for i in 0..items.len() {
         if items[i].end.is_some() {
             continue;
@@ -22,37 +30,37 @@ pub(super) fn close_open_ends(items: &mut Vec<Placed>, tz: Tz, w: &mut Warnings)
             .filter(|n| n.start > items[i].start)
             .find(|n| n.room.is_none() || items[i].room.is_none() || n.room == items[i].room)
             .map(|n| (n.start, n.ev.title.clone()));
-        let p = &items[i];
-        match next {
-            Some((start, title)) => {
-                w.push(
-                    "open end",
-                    p.ev.at,
-                    Some(&p.ev.subject),
-                    format!(
-                        "{}: it ends when «{title}» starts, at {}",
-                        p.open,
-                        start.with_timezone(&tz).format("%H:%M")
-                    ),
-                );
-                items[i].end = Some(start);
-            }
+        let p = &mut items[i];
+        let hhmm = |t: Instant| t.with_timezone(&tz).format("%H:%M").to_string();
+        let (end, how) = match next {
+            Some((start, title)) => (
+                start,
+                format!("it ends when «{title}» starts, at {}", hhmm(start)),
+            ),
             None => {
-                w.push(
-                    "open end",
-                    p.ev.at,
-                    Some(&p.ev.subject),
+                let end = (p.start + Duration::minutes(OPEN_END_MINUTES)).min(day_end);
+                (
+                    end,
                     format!(
-                        "{}, and nothing follows it in its room that day: left out",
-                        p.open
+                        "nothing follows it in its room that day: it is given {} min, until {}",
+                        (end - p.start).num_minutes(),
+                        hhmm(end)
                     ),
-                );
-                drop.push(i);
+                )
             }
-        }
-    }
-    for i in drop.into_iter().rev() {
-        items.remove(i);
+        };
+        w.push(
+            "open end",
+            p.ev.at,
+            Some(&p.ev.subject),
+            format!("{}: {how}", p.open),
+        );
+        let note = format!("End not given in the schedule: shown until {}.", hhmm(end));
+        p.ev.description = Some(match p.ev.description.take() {
+            Some(d) => format!("{d}\n\n{note}"),
+            None => note,
+        });
+        p.end = Some(end);
     }
 }
 
@@ -64,7 +72,7 @@ struct RoomLanes {
     free: BTreeSet<usize>,
 }
 
-/// Extra rooms for items that overlap in their room (`Janson (2)`), so that both keep their
+/// Extra rooms for items that overlap in their room (`Janson (overlap)`), so that both keep their
 /// published times in a valid programme.
 #[derive(Default)]
 pub(super) struct Lanes {
@@ -175,9 +183,14 @@ impl Lanes {
     fn lane(&mut self, room: &str, k: usize) -> String {
         let known = self.extra.entry(room.to_owned()).or_default();
         while known.len() < k {
-            let mut n = known.len() + 2;
+            let mut n = known.len() + 1;
             let name = loop {
-                let candidate = format!("{room} ({n})");
+                // Named as what they are, not like a real room (`Janson (2)` would read as one).
+                let candidate = if n == 1 {
+                    format!("{room} (overlap)")
+                } else {
+                    format!("{room} (overlap {n})")
+                };
                 if !self.names.contains(&candidate) {
                     break candidate;
                 }
