@@ -216,7 +216,9 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
     }
 }
 
-/// A deroule programme: a line (not indented) that starts with one of its top-level keys.
+/// A deroule programme: a line that starts with one of its top-level keys; or YAML of another
+/// shape (a line, not indented, that starts a list entry or a `key:`), which the loader then
+/// describes as not deroule's, with what deroule expects.
 fn looks_like_yaml(bytes: &[u8]) -> Option<Format> {
     const KEYS: [&str; 6] = ["title", "time_zone", "days", "items", "date", "day_change"];
     let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
@@ -228,7 +230,20 @@ fn looks_like_yaml(bytes: &[u8]) -> Option<Format> {
                 .is_some_and(|r| r.trim_start().starts_with(':'))
         })
     });
-    found.then_some(Format::DerouleYaml)
+    let yaml_shaped = || {
+        text.lines().any(|line| {
+            let key = line
+                .split_once(':')
+                .map(|(k, rest)| (k, rest.is_empty() || rest.starts_with(' ')));
+            line.starts_with("- ")
+                || key.is_some_and(|(k, spaced)| {
+                    spaced
+                        && k.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                        && k.chars().all(|c| c.is_alphanumeric() || "_- ".contains(c))
+                })
+        })
+    };
+    (found || yaml_shaped()).then_some(Format::DerouleYaml)
 }
 
 /// Reads and imports the schedule at `path`. Never reads more than [`crate::model::load::MAX_BYTES`].

@@ -5,6 +5,7 @@
 //! within a room, rooms and tracks known. This module knows no YAML and no terminal.
 
 pub mod diagnostic;
+mod foreign;
 pub mod load;
 mod prescan;
 pub mod spans;

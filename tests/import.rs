@@ -150,6 +150,12 @@ fn formats_are_told_apart_by_content() {
     assert_eq!(import::detect(b"<html><body>hi</body></html>"), None);
     assert_eq!(import::detect(b"{\"hello\": 1}"), None);
     assert_eq!(import::detect(b"just some words\n"), None);
+    // YAML of another tool goes to the YAML loader, which says what it is and what deroule
+    // expects.
+    assert_eq!(
+        import::detect(b"- name: Opening\n  when: 9:00\n"),
+        Some(Format::DerouleYaml)
+    );
     assert_eq!(import::detect(b""), None);
     assert_eq!(
         import::detect(b"\xef\xbb\xbfBEGIN:VCALENDAR\r\n"),
@@ -1534,5 +1540,51 @@ fn a_duration_past_any_date_is_given_its_reason() {
         );
         let i = import::import_with(ics.as_bytes(), "d.ics", &Options::default()).expect("imports");
         assert!(warned(&i, reason), "{duration}: {:#?}", i.warnings);
+    }
+}
+
+/// YAML written for another tool gets one message, whatever its shape: what the file holds,
+/// what deroule expects, where the format is documented and what deroule imports.
+#[test]
+fn yaml_of_another_tool_gets_one_message_whatever_its_shape() {
+    let cases: [(&str, &str); 4] = [
+        (
+            "- date: 2019-05-01\n  sessions:\n    - time: \"09:00\"\n      title: Welcome\n",
+            "a list of 1 entry, with `date`, `sessions`",
+        ),
+        (
+            "- name: Opening\n  when: 9:00\n- name: Close\n  when: 17:00\n",
+            "a list of 2 entries, each with `name`, `when`",
+        ),
+        (
+            "title: DevConf\nschedule:\n  - day: Monday\n    slots: []\n",
+            "a mapping with `schedule`, `title`",
+        ),
+        (
+            "days:\n  - name: Monday\n    sessions: []\n",
+            "a mapping with `days`, whose `days` are a list of 1 entry, with `name`, `sessions`",
+        ),
+    ];
+    for (yaml, shape) in cases {
+        let message = import::import_bytes(yaml.as_bytes(), "schedule.yml")
+            .expect_err("not deroule's")
+            .to_string();
+        assert!(
+            message.starts_with(&format!(
+                "schedule.yml:1:1: error: not a deroule programme: this file holds {shape}, \
+                 like YAML written for another tool"
+            )),
+            "{message}"
+        );
+        for needed in [
+            "deroule expects a mapping with `title`, `time_zone`",
+            "docs/format.md",
+            "`deroule schema`",
+            "frab/Pentabarf XML, frab JSON, c3voc schedule2 JSON and iCalendar",
+        ] {
+            assert!(message.contains(needed), "{needed}: {message}");
+        }
+        assert!(!message.contains("unknown field"), "{message}");
+        assert_eq!(message.matches("error:").count(), 1, "{message}");
     }
 }

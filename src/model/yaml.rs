@@ -444,6 +444,10 @@ pub(super) fn parse_or_zone(
             return Err(None);
         }
     };
+    if let Some(message) = foreign(&value) {
+        diags.push(Diagnostic::error(1, 1, message));
+        return Err(None);
+    }
     match value {
         Value::Mapping(_) => {
             let zone = value.get("time_zone").cloned();
@@ -469,6 +473,22 @@ pub(super) fn parse_or_zone(
             Err(None)
         }
     }
+}
+
+/// The one message for a document written for another tool (see `foreign`). A mapping with
+/// `items`, or with `days` of which one has `items`, is plainly deroule's and is not converted.
+fn foreign(value: &Value) -> Option<String> {
+    let has_items = |v: &Value| v.get("items").is_some();
+    let plainly_deroule = has_items(value)
+        || value
+            .get("days")
+            .and_then(Value::as_sequence)
+            .is_some_and(|days| days.iter().any(has_items));
+    if plainly_deroule {
+        return None;
+    }
+    let json = serde_json::to_value(value).ok()?;
+    super::foreign::message(&json, fields_of::<ProgrammeWire>().unwrap_or_default())
 }
 
 /// Writes any serialisable value as YAML (the facilitator's live record).
