@@ -21,6 +21,10 @@ use super::{
 mod checks;
 mod items;
 
+/// The programme's `changeover` when it gives none: ten-minute changeovers are common and
+/// intended, and were a warning each.
+const DEFAULT_CHANGEOVER_MINUTES: i64 = 10;
+
 /// Items longer than this are probably a typo (`18h` for `8h`).
 const IMPLAUSIBLE_MINUTES: i64 = 12 * 60;
 
@@ -63,6 +67,7 @@ pub(super) fn build(source: &str, placing: Placing) -> (Option<Programme>, Vec<D
         at: &locator,
         placing,
         diags: Vec::new(),
+        changeover: DEFAULT_CHANGEOVER_MINUTES,
     };
     let programme = match yaml::parse_or_zone(source, &locator, &mut v.diags) {
         Ok(wire) => v.programme(wire),
@@ -99,6 +104,8 @@ struct Validator<'a> {
     at: &'a Locator<'a>,
     placing: Placing,
     diags: Vec<Diagnostic>,
+    /// Gaps this long or shorter (minutes) are changeovers, not warned about.
+    changeover: i64,
 }
 
 /// An item as read, before its end is known.
@@ -186,6 +193,9 @@ impl Validator<'_> {
             );
             // Checking the items against a bad day change would only add confusing errors.
             day_change = WallTime::MIDNIGHT;
+        }
+        if let Some(m) = self.minutes(wire.changeover, &[key("changeover")], None) {
+            self.changeover = i64::from(m);
         }
         let thresholds = Thresholds {
             warn_before: self.minutes(wire.warn_before, &[key("warn_before")], None),

@@ -38,6 +38,12 @@ pub(super) trait Wire: DeserializeOwned {
     fn fields() -> Option<&'static [&'static str]> {
         fields_of::<Self>()
     }
+
+    /// What to say of an unknown field that other tools use for something deroule has (`time`,
+    /// `type`, an item's `date`), when a look-alike field name would mislead (`time` → `title`).
+    fn hint(_field: &str) -> Option<&'static str> {
+        None
+    }
 }
 
 /// A scalar kept as the text the writer typed (`9h30`, `90`, `2022-07-01`).
@@ -179,9 +185,13 @@ fn decode_value<T: Wire>(
             let mut key_path = path.clone();
             key_path.push(Seg::Key(name.clone()));
             let (line, column) = at.key_at(&key_path);
-            let hint = match super::suggest(&name, fields.iter().copied()) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("expected one of {}", list(fields)),
+            let hint = match (
+                T::hint(&name.to_lowercase()),
+                super::suggest(&name, fields.iter().copied()),
+            ) {
+                (Some(h), _) => h.to_owned(),
+                (None, Some(s)) => format!("did you mean `{s}`?"),
+                (None, None) => format!("expected one of {}", list(fields)),
             };
             diags.push(
                 Diagnostic::error(line, column, format!("unknown field `{name}`, {hint}"))

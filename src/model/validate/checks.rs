@@ -193,6 +193,7 @@ impl Validator<'_> {
     /// A gap is a hole in the day's one sequence of items. A day whose items overlap (parallel
     /// rooms, FOSDEM) has no one sequence: a room free between two talks is its changeover, not
     /// a hole in the day, so it is not reported. (Per room it would be 516 warnings for FOSDEM.)
+    /// A gap no longer than the programme's `changeover` is intended, and not reported either.
     pub(super) fn check_gaps(&mut self, placed: &Placed) {
         let mut end: Option<Instant> = None;
         for (item, _) in placed.items() {
@@ -210,7 +211,7 @@ impl Validator<'_> {
                 continue;
             }
             if let Some((prev, prev_source)) = reach
-                && item.start > prev.end
+                && (item.start - prev.end).num_minutes() > self.changeover
             {
                 let minutes = (item.start - prev.end).num_minutes();
                 self.warning(

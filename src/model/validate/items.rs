@@ -229,11 +229,14 @@ impl Validator<'_> {
         let start_path = with(&path, key("start"));
         let start = match wire.start {
             None => {
-                self.error(
-                    &path,
-                    s,
-                    "missing `start`: expected a time such as `start: 9h30`",
-                );
+                let message = if wire.end.is_some() {
+                    "missing `start`: the item gives only its `end`; expected both, e.g. \
+                     `start: 9h30` and `end: 10h` (an item with a start only ends when the \
+                     next one starts)"
+                } else {
+                    "missing `start`: expected a time such as `start: 9h30`"
+                };
+                self.error(&path, s, message);
                 None
             }
             Some(t) => self
@@ -266,10 +269,18 @@ impl Validator<'_> {
             None => Kind::Session,
             Some(k) => k.parse::<Kind>().unwrap_or_else(|()| {
                 let names = Kind::ALL.map(Kind::name);
-                let hint = suggest(&k, names).map_or_else(
-                    || format!("expected one of {}", names.join(", ")),
-                    |n| format!("did you mean `{n}`?"),
-                );
+                let word: String = k
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect();
+                // A word other programmes use (`lunch`, `coffee`, `talk `): deroule's name for
+                // it, rather than a look-alike.
+                let hint = match (Kind::from_word(&word), suggest(&k, names)) {
+                    (Some(kind), _) => format!("deroule calls it `{}`", kind.name()),
+                    (None, Some(n)) => format!("did you mean `{n}`?"),
+                    (None, None) => format!("expected one of {}", names.join(", ")),
+                };
                 self.error(
                     &with(&path, key("kind")),
                     s,

@@ -3,6 +3,8 @@ use chrono::{TimeZone, Utc};
 use rstest::rstest;
 use std::fmt::Write as _;
 
+mod hints;
+
 /// A programme's header in Europe/Paris, then `body` (a day, or `days:`).
 fn paris(body: &str) -> String {
     format!("title: Test\ntime_zone: Europe/Paris\n{body}")

@@ -84,6 +84,10 @@ pub struct ProgrammeWire {
     /// For every item: how long before its end the facilitator's countdown turns to danger.
     #[schemars(with = "Option<crate::schema::Duration>")]
     pub danger_before: Option<Text>,
+    /// The changeover between two items: gaps this long or shorter are intended and not
+    /// warned about. Default `10m`.
+    #[schemars(with = "Option<crate::schema::Duration>")]
+    pub changeover: Option<Text>,
     /// The rooms, in the order to show them. When given (non-empty), every item's `room` must be
     /// one of them.
     pub rooms: Option<Vec<Node<RoomWire>>>,
@@ -109,7 +113,15 @@ pub struct ProgrammeWire {
     pub days: Option<Vec<Node<DayWire>>>,
 }
 
-impl Wire for ProgrammeWire {}
+impl Wire for ProgrammeWire {
+    fn hint(field: &str) -> Option<&'static str> {
+        Some(match field {
+            "name" | "event" | "conference" => "did you mean `title`?",
+            "timezone" | "tz" | "zone" => "did you mean `time_zone`? (e.g. `Europe/Paris`)",
+            _ => return None,
+        })
+    }
+}
 
 /// A room: its name, or a mapping with `name` and an optional `description`.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -239,7 +251,35 @@ pub struct ItemWire {
     pub danger_before: Option<Text>,
 }
 
-impl Wire for ItemWire {}
+impl Wire for ItemWire {
+    fn hint(field: &str) -> Option<&'static str> {
+        Some(match field {
+            "time" | "times" | "hour" | "heure" | "at" | "when" | "slot" => {
+                "an item's times are `start` and `end` (or `duration`), e.g. `start: 9h30` and \
+                 `end: 10h`"
+            }
+            "start_time" | "starttime" | "begin" | "begins" | "from" | "debut" | "début" => {
+                "did you mean `start`?"
+            }
+            "end_time" | "endtime" | "ends" | "until" | "to" | "fin" => "did you mean `end`?",
+            "type" | "category" | "categories" | "format" | "session_type" | "genre" => {
+                "did you mean `kind`? (session, talk, keynote, panel, workshop, welcome, break, \
+                 meal, social or other)"
+            }
+            "date" | "day" | "jour" => {
+                "an item has no date of its own: put the items under `days:`, each day with its \
+                 `date` and its `items`"
+            }
+            "location" | "place" | "where" | "salle" | "venue" => "did you mean `room`?",
+            "speaker" | "presenter" | "presenters" | "author" | "authors" | "by" | "who" => {
+                "did you mean `speakers`? (a name or a list of names)"
+            }
+            "name" | "talk" | "label" => "did you mean `title`?",
+            "abstract" | "summary" | "details" => "did you mean `description`?",
+            _ => return None,
+        })
+    }
+}
 
 /// A name, or a list of names.
 #[derive(Debug, Deserialize, JsonSchema)]
