@@ -170,7 +170,7 @@ fn agenda_prints_the_day_in_each_shape() {
     );
     let o = deroule(&["agenda", "--lang", "fr", "--markdown", "--all"], &[]);
     let md = stdout(&o);
-    assert!(md.contains("vendredi 1 juillet 2022"), "{md}");
+    assert!(md.contains("vendredi 1er juillet 2022"), "{md}");
     assert!(
         md.contains("| 12:30–14:00 | Pause déjeuner | repas |"),
         "{md}"

@@ -425,7 +425,7 @@ fn a_french_attendee_sees_a_french_interface() {
     app.lang = deroule::i18n::Lang::Fr;
     let s = screen(&app);
     for needle in [
-        "vendredi 1 juillet 2022",
+        "vendredi 1er juillet 2022",
         "En cours",
         "Ensuite",
         "fin dans 9:48",
