@@ -88,7 +88,7 @@ fn day_fr(day: u32) -> String {
 /// kind's name agreeing (French keeps 0 and 1 singular).
 pub fn kind_count(kind: Kind, n: usize, lang: Lang) -> String {
     let (one, many) = match (lang, kind) {
-        (Lang::En, Kind::Session) => ("session", "sessions"),
+        (_, Kind::Session) => ("session", "sessions"),
         (Lang::En, Kind::Talk) => ("talk", "talks"),
         (Lang::En, Kind::Keynote) => ("keynote", "keynotes"),
         (Lang::En, Kind::Panel) => ("panel", "panels"),
@@ -98,7 +98,6 @@ pub fn kind_count(kind: Kind, n: usize, lang: Lang) -> String {
         (Lang::En, Kind::Meal) => ("meal", "meals"),
         (Lang::En, Kind::Social) => ("social", "socials"),
         (Lang::En, Kind::Other) => ("other", "others"),
-        (Lang::Fr, Kind::Session) => ("session", "sessions"),
         (Lang::Fr, Kind::Talk) => ("présentation", "présentations"),
         (Lang::Fr, Kind::Keynote) => ("conférence plénière", "conférences plénières"),
         (Lang::Fr, Kind::Panel) => ("table ronde", "tables rondes"),
