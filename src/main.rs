@@ -172,6 +172,7 @@ fn main() -> ExitCode {
                 &programme,
                 env!("CARGO_PKG_VERSION"),
                 stamp,
+                lang,
             ));
             ExitCode::SUCCESS
         }
