@@ -205,10 +205,21 @@ fn export_schema_completions_and_man() {
         stdout(&o).contains("deroule__subcmd__facilitate"),
         "the completions know the subcommands"
     );
+    assert!(
+        stdout(&o).contains("compgen -W \"en fr\""),
+        "--lang completes its two values, not file names"
+    );
     let o = deroule(&["completions", "fish"], &[]);
     assert!(stdout(&o).contains("complete -c deroule"));
+    assert!(
+        stdout(&o).contains("-l lang") && stdout(&o).contains("en\\t'English'"),
+        "{}",
+        stdout(&o)
+    );
     let o = deroule(&["man"], &[]);
     assert!(stdout(&o).contains(".TH deroule 1"), "{}", stdout(&o));
+    assert!(stdout(&o).contains(".SH KEYS"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("deroule\\-check(1)"), "{}", stdout(&o));
 }
 
 #[test]

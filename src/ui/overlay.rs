@@ -406,6 +406,16 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         .render(rect, buf);
 }
 
+/// Every key of the help, the facilitator's first, as `(keys, what they do)` in `lang`: for the
+/// manual page, so that it and `?` say the same.
+pub fn help_keys(lang: Lang) -> Vec<(String, &'static str)> {
+    STAGE_HELP
+        .iter()
+        .chain(HELP.iter())
+        .map(|(key, en, fr)| (key_name(key, lang), lang.pick(en, fr)))
+        .collect()
+}
+
 /// The help's lines, wrapped, and where the panel goes in `area`.
 fn help_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, Rect) {
     let stage: &[(&str, &str, &str)] = if matches!(app.mode, crate::app::Mode::Facilitator(_)) {
