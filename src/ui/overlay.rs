@@ -309,8 +309,8 @@ const HELP: [(&str, &str, &str); 25] = [
     ("Enter", "details of the item", "détails de l’élément"),
     (
         "Esc",
-        "close a panel, leave the room view, clear the filters, leave the grid, else quit",
-        "fermer un panneau, quitter la vue salle, effacer les filtres, quitter la grille, sinon quitter",
+        "close a panel, leave the room view, clear the filters, leave the grid (q quits)",
+        "fermer un panneau, quitter la vue salle, effacer les filtres, quitter la grille (q pour quitter)",
     ),
     (
         "n",
