@@ -129,3 +129,43 @@ fn a_narrow_header_keeps_the_whole_title_and_drops_the_zone_first() {
     assert!(!narrow.contains("Europe/Brussels"), "{narrow}");
     assert!(narrow.contains("11:02:00"), "{narrow}");
 }
+
+/// The progress bar and its counts end in the column where the times above them end, at every
+/// width (it was one column short).
+#[test]
+fn the_progress_bar_ends_under_the_times() {
+    for width in [80, 100, 120, 160] {
+        let app = app_at(common::bundled(), "2022-07-01 11:05:12", width, 40);
+        let s = screen(&app);
+        let rows = now_rows(&s);
+        let times = rows
+            .iter()
+            .find(|r| r.contains("11:00–11:15"))
+            .unwrap_or_else(|| panic!("no times row at {width}:\n{s}"));
+        let bar = rows
+            .iter()
+            .find(|r| r.contains('█') || r.contains('░'))
+            .unwrap_or_else(|| panic!("no bar at {width}:\n{s}"));
+        let end = |r: &str| r.trim_end().chars().count();
+        assert_eq!(end(bar), end(times), "at {width}:\n{s}");
+    }
+}
+
+/// The day's bar is not full, nor `100 %`, a minute before the day ends.
+#[test]
+fn the_day_is_not_done_a_minute_before_its_end() {
+    let app = app_at(common::bundled(), "2022-07-01 17:59:00", 120, 40);
+    let s = screen(&app);
+    assert!(s.contains(" 99 % "), "{s}");
+    assert!(!s.contains("100 %"), "{s}");
+}
+
+/// With a clock that is not the real one (`--at`), the footer does not claim to follow live.
+#[test]
+fn the_footer_follows_the_clock_not_live_when_the_clock_is_set() {
+    let mut app = app_at(common::bundled(), "2022-07-01 11:05:12", 100, 30);
+    app.notices.clock_note = Some("clock stopped".to_owned());
+    let s = screen(&app);
+    assert!(s.contains("● following the clock"), "{s}");
+    assert!(!s.contains("following live"), "{s}");
+}

@@ -84,7 +84,8 @@ fn times(app: &App, item: &Item) -> String {
 }
 
 fn bar(app: &App, fraction: f64, columns: usize) -> Vec<Span<'static>> {
-    let done = ((fraction * columns as f64).round() as usize).min(columns);
+    // Rounded down: the bar is full only when the item has ended.
+    let done = ((fraction * columns as f64).floor() as usize).min(columns);
     vec![
         Span::styled("█".repeat(done), app.theme.bar_done()),
         Span::styled("░".repeat(columns - done), app.theme.bar_left()),
@@ -243,7 +244,8 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
                 second.push(ends);
                 return vec![head, Line::from(second)];
             }
-            let bar_w = w.saturating_sub(width(&counts) + 1);
+            // `counts` starts with its space: the bar and counts end where the times above end.
+            let bar_w = w.saturating_sub(width(&counts));
             let mut progress = bar(app, timeline::progress(item.start, aim, app.now), bar_w);
             progress.push(Span::raw(counts));
             let place = [Some(kind_label(item.kind, app.lang)), item.room.as_deref()]
