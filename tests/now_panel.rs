@@ -169,3 +169,15 @@ fn the_footer_follows_the_clock_not_live_when_the_clock_is_set() {
     assert!(s.contains("● following the clock"), "{s}");
     assert!(!s.contains("following live"), "{s}");
 }
+
+/// Before the day (`--today` at 05:25): the start is "today at 09:00", not a date that reads as
+/// another day under a countdown of a few hours; a start on another day keeps its date.
+#[test]
+fn before_the_day_the_start_says_today() {
+    let s = screen(&app_at(common::bundled(), "2022-07-01 05:25:30", 100, 30));
+    assert!(s.contains("Starts in 3:34:30"), "{s}");
+    assert!(s.contains("today at 09:00"), "{s}");
+    assert!(!s.contains("Friday 1 July 2022 at 09:00"), "{s}");
+    let s = screen(&app_at(common::bundled(), "2022-06-30 20:00:00", 100, 30));
+    assert!(s.contains("tomorrow at 09:00 (Friday 1 July 2022)"), "{s}");
+}

@@ -262,21 +262,39 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
         }
         (Phase::Before, _) => {
             let wait = format_countdown(seconds_until(app.now, first));
-            let start = first.with_timezone(&app.snapshot.programme.tz);
+            let tz = app.snapshot.programme.tz;
+            let start = first.with_timezone(&tz);
+            // `today at 09:00` under a countdown of a few hours, not a date that reads as
+            // another day (with `--today`, a date years ago).
+            let (date, today) = (start.date_naive(), app.now.with_timezone(&tz).date_naive());
+            let l = app.lang;
+            let when = if date == today {
+                format!(
+                    "{} {}",
+                    l.pick("today at", "aujourd’hui à"),
+                    start.format("%H:%M")
+                )
+            } else if today.succ_opt() == Some(date) {
+                format!(
+                    "{} {} ({})",
+                    l.pick("tomorrow at", "demain à"),
+                    start.format("%H:%M"),
+                    l.date_long(date)
+                )
+            } else {
+                format!(
+                    "{} {} {}",
+                    l.date_long(date),
+                    l.pick("at", "à"),
+                    start.format("%H:%M")
+                )
+            };
             vec![
                 Line::from(vec![
-                    Span::styled(app.lang.pick("Starts in ", "Commence dans "), t.title()),
+                    Span::styled(l.pick("Starts in ", "Commence dans "), t.title()),
                     Span::styled(wait, t.current()),
                 ]),
-                Line::from(Span::styled(
-                    format!(
-                        "{} {} {}",
-                        app.lang.date_long(start.date_naive()),
-                        app.lang.pick("at", "à"),
-                        start.format("%H:%M")
-                    ),
-                    t.muted(),
-                )),
+                Line::from(Span::styled(when, t.muted())),
             ]
         }
         (Phase::After, _) => {
