@@ -181,3 +181,27 @@ fn before_the_day_the_start_says_today() {
     let s = screen(&app_at(common::bundled(), "2022-06-30 20:00:00", 100, 30));
     assert!(s.contains("tomorrow at 09:00 (Friday 1 July 2022)"), "{s}");
 }
+
+/// After the day, at 100×30 in French, the Now panel's sentence fits whole; where a panel is too
+/// narrow for a line, the line ends in `…`, never cut silently mid-word.
+#[test]
+fn after_the_day_sentences_fit_or_end_in_an_ellipsis() {
+    let mut app = app_at(common::bundled(), "2022-07-01 18:30:00", 100, 30);
+    app.lang = deroule::i18n::Lang::Fr;
+    let s = screen(&app);
+    assert!(
+        s.contains("│ le déroulé de la journée est ci-dessous "),
+        "{s}"
+    );
+    app.size = ratatui::layout::Size::new(80, 24);
+    let s = screen(&app);
+    let line = s
+        .lines()
+        .find(|r| r.contains("le déroulé"))
+        .unwrap_or_else(|| panic!("{s}"));
+    let inside = line.split('│').nth(1).unwrap_or_default();
+    assert!(
+        inside.trim_end().ends_with('…') || inside.contains("est ci-dessous"),
+        "{line:?}\n{s}"
+    );
+}

@@ -44,8 +44,39 @@ fn render_lines(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
             height: 1,
             ..area
         };
-        line.render(row, buf);
+        fit_line(line, area.width as usize).render(row, buf);
     }
+}
+
+/// `line` cut to `max` columns with `…`, its styles kept: a sentence is never cut silently
+/// mid-word at the panel's edge.
+fn fit_line(line: Line<'static>, max: usize) -> Line<'static> {
+    if line.width() <= max {
+        return line;
+    }
+    let mut left = max;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = width(&span.content);
+        if w < left {
+            left -= w;
+            spans.push(span);
+            continue;
+        }
+        spans.push(Span::styled(
+            fit(&span.content, left).into_owned(),
+            span.style,
+        ));
+        // `fit` adds the `…` only when it cuts: a span that ends exactly at the edge, with more
+        // after it, gets its last column turned into one.
+        if w == left {
+            let cut = fit(&format!("{}…", span.content), left).into_owned();
+            spans.pop();
+            spans.push(Span::styled(cut, span.style));
+        }
+        break;
+    }
+    Line::from(spans).style(line.style)
 }
 
 /// A line with `left` and `right` parts, `right` aligned to `width`.
@@ -319,7 +350,7 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
                 Line::from(Span::styled(
                     app.lang.pick(
                         "the day as it was is below",
-                        "la journée telle qu’elle a eu lieu est ci-dessous",
+                        "le déroulé de la journée est ci-dessous",
                     ),
                     t.muted(),
                 )),
