@@ -655,6 +655,7 @@ fn view(
         }),
     };
     let mut app = App::new(programme, now, Size::new(80, 24), options);
+    app.notices.speed = args.clock.speed.unwrap_or(0.0);
     if let Some(problem) = problem {
         app.apply(Change::LiveBroken(problem));
     }
