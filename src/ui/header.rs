@@ -21,7 +21,7 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
         .days
         .iter()
         .find(|d| d.date == event_date)
-        .unwrap_or(&p.days[crate::timeline::day_at(p, app.now)]);
+        .unwrap_or_else(|| &p.days[app.snapshot.outline().day_at(app.now)]);
     let clock = now.format("%H:%M:%S").to_string();
     let mut right = vec![Span::styled(clock, app.theme.clock())];
     if let Some(local) = super::local_hm(app, app.now) {
