@@ -14,7 +14,8 @@
 //! - [`ui`]: the read-only view, one file per screen region; [`layout`]: where each region goes
 //!   (pure, shared by the app and the view); [`theme`]: every style.
 //! - [`reload`]: watching the programme and the live record on disk.
-//! - [`cli`]: the command line (clap definitions only); [`config`]: the configuration file.
+//! - [`cli`]: the command line (clap definitions only); [`cmd`]: each command of the binary;
+//!   [`config`]: the configuration file.
 //! - [`i18n`]: English and French labels and dates.
 //! - [`check`], [`now`], [`agenda`], [`ics`], [`report`], [`schema`]: the one-shot commands'
 //!   outputs.
@@ -35,6 +36,7 @@ pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod clock;
+pub mod cmd;
 pub mod config;
 pub mod delay;
 pub mod favourites;

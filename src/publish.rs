@@ -132,6 +132,7 @@ pub fn write(
 }
 
 /// What to publish and how.
+#[derive(Clone)]
 pub struct Options {
     pub programme: crate::model::Programme,
     pub files: Files,
