@@ -14,6 +14,7 @@ use std::process::ExitCode;
 use std::sync::OnceLock;
 
 use crate::cache::Store;
+use crate::clock::Clock as _;
 use crate::model::{Programme, load_str};
 
 /// Every message on standard error holds text from files (titles, values, names): it is written
@@ -57,8 +58,57 @@ pub fn live_path(args_live: Option<PathBuf>, file: Option<&Path>) -> PathBuf {
     })
 }
 
+/// The URL a command was given instead of a file, if it was.
+pub fn url_of(file: Option<&Path>) -> Result<Option<crate::net::Origin>, ExitCode> {
+    let Some(text) = file.and_then(Path::to_str) else {
+        return Ok(None);
+    };
+    if !crate::net::fetch::looks_like_url(text) {
+        return Ok(None);
+    }
+    crate::net::Origin::of(text).map(Some).map_err(|message| {
+        eprintln!("deroule: {message}");
+        ExitCode::from(2)
+    })
+}
+
+/// Opens a URL for a one-shot command: the server asked now (conditionally), the last good copy
+/// when it cannot be reached (said on standard error, with when it was last confirmed).
+pub fn open_url(origin: &crate::net::Origin) -> Result<crate::net::Snapshot, ExitCode> {
+    let store = crate::net::user_store();
+    let fetcher = crate::net::Fetcher::default();
+    let now = crate::clock::SystemClock::default().now();
+    let mut problems = Vec::new();
+    let opened = crate::net::open(origin, &fetcher, store.as_ref(), now, &mut problems);
+    for problem in &problems {
+        eprintln!("deroule: {problem}");
+    }
+    let snapshot = opened.map_err(|message| {
+        eprintln!("deroule: {message}");
+        ExitCode::from(1)
+    })?;
+    if let Some(reason) = &snapshot.offline {
+        let when = snapshot
+            .updated
+            .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+            .unwrap_or_default();
+        eprintln!("deroule: offline ({reason}): the copy last confirmed {when}");
+    }
+    Ok(snapshot)
+}
+
 /// The programme to show: a file (deroule YAML or a published schedule), else the bundled day.
+/// A URL is opened by the commands that read one (`deroule URL`, `now`, `agenda`, `check`,
+/// `export`, `report`); the others say so.
 pub fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
+    if let Some(origin) = url_of(file)? {
+        eprintln!(
+            "deroule: {}: this command needs a programme file; a URL is opened by `deroule URL`, \
+             `now`, `agenda`, `check`, `export` and `report`",
+            origin.given
+        );
+        return Err(ExitCode::from(2));
+    }
     let loaded = match file {
         Some(path) => crate::import::open_cached(path, cache()),
         None => load_str(crate::BUNDLED, crate::BUNDLED_NAME)

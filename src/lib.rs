@@ -25,6 +25,7 @@
 //! - [`page`]: the attendee page (HTML) that `deroule serve` answers.
 //! - [`inert`]: the one sanitiser of file text printed to a terminal; [`bounded`]: the one
 //!   reader of files (regular files only, capped, never blocking).
+//! - [`net`]: programmes opened by URL: fetching, offline copies, the background follower.
 //! - [`serve`]: `deroule serve`, the read-only HTTP server; [`publish`]: the same files written
 //!   into a folder for a static host or a CDN.
 //! - [`synthetic`]: valid programmes of any size, made up deterministically (benchmarks, stress).
@@ -47,6 +48,7 @@ pub mod inert;
 pub mod layout;
 pub mod live;
 pub mod model;
+pub mod net;
 pub mod now;
 pub mod page;
 pub mod publish;

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub mod lock;
+pub mod state;
 pub use lock::{Lock, LockError};
 
 use crate::delay::{self, Actual, Forecast};
@@ -442,16 +443,7 @@ impl Record {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(LiveError::Read { path: name, source }),
         };
-        let record: Record = from_yaml(&text).map_err(|diagnostic| LiveError::Unreadable {
-            path: name.clone(),
-            diagnostic,
-        })?;
-        if record.deroule_live != FORMAT {
-            return Err(LiveError::Version {
-                path: name,
-                found: record.deroule_live,
-            });
-        }
+        let record = Record::parse(&text, &name)?;
         let expected = identity(programme, file);
         let record_file = path
             .file_name()
@@ -478,6 +470,22 @@ impl Record {
             });
         }
         Ok(Some(record))
+    }
+
+    /// A record from its YAML text, read from `name` (a file, a URL): its format checked, not
+    /// whose it is.
+    pub fn parse(text: &str, name: &str) -> Result<Record, LiveError> {
+        let record: Record = from_yaml(text).map_err(|diagnostic| LiveError::Unreadable {
+            path: name.to_owned(),
+            diagnostic,
+        })?;
+        if record.deroule_live != FORMAT {
+            return Err(LiveError::Version {
+                path: name.to_owned(),
+                found: record.deroule_live,
+            });
+        }
+        Ok(record)
     }
 
     /// Writes the record atomically: a reader sees the old record or the new one, never a part.

@@ -111,6 +111,7 @@ fn main() -> ExitCode {
             expected,
             live,
         }) => {
+            let explicit_live = live.is_some();
             let live = expected.then(|| cmd::live_path(live, file.as_deref()));
             let choice = cmd::agenda::Choice {
                 days: &day,
@@ -118,7 +119,7 @@ fn main() -> ExitCode {
                 markdown,
                 json,
             };
-            cmd::agenda::run(file.as_deref(), choice, (&clock, live), lang)
+            cmd::agenda::run(file.as_deref(), choice, (&clock, live, explicit_live), lang)
         }
         Some(Command::Export {
             file,

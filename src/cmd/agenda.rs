@@ -21,7 +21,7 @@ pub struct Choice<'a> {
 pub fn run(
     file: Option<&Path>,
     choice: Choice,
-    (clock, expected): (&ClockArgs, Option<PathBuf>),
+    (clock, expected, explicit_live): (&ClockArgs, Option<PathBuf>, bool),
     lang: Lang,
 ) -> ExitCode {
     let Choice {
@@ -60,14 +60,27 @@ pub fn run(
             })
             .collect()
     };
-    let opened = match file {
-        Some(path) => crate::import::open_cached_days(path, cache(), choose),
-        None => match load(None) {
-            Ok(programme) => {
+    let mut served = None;
+    let opened = match super::url_of(file) {
+        Err(code) => return code,
+        Ok(Some(origin)) => match super::open_url(&origin) {
+            Ok(snapshot) => {
+                let programme = snapshot.programme;
+                served = Some(snapshot.live);
                 let outline = crate::cache::DayOutline::of(&programme);
                 Ok(choose(&programme, &outline).map(|chosen| (programme, chosen)))
             }
             Err(code) => return code,
+        },
+        Ok(None) => match file {
+            Some(path) => crate::import::open_cached_days(path, cache(), choose),
+            None => match load(None) {
+                Ok(programme) => {
+                    let outline = crate::cache::DayOutline::of(&programme);
+                    Ok(choose(&programme, &outline).map(|chosen| (programme, chosen)))
+                }
+                Err(code) => return code,
+            },
         },
     };
     let (programme, chosen) = match opened {
@@ -84,6 +97,9 @@ pub fn run(
     // --expected: the live records applied, as of the clock's now.
     let programme = match expected {
         Some(record) => match crate::clock::from_args(clock, &programme, lang) {
+            Ok((now, _)) if served.is_some() && !explicit_live => served
+                .as_ref()
+                .map_or_else(|| programme.clone(), |s| s.expected(&programme, now.now())),
             Ok((now, _)) => {
                 let (p, errors) =
                     crate::live::expected_from_files(&programme, file, &record, now.now());

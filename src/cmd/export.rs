@@ -12,12 +12,21 @@ use super::{live_path, load, print};
 
 /// `export --ics`, with `--expected` the live records applied as of now.
 pub fn ics(file: Option<&Path>, expected: bool, live: Option<PathBuf>) -> ExitCode {
-    let programme = match load(file) {
-        Ok(p) => p,
+    let (programme, served) = match super::url_of(file) {
         Err(code) => return code,
+        Ok(Some(origin)) => match super::open_url(&origin) {
+            Ok(s) => (s.programme, Some(s.live).filter(|_| live.is_none())),
+            Err(code) => return code,
+        },
+        Ok(None) => match load(file) {
+            Ok(p) => (p, None),
+            Err(code) => return code,
+        },
     };
     let stamp = crate::clock::SystemClock::default().now();
-    let programme = if expected {
+    let programme = if let (true, Some(state)) = (expected, &served) {
+        state.expected(&programme, stamp)
+    } else if expected {
         let record = live_path(live, file);
         let (p, errors) = crate::live::expected_from_files(&programme, file, &record, stamp);
         for e in &errors {

@@ -25,15 +25,29 @@ pub fn run(
     lang: Lang,
 ) -> ExitCode {
     let Shape { format, json, room } = shape;
-    let whole = match load(file) {
-        Ok(p) => p,
+    // A URL brings its own live state (unless --live names a record file).
+    let (whole, served) = match super::url_of(file) {
         Err(code) => return code,
+        Ok(Some(origin)) => match super::open_url(&origin) {
+            Ok(s) => (s.programme, Some(s.live).filter(|_| live.is_none())),
+            Err(code) => return code,
+        },
+        Ok(None) => match load(file) {
+            Ok(p) => (p, None),
+            Err(code) => return code,
+        },
     };
+    let file = file.filter(|_| served.is_none());
     // A live record follows the whole programme's one sequence, never one room of several.
     let follows_record = crate::live::applies(&whole);
-    // Parallel rooms: each room's record (FILE.<room>.live.yaml) moves its own room's items.
-    let whole = match (follows_record, file) {
-        (false, Some(path)) => {
+    // Parallel rooms: each room's record (FILE.<room>.live.yaml, or served) moves its own
+    // room's items.
+    let whole = match (follows_record, file, &served) {
+        (false, _, Some(state)) => match crate::clock::from_args(clock, &whole, lang) {
+            Ok((c, _)) => state.expected(&whole, c.now()),
+            Err(_) => whole,
+        },
+        (false, Some(path), None) => {
             let (records, errors) = crate::live::room_records(&whole, path);
             for e in &errors {
                 eprintln!("deroule: {e}");
@@ -63,10 +77,13 @@ pub fn run(
         }
     };
     // A record that cannot be read is reported; the planned times are still given.
-    let record = Record::read_for(&live_path(live, file), &programme, file).unwrap_or_else(|e| {
-        eprintln!("deroule: {e}");
-        None
-    });
+    let record = match served {
+        Some(state) => state.record().cloned(),
+        None => Record::read_for(&live_path(live, file), &programme, file).unwrap_or_else(|e| {
+            eprintln!("deroule: {e}");
+            None
+        }),
+    };
     let record = record.filter(|_| follows_record);
     let mut snapshot = crate::now::snapshot(&programme, record.as_ref(), instant);
     snapshot.followed_room = room.and_then(|_| programme.rooms.first().map(|r| r.name.clone()));

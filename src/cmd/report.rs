@@ -5,10 +5,17 @@ use std::process::ExitCode;
 
 use crate::i18n::Lang;
 use crate::live::Record;
+use crate::live::state::State;
 
 use super::{live_path, load, print};
 
 pub fn run(file: Option<&Path>, live: Option<PathBuf>, csv: bool, lang: Lang) -> ExitCode {
+    if let Some(origin) = match super::url_of(file) {
+        Ok(origin) => origin.filter(|_| live.is_none()),
+        Err(code) => return code,
+    } {
+        return served(&origin, csv, lang);
+    }
     let programme = match load(file) {
         Ok(p) => p,
         Err(code) => return code,
@@ -52,6 +59,30 @@ pub fn run(file: Option<&Path>, live: Option<PathBuf>, csv: bool, lang: Lang) ->
         crate::report::csv(&programme, &record)
     } else {
         crate::report::markdown_in(&programme, &record, lang)
+    };
+    print(&text);
+    ExitCode::SUCCESS
+}
+
+/// The report of a programme opened by URL, from the live state its server serves.
+fn served(origin: &crate::net::Origin, csv: bool, lang: Lang) -> ExitCode {
+    let snapshot = match super::open_url(origin) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let programme = &snapshot.programme;
+    let text = match snapshot.live {
+        State::Planned => {
+            eprintln!(
+                "deroule: {}: no live record is served for this programme",
+                origin.given
+            );
+            return ExitCode::from(1);
+        }
+        State::One(record) if csv => crate::report::csv(programme, &record),
+        State::One(record) => crate::report::markdown_in(programme, &record, lang),
+        State::Rooms(records) if csv => crate::report::csv_rooms(programme, &records),
+        State::Rooms(records) => crate::report::markdown_rooms(programme, &records, lang),
     };
     print(&text);
     ExitCode::SUCCESS

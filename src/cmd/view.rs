@@ -108,9 +108,28 @@ pub fn view(
     facilitator: Facilitator,
 ) -> ExitCode {
     let take_over = facilitator.take_over;
-    let programme = match load(args.file.as_deref()) {
-        Ok(p) => p,
+    let facilitating = matches!(mode, Mode::Facilitator(_));
+    let remote = match super::url_of(args.file.as_deref()) {
+        Ok(Some(_)) if facilitating => {
+            eprintln!(
+                "deroule: facilitate writes the live record beside a programme file: give the \
+                 file, not a URL (`deroule URL` follows it from elsewhere)"
+            );
+            return ExitCode::from(2);
+        }
+        Ok(Some(origin)) => match open_remote(&origin) {
+            Ok(opened) => Some(opened),
+            Err(code) => return code,
+        },
+        Ok(None) => None,
         Err(code) => return code,
+    };
+    let programme = match &remote {
+        Some((snapshot, _)) => snapshot.programme.clone(),
+        None => match load(args.file.as_deref()) {
+            Ok(p) => p,
+            Err(code) => return code,
+        },
     };
     // One room: its items and the plenary ones, with the room's own record.
     let (programme, room_record) = match facilitator.room {
@@ -141,7 +160,6 @@ pub fn view(
     let colour = !args.no_color && !no_color_env && !config.mono;
     let now = clock.now();
     let path = room_record.unwrap_or_else(|| live_path(args.live.clone(), args.file.as_deref()));
-    let facilitating = matches!(mode, Mode::Facilitator(_));
     let parallel = !crate::live::applies(&programme);
     if facilitating && parallel {
         eprintln!(
@@ -188,7 +206,11 @@ pub fn view(
     };
     // The facilitator owns the record (creating it); attendees read it when it exists.
     let mut problem = None;
-    let record = match Record::read_for(&path, &programme, args.file.as_deref()) {
+    let read = match &remote {
+        Some((snapshot, _)) if args.live.is_none() => Ok(snapshot.live.record().cloned()),
+        _ => Record::read_for(&path, &programme, args.file.as_deref()),
+    };
+    let record = match read {
         Ok(Some(record)) => Some(record),
         Ok(None) if facilitating => {
             let record = Record::for_file(&programme, args.file.as_deref(), now);
@@ -236,7 +258,18 @@ pub fn view(
         app.apply(Change::LiveBroken(problem));
     }
     let watched_live = (!facilitating).then_some(path.as_path());
-    let mut watcher = Watcher::new(args.file.as_deref(), watched_live);
+    let mut watcher = match remote {
+        Some((snapshot, changes)) => {
+            if let Some(reason) = snapshot.offline {
+                app.apply(Change::Offline {
+                    updated: snapshot.updated,
+                    error: reason,
+                });
+            }
+            Watcher::remote(changes)
+        }
+        None => Watcher::new(args.file.as_deref(), watched_live),
+    };
     let ending = run(&mut app, clock.as_ref(), &mut watcher);
     if facilitating && let Some(record) = app.snapshot.live.as_ref().and_then(|l| l.record.as_ref())
     {
@@ -275,4 +308,24 @@ fn viewer_zone() -> Zone {
     env("TZ")
         .and_then(|tz| tz.trim_start_matches(':').parse::<Tz>().ok())
         .map_or(Zone::System, Zone::Named)
+}
+
+/// Opens a URL for the live view: from the last good copy at once when it was seen before (the
+/// follower asks the server straight away, behind the screen), else from the server now (its
+/// errors are ordinary command-line errors, before the screen is taken).
+fn open_remote(
+    origin: &crate::net::Origin,
+) -> Result<(crate::net::Snapshot, std::sync::mpsc::Receiver<Change>), ExitCode> {
+    let store = crate::net::user_store();
+    let fetcher = crate::net::Fetcher::default();
+    if let Some(snapshot) = store
+        .as_ref()
+        .and_then(|s| crate::net::open_cached(origin, s))
+    {
+        let changes = crate::net::remote::follow_now(&snapshot, fetcher, store);
+        return Ok((snapshot, changes));
+    }
+    let snapshot = super::open_url(origin)?;
+    let changes = crate::net::remote::follow(&snapshot, fetcher, store);
+    Ok((snapshot, changes))
 }

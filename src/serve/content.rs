@@ -100,8 +100,7 @@ pub struct Snapshot {
     pub live: Resource,
 }
 
-/// What `/live.yaml` says when there is no live record: a YAML document with no value.
-pub const NO_RECORD: &str = "# no live record: the programme runs as planned\n";
+pub use crate::live::state::NO_RECORD;
 
 impl Snapshot {
     /// The snapshot of `plan` and `record`, with the files' modification times.
