@@ -168,20 +168,41 @@ pub fn open(
             },
             None,
         ),
-        Ok(Fetched::NotModified { .. }) => match known {
+        Ok(Fetched::NotModified { .. }) => match known.clone() {
             Some(mut copy) => {
                 copy.checked = now.timestamp();
                 (copy, None)
             }
             None => return Err(format!("{}: 304 without a copy", origin.programme)),
         },
-        Err(e) => match known {
-            Some(copy) => (copy, Some(e.to_string())),
+        Err(e) => match known.clone() {
+            Some(copy) if e.unreachable => (copy, Some(e.to_string())),
+            Some(copy) => {
+                // An answer that is no use (an error status, too large): the last good copy.
+                problems.push(format!("{e} (the last good copy is used)"));
+                (copy, None)
+            }
             None => return Err(e.to_string()),
         },
     };
-    let programme = crate::import::open_named(&copy.body, &origin.programme, store)
-        .map_err(|e| e.to_string().trim_end().to_owned())?;
+    let (copy, programme) = match crate::import::open_named(&copy.body, &origin.programme, store) {
+        Ok(programme) => (copy, programme),
+        Err(e) => {
+            let text = e.to_string().trim_end().to_owned();
+            // Garbage in place of a good programme: the last good copy, the error said.
+            let good = known.and_then(|k| {
+                let p = crate::import::open_named(&k.body, &origin.programme, store).ok()?;
+                Some((k, p))
+            });
+            match good {
+                Some(good) => {
+                    problems.push(format!("{text}\n(the last good copy is used)"));
+                    good
+                }
+                None => return Err(text),
+            }
+        }
+    };
     if let Some(store) = store {
         copy.save(store, &origin.programme);
     }

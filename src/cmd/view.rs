@@ -322,10 +322,11 @@ fn open_remote(
         .as_ref()
         .and_then(|s| crate::net::open_cached(origin, s))
     {
-        let changes = crate::net::remote::follow_now(&snapshot, fetcher, store);
+        let changes = crate::net::remote::Follow::new(fetcher, store, true).start(&snapshot);
         return Ok((snapshot, changes));
     }
     let snapshot = super::open_url(origin)?;
-    let changes = crate::net::remote::follow(&snapshot, fetcher, store);
+    let at_once = snapshot.offline.is_some();
+    let changes = crate::net::remote::Follow::new(fetcher, store, at_once).start(&snapshot);
     Ok((snapshot, changes))
 }

@@ -38,10 +38,19 @@ impl Cadence {
     pub const PROGRAMME: Cadence = Cadence::new(60, 300, 3600);
 
     const fn new(floor: u64, usual: u64, ceiling: u64) -> Cadence {
+        Cadence::of(
+            Duration::from_secs(floor),
+            Duration::from_secs(usual),
+            Duration::from_secs(ceiling),
+        )
+    }
+
+    /// A cadence of its own (tests run it in milliseconds).
+    pub const fn of(floor: Duration, usual: Duration, ceiling: Duration) -> Cadence {
         Cadence {
-            floor: Duration::from_secs(floor),
-            usual: Duration::from_secs(usual),
-            ceiling: Duration::from_secs(ceiling),
+            floor,
+            usual,
+            ceiling,
             failures: 0,
         }
     }
@@ -144,39 +153,58 @@ impl Followed {
     }
 }
 
-/// Starts following what `snapshot` was opened from; the changes come on the returned channel.
-/// The thread ends when the receiver is gone.
-pub fn follow(snapshot: &Snapshot, fetcher: Fetcher, store: Option<Store>) -> Receiver<Change> {
-    let (tx, rx) = channel();
-    let start = std::time::Instant::now();
-    let programme = Followed {
-        url: snapshot.origin.programme.clone(),
-        copy: snapshot.copies.0.clone(),
-        cadence: Cadence::PROGRAMME,
-        // Opened from the copy: ask at once; just fetched: after the usual wait.
-        due: if snapshot.offline.is_some() || snapshot.copies.0.is_none() {
-            start
-        } else {
-            start + Cadence::PROGRAMME.floor
-        },
-    };
-    let live = snapshot.origin.live.as_ref().map(|url| Followed {
-        url: url.clone(),
-        copy: snapshot.copies.1.clone(),
-        cadence: Cadence::LIVE,
-        due: start + Cadence::LIVE.floor,
-    });
-    let _ = std::thread::Builder::new()
-        .name("deroule-remote".into())
-        .spawn(move || run(programme, live, &fetcher, store.as_ref(), &tx));
-    rx
+/// How a follower runs: its client, where it keeps copies, and when it asks.
+#[derive(Debug, Clone)]
+pub struct Follow {
+    pub fetcher: Fetcher,
+    pub store: Option<Store>,
+    pub programme: Cadence,
+    pub live: Cadence,
+    /// Ask at once (the snapshot came from the copies), rather than after each cadence's floor.
+    pub at_once: bool,
 }
 
-/// Starts following at once: the snapshot came from the copies, without network.
-pub fn follow_now(snapshot: &Snapshot, fetcher: Fetcher, store: Option<Store>) -> Receiver<Change> {
-    let mut snapshot = snapshot.clone();
-    snapshot.offline = Some(String::new());
-    follow(&snapshot, fetcher, store)
+impl Follow {
+    /// The usual cadences.
+    pub fn new(fetcher: Fetcher, store: Option<Store>, at_once: bool) -> Follow {
+        Follow {
+            fetcher,
+            store,
+            programme: Cadence::PROGRAMME,
+            live: Cadence::LIVE,
+            at_once,
+        }
+    }
+
+    /// Starts following what `snapshot` was opened from; the changes come on the returned
+    /// channel. The thread ends when the receiver is gone.
+    pub fn start(self, snapshot: &Snapshot) -> Receiver<Change> {
+        let (tx, rx) = channel();
+        let start = std::time::Instant::now();
+        let first = |cadence: Cadence| {
+            if self.at_once {
+                start
+            } else {
+                start + cadence.floor
+            }
+        };
+        let programme = Followed {
+            url: snapshot.origin.programme.clone(),
+            copy: snapshot.copies.0.clone(),
+            cadence: self.programme,
+            due: first(self.programme),
+        };
+        let live = snapshot.origin.live.as_ref().map(|url| Followed {
+            url: url.clone(),
+            copy: snapshot.copies.1.clone(),
+            cadence: self.live,
+            due: first(self.live),
+        });
+        let _ = std::thread::Builder::new()
+            .name("deroule-remote".into())
+            .spawn(move || run(programme, live, &self.fetcher, self.store.as_ref(), &tx));
+        rx
+    }
 }
 
 fn run(
