@@ -40,6 +40,7 @@ impl Shared {
         let files = Files {
             live: live_path(live, file.as_deref()),
             programme: file,
+            room: None,
         };
         Ok(Shared {
             programme,
@@ -128,19 +129,31 @@ pub fn publish(
     ended(crate::publish::run(options, watch), "deroule")
 }
 
+/// What `facilitate` runs beside the stage view.
+#[derive(Debug, Default)]
+pub struct Beside<'a> {
+    pub serve: Option<SocketAddr>,
+    pub publish: Option<PathBuf>,
+    /// The room facilitated (`--room`): its record is served with the other rooms'.
+    pub room: Option<&'a str>,
+}
+
 /// `facilitate --serve` / `--publish`: the server or the publisher on threads of their own,
 /// following the same files as the stage view (quiet: the screen is the view's).
-pub fn beside_facilitator(
-    view: &ViewArgs,
-    serve: Option<SocketAddr>,
-    publish: Option<PathBuf>,
-    lang: Lang,
-) -> Result<(), ExitCode> {
-    if serve.is_none() && publish.is_none() {
+pub fn beside_facilitator(view: &ViewArgs, beside: &Beside, lang: Lang) -> Result<(), ExitCode> {
+    if beside.serve.is_none() && beside.publish.is_none() {
         return Ok(());
     }
-    let shared = Shared::new(view.file.clone(), &view.clock, view.live.clone(), lang)?;
-    if let Some(listen) = serve {
+    let mut shared = Shared::new(view.file.clone(), &view.clock, view.live.clone(), lang)?;
+    if let Some(room) = beside.room
+        && let Ok(one) = crate::now::for_room(&shared.programme, room)
+        && let Some(name) = one.rooms.first().map(|r| r.name.clone())
+    {
+        // The stage view refuses a room it does not know, before anything is served.
+        let path = super::view::room_record(view, &name);
+        shared.files.room = Some((name, path));
+    }
+    if let Some(listen) = beside.serve {
         let listener = crate::serve::bind(listen).map_err(|e| {
             eprintln!("deroule: --serve: cannot listen on {listen}: {e}");
             ExitCode::from(1)
@@ -148,7 +161,7 @@ pub fn beside_facilitator(
         let options = shared.clone().serve_options(lang, false);
         std::thread::spawn(move || crate::serve::run(listener, options));
     }
-    if let Some(dir) = publish {
+    if let Some(dir) = beside.publish.clone() {
         let options = shared.publish_options(dir, lang, false);
         // The first write is checked here, so a folder that cannot be written is said before
         // the stage view takes the screen.

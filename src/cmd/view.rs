@@ -47,9 +47,12 @@ pub fn facilitate(view: ViewArgs, options: &Facilitate, config: &Config, lang: L
     if options.room.is_none() {
         view.live = Some(facilitator_live_path(&view));
     }
-    if let Err(code) =
-        super::serve::beside_facilitator(&view, options.serve, options.publish.clone(), lang)
-    {
+    let beside = super::serve::Beside {
+        serve: options.serve,
+        publish: options.publish.clone(),
+        room: options.room.as_deref(),
+    };
+    if let Err(code) = super::serve::beside_facilitator(&view, &beside, lang) {
         return code;
     }
     let thresholds = Thresholds {
@@ -84,6 +87,15 @@ fn facilitator_live_path(args: &ViewArgs) -> PathBuf {
         ),
         (None, file) => live_path(None, file),
     }
+}
+
+/// The record of the room `name` a facilitator writes: `--live`, else `FILE.<room>.live.yaml`
+/// (`.rehearsal.live.yaml` when rehearsing).
+pub(super) fn room_record(args: &ViewArgs, name: &str) -> PathBuf {
+    let file = args.file.as_deref().unwrap_or(Path::new("programme.yaml"));
+    args.live
+        .clone()
+        .unwrap_or_else(|| crate::live::room_sidecar_for(file, name, is_rehearsal(&args.clock)))
 }
 
 /// Who is facilitating, for the lock file: `user@host (pid N)`.
@@ -137,10 +149,7 @@ pub fn view(
         Some(room) => match crate::now::for_room(&programme, room) {
             Ok(p) => {
                 let name = p.rooms.first().map_or(room, |r| r.name.as_str());
-                let file = args.file.as_deref().unwrap_or(Path::new("programme.yaml"));
-                let path = args.live.clone().unwrap_or_else(|| {
-                    crate::live::room_sidecar_for(file, name, is_rehearsal(&args.clock))
-                });
+                let path = room_record(args, name);
                 (p, Some(path))
             }
             Err(message) => {
