@@ -97,6 +97,18 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
         };
         right.push(Span::styled(format!("{text}  "), style));
     }
+    if let Some(updated) = app.notices.offline {
+        let text = match updated {
+            Some(at) => format!(
+                "{} {}",
+                app.lang
+                    .pick("offline · updated", "hors ligne · mis à jour"),
+                super::hm(app, at)
+            ),
+            None => app.lang.pick("offline", "hors ligne").to_owned(),
+        };
+        right.push(Span::styled(format!("{text}  "), app.theme.warning()));
+    }
     if let Some(note) = &app.notices.clock_note {
         right.push(Span::styled(format!("{note}  "), app.theme.warning()));
     }
