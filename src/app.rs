@@ -448,6 +448,21 @@ impl App {
                 }
             }
             Change::LiveBroken(error) => self.notices.error(About::Live, error),
+            Change::Offline { updated, error } => {
+                self.notices.offline = Some(updated);
+                let text = format!(
+                    "{} {error}",
+                    self.lang.pick(
+                        "offline, showing the last good version:",
+                        "hors ligne, dernière version valide affichée :"
+                    )
+                );
+                self.notices.error(About::Network, text);
+            }
+            Change::Online => {
+                self.notices.offline = None;
+                self.notices.clear(About::Network);
+            }
         }
         true
     }

@@ -629,7 +629,7 @@ pub fn open_cached_days<E>(
             return Ok(choose(&programme, &DayOutline::of(&programme)).map(|c| (programme, c)));
         }
     }
-    let programme = open_bytes(&bytes, path)?;
+    let programme = open_bytes(&bytes, &path.display().to_string())?;
     if let Some((store, key)) = &key {
         // A cache that cannot be written costs time, never the programme.
         let _ = store.put(key, &bytes, &programme);
@@ -637,16 +637,37 @@ pub fn open_cached_days<E>(
     Ok(choose(&programme, &DayOutline::of(&programme)).map(|chosen| (programme, chosen)))
 }
 
-fn open_bytes(bytes: &[u8], path: &Path) -> Result<Programme, OpenError> {
-    let name = path.display().to_string();
+/// [`open`] of bytes that came from elsewhere than a file (a URL), named `name` in messages,
+/// through the cache of validated programmes keyed by that name.
+pub fn open_named(
+    bytes: &[u8],
+    name: &str,
+    cache: Option<&crate::cache::Store>,
+) -> Result<Programme, OpenError> {
+    let key = cache.map(|store| (store, store.key_named(name)));
+    if let Some((store, key)) = &key
+        && let Some(programme) = store
+            .get(key, bytes)
+            .and_then(crate::cache::Entry::programme)
+    {
+        return Ok(programme);
+    }
+    let programme = open_bytes(bytes, name)?;
+    if let Some((store, key)) = &key {
+        let _ = store.put(key, bytes, &programme);
+    }
+    Ok(programme)
+}
+
+fn open_bytes(bytes: &[u8], name: &str) -> Result<Programme, OpenError> {
     // The viewer shows no warnings: they are neither placed nor verified by a round trip.
     if detect(bytes).is_some_and(|f| f != Format::DerouleYaml) {
         let options = Options {
             verify: Verify::Trust,
             ..Options::default()
         };
-        Ok(import_with(bytes, &name, &options)?.programme)
+        Ok(import_with(bytes, name, &options)?.programme)
     } else {
-        Ok(crate::model::load_bytes_with(bytes, &name, Placing::ErrorsOnly)?.programme)
+        Ok(crate::model::load_bytes_with(bytes, name, Placing::ErrorsOnly)?.programme)
     }
 }

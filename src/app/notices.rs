@@ -39,6 +39,8 @@ pub enum About {
     Live,
     /// Saving the live record or the favourites.
     Saving,
+    /// The server of a programme opened by URL.
+    Network,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -46,6 +48,9 @@ pub struct Notices {
     pub banner: Option<Banner>,
     /// Said in the header when the clock is not the real one (`--at`, `--speed`, `--today`).
     pub clock_note: Option<String>,
+    /// A programme opened by URL whose server cannot be reached: `Some(when it last confirmed
+    /// what is shown)` (header: "offline · updated 12:03").
+    pub offline: Option<Option<Instant>>,
     /// Work for the loop (saving), taken by [`Notices::take_effects`].
     effects: Vec<Effect>,
     /// How fast the clock runs (`--speed`: programme seconds per real second; 0 when it is the

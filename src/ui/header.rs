@@ -21,7 +21,7 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
         .days
         .iter()
         .find(|d| d.date == event_date)
-        .unwrap_or(&p.days[crate::timeline::day_at(p, app.now)]);
+        .unwrap_or_else(|| &p.days[app.snapshot.outline().day_at(app.now)]);
     let clock = now.format("%H:%M:%S").to_string();
     let mut right = vec![Span::styled(clock, app.theme.clock())];
     if let Some(local) = super::local_hm(app, app.now) {
@@ -97,6 +97,18 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
             app.theme.current()
         };
         right.push(Span::styled(format!("{text}  "), style));
+    }
+    if let Some(updated) = app.notices.offline {
+        let text = match updated {
+            Some(at) => format!(
+                "{} {}",
+                app.lang
+                    .pick("offline · updated", "hors ligne · mis à jour"),
+                super::hm(app, at)
+            ),
+            None => app.lang.pick("offline", "hors ligne").to_owned(),
+        };
+        right.push(Span::styled(format!("{text}  "), app.theme.warning()));
     }
     if let Some(note) = &app.notices.clock_note {
         right.push(Span::styled(format!("{note}  "), app.theme.warning()));

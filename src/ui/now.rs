@@ -188,16 +188,23 @@ fn room_lines(
     lines
 }
 
-/// The first upcoming item of each room, in the programme's room order.
+/// The first upcoming item of each room, in the order they come.
 fn next_per_room(app: &App) -> Vec<&Item> {
-    let day = &app.snapshot.programme.days[app.moment().day].items;
+    let p = &app.snapshot.programme;
+    let day = &p.days[app.moment().day].items;
+    // Every declared room and the items without one: no more rooms than that can be found.
+    let most = p.rooms.len() + 1;
+    let mut seen = std::collections::HashSet::new();
     let mut next: Vec<&Item> = Vec::new();
     for item in day
         .iter()
         .filter(|i| i.start > app.now && i.state != State::Cancelled)
     {
-        if !next.iter().any(|n| n.room == item.room) {
+        if seen.insert(item.room.as_deref()) {
             next.push(item);
+            if next.len() == most {
+                break;
+            }
         }
     }
     next
@@ -206,7 +213,7 @@ fn next_per_room(app: &App) -> Vec<&Item> {
 fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
     let moment = app.moment();
     let t = &app.theme;
-    let first = app.snapshot.programme.first_start();
+    let first = app.snapshot.outline().first_start();
     if moment.running.len() > 1 && !compact {
         // Parallel rooms: what runs in each room, and how long is left.
         return room_lines(app, &moment.running, w, 3, true);
@@ -331,7 +338,7 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
         (Phase::After, _) => {
             let end = app
                 .snapshot
-                .programme
+                .outline()
                 .last_end()
                 .with_timezone(&app.snapshot.programme.tz);
             vec![

@@ -375,7 +375,7 @@ fn countdown(
                     format!(
                         "{} {}",
                         app.lang.pick("Day over · ended", "Journée terminée · fin"),
-                        hm(app.snapshot.programme.last_end())
+                        hm(app.snapshot.outline().last_end())
                     ),
                     t.title(),
                 )],
