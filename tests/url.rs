@@ -392,3 +392,39 @@ fn one_shot_commands_read_a_url() {
     assert_eq!(offline.stdout, agenda.stdout);
     assert!(String::from_utf8_lossy(&offline.stderr).contains("offline"));
 }
+
+/// The header and the banner while the server of a URL cannot be reached, and after.
+#[test]
+fn offline_is_said_in_the_header_with_when_the_copy_was_confirmed() {
+    let p = common::bundled();
+    let confirmed = common::at(&p, "2022-07-01 11:02:00");
+    let mut app = common::app_at(p, "2022-07-01 11:30:00", 110, 30);
+    app.apply(Change::Offline {
+        updated: Some(confirmed),
+        error: "http://x/live.yaml: connection refused (is the server running?)".into(),
+    });
+    let terminal = common::render(&app);
+    let buf = terminal.backend().buffer();
+    let row = common::find_row(buf, &["offline · updated 11:02"]).expect("the note");
+    let x = common::column_of(buf, row, "offline").expect("placed");
+    let warning = app.theme.warning();
+    let cell = buf[(x, row)].style();
+    assert_eq!(
+        (cell.fg, cell.add_modifier),
+        (warning.fg, warning.add_modifier),
+        "a warning"
+    );
+    let banner = common::find_row(buf, &["offline, showing the last good version:"]);
+    assert!(banner.is_some(), "{}", common::screen(&app));
+
+    // Narrow: the short form, the time kept.
+    app.update(deroule::app::Action::Resize(ratatui::layout::Size::new(
+        60, 20,
+    )));
+    let narrow = common::screen(&app);
+    assert!(narrow.contains("offline 11:02"), "{narrow}");
+
+    app.apply(Change::Online);
+    let back = common::screen(&app);
+    assert!(!back.contains("offline"), "{back}");
+}
