@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::i18n::{Lang, kind_label, zone_label};
+use crate::i18n::{Lang, kind_count, zone_label};
 use crate::import::{self, Format};
 use crate::model::load::read_file;
 use crate::model::{Kind, LoadError, Programme, load_bytes};
@@ -258,7 +258,7 @@ pub fn summary_in(p: &Programme, name: &str, lang: Lang) -> String {
     }
     let kinds = kinds
         .iter()
-        .map(|(k, n)| format!("{n} {}", kind_label(*k, lang)))
+        .map(|(k, n)| kind_count(*k, *n, lang))
         .collect::<Vec<_>>()
         .join(", ");
     let _ = writeln!(

@@ -47,6 +47,7 @@ pub mod import;
 pub mod inert;
 pub mod layout;
 pub mod live;
+pub mod manual;
 pub mod model;
 pub mod net;
 pub mod now;

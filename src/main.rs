@@ -126,24 +126,21 @@ fn main() -> ExitCode {
             ics: _,
             expected,
             live,
-        }) => cmd::export::ics(file.as_deref(), expected, live),
+        }) => cmd::export::ics(file.as_deref(), expected, live, lang),
         Some(Command::Import { file, time_zone }) => cmd::export::import(&file, time_zone),
         Some(Command::Schema) => {
             cmd::print(&deroule::schema::schema());
             ExitCode::SUCCESS
         }
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "deroule",
-                &mut std::io::stdout(),
-            );
+            // Into memory first: clap_complete panics when the pipe closes (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "deroule", &mut script);
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), &script);
             ExitCode::SUCCESS
         }
         Some(Command::Man) => {
-            let man = clap_mangen::Man::new(Cli::command());
-            match man.render(&mut std::io::stdout()) {
+            match deroule::manual::render(Cli::command(), &mut std::io::stdout()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {

@@ -11,7 +11,12 @@ use crate::clock::Clock as _;
 use super::{live_path, load, print};
 
 /// `export --ics`, with `--expected` the live records applied as of now.
-pub fn ics(file: Option<&Path>, expected: bool, live: Option<PathBuf>) -> ExitCode {
+pub fn ics(
+    file: Option<&Path>,
+    expected: bool,
+    live: Option<PathBuf>,
+    lang: crate::i18n::Lang,
+) -> ExitCode {
     let (programme, served) = match super::url_of(file) {
         Err(code) => return code,
         Ok(Some(origin)) => match super::open_url(&origin) {
@@ -40,6 +45,7 @@ pub fn ics(file: Option<&Path>, expected: bool, live: Option<PathBuf>) -> ExitCo
         &programme,
         env!("CARGO_PKG_VERSION"),
         stamp,
+        lang,
     ));
     ExitCode::SUCCESS
 }
