@@ -428,3 +428,49 @@ fn offline_is_said_in_the_header_with_when_the_copy_was_confirmed() {
     let back = common::screen(&app);
     assert!(!back.contains("offline"), "{back}");
 }
+
+/// A `deroule serve` root's `/events` wakes the follower: a record change arrives although
+/// neither resource is due for an hour.
+#[test]
+fn the_servers_events_bring_a_change_before_any_poll() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("day.yaml"), YAML).expect("write");
+    let served = serve(dir.path());
+    let origin = Origin::of(&served.1).expect("a root");
+    let snapshot = open(&origin, &store(&dir)).0.expect("opens");
+    let hour = Duration::from_secs(3600);
+    let slow = Cadence::of(hour, hour, hour);
+    let follow = Follow {
+        fetcher: Fetcher::default(),
+        store: Some(store(&dir)),
+        programme: slow,
+        live: slow,
+        at_once: false,
+    };
+    let changes = follow.start(&snapshot);
+    let p = common::bundled();
+    let mut record = deroule::live::Record::new(&p, common::at(&p, "2022-07-01 09:00:00"));
+    record.set_message(common::at(&p, "2022-07-01 11:00:00"), "Room change");
+    // The stream may open after the write: write until the change arrives (each write is new).
+    let end = Monotonic::now() + DEADLINE;
+    let mut n = 0;
+    loop {
+        n += 1;
+        record.set_message(
+            common::at(&p, "2022-07-01 11:00:00"),
+            &format!("Room change {n}"),
+        );
+        record
+            .save(&dir.path().join("day.live.yaml"))
+            .expect("saved");
+        if let Ok(Change::Live(Some(got))) = changes.recv_timeout(Duration::from_secs(2)) {
+            assert!(
+                got.messages
+                    .iter()
+                    .any(|m| m.text.starts_with("Room change"))
+            );
+            break;
+        }
+        assert!(Monotonic::now() < end, "no change through /events");
+    }
+}
