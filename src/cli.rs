@@ -103,6 +103,10 @@ pub enum Command {
         /// A JSON object instead of a line (documented in docs/now-json.md).
         #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// Only the favourites (marked with `f` in the viewer): the running one and the next,
+        /// for a status bar. The line starts with ★; exit status 3 when none is running.
+        #[arg(long)]
+        favourites: bool,
         /// The facilitator's live record (default: beside FILE), for expected times.
         #[arg(long, value_name = "PATH")]
         live: Option<PathBuf>,
@@ -253,6 +257,13 @@ pub struct ViewArgs {
     /// with the bundled day, `bluehats-2022-07-01.live.yaml` in the current folder).
     #[arg(long, value_name = "PATH")]
     pub live: Option<PathBuf>,
+
+    /// Remind of each favourite this long before it starts (`5m`), and say when one is moved or
+    /// cancelled: a notice, the terminal bell and a desktop notification (OSC 9, or OSC 777 in
+    /// foot and VTE terminals; in tmux, with `set -g allow-passthrough on`). Also `remind: 5m`
+    /// in the configuration file.
+    #[arg(long, value_name = "DURATION", value_parser = parse_minutes)]
+    pub remind: Option<u32>,
 }
 
 impl ViewArgs {
@@ -265,6 +276,7 @@ impl ViewArgs {
             || self.local
             || self.no_color
             || self.live.is_some()
+            || self.remind.is_some()
     }
 }
 

@@ -13,7 +13,8 @@
 //!   parts in `app::rules`, keys mapped in `app::keys`; [`run`]: the event loop.
 //! - [`ui`]: the read-only view, one file per screen region; [`layout`]: where each region goes
 //!   (pure, shared by the app and the view); [`theme`]: every style.
-//! - [`reload`]: watching the programme and the live record on disk.
+//! - [`reload`]: watching the programme and the live record on disk; [`remind`]: reminders of
+//!   favourites (due, moved, cancelled) and the desktop notification's bytes.
 //! - [`cli`]: the command line (clap definitions only); [`config`]: the configuration file.
 //! - [`i18n`]: English and French labels and dates.
 //! - [`check`], [`now`], [`agenda`], [`ics`], [`report`], [`schema`]: the one-shot commands'
@@ -49,6 +50,7 @@ pub mod now;
 pub mod page;
 pub mod publish;
 pub mod reload;
+pub mod remind;
 pub mod report;
 pub mod run;
 pub mod schema;

@@ -104,11 +104,12 @@ fn main() -> ExitCode {
             format,
             room,
             json,
+            favourites,
             live,
         }) => now(
             file.as_deref(),
             &clock,
-            (format.as_deref(), json, room.as_deref()),
+            (format.as_deref(), json, room.as_deref(), favourites),
             live,
             lang,
         ),
@@ -246,7 +247,7 @@ fn print(text: &str) {
 fn now(
     file: Option<&Path>,
     clock: &ClockArgs,
-    (format, json, room): (Option<&str>, bool, Option<&str>),
+    (format, json, room, favourites): (Option<&str>, bool, Option<&str>, bool),
     live: Option<PathBuf>,
     lang: Lang,
 ) -> ExitCode {
@@ -254,6 +255,10 @@ fn now(
         Ok(p) => p,
         Err(code) => return code,
     };
+    // The favourites are kept under the whole programme's identity.
+    let favourites_file = favourites
+        .then(|| dirs::data_dir().map(|d| deroule::favourites::path_for(&d, &whole)))
+        .flatten();
     // A live record follows the whole programme's one sequence, never one room of several.
     let follows_record = deroule::live::applies(&whole);
     // Parallel rooms: each room's record (FILE.<room>.live.yaml) moves its own room's items.
@@ -293,8 +298,36 @@ fn now(
         None
     });
     let record = record.filter(|_| follows_record);
+    let (programme, record) = if favourites {
+        let kept = match favourites_file.map(Favourites::load) {
+            Some(Ok(kept)) => kept,
+            Some(Err(e)) => {
+                eprintln!("deroule: {e}");
+                return ExitCode::from(1);
+            }
+            None => Favourites::default(),
+        };
+        // Expected times first (the delay model runs over the whole sequence), then narrowed.
+        let expected = match &record {
+            Some(r) => deroule::live::expected(&programme, r, instant).0,
+            None => programme.clone(),
+        };
+        match deroule::now::for_favourites(&programme, &expected, |k| kept.contains(k)) {
+            Some(only) => (only, None),
+            None => {
+                print(&format!(
+                    "{}\n",
+                    deroule::now::no_favourites(&programme, instant, json, lang)
+                ));
+                return ExitCode::from(3);
+            }
+        }
+    } else {
+        (programme, record)
+    };
     let mut snapshot = deroule::now::snapshot(&programme, record.as_ref(), instant);
     snapshot.followed_room = room.and_then(|_| programme.rooms.first().map(|r| r.name.clone()));
+    snapshot.favourites_only = favourites;
     let text = if json {
         deroule::now::json(&snapshot, &programme)
     } else if let Some(template) = format {
@@ -645,6 +678,10 @@ fn view(
     };
     let options = Options {
         favourites,
+        remind: args
+            .remind
+            .or(config.remind)
+            .map(|m| chrono::TimeDelta::minutes(i64::from(m))),
         show_local: args.local || config.local_time,
         viewer: viewer_zone(),
         theme: Theme::new(colour),

@@ -155,6 +155,7 @@ mod tests {
             lang: crate::i18n::Lang::En,
             live: None,
             favourites: crate::favourites::Favourites::default(),
+            remind: None,
         };
         let now = programme.first_start();
         let app = App::new(programme, now, ratatui::layout::Size::new(80, 24), options);
