@@ -242,7 +242,7 @@ mod tests {
                 "config.yaml:2:1: warning: `lang: xx` is not a language deroule speaks: expected \
                  en or fr; ignored",
                 "config.yaml:4:1: warning: unknown setting `colour`: expected one of lang, \
-                 local_time, theme, warn_before, danger_before, cache; ignored",
+                 local_time, theme, warn_before, danger_before, cache, remind; ignored",
                 "config.yaml:5:1: warning: `warn_before`: `soon` is not a duration; expected a \
                  duration like `45m`, `1h`, `1h30`, `01:30` or a number of minutes such as `90`; \
                  ignored",
