@@ -30,6 +30,11 @@ pub struct Cli {
     /// (`$XDG_CACHE_HOME/deroule/programmes`; `check` never uses it).
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// The venue's IANA time zone (`Europe/Rome`), for a published schedule whose times name
+    /// none (UTC `…Z` or floating times) or a wrong one: the times stay the instants the file
+    /// says, shown and read (`--at`) on the venue's clock. A deroule programme names its own.
+    #[arg(long, global = true, value_name = "ZONE", value_parser = parse_zone)]
+    pub time_zone: Option<chrono_tz::Tz>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -160,12 +165,10 @@ pub enum Command {
     /// schedule2 JSON, iCalendar) to deroule YAML on standard output; warnings on standard error.
     /// The format is recognised from the content. `deroule FILE` also opens these directly.
     Import {
-        /// The schedule file.
+        /// The schedule file (the event's zone, when the file names none or a wrong one, with
+        /// --time-zone).
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// The event's IANA time zone, when the file names none or a wrong one.
-        #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
-        time_zone: Option<chrono_tz::Tz>,
     },
     /// The JSON Schema of the programme format, for editors (docs/format.md explains the
     /// `# yaml-language-server: $schema=…` line).

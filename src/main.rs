@@ -49,6 +49,9 @@ fn main() -> ExitCode {
         }
         config
     });
+    if let Some(tz) = cli.time_zone {
+        deroule::import::set_venue_zone(tz);
+    }
     if !cli.no_cache && !config.no_cache {
         let _ = CACHE.set(deroule::cache::Store::user());
     }
@@ -176,7 +179,7 @@ fn main() -> ExitCode {
             ));
             ExitCode::SUCCESS
         }
-        Some(Command::Import { file, time_zone }) => import(&file, time_zone),
+        Some(Command::Import { file }) => import(&file, cli.time_zone),
         Some(Command::Schema) => {
             print(&deroule::schema::schema());
             ExitCode::SUCCESS
@@ -228,13 +231,29 @@ fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
     let loaded = match file {
         Some(path) => deroule::import::open_cached(path, CACHE.get().and_then(Option::as_ref)),
         None => load_str(deroule::BUNDLED, deroule::BUNDLED_NAME)
-            .map(|l| l.programme)
-            .map_err(Into::into),
+            .map_err(Into::into)
+            .and_then(|l| {
+                deroule::import::check_venue_zone(&l.programme, deroule::BUNDLED_NAME)?;
+                Ok(l.programme)
+            }),
     };
-    loaded.map_err(|e| {
+    let programme = loaded.map_err(|e| {
         eprintln!("{e}");
         ExitCode::from(1)
-    })
+    })?;
+    warn_unnamed_zone(&programme, file);
+    Ok(programme)
+}
+
+/// Says once on stderr that the times are not the venue's, when the file names no zone.
+fn warn_unnamed_zone(programme: &Programme, file: Option<&Path>) {
+    if let (Some(unnamed), Some(path)) = (&programme.unnamed_zone, file) {
+        eprintln!(
+            "deroule: {}: {}",
+            path.display(),
+            unnamed.header(programme.tz, Lang::En)
+        );
+    }
 }
 
 /// Prints to stdout, inert (no control sequence from a programme reaches the terminal); a closed

@@ -17,7 +17,7 @@ use super::{End, Event, ImportError, Options, Source, Warnings, When, text};
 use crate::model::timefmt::WallTime;
 use crate::model::{
     Colour, Day, Instant, Item, LoadError, Placing, Programme, Room, Severity, State, Thresholds,
-    Track, load_str_with,
+    Track, UnnamedZone, load_str_with,
 };
 
 /// The room given to an item without one (plenary) that overlaps others.
@@ -50,7 +50,7 @@ pub(super) fn build(
             reason: w.left_out("no event with a usable start"),
         });
     }
-    let tz = zone(&src, options, w);
+    let (tz, unnamed_zone) = zone(&src, options, w);
     // iCalendar's UTC times are UTC by design; frab's offsets claim to be the zone's.
     if src.format != super::Format::ICalendar {
         check_offsets(&src.events, tz, options.time_zone.is_some(), w);
@@ -152,6 +152,7 @@ pub(super) fn build(
         tracks,
         thresholds: Thresholds::default(),
         days: out_days,
+        unnamed_zone,
     };
     match options.verify {
         super::Verify::YamlRoundTrip => validate(&programme, name, &origins, w),
@@ -159,14 +160,42 @@ pub(super) fn build(
     }
 }
 
-/// The event's zone: the caller's, the file's, or one inferred from the UTC offsets.
-fn zone(src: &Source, options: Options, w: &mut Warnings) -> Tz {
+/// The event's zone: the caller's, the file's, or one inferred from the UTC offsets; in the
+/// last case, what the file seems to mean by the zone names it gives, if any.
+fn zone(src: &Source, options: Options, w: &mut Warnings) -> (Tz, Option<UnnamedZone>) {
     if let Some(tz) = options.time_zone {
-        return tz;
+        return (tz, None);
     }
     if let Some(tz) = src.time_zone {
-        return tz;
+        return (tz, None);
     }
+    let suggestion = src
+        .time_zone_name
+        .iter()
+        .chain(&src.zone_hints)
+        .find_map(|name| crate::model::zone_meant(name));
+    let hint = suggestion.map_or(String::new(), |tz| {
+        format!(
+            " (the file seems to mean {}: --time-zone {})",
+            tz.name(),
+            tz.name()
+        )
+    });
+    let mut push = |message: String| w.push("zone", None, None, format!("{message}{hint}"));
+    let tz = inferred(src, &named_in(src), &mut push);
+    (tz, Some(UnnamedZone { suggestion }))
+}
+
+fn named_in(src: &Source) -> String {
+    match &src.time_zone_name {
+        Some(n) => format!("unknown time zone `{n}`"),
+        None => "no time zone named in the file".to_owned(),
+    }
+}
+
+/// The zone of the UTC offsets: UTC when there are none, a fixed offset when they are all the
+/// same, else the first zone that has them all.
+fn inferred(src: &Source, named: &str, push: &mut dyn FnMut(String)) -> Tz {
     let offsets: Vec<DateTime<FixedOffset>> = src
         .events
         .iter()
@@ -175,17 +204,8 @@ fn zone(src: &Source, options: Options, w: &mut Warnings) -> Tz {
             When::Local(_) => None,
         })
         .collect();
-    let named = match &src.time_zone_name {
-        Some(n) => format!("unknown time zone `{n}`"),
-        None => "no time zone named in the file".to_owned(),
-    };
     let Some(first) = offsets.first() else {
-        w.push(
-            "zone",
-            None,
-            None,
-            format!("{named} and no UTC offsets: times are read as UTC"),
-        );
+        push(format!("{named} and no UTC offsets: times are read as UTC"));
         return Tz::UTC;
     };
     let seconds = first.offset().local_minus_utc();
@@ -203,17 +223,13 @@ fn zone(src: &Source, options: Options, w: &mut Warnings) -> Tz {
             None
         };
         if let Some(tz) = fixed {
-            w.push(
-                "zone",
-                None,
-                None,
-                format!(
-                    "{named}: every time is at UTC{}, so the zone is {} (a fixed offset); name \
-                     the event's zone (e.g. Europe/Berlin) to follow clock changes",
-                    first.format("%:z"),
-                    tz.name()
-                ),
-            );
+            push(format!(
+                "{named}: every time is at UTC{}, so the zone is {}: the venue's wall clock is \
+                 not known (give it with --time-zone, e.g. Europe/Berlin, which also follows \
+                 clock changes)",
+                first.format("%:z"),
+                crate::i18n::zone_label(tz)
+            ));
             return tz;
         }
     }
@@ -235,25 +251,17 @@ fn zone(src: &Source, options: Options, w: &mut Warnings) -> Tz {
         .copied();
     match found {
         Some(tz) => {
-            w.push(
-                "zone",
-                None,
-                None,
-                format!(
-                    "{named}: the UTC offsets match {} (among others), taken as the event's \
-                     zone; name the right one if it is not",
-                    tz.name()
-                ),
-            );
+            push(format!(
+                "{named}: the UTC offsets match {} (among others), taken as the event's \
+                 zone; name the right one with --time-zone if it is not",
+                tz.name()
+            ));
             tz
         }
         None => {
-            w.push(
-                "zone",
-                None,
-                None,
-                format!("{named}, and no zone has all its UTC offsets: times are shown in UTC"),
-            );
+            push(format!(
+                "{named}, and no zone has all its UTC offsets: times are shown in UTC"
+            ));
             Tz::UTC
         }
     }
@@ -911,7 +919,12 @@ fn validate(
     };
     // Positions in the written YAML mean nothing to the reader of the original file.
     match load_str_with(&yaml, name, Placing::ErrorsOnly) {
-        Ok(loaded) => {
+        Ok(mut loaded) => {
+            // YAML always names its zone: whether the source did is the import's to say.
+            loaded
+                .programme
+                .unnamed_zone
+                .clone_from(&programme.unnamed_zone);
             for d in &loaded.warnings {
                 if d.message.starts_with("a gap of") {
                     continue;

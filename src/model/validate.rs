@@ -297,6 +297,7 @@ impl Validator<'_> {
             tracks,
             thresholds,
             days,
+            unnamed_zone: None,
         })
     }
 
