@@ -63,6 +63,8 @@ pub enum Mode {
     Attendee,
     /// The stage view, with default thresholds from the command line.
     Facilitator(Thresholds),
+    /// The lobby screen (`deroule lobby`): now and next for a projector, no keys but quitting.
+    Lobby,
 }
 
 /// How the viewer was started, for the header and the first frame.

@@ -80,6 +80,23 @@ pub enum Command {
         #[arg(long, value_name = "ROOM")]
         room: Option<String>,
     },
+    /// A screen for a projector or a hallway: the clock, what is on now and next in big type
+    /// (one room), or every room's now and next as a board, paged every 10 s when the rooms do
+    /// not all fit; delays and the facilitator's message. No keys needed (q leaves).
+    Lobby {
+        /// Programme file: deroule YAML, or a published schedule (frab XML or JSON, c3voc
+        /// schedule2, iCalendar), told apart by content; the bundled day when absent.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        clock: ClockArgs,
+        /// No colours (also when the NO_COLOR environment variable is set).
+        #[arg(long)]
+        no_color: bool,
+        /// The facilitator's live record (default: FILE with `.live.yaml` instead of `.yaml`).
+        #[arg(long, value_name = "PATH")]
+        live: Option<PathBuf>,
+    },
     /// One line saying what is on now and what is next, for status bars and prompts.
     ///
     /// With parallel rooms the line names rooms and counts what runs (`▶ 27 items running in 27

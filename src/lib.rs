@@ -22,6 +22,7 @@
 //! - [`import`]: frab XML/JSON, c3voc schedule2 and iCalendar schedules → `Programme`, and back
 //!   to deroule YAML.
 //! - [`cache`]: validated programmes kept in a compact binary form, so a big schedule opens fast.
+//! - [`lobby`]: what the lobby screen shows (now and next per room, pages of room cards).
 //! - [`page`]: the attendee page (HTML) that `deroule serve` answers.
 //! - [`inert`]: the one sanitiser of file text printed to a terminal; [`bounded`]: the one
 //!   reader of files (regular files only, capped, never blocking).
@@ -45,6 +46,7 @@ pub mod import;
 pub mod inert;
 pub mod layout;
 pub mod live;
+pub mod lobby;
 pub mod model;
 pub mod now;
 pub mod page;

@@ -116,6 +116,22 @@ fn main() -> ExitCode {
             live,
             lang,
         ),
+        Some(Command::Lobby {
+            file,
+            clock,
+            no_color,
+            live,
+        }) => {
+            let args = ViewArgs {
+                file,
+                clock,
+                local: false,
+                no_color,
+                live,
+                remind: None,
+            };
+            self::view(&args, Mode::Lobby, &config, lang, Facilitator::default())
+        }
         Some(Command::Serve {
             file,
             listen,
