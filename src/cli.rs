@@ -170,6 +170,9 @@ pub enum Command {
         /// iCalendar (RFC 5545), with the event's time zone (the only format for now).
         #[arg(long, required = true)]
         ics: bool,
+        /// Only the favourites (marked with `f` in the viewer), for a phone's calendar.
+        #[arg(long)]
+        favourites: bool,
         /// Expected times, as of now: the facilitator's live records applied (beside FILE, or
         /// --live).
         #[arg(long)]

@@ -75,6 +75,16 @@ pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
     }
 }
 
+/// The kinds' markers explained, in the order of [`Kind::ALL`]: `◇ welcome · ● session · …`.
+pub fn legend(kinds: &[Kind], lang: Lang) -> String {
+    Kind::ALL
+        .iter()
+        .filter(|k| kinds.contains(k))
+        .map(|&k| format!("{} {}", crate::theme::glyph(k), kind_label(k, lang)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// The name of a state as people read it.
 pub fn state_label(state: State, lang: Lang) -> &'static str {
     match state {
@@ -204,6 +214,17 @@ impl Lang {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_legend_explains_the_markers_in_use() {
+        let kinds = [Kind::Meal, Kind::Session, Kind::Welcome];
+        assert_eq!(
+            super::legend(&kinds, Lang::En),
+            "● session · ◇ welcome · ≡ meal"
+        );
+        assert_eq!(super::legend(&[Kind::Break], Lang::Fr), "○ pause");
+    }
+
     use super::*;
     use rstest::rstest;
 

@@ -169,6 +169,7 @@ fn main() -> ExitCode {
         Some(Command::Export {
             file,
             ics: _,
+            favourites,
             expected,
             live,
         }) => {
@@ -176,6 +177,29 @@ fn main() -> ExitCode {
                 Ok(p) => p,
                 Err(code) => return code,
             };
+            // The favourites are chosen on the plan, and keep its order for the expected times.
+            let kept = if favourites {
+                let found = dirs::data_dir()
+                    .map(|d| Favourites::load(deroule::favourites::path_for(&d, &programme)));
+                match found {
+                    Some(Ok(kept)) if !kept.is_empty() => Some(kept),
+                    Some(Err(e)) => {
+                        eprintln!("deroule: {e}");
+                        return ExitCode::from(1);
+                    }
+                    _ => {
+                        eprintln!(
+                            "deroule: no favourites marked for this programme ({}): mark some \
+                             with f in the viewer (`deroule FILE`), then export them",
+                            programme.meta.title
+                        );
+                        return ExitCode::from(1);
+                    }
+                }
+            } else {
+                None
+            };
+            let plan = programme.clone();
             let stamp = deroule::clock::SystemClock::default().now();
             let programme = if expected {
                 let record = live_path(live, file.as_deref());
@@ -187,6 +211,22 @@ fn main() -> ExitCode {
                 p
             } else {
                 programme
+            };
+            let programme = match kept {
+                Some(kept) => {
+                    match deroule::now::for_favourites(&plan, &programme, |k| kept.contains(k)) {
+                        Some(only) => only,
+                        None => {
+                            eprintln!(
+                                "deroule: none of the favourites is in this programme any more \
+                                 ({})",
+                                plan.meta.title
+                            );
+                            return ExitCode::from(1);
+                        }
+                    }
+                }
+                None => programme,
             };
             print(&deroule::ics::export_stamped(
                 &programme,
@@ -728,7 +768,19 @@ fn view(
             record,
         }),
     };
+    // On first use of a programme with many kinds, their markers explained for a while.
+    let kinds: std::collections::BTreeSet<_> = programme.items().map(|i| i.kind).collect();
+    let legend = (mode == Mode::Attendee
+        && kinds.len() >= 4
+        && dirs::data_dir().is_some_and(|d| deroule::favourites::first_use(&d, &programme)))
+    .then(|| {
+        let kinds: Vec<_> = kinds.into_iter().collect();
+        deroule::i18n::legend(&kinds, lang)
+    });
     let mut app = App::new(programme, now, Size::new(80, 24), options);
+    if let Some(legend) = legend {
+        app.notices.news(deroule::app::About::Legend, legend, now);
+    }
     if let Some(problem) = problem {
         app.apply(Change::LiveBroken(problem));
     }

@@ -12,6 +12,7 @@ use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native
 const DEADLINE: Duration = Duration::from_secs(20);
 
 struct Session {
+    _data: tempfile::TempDir,
     parser: vt100::Parser,
     output: Receiver<Vec<u8>>,
     raw: Vec<u8>,
@@ -46,6 +47,10 @@ impl Session {
             "XDG_CACHE_HOME",
             std::env::temp_dir().join(format!("deroule-tests-{}", std::process::id())),
         );
+        // Favourites and first-use markers in a folder of this session only: every session
+        // opens its programme for the first time (the kinds' legend shows), whatever ran before.
+        let data = tempfile::tempdir().expect("tempdir");
+        cmd.env("XDG_DATA_HOME", data.path());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -68,6 +73,7 @@ impl Session {
             }
         });
         Session {
+            _data: data,
             parser: vt100::Parser::new(rows, cols, 0),
             output: rx,
             raw: Vec::new(),
@@ -550,4 +556,25 @@ fn a_reminder_rings_when_the_injected_clock_reaches_five_minutes_before_a_favour
     s.send(b"q");
     assert!(s.wait_exit().success());
     s.assert_restored();
+}
+
+#[test]
+fn the_kinds_legend_shows_on_first_use_only() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let home = data.path().to_string_lossy().into_owned();
+    let env = [("XDG_DATA_HOME", home.as_str())];
+    let args = ["--at", "2022-07-01T11:05"];
+    let mut first = Session::start_with_env(&args, 100, 30, &env);
+    first.wait_text("● session · ▪ talk · ◆ workshop · ◇ welcome · ○ break · ≡ meal · ✦ social");
+    first.send(b"q");
+    assert!(first.wait_exit().success());
+    let mut second = Session::start_with_env(&args, 100, 30, &env);
+    second.wait_text("NOW · ends in 10:00");
+    assert!(
+        !second.screen().contains("◇ welcome ·"),
+        "{}",
+        second.screen()
+    );
+    second.send(b"q");
+    assert!(second.wait_exit().success());
 }

@@ -45,6 +45,8 @@ pub enum About {
     Saving,
     /// A reminder of a favourite.
     Reminder,
+    /// The legend of the kinds' markers, on first use of a programme with many kinds.
+    Legend,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -80,7 +82,7 @@ impl Notices {
             text,
             is_error: false,
             until: Some(
-                now + if about == About::Reminder {
+                now + if matches!(about, About::Reminder | About::Legend) {
                     REMINDER_NEWS
                 } else {
                     RELOAD_NEWS
