@@ -22,6 +22,7 @@
 pub mod action;
 pub mod find;
 pub mod grid;
+pub mod idle;
 pub mod keys;
 pub mod list;
 pub mod local_time;
@@ -259,6 +260,10 @@ impl App {
 
     /// Applies an action; returns whether anything visible changed.
     pub fn update(&mut self, action: Action) -> bool {
+        if let Some(why) = idle::why_idle(self, &action) {
+            self.notices.news(About::Key, why, self.now);
+            return true;
+        }
         match action {
             Action::Tick(now) => {
                 let changed = now.timestamp() != self.now.timestamp();

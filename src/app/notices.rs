@@ -47,6 +47,8 @@ pub enum About {
     Reminder,
     /// The legend of the kinds' markers, on first use of a programme with many kinds.
     Legend,
+    /// Why a key did nothing for this programme.
+    Key,
 }
 
 #[derive(Debug, Clone, Default)]
