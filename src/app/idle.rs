@@ -6,14 +6,17 @@ use super::{Action, App, View};
 use crate::i18n::Lang;
 use crate::model::Programme;
 
-/// What the programme offers that the optional keys act on: four independent facts, each
-/// answering for its own keys.
+/// What the programme offers that the optional keys act on: independent facts, each answering
+/// for its own keys.
 #[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Offers {
-    /// Two rooms or more: the grid (`v`), the room view (`o`) and the room picker (`r`).
+    /// A room at least: the rooms grid (`v`; one column still lays the day out in time).
+    pub grid: bool,
+    /// Two rooms or more: the room view (`o`) and the room picker (`r`).
     pub rooms: bool,
-    /// Two tracks or more: the track picker (`T`).
+    /// A track at least: the track picker (`T`; one track still tells its items from the
+    /// others).
     pub tracks: bool,
     /// Two days or more: `←` `→` and `[` `]`.
     pub days: bool,
@@ -24,8 +27,9 @@ pub struct Offers {
 impl Offers {
     pub fn of(programme: &Programme, local_differs: bool) -> Offers {
         Offers {
+            grid: !programme.rooms.is_empty(),
             rooms: programme.rooms.len() >= 2,
-            tracks: programme.tracks.len() >= 2,
+            tracks: !programme.tracks.is_empty(),
             days: programme.days.len() >= 2,
             local: local_differs,
         }
@@ -34,7 +38,8 @@ impl Offers {
     /// Whether the footer offers `key` (as the footer writes it).
     pub fn offers(self, key: &str) -> bool {
         match key {
-            "v" | "o" | "r" => self.rooms,
+            "v" => self.grid,
+            "o" | "r" => self.rooms,
             "T" => self.tracks,
             "←→" | "[ ]" => self.days,
             "t" => self.local,
@@ -59,19 +64,25 @@ pub fn why_idle(app: &App, action: &Action) -> Option<String> {
     let l = app.lang;
     let one_room = || {
         l.pick(
-            "this programme has one room: no rooms grid, room view or room filter",
-            "ce programme n’a qu’une salle : ni grille des salles, ni vue de salle, ni filtre",
+            "this programme has one room or none: no room view or room filter",
+            "ce programme n’a qu’une salle ou aucune : ni vue de salle, ni filtre par salle",
         )
         .to_owned()
     };
     match action {
-        Action::ToggleGrid if !offers.rooms && app.grid.view == View::List => Some(one_room()),
+        Action::ToggleGrid if !offers.grid && app.grid.view == View::List => Some(
+            l.pick(
+                "this programme names no rooms: no rooms grid",
+                "ce programme ne nomme pas de salles : pas de grille des salles",
+            )
+            .to_owned(),
+        ),
         Action::RoomView if !offers.rooms && app.find.room_view.is_none() => Some(one_room()),
         Action::Pick(Facet::Room) if !offers.rooms => Some(one_room()),
         Action::Pick(Facet::Track) if !offers.tracks => Some(
             l.pick(
-                "this programme has no tracks to choose between",
-                "ce programme n’a pas de thématiques entre lesquelles choisir",
+                "this programme has no tracks",
+                "ce programme n’a pas de thématiques",
             )
             .to_owned(),
         ),
@@ -126,10 +137,13 @@ mod tests {
     fn keys_that_do_nothing_for_a_one_room_one_day_programme_say_why() {
         let mut app = app(Zone::Named(chrono_tz::Europe::Paris));
         for (action, said) in [
-            (Action::ToggleGrid, "this programme has one room"),
-            (Action::RoomView, "this programme has one room"),
-            (Action::Pick(Facet::Room), "this programme has one room"),
-            (Action::Pick(Facet::Track), "no tracks to choose between"),
+            (Action::ToggleGrid, "this programme names no rooms"),
+            (Action::RoomView, "this programme has one room or none"),
+            (
+                Action::Pick(Facet::Room),
+                "this programme has one room or none",
+            ),
+            (Action::Pick(Facet::Track), "this programme has no tracks"),
             (Action::NextDay, "this programme has one day"),
             (
                 Action::ToggleLocal,
@@ -157,6 +171,7 @@ mod tests {
     #[test]
     fn the_footer_offers_only_what_acts() {
         let none = Offers {
+            grid: false,
             rooms: false,
             tracks: false,
             days: false,
@@ -166,6 +181,7 @@ mod tests {
         assert!(!none.offers("v") && !none.offers("[ ]") && !none.offers("t"));
         assert!(none.offers("/"));
         let all = Offers {
+            grid: true,
             rooms: true,
             tracks: true,
             days: true,
