@@ -434,10 +434,17 @@ impl App {
 
     /// Reminds of the favourites due now; returns whether the screen changed.
     fn remind_due(&mut self) -> bool {
-        if self.reminders.is_none() {
+        let Some(lead) = self.reminders.as_ref().map(|r| r.lead) else {
+            return false;
+        };
+        let favourites = &self.find.favourites;
+        if favourites.is_empty() {
             return false;
         }
-        let watched = self.favourite_watches();
+        let s = &self.snapshot;
+        let watched = remind::starting_soon(&s.plan, &s.programme, self.now, lead, |k| {
+            favourites.contains(k)
+        });
         let Some(reminders) = self.reminders.as_mut() else {
             return false;
         };

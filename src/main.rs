@@ -59,6 +59,7 @@ fn main() -> ExitCode {
         .lang
         .or(config.lang)
         .unwrap_or_else(|| Lang::from_env(env));
+    let _ = LANG.set(lang);
     match cli.command {
         Some(Command::Check { files, quiet }) => {
             let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
@@ -301,13 +302,17 @@ fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
     Ok(programme)
 }
 
+/// The language of messages, once known (for the few helpers that print without being told).
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
 /// Says once on stderr that the times are not the venue's, when the file names no zone.
 fn warn_unnamed_zone(programme: &Programme, file: Option<&Path>) {
     if let (Some(unnamed), Some(path)) = (&programme.unnamed_zone, file) {
+        let lang = LANG.get().copied().unwrap_or_default();
         eprintln!(
             "deroule: {}: {}",
             path.display(),
-            unnamed.header(programme.tz, Lang::En)
+            unnamed.header(programme.tz, lang)
         );
     }
 }

@@ -57,6 +57,43 @@ pub fn watches(
     found
 }
 
+/// The favourites that start after `now` and within `lead` of it: [`watches`] for
+/// [`Reminders::due`], which runs every tick, so only the days around `now` are looked at and
+/// only the items starting in that window keyed (FOSDEM-sized programmes stay cheap).
+pub fn starting_soon(
+    plan: &Programme,
+    expected: &Programme,
+    now: Instant,
+    lead: TimeDelta,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<Watch> {
+    let until = now + lead;
+    let mut found = Vec::new();
+    for (planned, shown) in plan.days.iter().zip(&expected.days) {
+        if shown.opens().min(planned.opens()) > until || shown.closes().max(planned.closes()) <= now
+        {
+            continue;
+        }
+        for (p, e) in planned.items.iter().zip(&shown.items) {
+            if e.start <= now || e.start > until {
+                continue;
+            }
+            let key = live::key(plan, p);
+            if keep(&key) {
+                found.push(Watch {
+                    key,
+                    title: e.title.clone(),
+                    start: e.start,
+                    end: e.end,
+                    room: e.room.clone(),
+                    state: e.state,
+                });
+            }
+        }
+    }
+    found
+}
+
 /// Something to tell the attendee about a favourite.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reminder {
@@ -389,6 +426,17 @@ mod tests {
             plan.days[0].items[4].start + TimeDelta::minutes(4)
         );
         assert!(watches(&plan, &expected, bundled_at(23, 0), |_| true).is_empty());
+    }
+
+    #[test]
+    fn only_favourites_starting_within_the_lead_are_looked_at_each_tick() {
+        let plan = bundled_programme();
+        let all = |_: &str| true;
+        let soon = starting_soon(&plan, &plan, bundled_at(11, 10), TimeDelta::minutes(5), all);
+        let titles: Vec<&str> = soon.iter().map(|w| w.title.as_str()).collect();
+        assert_eq!(titles, ["Retours d’expérience de contributions réussies"]);
+        let none = starting_soon(&plan, &plan, bundled_at(11, 16), TimeDelta::minutes(5), all);
+        assert!(none.is_empty(), "started ones are not soon");
     }
 
     #[test]
