@@ -49,6 +49,8 @@ pub enum About {
     Legend,
     /// Why a key did nothing for this programme.
     Key,
+    /// The server of a programme opened by URL.
+    Network,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -56,8 +58,15 @@ pub struct Notices {
     pub banner: Option<Banner>,
     /// Said in the header when the clock is not the real one (`--at`, `--speed`, `--today`).
     pub clock_note: Option<String>,
+    /// A programme opened by URL whose server cannot be reached: `Some(when it last confirmed
+    /// what is shown)` (header: "offline · updated 12:03").
+    pub offline: Option<Option<Instant>>,
     /// Work for the loop (saving), taken by [`Notices::take_effects`].
     effects: Vec<Effect>,
+    /// How fast the clock runs (`--speed`: programme seconds per real second; 0 when it is the
+    /// real clock or stopped). Banners live their time in real seconds: under `--speed 30`
+    /// the news of a reload stayed half a second.
+    pub speed: f64,
 }
 
 impl Notices {
@@ -84,14 +93,24 @@ impl Notices {
             text,
             is_error: false,
             until: Some(
-                now + if matches!(about, About::Reminder | About::Legend) {
+                now + self.lifetime(if matches!(about, About::Reminder | About::Legend) {
                     REMINDER_NEWS
                 } else {
                     RELOAD_NEWS
-                },
+                }),
             ),
             about,
         });
+    }
+
+    /// `real` as the clock counts it: longer when the clock runs fast.
+    fn lifetime(&self, real: TimeDelta) -> TimeDelta {
+        if self.speed > 0.0 && self.speed.is_finite() {
+            let ms = (real.num_milliseconds() as f64 * self.speed).min(1e15);
+            TimeDelta::milliseconds(ms as i64)
+        } else {
+            real
+        }
     }
 
     /// Takes away the banner about `about`, if that is the one shown.
@@ -149,6 +168,21 @@ mod tests {
         );
         notices.clear(About::Live);
         assert!(notices.banner.is_none());
+    }
+
+    /// Under `--speed 30` the clock counts 30 s a second: the news stays 15 real seconds all the
+    /// same, 450 s of the clock.
+    #[test]
+    fn banner_lifetimes_are_real_time_under_a_fast_clock() {
+        let mut notices = Notices {
+            speed: 30.0,
+            ..Notices::default()
+        };
+        notices.news(About::Programme, "reloaded".into(), at(0));
+        notices.expire(at(15 * 29));
+        assert!(notices.banner.is_some(), "14.5 real seconds: still shown");
+        notices.expire(at(15 * 30));
+        assert!(notices.banner.is_none(), "15 real seconds: gone");
     }
 
     #[test]
