@@ -16,6 +16,9 @@ pub struct Favourites {
     pub path: Option<PathBuf>,
     /// Why saving is refused, when it is (see [`Favourites::unsaved`]).
     refusal: Option<String>,
+    /// A change was made that no save has written yet (the last save failed, or none was
+    /// tried): the view marks the ★ as not saved until one succeeds.
+    is_dirty: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -112,6 +115,7 @@ impl Favourites {
             keys,
             path: Some(path),
             refusal: None,
+            is_dirty: false,
         })
     }
 
@@ -138,8 +142,15 @@ impl Favourites {
         self.keys.is_empty()
     }
 
+    /// Whether a change is not on disk: the last save failed (or was refused), and the next
+    /// change tries again. Favourites kept for the session only (no folder) are never unsaved.
+    pub fn is_unsaved(&self) -> bool {
+        self.is_dirty && (self.path.is_some() || self.refusal.is_some())
+    }
+
     /// Adds or removes `key`; returns whether it is now a favourite.
     pub fn toggle(&mut self, key: &str) -> bool {
+        self.is_dirty = true;
         if self.keys.remove(key) {
             false
         } else {
@@ -148,8 +159,15 @@ impl Favourites {
         }
     }
 
-    /// Writes the favourites atomically, creating the folder.
-    pub fn save(&self, programme: &Programme) -> Result<(), String> {
+    /// Writes the favourites atomically, creating the folder; once written, they are saved
+    /// ([`Favourites::is_unsaved`]).
+    pub fn save(&mut self, programme: &Programme) -> Result<(), String> {
+        self.write(programme)?;
+        self.is_dirty = false;
+        Ok(())
+    }
+
+    fn write(&self, programme: &Programme) -> Result<(), String> {
         if let Some(refusal) = &self.refusal {
             return Err(refusal.clone());
         }
@@ -197,7 +215,9 @@ mod tests {
         assert!(favs.toggle("ateliers-1"));
         assert!(favs.toggle("dejeuner"));
         assert!(!favs.toggle("dejeuner"));
+        assert!(favs.is_unsaved());
         favs.save(&p).expect("saved");
+        assert!(!favs.is_unsaved());
         let again = Favourites::load(path.clone()).expect("readable");
         assert!(again.contains("ateliers-1") && !again.contains("dejeuner"));
         std::fs::write(&path, "favourites: [\n").expect("write");
@@ -283,8 +303,10 @@ mod tests {
         // No folder can be made in /proc, even as root.
         let mut favs =
             Favourites::load(PathBuf::from("/proc/self/deroule/f.yaml")).expect("no file");
+        assert!(!favs.is_unsaved());
         favs.toggle("x");
         let err = favs.save(&p).expect_err("cannot save");
         assert!(err.contains("cannot save the favourites"), "{err}");
+        assert!(favs.is_unsaved(), "the failure is remembered");
     }
 }

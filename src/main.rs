@@ -13,6 +13,7 @@ use deroule::clock::Clock;
 use deroule::config::{self, Config};
 use deroule::favourites::Favourites;
 use deroule::i18n::Lang;
+use deroule::import::Opened;
 use deroule::live::{Record, sidecar_for};
 use deroule::model::{Programme, Thresholds, load_str};
 use deroule::reload::{Change, Watcher};
@@ -41,20 +42,27 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    // A broken configuration is warned about, never fatal: the command still runs.
+    // A broken configuration is warned about, never fatal: the command still runs (and the
+    // live view lists the warnings in its messages panel too).
+    let mut config_warnings = Vec::new();
     let config = config::path(env).map_or_else(Config::default, |p| {
         let (config, warnings) = config::load(&p);
         for warning in warnings {
             eprintln!("deroule: {warning}");
+            config_warnings.push(warning.clone());
         }
         config
     });
-    if !cli.no_cache && !config.no_cache {
+    let config = Configured {
+        config,
+        warnings: config_warnings,
+    };
+    if !cli.no_cache && !config.config.no_cache {
         let _ = CACHE.set(deroule::cache::Store::user());
     }
     let lang = cli
         .lang
-        .or(config.lang)
+        .or(config.config.lang)
         .unwrap_or_else(|| Lang::from_env(env));
     match cli.command {
         Some(Command::Check { files, quiet }) => {
@@ -83,8 +91,8 @@ fn main() -> ExitCode {
                 return code;
             }
             let thresholds = Thresholds {
-                warn_before: warn.or(config.warn_before),
-                danger_before: danger.or(config.danger_before),
+                warn_before: warn.or(config.config.warn_before),
+                danger_before: danger.or(config.config.danger_before),
             };
             let facilitator = Facilitator {
                 take_over,
@@ -222,12 +230,31 @@ fn live_path(args_live: Option<PathBuf>, file: Option<&Path>) -> PathBuf {
 /// The cache of validated programmes, unless `--no-cache` or `cache: false` said otherwise.
 static CACHE: std::sync::OnceLock<Option<deroule::cache::Store>> = std::sync::OnceLock::new();
 
+/// The configuration, and what was wrong with it.
+struct Configured {
+    config: Config,
+    /// One line each, as said on standard error.
+    warnings: Vec<String>,
+}
+
 /// The programme to show: a file (deroule YAML or a published schedule), else the bundled day.
 fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
+    load_warned(file).map(|o| o.programme)
+}
+
+/// [`load`], with the warnings of the load or import (for the live view's messages panel).
+fn load_warned(file: Option<&Path>) -> Result<Opened, ExitCode> {
     let loaded = match file {
-        Some(path) => deroule::import::open_cached(path, CACHE.get().and_then(Option::as_ref)),
+        Some(path) => deroule::import::open_warned(path, CACHE.get().and_then(Option::as_ref)),
         None => load_str(deroule::BUNDLED, deroule::BUNDLED_NAME)
-            .map(|l| l.programme)
+            .map(|l| Opened {
+                warnings: l
+                    .warnings
+                    .iter()
+                    .map(|d| d.display(deroule::BUNDLED_NAME).to_string())
+                    .collect(),
+                programme: l.programme,
+            })
             .map_err(Into::into),
     };
     loaded.map_err(|e| {
@@ -528,12 +555,16 @@ struct Facilitator<'a> {
 fn view(
     args: &ViewArgs,
     mode: Mode,
-    config: &Config,
+    configured: &Configured,
     lang: Lang,
     facilitator: Facilitator,
 ) -> ExitCode {
+    let config = &configured.config;
     let take_over = facilitator.take_over;
-    let programme = match load(args.file.as_deref()) {
+    let Opened {
+        programme,
+        warnings,
+    } = match load_warned(args.file.as_deref()) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -657,6 +688,8 @@ fn view(
         }),
     };
     let mut app = App::new(programme, now, Size::new(80, 24), options);
+    app.warned(&configured.warnings);
+    app.warned(&warnings);
     if let Some(problem) = problem {
         app.apply(Change::LiveBroken(problem));
     }

@@ -50,18 +50,22 @@ impl Watcher {
             let now = stamp(path);
             if now != *seen && now.is_some() {
                 *seen = now;
-                match crate::import::open(path) {
-                    Ok(loaded) => {
-                        programme = Some(loaded.clone());
-                        changes.push(Change::Programme(Box::new(loaded)));
+                match crate::import::open_warned(path, None) {
+                    Ok(opened) => {
+                        programme = Some(opened.programme.clone());
+                        changes.push(Change::Programme(
+                            Box::new(opened.programme),
+                            opened.warnings,
+                        ));
                     }
-                    Err(OpenError::Load(e)) => {
-                        changes.push(Change::ProgrammeBroken(first_error(&e)));
-                    }
+                    Err(OpenError::Load(e)) => changes.push(Change::ProgrammeBroken {
+                        first: first_error(&e),
+                        report: report(&e.to_string()),
+                    }),
                     Err(OpenError::Import(e)) => {
-                        let text = e.to_string();
-                        let first = text.lines().next().unwrap_or_default().to_owned();
-                        changes.push(Change::ProgrammeBroken(first));
+                        let report = report(&e.to_string());
+                        let first = report.first().cloned().unwrap_or_default();
+                        changes.push(Change::ProgrammeBroken { first, report });
                     }
                 }
             }
@@ -84,14 +88,23 @@ impl Watcher {
 /// What the watcher saw change on disk.
 #[derive(Debug, Clone)]
 pub enum Change {
-    /// The programme file was edited and is valid.
-    Programme(Box<Programme>),
-    /// The programme file was edited and is broken: the first error, located.
-    ProgrammeBroken(String),
+    /// The programme file was edited and is valid; what its load or import warned about.
+    Programme(Box<Programme>, Vec<String>),
+    /// The programme file was edited and is broken: the first error, located (for the banner),
+    /// and every line of the report (for the messages panel).
+    ProgrammeBroken { first: String, report: Vec<String> },
     /// The live record was written by the facilitator (`None`: removed).
     Live(Option<Box<Record>>),
     /// The live record cannot be used.
     LiveBroken(String),
+}
+
+/// A loader's report, one message a line.
+fn report(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn first_error(e: &LoadError) -> String {
