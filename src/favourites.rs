@@ -88,7 +88,16 @@ impl Favourites {
     pub fn load(path: PathBuf) -> Result<Favourites, String> {
         let text = match crate::bounded::read_text(&path, crate::bounded::MAX_BYTES) {
             Ok(text) => Some(text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            // No file, or no folder to hold one (a file stands in its way): nothing to lose by
+            // writing; saving will say what stops it.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                None
+            }
             Err(e) => {
                 return Err(format!(
                     "{}: cannot read the favourites: {e}",
@@ -174,9 +183,9 @@ impl Favourites {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let fail = |e: &dyn std::fmt::Display| {
-            format!("{}: cannot save the favourites: {e}", path.display())
-        };
+        // Why first, then where: a banner cut at the terminal's width keeps the reason.
+        let fail =
+            |e: &dyn std::fmt::Display| format!("favourites not saved: {e}, in {}", path.display());
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
         let file = File {
@@ -306,7 +315,10 @@ mod tests {
         assert!(!favs.is_unsaved());
         favs.toggle("x");
         let err = favs.save(&p).expect_err("cannot save");
-        assert!(err.contains("cannot save the favourites"), "{err}");
+        assert!(
+            err.starts_with("favourites not saved: ") && err.contains("/proc/self/deroule"),
+            "{err}"
+        );
         assert!(favs.is_unsaved(), "the failure is remembered");
     }
 }

@@ -146,7 +146,7 @@ fn a_failure_said_again_is_counted_not_repeated() {
     for _ in 0..3 {
         app.notices.error(
             About::Saving,
-            "/data/f.yaml: cannot save the favourites: Read-only file system".to_owned(),
+            "favourites not saved: Read-only file system, in /data/f.yaml".to_owned(),
         );
     }
     assert_eq!(app.notices.messages.len(), before + 1);
@@ -155,7 +155,7 @@ fn a_failure_said_again_is_counted_not_repeated() {
     app.update(Action::ToggleMessages);
     let s = screen(&app);
     assert!(
-        s.contains("cannot save the favourites: Read-only file system ×3"),
+        s.contains("favourites not saved: Read-only file system, in /data/f.yaml ×3"),
         "the latest on top:\n{s}"
     );
 }

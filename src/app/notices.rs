@@ -250,7 +250,7 @@ mod tests {
         notices.expire(at(60));
         notices.error(
             About::Saving,
-            "/x/f.yaml: cannot save the favourites: Read-only file system".into(),
+            "favourites not saved: Read-only file system, in /x/f.yaml".into(),
         );
         assert_eq!(notices.unread(), 3);
         let first = &notices.messages[0];
@@ -276,7 +276,7 @@ mod tests {
         notices.expire(at(120));
         notices.error(
             About::Saving,
-            "/x/f.yaml: cannot save the favourites: Read-only file system".into(),
+            "favourites not saved: Read-only file system, in /x/f.yaml".into(),
         );
         assert_eq!(notices.messages.len(), 3);
         let again = &notices.messages[2];
