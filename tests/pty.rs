@@ -565,3 +565,45 @@ fn import_warnings_are_counted_and_listed_in_the_live_view() {
     assert!(s.wait_exit().success());
     s.assert_restored();
 }
+
+/// Issue #13, item 10: the programme is read again when the file system says it changed (an
+/// editor's save: written aside, renamed over it); a broken save is said in the banner, and the
+/// fixed one read again.
+#[test]
+fn a_saved_programme_is_read_again_and_shown() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("day.yaml");
+    std::fs::write(&path, deroule::BUNDLED).expect("write");
+    let file = path.to_str().expect("utf-8");
+    let xdg = dir.path().to_str().expect("utf-8");
+    let mut s = Session::start_with_env(
+        &[file, "--at", "2022-07-01T09:10"],
+        100,
+        30,
+        &[("XDG_DATA_HOME", xdg), ("DEROULE_CONFIG", "/nonexistent")],
+    );
+    s.wait_text("Accueil et café");
+    let save = |text: &str| {
+        let aside = dir.path().join(".day.yaml.swp");
+        std::fs::write(&aside, text).expect("write aside");
+        std::fs::rename(&aside, &path).expect("rename");
+    };
+    save(&deroule::BUNDLED.replace("Accueil et café", "Accueil, café et croissants"));
+    s.wait_text("Accueil, café et croissants");
+    s.wait_text("programme reloaded");
+    save(&deroule::BUNDLED.replace("kind: break", "kind: brake"));
+    s.wait_text("not reloaded, showing the last good version");
+    assert!(
+        s.screen().contains("Accueil, café et croissants"),
+        "{}",
+        s.screen()
+    );
+    save(deroule::BUNDLED);
+    s.wait_for("the fixed version read", |sc| {
+        let c = sc.contents();
+        c.contains("Accueil et café") && !c.contains("not reloaded")
+    });
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
