@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
 use crate::model::{Programme, from_yaml, to_yaml};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -132,9 +133,7 @@ impl Favourites {
     /// file could not be read, so writing it would lose what it holds).
     pub fn unsaved(problem: &str) -> Favourites {
         Favourites {
-            refusal: Some(format!(
-                "favourites not saved: {problem} (fix or move the file, then restart)"
-            )),
+            refusal: Some(problem.to_owned()),
             ..Favourites::default()
         }
     }
@@ -169,23 +168,30 @@ impl Favourites {
     }
 
     /// Writes the favourites atomically, creating the folder; once written, they are saved
-    /// ([`Favourites::is_unsaved`]).
-    pub fn save(&mut self, programme: &Programme) -> Result<(), String> {
-        self.write(programme)?;
+    /// ([`Favourites::is_unsaved`]). A failure says why first, then where, in `lang` (a banner
+    /// cut at the terminal's width keeps the reason).
+    pub fn save(&mut self, programme: &Programme, lang: Lang) -> Result<(), String> {
+        self.write(programme, lang)?;
         self.is_dirty = false;
         Ok(())
     }
 
-    fn write(&self, programme: &Programme) -> Result<(), String> {
-        if let Some(refusal) = &self.refusal {
-            return Err(refusal.clone());
+    fn write(&self, programme: &Programme, lang: Lang) -> Result<(), String> {
+        let not_saved = lang.pick("favourites not saved:", "favoris non enregistrés :");
+        if let Some(problem) = &self.refusal {
+            return Err(format!(
+                "{not_saved} {problem} {}",
+                lang.pick(
+                    "(fix or move the file, then restart)",
+                    "(réparez ou déplacez le fichier, puis relancez)"
+                )
+            ));
         }
         let Some(path) = &self.path else {
             return Ok(());
         };
-        // Why first, then where: a banner cut at the terminal's width keeps the reason.
-        let fail =
-            |e: &dyn std::fmt::Display| format!("favourites not saved: {e}, in {}", path.display());
+        let in_ = lang.pick("in", "dans");
+        let fail = |e: &dyn std::fmt::Display| format!("{not_saved} {e}, {in_} {}", path.display());
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
         let file = File {
@@ -225,7 +231,7 @@ mod tests {
         assert!(favs.toggle("dejeuner"));
         assert!(!favs.toggle("dejeuner"));
         assert!(favs.is_unsaved());
-        favs.save(&p).expect("saved");
+        favs.save(&p, Lang::En).expect("saved");
         assert!(!favs.is_unsaved());
         let again = Favourites::load(path.clone()).expect("readable");
         assert!(again.contains("ateliers-1") && !again.contains("dejeuner"));
@@ -259,7 +265,7 @@ mod tests {
             assert!(name.len() <= 100 && !name.contains('/'), "{name}");
             let mut favs = Favourites::load(path.clone()).expect("no file");
             favs.toggle("x");
-            favs.save(&p).expect("saved");
+            favs.save(&p, Lang::En).expect("saved");
             assert!(
                 Favourites::load(path).expect("read").contains("x"),
                 "{title}"
@@ -294,7 +300,7 @@ mod tests {
         let problem = Favourites::load(path.clone()).expect_err("broken");
         let mut favs = Favourites::unsaved(&problem);
         favs.toggle("x");
-        let err = favs.save(&p).expect_err("refused");
+        let err = favs.save(&p, Lang::En).expect_err("refused");
         assert!(
             err.starts_with("favourites not saved: ") && err.contains(":2:1: error:"),
             "{err}"
@@ -314,11 +320,16 @@ mod tests {
             Favourites::load(PathBuf::from("/proc/self/deroule/f.yaml")).expect("no file");
         assert!(!favs.is_unsaved());
         favs.toggle("x");
-        let err = favs.save(&p).expect_err("cannot save");
+        let err = favs.save(&p, Lang::En).expect_err("cannot save");
         assert!(
             err.starts_with("favourites not saved: ") && err.contains("/proc/self/deroule"),
             "{err}"
         );
         assert!(favs.is_unsaved(), "the failure is remembered");
+        let err = favs.save(&p, Lang::Fr).expect_err("cannot save");
+        assert!(
+            err.starts_with("favoris non enregistrés : ") && err.contains(", dans /proc/self/"),
+            "{err}"
+        );
     }
 }

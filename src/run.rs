@@ -147,7 +147,7 @@ pub fn update(app: &mut App, action: Action) -> bool {
 /// the next save retries it).
 fn perform(app: &mut App, effect: &Effect) -> bool {
     match effect {
-        Effect::SaveFavourites => match app.find.favourites.save(&app.snapshot.plan) {
+        Effect::SaveFavourites => match app.find.favourites.save(&app.snapshot.plan, app.lang) {
             Ok(()) => {
                 app.notices.clear(About::Saving);
                 false

@@ -218,3 +218,27 @@ fn a_yaml_programme_s_warnings_are_placed() {
         opened.warnings
     );
 }
+
+#[test]
+fn the_stage_view_counts_new_messages_too() {
+    let p = common::bundled();
+    let now = at(&p, "2022-07-01 11:05:00");
+    let mut o = options(false);
+    o.mode = deroule::app::Mode::Facilitator(deroule::model::Thresholds::default());
+    let mut app = App::new(p, now, Size::new(100, 30), o);
+    app.warned(&["config.yaml:2:7: warning: `lang: xx` is not a language; ignored".to_owned()]);
+    let buf = render(&app).backend().buffer().clone();
+    assert!(
+        row_text(&buf, 29).contains("! 1 new"),
+        "{}",
+        row_text(&buf, 29)
+    );
+    // `!` is not a facilitator's key: it opens the panel in the stage view too.
+    let open = key(&app, '!');
+    app.update(open);
+    let s = screen(&app);
+    assert!(
+        s.contains("⚠ config.yaml:2:7") && s.contains("`lang: xx` is not a language; ignored"),
+        "{s}"
+    );
+}
