@@ -58,20 +58,20 @@ impl Overlays {
     }
 
     pub fn toggle_help(&mut self) {
-        self.shown = if self.shown == Overlay::Help {
-            Overlay::None
-        } else {
-            Overlay::Help
-        };
-        self.scroll = 0;
+        self.toggle(Overlay::Help);
     }
 
     /// Opens the messages panel at its first line, or closes it.
     pub fn toggle_messages(&mut self) {
-        self.shown = if self.shown == Overlay::Messages {
+        self.toggle(Overlay::Messages);
+    }
+
+    /// Opens `panel` at its first line (in place of any other), or closes it when it is open.
+    fn toggle(&mut self, panel: Overlay) {
+        self.shown = if self.shown == panel {
             Overlay::None
         } else {
-            Overlay::Messages
+            panel
         };
         self.scroll = 0;
     }
