@@ -15,7 +15,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub mod lock;
+pub mod rooms;
+pub mod state;
 pub use lock::{Lock, LockError};
+pub use rooms::{expected_all, room_forecast, room_records, room_sidecar_for, room_slug};
 
 use crate::delay::{self, Actual, Forecast};
 use crate::i18n::Lang;
@@ -232,83 +235,6 @@ pub fn rehearsal_sidecar_for(programme: &Path) -> PathBuf {
     programme.with_file_name(format!("{stem}.rehearsal.live.yaml"))
 }
 
-/// A room's name as a file name part: `H.1308 (Rolin)` → `h-1308-rolin`.
-pub fn room_slug(room: &str) -> String {
-    let mut slug = String::new();
-    for c in room.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    if slug.is_empty() {
-        "room".to_owned()
-    } else {
-        slug.to_owned()
-    }
-}
-
-/// One room's record for a programme file: `fosdem.xml`, room `Janson` →
-/// `fosdem.janson.live.yaml` (a rehearsal: `fosdem.janson.rehearsal.live.yaml`).
-pub fn room_sidecar_for(programme: &Path, room: &str, rehearsal: bool) -> PathBuf {
-    let stem = programme
-        .file_stem()
-        .map_or_else(|| "programme".into(), |s| s.to_string_lossy().into_owned());
-    let kind = if rehearsal { ".rehearsal" } else { "" };
-    programme.with_file_name(format!("{stem}.{}{kind}.live.yaml", room_slug(room)))
-}
-
-/// The records of every room of `plan` found beside its file (`FILE.<room>.live.yaml`), with
-/// their room; records that cannot be read are given as errors, the others still apply.
-pub fn room_records(plan: &Programme, file: &Path) -> (Vec<(String, Record)>, Vec<LiveError>) {
-    let (mut found, mut errors) = (Vec::new(), Vec::new());
-    for room in &plan.rooms {
-        match Record::read_for(&room_sidecar_for(file, &room.name, false), plan, Some(file)) {
-            Ok(Some(record)) => found.push((room.name.clone(), record)),
-            Ok(None) => {}
-            Err(e) => errors.push(e),
-        }
-    }
-    (found, errors)
-}
-
-/// The programme as expected at `now` with every room's record applied: each record moves
-/// its room's items only (the delay model runs over the room's sequence, plenary items
-/// included as fixed points of that sequence, but they are not moved by a room), so one
-/// room's record never changes another room's items. For the attendee views, the grid, `now`,
-/// `agenda` and `report`.
-pub fn expected_all(plan: &Programme, records: &[(String, Record)], now: Instant) -> Programme {
-    let mut programme = plan.clone();
-    let day = timeline::day_at(plan, now);
-    for (room, record) in records {
-        let Some(day_plan) = plan.days.get(day) else {
-            continue;
-        };
-        // The room's sequence: its items and the plenary ones, in the day's order.
-        let indices: Vec<usize> = day_plan
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.room.as_deref().is_none_or(|r| r == room))
-            .map(|(n, _)| n)
-            .collect();
-        let mut sequence = day_plan.clone();
-        sequence.items = indices.iter().map(|&n| day_plan.items[n].clone()).collect();
-        let actuals = record.actuals_by(plan, &sequence, now);
-        let forecast = delay::forecast(&sequence.items, &actuals, record.since, now);
-        for (&n, slot) in indices.iter().zip(&forecast.slots) {
-            let item = &mut programme.days[day].items[n];
-            if item.room.as_deref() == Some(room.as_str()) {
-                item.start = slot.start;
-                item.end = slot.end;
-            }
-        }
-    }
-    programme
-}
-
 /// The programme with the expected times of the live records beside `file` (or at `record`,
 /// `--live`): the one record of a one-sequence programme, every room's record of a programme
 /// with parallel rooms. Records that cannot be read are returned as errors; the planned times
@@ -442,16 +368,7 @@ impl Record {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(LiveError::Read { path: name, source }),
         };
-        let record: Record = from_yaml(&text).map_err(|diagnostic| LiveError::Unreadable {
-            path: name.clone(),
-            diagnostic,
-        })?;
-        if record.deroule_live != FORMAT {
-            return Err(LiveError::Version {
-                path: name,
-                found: record.deroule_live,
-            });
-        }
+        let record = Record::parse(&text, &name)?;
         let expected = identity(programme, file);
         let record_file = path
             .file_name()
@@ -478,6 +395,22 @@ impl Record {
             });
         }
         Ok(Some(record))
+    }
+
+    /// A record from its YAML text, read from `name` (a file, a URL): its format checked, not
+    /// whose it is.
+    pub fn parse(text: &str, name: &str) -> Result<Record, LiveError> {
+        let record: Record = from_yaml(text).map_err(|diagnostic| LiveError::Unreadable {
+            path: name.to_owned(),
+            diagnostic,
+        })?;
+        if record.deroule_live != FORMAT {
+            return Err(LiveError::Version {
+                path: name.to_owned(),
+                found: record.deroule_live,
+            });
+        }
+        Ok(record)
     }
 
     /// Writes the record atomically: a reader sees the old record or the new one, never a part.

@@ -9,7 +9,8 @@
 //! had, it relies on those looks alone (the loop wakes at least once a second); and since a
 //! network file system accepts a watch but never reports another computer's writes, a change
 //! seen by looking alone is read once it has stayed the same for one more look. A broken
-//! programme is reported and the last good one kept.
+//! programme is reported and the last good one kept. A programme opened by URL is followed by
+//! `net::remote` on a thread of its own; the watcher passes its changes on.
 
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -17,6 +18,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, SystemTime};
 
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
@@ -98,6 +100,8 @@ pub fn decide(seen: Stamp, pending: Stamp, now: Stamp, how: How) -> bool {
 pub struct Watcher {
     programme: Option<Watched>,
     live: Option<Watched>,
+    /// A programme opened by URL: the changes its follower (`net::remote`) found.
+    remote: Option<Receiver<Change>>,
     /// The file system's notifications, once [`Watcher::notify`] set them up.
     notifier: Option<Debouncer<RecommendedWatcher>>,
     /// Set by a notification about a watched file, taken by the next [`Watcher::poll`].
@@ -109,6 +113,7 @@ impl std::fmt::Debug for Watcher {
         f.debug_struct("Watcher")
             .field("programme", &self.programme)
             .field("live", &self.live)
+            .field("is_remote", &self.remote.is_some())
             .field("is_notified", &self.notifier.is_some())
             .finish_non_exhaustive()
     }
@@ -121,13 +126,25 @@ impl Watcher {
         Watcher {
             programme: programme.map(Watched::new),
             live: live.map(Watched::new),
+            remote: None,
+            notifier: None,
+            notified: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Passes on what a URL's follower found.
+    pub fn remote(changes: Receiver<Change>) -> Self {
+        Watcher {
+            programme: None,
+            live: None,
+            remote: Some(changes),
             notifier: None,
             notified: Arc::new(AtomicBool::new(false)),
         }
     }
 
     pub fn is_idle(&self) -> bool {
-        self.programme.is_none() && self.live.is_none()
+        self.programme.is_none() && self.live.is_none() && self.remote.is_none()
     }
 
     /// Asks the file system to call `wake` when a watched file has changed and then stayed
@@ -136,14 +153,14 @@ impl Watcher {
     /// could be had; if not (no inotify watch left, a folder that does not exist), the watcher
     /// goes on reading what each look finds changed.
     pub fn notify(&mut self, wake: impl Fn() + Send + 'static) -> bool {
-        if self.is_idle() {
-            return false;
-        }
         let files: Vec<&Path> = [&self.programme, &self.live]
             .into_iter()
             .flatten()
             .map(|w| w.path.as_path())
             .collect();
+        if files.is_empty() {
+            return false;
+        }
         let names: Vec<OsString> = files
             .iter()
             .filter_map(|p| p.file_name().map(ToOwned::to_owned))
@@ -197,6 +214,9 @@ impl Watcher {
             (Some(_), false) => How::Quiet,
         };
         let mut changes = Vec::new();
+        if let Some(remote) = &self.remote {
+            changes.extend(remote.try_iter());
+        }
         let mut programme = None;
         if let Some(watched) = &mut self.programme {
             // A programme that is gone for a moment (a save by rename) keeps the last one read.
@@ -248,6 +268,14 @@ pub enum Change {
     Live(Option<Box<Record>>),
     /// The live record cannot be used.
     LiveBroken(String),
+    /// A programme opened by URL: its server cannot be reached (`error`); what is shown is the
+    /// copy the server last confirmed at `updated`.
+    Offline {
+        updated: Option<crate::model::Instant>,
+        error: String,
+    },
+    /// The server answers again.
+    Online,
 }
 
 /// A loader's report, one message a line.

@@ -88,7 +88,7 @@ fn the_panel_scrolls_to_its_last_message_and_no_further() {
     );
     let s = screen(&app);
     assert!(
-        s.contains("left out"),
+        s.contains("«Gamma» is used"),
         "the last message at the bottom:\n{s}"
     );
     // Held at the end: one up answers at once.

@@ -41,6 +41,8 @@ pub enum About {
     Live,
     /// Saving the live record or the favourites.
     Saving,
+    /// The server of a programme opened by URL.
+    Network,
 }
 
 /// How much a message matters.
@@ -100,6 +102,9 @@ pub struct Notices {
     pub messages: Vec<Message>,
     /// The clock as last told ([`Notices::expire`]): when messages are said.
     now: Option<Instant>,
+    /// A programme opened by URL whose server cannot be reached: `Some(when it last confirmed
+    /// what is shown)` (header: "offline · updated 12:03").
+    pub offline: Option<Option<Instant>>,
     /// Work for the loop (saving), taken by [`Notices::take_effects`].
     effects: Vec<Effect>,
 }

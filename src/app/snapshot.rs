@@ -6,7 +6,7 @@
 use crate::delay::{self, Forecast};
 use crate::live::{self, Entry, Record};
 use crate::model::{Instant, Item, Programme};
-use crate::timeline::{self, Moment};
+use crate::timeline::{self, Moment, Outline};
 
 /// The live record and where it lives.
 #[derive(Debug, Clone)]
@@ -39,14 +39,21 @@ pub struct Snapshot {
     pub forecast: Option<Forecast>,
     /// The day of `programme` that carries expected times instead of planned ones.
     patched_day: Option<usize>,
+    /// The outlines of `plan` and `programme`, renewed with them: what runs and what comes next
+    /// are found without walking every item each second.
+    plan_outline: Outline,
+    outline: Outline,
     pub live: Option<Live>,
 }
 
 impl Snapshot {
     pub fn new(programme: Programme, live: Option<Live>, now: Instant) -> Self {
+        let outline = Outline::of(&programme);
         let mut snapshot = Snapshot {
             plan: programme.clone(),
             programme,
+            plan_outline: outline.clone(),
+            outline,
             forecast: None,
             patched_day: None,
             live,
@@ -74,6 +81,7 @@ impl Snapshot {
             self.unpatch();
         }
         live::apply(&mut self.programme, day, &forecast);
+        self.outline.renew_day(&self.programme, day);
         self.patched_day = Some(day);
         self.forecast = Some(forecast);
     }
@@ -82,6 +90,7 @@ impl Snapshot {
     fn unpatch(&mut self) {
         if let Some(day) = self.patched_day.take() {
             self.programme.days[day] = self.plan.days[day].clone();
+            self.outline.renew_day(&self.programme, day);
         }
     }
 
@@ -90,6 +99,8 @@ impl Snapshot {
     pub fn replace_plan(&mut self, plan: Programme) {
         self.plan = plan;
         self.programme = self.plan.clone();
+        self.plan_outline = Outline::of(&self.plan);
+        self.outline = self.plan_outline.clone();
         self.forecast = None;
         self.patched_day = None;
     }
@@ -103,7 +114,12 @@ impl Snapshot {
     }
 
     pub fn moment(&self, now: Instant) -> Moment<'_> {
-        timeline::locate(&self.programme, now)
+        timeline::locate_in(&self.programme, &self.outline, now)
+    }
+
+    /// The expected programme's outline (its first and last instants, each day's bounds).
+    pub fn outline(&self) -> &Outline {
+        &self.outline
     }
 
     /// The items of day `day` of the expected programme.
@@ -156,7 +172,7 @@ impl Snapshot {
 
     /// The day the forecast is about (the day of `now`).
     pub fn forecast_day(&self, now: Instant) -> usize {
-        timeline::day_at(&self.plan, now)
+        self.plan_outline.day_at(now)
     }
 
     /// Records a facilitator action at `now`; returns whether anything was recorded (the

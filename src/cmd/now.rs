@@ -1,0 +1,109 @@
+//! `deroule now`: one line (or a template, or JSON) saying what is on now and what is next.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cli::ClockArgs;
+use crate::i18n::Lang;
+use crate::live::Record;
+
+use super::{live_path, load, print};
+
+/// How the answer is written: `--format`, `--json`, and the room followed (`--room`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shape<'a> {
+    pub format: Option<&'a str>,
+    pub json: bool,
+    pub room: Option<&'a str>,
+}
+
+pub fn run(
+    file: Option<&Path>,
+    clock: &ClockArgs,
+    shape: Shape,
+    live: Option<PathBuf>,
+    lang: Lang,
+) -> ExitCode {
+    let Shape { format, json, room } = shape;
+    // A URL brings its own live state (unless --live names a record file).
+    let (whole, served) = match super::url_of(file) {
+        Err(code) => return code,
+        Ok(Some(origin)) => match super::open_url(&origin) {
+            Ok(s) => (s.programme, Some(s.live).filter(|_| live.is_none())),
+            Err(code) => return code,
+        },
+        Ok(None) => match load(file) {
+            Ok(p) => (p, None),
+            Err(code) => return code,
+        },
+    };
+    let file = file.filter(|_| served.is_none());
+    // A live record follows the whole programme's one sequence, never one room of several.
+    let follows_record = crate::live::applies(&whole);
+    // Parallel rooms: each room's record (FILE.<room>.live.yaml, or served) moves its own
+    // room's items.
+    let whole = match (follows_record, file, &served) {
+        (false, _, Some(state)) => match crate::clock::from_args(clock, &whole, lang) {
+            Ok((c, _)) => state.expected(&whole, c.now()),
+            Err(_) => whole,
+        },
+        (false, Some(path), None) => {
+            let (records, errors) = crate::live::room_records(&whole, path);
+            for e in &errors {
+                eprintln!("deroule: {e}");
+            }
+            match crate::clock::from_args(clock, &whole, lang) {
+                Ok((c, _)) if !records.is_empty() => {
+                    crate::live::expected_all(&whole, &records, c.now())
+                }
+                _ => whole,
+            }
+        }
+        _ => whole,
+    };
+    let programme = match room.map(|r| crate::now::for_room(&whole, r)) {
+        None => whole,
+        Some(Ok(p)) => p,
+        Some(Err(message)) => {
+            eprintln!("deroule: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let instant = match crate::clock::from_args(clock, &programme, lang) {
+        Ok((clock, _)) => clock.now(),
+        Err(message) => {
+            eprintln!("deroule: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    // A record that cannot be read is reported; the planned times are still given.
+    let record = match served {
+        Some(state) => state.record().cloned(),
+        None => Record::read_for(&live_path(live, file), &programme, file).unwrap_or_else(|e| {
+            eprintln!("deroule: {e}");
+            None
+        }),
+    };
+    let record = record.filter(|_| follows_record);
+    let mut snapshot = crate::now::snapshot(&programme, record.as_ref(), instant);
+    snapshot.followed_room = room.and_then(|_| programme.rooms.first().map(|r| r.name.clone()));
+    let text = if json {
+        crate::now::json(&snapshot, &programme)
+    } else if let Some(template) = format {
+        match crate::now::render(template, &snapshot, &programme) {
+            Ok(t) => t,
+            Err(message) => {
+                eprintln!("deroule: --format: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        crate::now::line(&snapshot, &programme, lang)
+    };
+    print(&format!("{text}\n"));
+    if snapshot.running.is_some() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(3)
+    }
+}
