@@ -374,7 +374,7 @@ fn import_warnings_are_counted_and_listed_in_the_live_view() {
     s.send(b"!");
     s.wait_text("Messages (");
     s.wait_text("missing-fields.xml:15:7");
-    s.wait_text("event «No duration»: no `<duration>`, and nothing follows it in its room");
+    s.wait_text("event «No duration»: no `<duration>`: nothing follows it in its room");
     s.send(b"!");
     s.wait_for("the panel closed, nothing new", |sc| {
         let c = sc.contents();
