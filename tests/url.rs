@@ -321,11 +321,7 @@ fn a_stopped_server_leaves_the_cached_programme_with_the_offline_note() {
     let mut again = viewer(&url, &cache);
     again.wait_text("Retours d’expérience");
     again.wait_text("offline · updated");
-    assert!(
-        again.screen().contains("connection"),
-        "{}",
-        again.screen()
-    );
+    assert!(again.screen().contains("connection"), "{}", again.screen());
     // The banner may be cut (`… ! for all`): the messages panel has the reason whole.
     again.send(b"!");
     again.wait_text("connection refused");
