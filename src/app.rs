@@ -50,7 +50,7 @@ pub use grid::{Grid, View};
 pub use keys::{action_for_key, action_for_mouse};
 pub use list::{List, Row};
 pub use local_time::{LocalTime, Zone};
-pub use notices::{About, Banner, Effect, Notices};
+pub use notices::{About, Banner, Effect, Level, Message, Notices};
 pub use overlays::{Overlay, Overlays};
 pub use snapshot::{Live, Snapshot};
 
@@ -137,6 +137,7 @@ impl App {
             reminders: options.remind.map(Reminders::new),
             should_quit: false,
         };
+        app.notices.expire(now);
         app.refilter();
         app.follow();
         app.remind_due();
@@ -419,6 +420,12 @@ impl App {
                 self.overlays.toggle_help();
                 true
             }
+            Action::ToggleMessages => {
+                self.overlays.toggle_messages();
+                // Read once seen: the footer's count starts again from nothing.
+                self.notices.mark_read();
+                true
+            }
             Action::Quit => {
                 self.should_quit = true;
                 true
@@ -498,7 +505,7 @@ impl App {
 
     fn apply_change(&mut self, change: Change) -> bool {
         match change {
-            Change::Programme(programme) => {
+            Change::Programme(programme, warnings) => {
                 let summary = reload::changes(&self.snapshot.plan, &programme, self.lang);
                 self.snapshot.replace_plan(*programme);
                 self.list.day = self.list.day.min(self.snapshot.plan.days.len() - 1);
@@ -509,19 +516,24 @@ impl App {
                         .pick("programme reloaded:", "programme rechargé :")
                 );
                 self.notices.news(About::Programme, text, self.now);
+                self.warned(&warnings);
                 self.snapshot.refresh(self.now);
                 self.list.selected = self.list.selected.min(self.items().len().saturating_sub(1));
                 self.follow_or_keep(false);
             }
-            Change::ProgrammeBroken(error) => {
+            Change::ProgrammeBroken { first, report } => {
                 let text = format!(
-                    "{} {error}",
+                    "{} {first}",
                     self.lang.pick(
                         "not reloaded, showing the last good version:",
                         "non rechargé, dernière version valide affichée :"
                     )
                 );
                 self.notices.error(About::Programme, text);
+                // The banner has the first error; the panel has every line of the report.
+                for line in report.iter().filter(|l| **l != first) {
+                    self.notices.say(Level::Error, line);
+                }
             }
             Change::Live(record) => {
                 self.notices.clear(About::Live);
@@ -548,6 +560,14 @@ impl App {
             }
         }
         true
+    }
+
+    /// Warnings of the load or import (one `file:line:col: warning: …` line each), and of the
+    /// configuration, for the messages panel; the footer counts them until it is opened.
+    pub fn warned(&mut self, lines: &[String]) {
+        for line in lines {
+            self.notices.say(Level::Warning, line);
+        }
     }
 
     fn toggle_favourite(&mut self) -> bool {

@@ -31,7 +31,8 @@ use chrono::NaiveDate;
 use crate::model::{Instant, Item, Programme};
 
 /// The first bytes of every entry.
-const MAGIC: &[u8; 8] = b"deroule\x02";
+/// (3: the outline keeps the warnings of the load or import, for the viewer's messages panel.)
+const MAGIC: &[u8; 8] = b"deroule\x03";
 /// What the folder may hold before the oldest entries go.
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// How much older than its entry a source's times must be for its identity alone to vouch for
@@ -137,6 +138,8 @@ struct Outline {
     written: i128,
     head: Programme,
     days: Vec<(DayOutline, u32)>,
+    /// What the load or import warned about, one line each (`file:line:col: warning: …`).
+    warnings: Vec<String>,
 }
 
 /// Where one source's entry lives, the source's identity before it was read, and the hash its
@@ -166,6 +169,11 @@ impl Entry {
     /// content matched under another identity: a touch, a copy).
     pub fn made_from(&self, key: &Key) -> bool {
         self.outline.source == key.identity
+    }
+
+    /// The warnings of the load or import the entry was made from.
+    pub fn warnings(&self) -> &[String] {
+        &self.outline.warnings
     }
 
     /// Each day's date and closing instant, in the programme's order.
@@ -339,9 +347,16 @@ impl Store {
         Some((entry, content.try_into().ok()?))
     }
 
-    /// Keeps `programme` as what the source of `key`, holding `content`, validates to. Failures
-    /// are the caller's to ignore: a cache that cannot be written only costs time.
-    pub fn put(&self, key: &Key, content: &[u8], programme: &Programme) -> std::io::Result<()> {
+    /// Keeps `programme` as what the source of `key`, holding `content`, validates to, with the
+    /// `warnings` found on the way. Failures are the caller's to ignore: a cache that cannot be
+    /// written only costs time.
+    pub fn put(
+        &self,
+        key: &Key,
+        content: &[u8],
+        programme: &Programme,
+        warnings: &[String],
+    ) -> std::io::Result<()> {
         let mut head = programme.clone();
         let mut blocks = Vec::with_capacity(head.days.len());
         let mut days = Vec::with_capacity(head.days.len());
@@ -359,6 +374,7 @@ impl Store {
             written: nanos(Some(SystemTime::now())),
             head,
             days,
+            warnings: warnings.to_vec(),
         };
         let outline = postcard::to_stdvec(&outline).map_err(std::io::Error::other)?;
         let len = u32::try_from(outline.len()).map_err(std::io::Error::other)?;
@@ -438,13 +454,13 @@ mod tests {
         let source = bundled(dir.path());
         let programme = crate::bundled_programme();
         assert!(store.get(&store.key(&source), BYTES).is_none());
+        let warnings = vec!["p.yaml:3:1: warning: item 2 «Pause»: a gap".to_owned()];
         store
-            .put(&store.key(&source), BYTES, &programme)
+            .put(&store.key(&source), BYTES, &programme, &warnings)
             .expect("put");
-        assert_eq!(
-            whole(store.get(&store.key(&source), BYTES)),
-            Some(programme)
-        );
+        let entry = store.get(&store.key(&source), BYTES).expect("an entry");
+        assert_eq!(entry.warnings(), warnings, "the warnings are kept with it");
+        assert_eq!(whole(Some(entry)), Some(programme));
         assert!(
             store.get(&store.key(&source), b"title: edited").is_none(),
             "stale content"
@@ -460,7 +476,7 @@ mod tests {
         let programme = crate::bundled_programme();
         // Written just now: the file's times are not older than the entry by SETTLED.
         store
-            .put(&store.key(&source), BYTES, &programme)
+            .put(&store.key(&source), BYTES, &programme, &[])
             .expect("put");
         assert!(store.unchanged(&store.key(&source)).is_none(), "racy");
         // A store trusting settled times at once: the same file is vouched for by its identity.
@@ -504,7 +520,7 @@ mod tests {
         }
         programme.days.push(second);
         store
-            .put(&store.key(&source), BYTES, &programme)
+            .put(&store.key(&source), BYTES, &programme, &[])
             .expect("put");
         let entry = store.get(&store.key(&source), BYTES).expect("entry");
         assert_eq!(entry.days(), DayOutline::of(&programme));
@@ -522,7 +538,7 @@ mod tests {
         let source = bundled(dir.path());
         let programme = crate::bundled_programme();
         store
-            .put(&store.key(&source), BYTES, &programme)
+            .put(&store.key(&source), BYTES, &programme, &[])
             .expect("put");
         let entry = store.key(&source).entry;
         let whole_entry = fs::read(&entry).expect("entry");
@@ -563,7 +579,7 @@ mod tests {
         fs::write(&entry, b"garbage").expect("write");
         assert!(store.get(&store.key(&source), BYTES).is_none());
         store
-            .put(&store.key(&source), BYTES, &programme)
+            .put(&store.key(&source), BYTES, &programme, &[])
             .expect("rewritten");
         assert!(whole(store.get(&store.key(&source), BYTES)).is_some());
     }
@@ -576,7 +592,7 @@ mod tests {
         let first = dir.path().join("probe.yaml");
         fs::write(&first, crate::BUNDLED).expect("write");
         probe
-            .put(&probe.key(&first), BYTES, &programme)
+            .put(&probe.key(&first), BYTES, &programme, &[])
             .expect("put");
         let one = fs::metadata(probe.key(&first).entry).expect("entry").len();
         fs::remove_file(probe.key(&first).entry).expect("removed");
@@ -586,7 +602,9 @@ mod tests {
             .collect();
         for (index, path) in paths.iter().enumerate() {
             fs::write(path, crate::BUNDLED).expect("write");
-            store.put(&store.key(path), BYTES, &programme).expect("put");
+            store
+                .put(&store.key(path), BYTES, &programme, &[])
+                .expect("put");
             // Distinct modification times, oldest first, without sleeping.
             let entry = store.key(path).entry;
             let when = fs::metadata(&entry)

@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 
 use crate::cache::Store;
 use crate::clock::Clock as _;
+use crate::import::Opened;
 use crate::model::{Programme, load_str};
 
 /// Every message on standard error holds text from files (titles, values, names): it is written
@@ -55,6 +56,19 @@ pub fn use_lang(lang: crate::i18n::Lang) {
 
 fn cache() -> Option<&'static Store> {
     CACHE.get().and_then(Option::as_ref)
+}
+
+/// The configuration's warnings, said on standard error at start-up and kept for the live
+/// view's messages panel.
+static CONFIG_WARNINGS: OnceLock<Vec<String>> = OnceLock::new();
+
+/// Keeps the configuration's warnings for the live view (called once, at start-up).
+pub fn keep_config_warnings(warnings: Vec<String>) {
+    let _ = CONFIG_WARNINGS.set(warnings);
+}
+
+fn config_warnings() -> &'static [String] {
+    CONFIG_WARNINGS.get().map_or(&[], Vec::as_slice)
 }
 
 /// Where the live record is: `--live`, else beside the programme file, else (bundled day) in the
@@ -127,6 +141,11 @@ pub fn load_any(
 /// A URL is opened by the commands that read one (`deroule URL`, `now`, `agenda`, `check`,
 /// `export`, `report`); the others say so.
 pub fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
+    load_warned(file).map(|o| o.programme)
+}
+
+/// [`load`], with the warnings of the load or import (for the live view's messages panel).
+pub fn load_warned(file: Option<&Path>) -> Result<Opened, ExitCode> {
     if let Some(origin) = url_of(file)? {
         eprintln!(
             "deroule: {}: this command needs a programme file; a URL is opened by `deroule URL`, \
@@ -136,20 +155,27 @@ pub fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
         return Err(ExitCode::from(2));
     }
     let loaded = match file {
-        Some(path) => crate::import::open_cached(path, cache()),
+        Some(path) => crate::import::open_warned(path, cache()),
         None => load_str(crate::BUNDLED, crate::BUNDLED_NAME)
             .map_err(Into::into)
             .and_then(|l| {
                 crate::import::check_venue_zone(&l.programme, crate::BUNDLED_NAME)?;
-                Ok(l.programme)
+                Ok(Opened {
+                    warnings: l
+                        .warnings
+                        .iter()
+                        .map(|d| d.display(crate::BUNDLED_NAME).to_string())
+                        .collect(),
+                    programme: l.programme,
+                })
             }),
     };
-    let programme = loaded.map_err(|e| {
+    let opened = loaded.map_err(|e| {
         eprintln!("{e}");
         ExitCode::from(1)
     })?;
-    warn_unnamed_zone(&programme, file);
-    Ok(programme)
+    warn_unnamed_zone(&opened.programme, file);
+    Ok(opened)
 }
 
 /// Says on stderr that the times are not the venue's, when the file names no zone.

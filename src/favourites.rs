@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
 use crate::model::{Programme, from_yaml, to_yaml};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,6 +17,9 @@ pub struct Favourites {
     pub path: Option<PathBuf>,
     /// Why saving is refused, when it is (see [`Favourites::unsaved`]).
     refusal: Option<String>,
+    /// A change was made that no save has written yet (the last save failed, or none was
+    /// tried): the view marks the ★ as not saved until one succeeds.
+    is_dirty: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -103,7 +107,16 @@ impl Favourites {
     pub fn load(path: PathBuf) -> Result<Favourites, String> {
         let text = match crate::bounded::read_text(&path, crate::bounded::MAX_BYTES) {
             Ok(text) => Some(text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            // No file, or no folder to hold one (a file stands in its way): nothing to lose by
+            // writing; saving will say what stops it.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                None
+            }
             Err(e) => {
                 return Err(format!(
                     "{}: cannot read the favourites: {e}",
@@ -130,6 +143,7 @@ impl Favourites {
             keys,
             path: Some(path),
             refusal: None,
+            is_dirty: false,
         })
     }
 
@@ -137,9 +151,7 @@ impl Favourites {
     /// file could not be read, so writing it would lose what it holds).
     pub fn unsaved(problem: &str) -> Favourites {
         Favourites {
-            refusal: Some(format!(
-                "favourites not saved: {problem} (fix or move the file, then restart)"
-            )),
+            refusal: Some(problem.to_owned()),
             ..Favourites::default()
         }
     }
@@ -156,8 +168,15 @@ impl Favourites {
         self.keys.is_empty()
     }
 
+    /// Whether a change is not on disk: the last save failed (or was refused), and the next
+    /// change tries again. Favourites kept for the session only (no folder) are never unsaved.
+    pub fn is_unsaved(&self) -> bool {
+        self.is_dirty && (self.path.is_some() || self.refusal.is_some())
+    }
+
     /// Adds or removes `key`; returns whether it is now a favourite.
     pub fn toggle(&mut self, key: &str) -> bool {
+        self.is_dirty = true;
         if self.keys.remove(key) {
             false
         } else {
@@ -166,17 +185,31 @@ impl Favourites {
         }
     }
 
-    /// Writes the favourites atomically, creating the folder.
-    pub fn save(&self, programme: &Programme) -> Result<(), String> {
-        if let Some(refusal) = &self.refusal {
-            return Err(refusal.clone());
+    /// Writes the favourites atomically, creating the folder; once written, they are saved
+    /// ([`Favourites::is_unsaved`]). A failure says why first, then where, in `lang` (a banner
+    /// cut at the terminal's width keeps the reason).
+    pub fn save(&mut self, programme: &Programme, lang: Lang) -> Result<(), String> {
+        self.write(programme, lang)?;
+        self.is_dirty = false;
+        Ok(())
+    }
+
+    fn write(&self, programme: &Programme, lang: Lang) -> Result<(), String> {
+        let not_saved = lang.pick("favourites not saved:", "favoris non enregistrés :");
+        if let Some(problem) = &self.refusal {
+            return Err(format!(
+                "{not_saved} {problem} {}",
+                lang.pick(
+                    "(fix or move the file, then restart)",
+                    "(réparez ou déplacez le fichier, puis relancez)"
+                )
+            ));
         }
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let fail = |e: &dyn std::fmt::Display| {
-            format!("{}: cannot save the favourites: {e}", path.display())
-        };
+        let in_ = lang.pick("in", "dans");
+        let fail = |e: &dyn std::fmt::Display| format!("{not_saved} {e}, {in_} {}", path.display());
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
         let file = File {
@@ -226,7 +259,9 @@ mod tests {
         assert!(favs.toggle("ateliers-1"));
         assert!(favs.toggle("dejeuner"));
         assert!(!favs.toggle("dejeuner"));
-        favs.save(&p).expect("saved");
+        assert!(favs.is_unsaved());
+        favs.save(&p, Lang::En).expect("saved");
+        assert!(!favs.is_unsaved());
         let again = Favourites::load(path.clone()).expect("readable");
         assert!(again.contains("ateliers-1") && !again.contains("dejeuner"));
         std::fs::write(&path, "favourites: [\n").expect("write");
@@ -259,7 +294,7 @@ mod tests {
             assert!(name.len() <= 100 && !name.contains('/'), "{name}");
             let mut favs = Favourites::load(path.clone()).expect("no file");
             favs.toggle("x");
-            favs.save(&p).expect("saved");
+            favs.save(&p, Lang::En).expect("saved");
             assert!(
                 Favourites::load(path).expect("read").contains("x"),
                 "{title}"
@@ -294,7 +329,7 @@ mod tests {
         let problem = Favourites::load(path.clone()).expect_err("broken");
         let mut favs = Favourites::unsaved(&problem);
         favs.toggle("x");
-        let err = favs.save(&p).expect_err("refused");
+        let err = favs.save(&p, Lang::En).expect_err("refused");
         assert!(
             err.starts_with("favourites not saved: ") && err.contains(":2:1: error:"),
             "{err}"
@@ -312,8 +347,18 @@ mod tests {
         // No folder can be made in /proc, even as root.
         let mut favs =
             Favourites::load(PathBuf::from("/proc/self/deroule/f.yaml")).expect("no file");
+        assert!(!favs.is_unsaved());
         favs.toggle("x");
-        let err = favs.save(&p).expect_err("cannot save");
-        assert!(err.contains("cannot save the favourites"), "{err}");
+        let err = favs.save(&p, Lang::En).expect_err("cannot save");
+        assert!(
+            err.starts_with("favourites not saved: ") && err.contains("/proc/self/deroule"),
+            "{err}"
+        );
+        assert!(favs.is_unsaved(), "the failure is remembered");
+        let err = favs.save(&p, Lang::Fr).expect_err("cannot save");
+        assert!(
+            err.starts_with("favoris non enregistrés : ") && err.contains(", dans /proc/self/"),
+            "{err}"
+        );
     }
 }

@@ -620,6 +620,14 @@ pub enum OpenError {
     Import(#[from] ImportError),
 }
 
+/// A programme as the viewer opens it, with the warnings of its load or import (one line each,
+/// `file:line:col: warning: …`), for the messages panel.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub programme: Programme,
+    pub warnings: Vec<String>,
+}
+
 /// What the viewer opens: a published schedule (frab XML or JSON, schedule2, iCalendar), told
 /// apart by its content, or else a deroule programme, with the YAML loader's exact messages.
 pub fn open(path: &Path) -> Result<Programme, OpenError> {
@@ -632,11 +640,17 @@ pub fn open_cached(
     path: &Path,
     cache: Option<&crate::cache::Store>,
 ) -> Result<Programme, OpenError> {
+    open_warned(path, cache).map(|o| o.programme)
+}
+
+/// [`open_cached`] with the warnings of the load or import, kept in the cache entry with the
+/// programme (a warm open has them too).
+pub fn open_warned(path: &Path, cache: Option<&crate::cache::Store>) -> Result<Opened, OpenError> {
     let every_day = |_: &Programme, days: &[DayOutline]| {
         Ok::<_, std::convert::Infallible>((0..days.len()).collect())
     };
-    match open_cached_days(path, cache, every_day)? {
-        Ok((programme, _)) => Ok(programme),
+    match open_days(path, cache, every_day)? {
+        Ok((opened, _)) => Ok(opened),
         Err(never) => match never {},
     }
 }
@@ -651,9 +665,33 @@ pub fn open_cached_days<E>(
     cache: Option<&crate::cache::Store>,
     choose: impl Fn(&Programme, &[DayOutline]) -> Result<Vec<usize>, E>,
 ) -> Result<Result<(Programme, Vec<usize>), E>, OpenError> {
+    Ok(open_days(path, cache, choose)?.map(|(opened, chosen)| (opened.programme, chosen)))
+}
+
+/// [`open_cached_days`] with the warnings.
+fn open_days<E>(
+    path: &Path,
+    cache: Option<&crate::cache::Store>,
+    choose: impl Fn(&Programme, &[DayOutline]) -> Result<Vec<usize>, E>,
+) -> Result<Result<(Opened, Vec<usize>), E>, OpenError> {
     let from_entry = |entry: crate::cache::Entry| match choose(entry.head(), &entry.days()) {
-        Ok(chosen) => entry.programme_with(&chosen).map(|p| Ok((p, chosen))),
+        Ok(chosen) => {
+            let warnings = entry.warnings().to_vec();
+            entry.programme_with(&chosen).map(|programme| {
+                Ok((
+                    Opened {
+                        programme,
+                        warnings,
+                    },
+                    chosen,
+                ))
+            })
+        }
         Err(refused) => Some(Err(refused)),
+    };
+    let whole = |opened: Opened| {
+        let outline = DayOutline::of(&opened.programme);
+        choose(&opened.programme, &outline).map(|chosen| (opened, chosen))
     };
     // The cache keeps what a file means without a venue zone given: with one, read afresh.
     let key = cache
@@ -673,19 +711,25 @@ pub fn open_cached_days<E>(
             if let Some(found) = from_entry(entry) {
                 return Ok(found);
             }
-        } else if let Some(programme) = entry.programme() {
-            // The same content under a new identity (touched, copied back): kept again with
-            // the new identity, so the next open need not read the source.
-            let _ = store.put(key, &bytes, &programme);
-            return Ok(choose(&programme, &DayOutline::of(&programme)).map(|c| (programme, c)));
+        } else {
+            let warnings = entry.warnings().to_vec();
+            if let Some(programme) = entry.programme() {
+                // The same content under a new identity (touched, copied back): kept again with
+                // the new identity, so the next open need not read the source.
+                let _ = store.put(key, &bytes, &programme, &warnings);
+                return Ok(whole(Opened {
+                    programme,
+                    warnings,
+                }));
+            }
         }
     }
-    let programme = open_bytes(&bytes, &path.display().to_string())?;
+    let opened = open_bytes(&bytes, &path.display().to_string())?;
     if let Some((store, key)) = &key {
         // A cache that cannot be written costs time, never the programme.
-        let _ = store.put(key, &bytes, &programme);
+        let _ = store.put(key, &bytes, &opened.programme, &opened.warnings);
     }
-    Ok(choose(&programme, &DayOutline::of(&programme)).map(|chosen| (programme, chosen)))
+    Ok(whole(opened))
 }
 
 /// [`open`] of bytes that came from elsewhere than a file (a URL), named `name` in messages,
@@ -695,32 +739,57 @@ pub fn open_named(
     name: &str,
     cache: Option<&crate::cache::Store>,
 ) -> Result<Programme, OpenError> {
-    let key = cache.map(|store| (store, store.key_named(name)));
-    if let Some((store, key)) = &key
-        && let Some(programme) = store
-            .get(key, bytes)
-            .and_then(crate::cache::Entry::programme)
-    {
-        return Ok(programme);
-    }
-    let programme = open_bytes(bytes, name)?;
-    if let Some((store, key)) = &key {
-        let _ = store.put(key, bytes, &programme);
-    }
-    Ok(programme)
+    open_named_warned(bytes, name, cache).map(|o| o.programme)
 }
 
-fn open_bytes(bytes: &[u8], name: &str) -> Result<Programme, OpenError> {
-    // The viewer shows no warnings: they are neither placed nor verified by a round trip.
+/// [`open_named`] with the warnings of the load or import (kept in the cache entry too).
+pub fn open_named_warned(
+    bytes: &[u8],
+    name: &str,
+    cache: Option<&crate::cache::Store>,
+) -> Result<Opened, OpenError> {
+    let key = cache.map(|store| (store, store.key_named(name)));
+    if let Some((store, key)) = &key
+        && let Some(entry) = store.get(key, bytes)
+    {
+        let warnings = entry.warnings().to_vec();
+        if let Some(programme) = entry.programme() {
+            return Ok(Opened {
+                programme,
+                warnings,
+            });
+        }
+    }
+    let opened = open_bytes(bytes, name)?;
+    if let Some((store, key)) = &key {
+        let _ = store.put(key, bytes, &opened.programme, &opened.warnings);
+    }
+    Ok(opened)
+}
+
+fn open_bytes(bytes: &[u8], name: &str) -> Result<Opened, OpenError> {
+    // The viewer's warnings go to its messages panel, placed (which costs a second reading of a
+    // YAML source only when it has warnings), but not verified by a round trip.
     if detect(bytes).is_some_and(|f| f != Format::DerouleYaml) {
         let options = Options {
             verify: Verify::Trust,
             ..Options::default()
         };
-        Ok(import_with(bytes, name, &options)?.programme)
+        let imported = import_with(bytes, name, &options)?;
+        Ok(Opened {
+            programme: imported.programme,
+            warnings: imported.warnings,
+        })
     } else {
-        let programme = crate::model::load_bytes_with(bytes, name, Placing::ErrorsOnly)?.programme;
-        check_venue_zone(&programme, name)?;
-        Ok(programme)
+        let loaded = crate::model::load_bytes_with(bytes, name, Placing::Everything)?;
+        check_venue_zone(&loaded.programme, name)?;
+        Ok(Opened {
+            programme: loaded.programme,
+            warnings: loaded
+                .warnings
+                .iter()
+                .map(|d| d.display(name).to_string())
+                .collect(),
+        })
     }
 }

@@ -31,6 +31,8 @@ fn main() -> ExitCode {
     // A broken configuration is warned about, never fatal: the command still runs.
     let config = config::path(env).map_or_else(Config::default, |p| {
         let (config, warnings) = config::load(&p);
+        // Said here, and kept for the live view's messages panel.
+        cmd::keep_config_warnings(warnings.clone());
         for warning in warnings {
             eprintln!("deroule: {warning}");
         }

@@ -1,15 +1,28 @@
 //! Watching the programme file and the live record, and saying what a reload changed.
 //!
-//! The loop wakes at least once a second; on each wake the watcher compares the files'
-//! modification times and sizes with what it last read (a `stat`, no read) and reloads only what
-//! changed. A broken programme is reported and the last good one kept. A programme opened by
-//! URL is followed by `net::remote` on a thread of its own; the watcher passes its changes on.
+//! The file system tells the watcher when a watched file changes ([`Watcher::notify`]: their
+//! folders are watched, so a file replaced by a rename is seen too), once the file has been
+//! quiet for [`DEBOUNCE`], so that an editor's save (truncate and write, or write aside and
+//! rename) is one reload, and a version that lived less than a second is still read. On each
+//! wake of the loop the watcher compares the files' modification times and sizes with what it
+//! last read (a `stat`, no read) and reloads only what changed. Where notifications cannot be
+//! had, it relies on those looks alone (the loop wakes at least once a second); and since a
+//! network file system accepts a watch but never reports another computer's writes, a change
+//! seen by looking alone is read once it has stayed the same for one more look. A broken
+//! programme is reported and the last good one kept. A programme opened by URL is followed by
+//! `net::remote` on a thread of its own; the watcher passes its changes on.
 
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
+
+use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 
 use crate::i18n::Lang;
 use crate::import::OpenError;
@@ -24,21 +37,98 @@ fn stamp(path: &Path) -> Stamp {
     Some((meta.modified().ok()?, meta.len()))
 }
 
+/// How long a file must be quiet after a change before it is read again: an editor's save is
+/// several writes (or a write aside and a rename) within a few milliseconds.
+pub const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// One watched file: where it is, what was last read, and a change seen by looking but not yet
+/// read (see [`decide`]).
 #[derive(Debug)]
+struct Watched {
+    path: PathBuf,
+    seen: Stamp,
+    pending: Stamp,
+}
+
+impl Watched {
+    fn new(path: &Path) -> Self {
+        let seen = stamp(path);
+        Watched {
+            path: path.to_path_buf(),
+            seen,
+            pending: seen,
+        }
+    }
+
+    /// Whether the file is to be read again now; remembers the stamp it is read at.
+    fn changed(&mut self, how: How) -> bool {
+        let now = stamp(&self.path);
+        let read = decide(self.seen, self.pending, now, how);
+        self.pending = now;
+        if read {
+            self.seen = now;
+        }
+        read
+    }
+}
+
+/// How the watcher learns of changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// No notifications: each look reads what changed.
+    Looking,
+    /// Notifications, and one has come since the last look: read what changed.
+    Notified,
+    /// Notifications, and none came: a change seen is read only once it has stayed the same
+    /// since the previous look (a network file system's change, which no notification reports;
+    /// a change a notification is about to report is left to it).
+    Quiet,
+}
+
+/// Whether a file last read at `seen`, looked at with `pending` last time and `now` this time,
+/// is to be read again.
+pub fn decide(seen: Stamp, pending: Stamp, now: Stamp, how: How) -> bool {
+    if now == seen {
+        return false;
+    }
+    match how {
+        How::Looking | How::Notified => true,
+        How::Quiet => now == pending,
+    }
+}
+
 pub struct Watcher {
-    programme: Option<(PathBuf, Stamp)>,
-    live: Option<(PathBuf, Stamp)>,
+    programme: Option<Watched>,
+    live: Option<Watched>,
     /// A programme opened by URL: the changes its follower (`net::remote`) found.
     remote: Option<Receiver<Change>>,
+    /// The file system's notifications, once [`Watcher::notify`] set them up.
+    notifier: Option<Debouncer<RecommendedWatcher>>,
+    /// Set by a notification about a watched file, taken by the next [`Watcher::poll`].
+    notified: Arc<AtomicBool>,
+}
+
+impl std::fmt::Debug for Watcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Watcher")
+            .field("programme", &self.programme)
+            .field("live", &self.live)
+            .field("is_remote", &self.remote.is_some())
+            .field("is_notified", &self.notifier.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Watcher {
     /// Watches `programme` (when it is a file) and `live` (the sidecar, read by attendees).
+    /// Until [`Watcher::notify`] succeeds, each [`Watcher::poll`] reads what changed.
     pub fn new(programme: Option<&Path>, live: Option<&Path>) -> Self {
         Watcher {
-            programme: programme.map(|p| (p.to_path_buf(), stamp(p))),
-            live: live.map(|p| (p.to_path_buf(), stamp(p))),
+            programme: programme.map(Watched::new),
+            live: live.map(Watched::new),
             remote: None,
+            notifier: None,
+            notified: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -48,6 +138,8 @@ impl Watcher {
             programme: None,
             live: None,
             remote: Some(changes),
+            notifier: None,
+            notified: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -55,44 +147,110 @@ impl Watcher {
         self.programme.is_none() && self.live.is_none() && self.remote.is_none()
     }
 
+    /// Asks the file system to call `wake` when a watched file has changed and then stayed
+    /// quiet for [`DEBOUNCE`] (the loop then calls [`Watcher::poll`]). Watches the files'
+    /// folders, not the files, so that a save by rename is seen. Returns whether notifications
+    /// could be had; if not (no inotify watch left, a folder that does not exist), the watcher
+    /// goes on reading what each look finds changed.
+    pub fn notify(&mut self, wake: impl Fn() + Send + 'static) -> bool {
+        let files: Vec<&Path> = [&self.programme, &self.live]
+            .into_iter()
+            .flatten()
+            .map(|w| w.path.as_path())
+            .collect();
+        if files.is_empty() {
+            return false;
+        }
+        let names: Vec<OsString> = files
+            .iter()
+            .filter_map(|p| p.file_name().map(ToOwned::to_owned))
+            .collect();
+        let flag = Arc::clone(&self.notified);
+        let handler = move |result: DebounceEventResult| {
+            // An error of the watch (a queue overflow) may hide a change: look anyway.
+            let ours = result.map_or(true, |events| {
+                events.iter().any(|e| {
+                    e.path
+                        .file_name()
+                        .is_some_and(|n| names.iter().any(|m| m == n))
+                })
+            });
+            if ours {
+                flag.store(true, Ordering::SeqCst);
+                wake();
+            }
+        };
+        let Ok(mut debouncer) = new_debouncer(DEBOUNCE, handler) else {
+            return false;
+        };
+        for file in files {
+            let folder = match file.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            if debouncer
+                .watcher()
+                .watch(folder, RecursiveMode::NonRecursive)
+                .is_err()
+            {
+                return false;
+            }
+        }
+        self.notifier = Some(debouncer);
+        true
+    }
+
+    /// Whether the file system notifies changes ([`Watcher::notify`] succeeded).
+    pub fn is_notified(&self) -> bool {
+        self.notifier.is_some()
+    }
+
     /// What changed since the last call. `current` is the programme on screen (for the live
     /// record's owner check).
     pub fn poll(&mut self, current: &Programme) -> Vec<Change> {
+        let how = match (&self.notifier, self.notified.swap(false, Ordering::SeqCst)) {
+            (None, _) => How::Looking,
+            (Some(_), true) => How::Notified,
+            (Some(_), false) => How::Quiet,
+        };
         let mut changes = Vec::new();
         if let Some(remote) = &self.remote {
             changes.extend(remote.try_iter());
         }
         let mut programme = None;
-        if let Some((path, seen)) = &mut self.programme {
-            let now = stamp(path);
-            if now != *seen && now.is_some() {
-                *seen = now;
-                match crate::import::open(path) {
-                    Ok(loaded) => {
-                        programme = Some(loaded.clone());
-                        changes.push(Change::Programme(Box::new(loaded)));
+        if let Some(watched) = &mut self.programme {
+            // A programme that is gone for a moment (a save by rename) keeps the last one read.
+            if stamp(&watched.path).is_some() && watched.changed(how) {
+                let path = &watched.path;
+                match crate::import::open_warned(path, None) {
+                    Ok(opened) => {
+                        programme = Some(opened.programme.clone());
+                        changes.push(Change::Programme(
+                            Box::new(opened.programme),
+                            opened.warnings,
+                        ));
                     }
-                    Err(OpenError::Load(e)) => {
-                        changes.push(Change::ProgrammeBroken(first_error(&e)));
-                    }
+                    Err(OpenError::Load(e)) => changes.push(Change::ProgrammeBroken {
+                        first: first_error(&e),
+                        report: report(&e.to_string()),
+                    }),
                     Err(OpenError::Import(e)) => {
-                        let text = e.to_string();
-                        let first = text.lines().next().unwrap_or_default().to_owned();
-                        changes.push(Change::ProgrammeBroken(first));
+                        let report = report(&e.to_string());
+                        let first = report.first().cloned().unwrap_or_default();
+                        changes.push(Change::ProgrammeBroken { first, report });
                     }
                 }
             }
         }
-        if let Some((path, seen)) = &mut self.live {
-            let now = stamp(path);
-            if now != *seen {
-                *seen = now;
-                let owner = programme.as_ref().unwrap_or(current);
-                changes.push(match Record::read(path, owner) {
-                    Ok(record) => Change::Live(record.map(Box::new)),
-                    Err(e) => Change::LiveBroken(e.to_string()),
-                });
-            }
+        if let Some(watched) = &mut self.live
+            && watched.changed(how)
+        {
+            let path = &watched.path;
+            let owner = programme.as_ref().unwrap_or(current);
+            changes.push(match Record::read(path, owner) {
+                Ok(record) => Change::Live(record.map(Box::new)),
+                Err(e) => Change::LiveBroken(e.to_string()),
+            });
         }
         changes
     }
@@ -101,10 +259,11 @@ impl Watcher {
 /// What the watcher saw change on disk.
 #[derive(Debug, Clone)]
 pub enum Change {
-    /// The programme file was edited and is valid.
-    Programme(Box<Programme>),
-    /// The programme file was edited and is broken: the first error, located.
-    ProgrammeBroken(String),
+    /// The programme file was edited and is valid; what its load or import warned about.
+    Programme(Box<Programme>, Vec<String>),
+    /// The programme file was edited and is broken: the first error, located (for the banner),
+    /// and every line of the report (for the messages panel).
+    ProgrammeBroken { first: String, report: Vec<String> },
     /// The live record was written by the facilitator (`None`: removed).
     Live(Option<Box<Record>>),
     /// The live record cannot be used.
@@ -117,6 +276,14 @@ pub enum Change {
     },
     /// The server answers again.
     Online,
+}
+
+/// A loader's report, one message a line.
+fn report(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn first_error(e: &LoadError) -> String {
@@ -234,6 +401,102 @@ mod tests {
     use super::*;
 
     use crate::bundled_programme as bundled;
+
+    fn at(seconds: u64, size: u64) -> (SystemTime, u64) {
+        (SystemTime::UNIX_EPOCH + Duration::from_secs(seconds), size)
+    }
+
+    #[rstest::rstest]
+    #[case::unchanged_is_never_read(
+        Some(at(1, 10)),
+        Some(at(2, 20)),
+        Some(at(1, 10)),
+        How::Looking,
+        false
+    )]
+    #[case::looking_reads_a_change_at_once(
+        Some(at(1, 10)),
+        Some(at(1, 10)),
+        Some(at(2, 20)),
+        How::Looking,
+        true
+    )]
+    #[case::a_notification_reads_it_at_once(
+        Some(at(1, 10)),
+        Some(at(1, 10)),
+        Some(at(2, 20)),
+        How::Notified,
+        true
+    )]
+    #[case::quiet_waits_one_more_look(
+        Some(at(1, 10)),
+        Some(at(1, 10)),
+        Some(at(2, 20)),
+        How::Quiet,
+        false
+    )]
+    #[case::quiet_reads_a_change_that_stayed(
+        Some(at(1, 10)),
+        Some(at(2, 20)),
+        Some(at(2, 20)),
+        How::Quiet,
+        true
+    )]
+    #[case::quiet_waits_while_it_still_changes(
+        Some(at(1, 10)),
+        Some(at(2, 20)),
+        Some(at(3, 30)),
+        How::Quiet,
+        false
+    )]
+    #[case::a_file_removed_is_a_change(Some(at(1, 10)), None, None, How::Quiet, true)]
+    fn when_a_file_is_read_again(
+        #[case] seen: Stamp,
+        #[case] pending: Stamp,
+        #[case] now: Stamp,
+        #[case] how: How,
+        #[case] read: bool,
+    ) {
+        assert_eq!(decide(seen, pending, now, how), read);
+    }
+
+    /// An editor's save (written aside, then renamed over the file) wakes the loop once the
+    /// file is quiet, and is one reload.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_save_by_rename_is_notified_and_read_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("day.yaml");
+        fs::write(&path, crate::BUNDLED).expect("write");
+        let mut watcher = Watcher::new(Some(&path), None);
+        let (tx, rx) = std::sync::mpsc::channel();
+        assert!(watcher.notify(move || {
+            let _ = tx.send(());
+        }));
+        assert!(watcher.is_notified());
+        let current = bundled();
+        assert!(watcher.poll(&current).is_empty());
+        let aside = dir.path().join(".day.yaml.swp");
+        let edited = crate::BUNDLED.replace("title: Conclusion", "title: Conclusion et suites");
+        fs::write(&aside, &edited).expect("write aside");
+        fs::rename(&aside, &path).expect("rename");
+        rx.recv_timeout(Duration::from_secs(20))
+            .expect("the file system said so");
+        let changes = watcher.poll(&current);
+        assert!(
+            matches!(changes.as_slice(), [Change::Programme(p, _)]
+                if p.items().any(|i| i.title == "Conclusion et suites")),
+            "{changes:?}"
+        );
+        assert!(watcher.poll(&current).is_empty(), "read once");
+    }
+
+    #[test]
+    fn a_folder_that_does_not_exist_falls_back_to_looking() {
+        let mut watcher = Watcher::new(Some(Path::new("/nonexistent-deroule/p.yaml")), None);
+        assert!(!watcher.notify(|| {}));
+        assert!(!watcher.is_notified());
+    }
 
     #[test]
     fn changes_name_added_removed_and_moved_items() {

@@ -1,7 +1,7 @@
 //! The event loop and the terminal's lifetime.
 //!
-//! Every input (keys, mouse, resize, signals) arrives on one channel, fed by two threads; the
-//! loop waits on it until the next visible change (the next second shown), so an idle viewer
+//! Every input (keys, mouse, resize, signals, the file system's word that a watched file
+//! changed) arrives on one channel, fed by three threads; the loop waits on it until the next visible change (the next second shown), so an idle viewer
 //! wakes once a second and draws only the cells that changed. The terminal is restored on every
 //! way out: a key, a signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT), an I/O error or a panic; and
 //! while suspended (Ctrl-Z, SIGTSTP), until SIGCONT gives it back to the viewer.
@@ -40,6 +40,8 @@ pub enum Input {
     Suspend,
     /// SIGCONT: the process goes on (after `fg`, or a SIGSTOP): take the terminal again.
     Resume,
+    /// The file system says a watched file changed (and has been quiet since).
+    Files,
 }
 
 /// Why the loop handed control back to its caller.
@@ -105,7 +107,8 @@ fn steps<B: Backend>(
             .until(timeline::next_change_after(app.now))
             .max(MIN_WAIT);
         if !watcher.is_idle() {
-            // Files are looked at once a second, whatever the clock does.
+            // Files are looked at once a second, whatever the clock does (notified or not: a
+            // network file system never notifies another computer's writes).
             wait = wait.min(Duration::from_secs(1));
         }
         let input = match inputs.recv_timeout(wait) {
@@ -115,7 +118,7 @@ fn steps<B: Backend>(
         };
         dirty |= app.update(Action::Tick(clock.now()));
         let action = match input {
-            None => None,
+            None | Some(Input::Files) => None,
             Some(Input::Signal(signal)) => return Ok(Step::End(Ending::Signal(signal))),
             Some(Input::Suspend) => return Ok(Step::Suspend),
             Some(Input::Resume) => return Ok(Step::Resume),
@@ -150,7 +153,7 @@ fn perform(app: &mut App, effect: &Effect, notify: &mut dyn FnMut(&str)) -> bool
             notify(text);
             false
         }
-        Effect::SaveFavourites => match app.find.favourites.save(&app.snapshot.plan) {
+        Effect::SaveFavourites => match app.find.favourites.save(&app.snapshot.plan, app.lang) {
             Ok(()) => {
                 app.notices.clear(About::Saving);
                 false
@@ -227,6 +230,11 @@ pub fn run(app: &mut App, clock: &dyn Clock, watcher: &mut Watcher) -> io::Resul
         terminal.draw(|frame| ui::draw(frame, app))?;
         panic!("DEROULE_DEBUG_PANIC is set: panicking on purpose");
     }
+    // File-system notifications wake the loop at once; without them, it looks once a second.
+    let files_tx = tx.clone();
+    watcher.notify(move || {
+        let _ = files_tx.send(Input::Files);
+    });
     thread::spawn(move || read_terminal(&tx));
     // Reminders ring the bell and ask the terminal for a desktop notification, between frames.
     let var = |name: &str| std::env::var(name).ok();

@@ -14,9 +14,10 @@
 //! └──────────────────────────────────────────────────────────────┘
 //! ```
 //! A banner row (a broken reload, what a reload changed) goes under the header when there is
-//! one. The facilitator's screen is the stage view instead (see `stage`), the lobby's a board of
-//! now and next (see `lobby`). Overlays (details,
-//! help, the room / track / kind picker) are drawn last, over the programme. Below
+//! one; cut, it ends with `… ! for all` (the messages panel has it whole). The facilitator's
+//! screen is the stage view instead (see `stage`), the lobby's a board of now and next (see
+//! `lobby`). Overlays (details, help, the messages, the room / track / kind picker) are drawn
+//! last, over the programme. Below
 //! [`MIN_WIDTH`]×[`MIN_HEIGHT`] only a short "enlarge the terminal" message is drawn. Where the
 //! regions go is [`crate::layout`]'s (shared with the app); the styles are [`crate::theme`]'s.
 //! The view measures one thing for the app: how far the open panel scrolls
@@ -26,6 +27,7 @@ mod footer;
 mod grid;
 mod header;
 mod lobby;
+mod messages;
 mod now;
 mod overlay;
 mod programme;
@@ -99,6 +101,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::None => {}
         Overlay::Details => overlay::details(app, area, buf),
         Overlay::Help => overlay::help(app, area, buf),
+        Overlay::Messages => messages::draw(app, area, buf),
         Overlay::Picker => overlay::picker(app, area, buf),
     }
 }
@@ -117,7 +120,16 @@ fn banner(app: &App, area: Rect, buf: &mut Buffer) {
         ("ℹ ", app.theme.key())
     };
     let text = format!(" {mark}{}", text::inert(&banner.text));
-    let text = text::pad(&text, area.width as usize);
+    let columns = area.width as usize;
+    // Cut, it says where the rest is: every banner is also in the messages panel.
+    let more = app.lang.pick(" ! for all ", " ! pour tout ");
+    let text = if text::width(&text) > columns && columns > text::width(more) + 8 {
+        let cut = text::fit(&text, columns - text::width(more));
+        format!("{cut}{more}")
+    } else {
+        text
+    };
+    let text = text::pad(&text, columns);
     Line::from(Span::styled(text, style)).render(area, buf);
 }
 

@@ -397,3 +397,134 @@ fn the_kinds_legend_shows_on_first_use_only() {
     second.send(b"q");
     assert!(second.wait_exit().success());
 }
+
+/// Issue #13, item 8: favourites that cannot be saved show ★ as not saved and a banner saying
+/// where it failed; the next change tries again, and once saved the marks go. (A file stands
+/// where the favourites folder should be: a read-only folder would not stop root, who runs CI.)
+#[test]
+fn favourites_that_cannot_be_saved_say_so_and_the_next_change_saves_them() {
+    let data = tempfile::tempdir().expect("a temporary folder");
+    let blocker = data.path().join("deroule");
+    std::fs::write(&blocker, "not a folder").expect("write");
+    let xdg = data.path().to_str().expect("utf-8");
+    let mut s = Session::start_with_env(
+        &["--at", "2022-07-01T09:10"],
+        100,
+        30,
+        &[("XDG_DATA_HOME", xdg), ("DEROULE_CONFIG", "/nonexistent")],
+    );
+    s.wait_text("Accueil et café");
+    s.send(b"f");
+    // The frame may come in several reads: wait for all of it.
+    s.wait_for("the failure said", |sc| {
+        let c = sc.contents();
+        c.contains("favourites not saved: Not a directory")
+            && c.contains("★ not saved")
+            && c.contains("! 1 new")
+            && c.contains("▶★09:00")
+    });
+    let screen = s.parser.screen().clone();
+    let (_, banner) = row_with(&screen, &["⚠", "favourites not saved"]).expect("a banner");
+    assert!(banner.contains(xdg), "it says where: {banner}");
+    // The panel has the failure whole.
+    s.send(b"!");
+    s.wait_text("Messages (1)");
+    s.wait_text("deroule/favourites/");
+    s.send(b"\x1b");
+    s.wait_for("the panel closed", |sc| {
+        !sc.contents().contains("Messages (1)")
+    });
+    // The folder can be made now: the next change saves both.
+    std::fs::remove_file(&blocker).expect("remove");
+    s.send(b"jf");
+    s.wait_for("the favourites saved", |sc| {
+        let c = sc.contents();
+        !c.contains("★ not saved") && !c.contains("favourites not saved")
+    });
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+    let folder = blocker.join("favourites");
+    let file = std::fs::read_dir(&folder)
+        .expect("the folder was made")
+        .next()
+        .expect("a file")
+        .expect("an entry")
+        .path();
+    let saved = std::fs::read_to_string(file).expect("read");
+    assert!(saved.contains("accueil"), "{saved}");
+    assert_eq!(saved.matches("\n- ").count(), 2, "both favourites: {saved}");
+}
+
+/// Issue #17: an import's warnings reach the live view: counted in the footer, whole in the
+/// messages panel (`!`).
+#[test]
+fn import_warnings_are_counted_and_listed_in_the_live_view() {
+    let data = tempfile::tempdir().expect("a temporary folder");
+    let xdg = data.path().to_str().expect("utf-8");
+    let schedule = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/missing-fields.xml"
+    );
+    let mut s = Session::start_with_env(
+        &[schedule, "--at", "2025-03-01T10:05"],
+        100,
+        30,
+        &[("XDG_DATA_HOME", xdg), ("DEROULE_CONFIG", "/nonexistent")],
+    );
+    s.wait_for("the footer's count", |sc| sc.contents().contains(" new "));
+    s.send(b"!");
+    s.wait_text("Messages (");
+    s.wait_text("missing-fields.xml:15:7");
+    s.wait_text("event «No duration»: no `<duration>`: nothing follows it in its room");
+    s.send(b"!");
+    s.wait_for("the panel closed, nothing new", |sc| {
+        let c = sc.contents();
+        !c.contains("Messages (") && !c.contains(" new ") && c.contains("! messages")
+    });
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+/// Issue #13, item 10: the programme is read again when the file system says it changed (an
+/// editor's save: written aside, renamed over it); a broken save is said in the banner, and the
+/// fixed one read again.
+#[test]
+fn a_saved_programme_is_read_again_and_shown() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("day.yaml");
+    std::fs::write(&path, deroule::BUNDLED).expect("write");
+    let file = path.to_str().expect("utf-8");
+    let xdg = dir.path().to_str().expect("utf-8");
+    let mut s = Session::start_with_env(
+        &[file, "--at", "2022-07-01T09:10"],
+        100,
+        30,
+        &[("XDG_DATA_HOME", xdg), ("DEROULE_CONFIG", "/nonexistent")],
+    );
+    s.wait_text("Accueil et café");
+    let save = |text: &str| {
+        let aside = dir.path().join(".day.yaml.swp");
+        std::fs::write(&aside, text).expect("write aside");
+        std::fs::rename(&aside, &path).expect("rename");
+    };
+    save(&deroule::BUNDLED.replace("Accueil et café", "Accueil, café et croissants"));
+    s.wait_text("Accueil, café et croissants");
+    s.wait_text("programme reloaded");
+    save(&deroule::BUNDLED.replace("kind: break", "kind: brake"));
+    s.wait_text("not reloaded, showing the last good version");
+    assert!(
+        s.screen().contains("Accueil, café et croissants"),
+        "{}",
+        s.screen()
+    );
+    save(deroule::BUNDLED);
+    s.wait_for("the fixed version read", |sc| {
+        let c = sc.contents();
+        c.contains("Accueil et café") && !c.contains("not reloaded")
+    });
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}

@@ -179,7 +179,7 @@ fn programme(u: &mut Unstructured) -> Result<String> {
 fn action(u: &mut Unstructured, now: deroule::model::Instant) -> Result<Action> {
     // Typed into the search and the picker: letters, accents, a fold, a space, a digit.
     const CHARS: [char; 10] = ['a', 'e', 'r', 'é', 'ß', 'K', ' ', '1', '.', 'ø'];
-    Ok(match u.int_in_range(0..=38)? {
+    Ok(match u.int_in_range(0..=39)? {
         0 => Action::Tick(now + TimeDelta::seconds(u.int_in_range(-86_400..=172_800)?)),
         1 => Action::Resize(Size::new(
             u.int_in_range(0..=300)?,
@@ -224,6 +224,7 @@ fn action(u: &mut Unstructured, now: deroule::model::Instant) -> Result<Action> 
         35 => Action::ZoomIn,
         36 => Action::ZoomOut,
         37 => Action::RoomView,
+        38 => Action::ToggleMessages,
         _ => Action::Down,
     })
 }
@@ -234,6 +235,12 @@ fn run(u: &mut Unstructured) -> Result<()> {
         return Ok(());
     };
     let p = loaded.programme;
+    // The load's warnings and one of any text, for the messages panel and the footer's count.
+    let mut warnings: Vec<String> = loaded
+        .warnings
+        .iter()
+        .map(|d| d.display("fuzz").to_string())
+        .collect();
     let span = (p.last_end() - p.first_start()).num_seconds();
     let now = p.first_start() + TimeDelta::seconds(u.int_in_range(-7200..=span + 7200)?);
     let (w, h) = (u.int_in_range(0..=250)?, u.int_in_range(0..=80)?);
@@ -256,7 +263,11 @@ fn run(u: &mut Unstructured) -> Result<()> {
         live: None,
         favourites: Favourites::default(),
     };
+    if u.arbitrary()? {
+        warnings.push(text(u)?);
+    }
     let mut app = App::new(p, now, Size::new(w, h), options);
+    app.warned(&warnings);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     terminal.draw(|f| ui::draw(f, &app)).expect("draw");
     for _ in 0..u.int_in_range(0..=24)? {

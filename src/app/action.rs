@@ -32,6 +32,8 @@ pub enum Action {
     NextDay,
     ToggleLocal,
     ToggleHelp,
+    /// `!`: the messages of the session (warnings, errors, reload news), or back from them.
+    ToggleMessages,
     Quit,
     // Facilitator actions, recorded in the live record.
     /// The next item starts now (the running one ends now).

@@ -86,6 +86,7 @@ pub fn action_for_key(key: KeyEvent, app: &App) -> Option<Action> {
         KeyCode::Right | KeyCode::Char('l' | ']') => Action::NextDay,
         KeyCode::Char('t') => Action::ToggleLocal,
         KeyCode::Char('?') => Action::ToggleHelp,
+        KeyCode::Char('!') => Action::ToggleMessages,
         KeyCode::Char('/') => Action::Search,
         KeyCode::Char('f') => Action::ToggleFavourite,
         KeyCode::Char('F') => Action::FavouritesOnly,

@@ -1,7 +1,9 @@
 //! What the app has to tell or ask beyond the programme: the banner row (a broken reload, what a
-//! reload changed, a failed save) with its expiry, the note on a clock that is not the real one,
-//! and the effects the loop is to perform (saving). Decides how long a banner stays; never does
-//! the saving itself, and knows nothing of the programme.
+//! reload changed, a failed save) with its expiry, the messages of the session (every warning of
+//! the load or import, the configuration's, reload and record errors, failed saves: whole, for the
+//! messages panel, with which are unread), the note on a clock that is not the real one, and the
+//! effects the loop is to perform (saving). Decides how long a banner stays; never does the saving
+//! itself, and knows nothing of the programme.
 
 use chrono::TimeDelta;
 
@@ -53,11 +55,63 @@ pub enum About {
     Network,
 }
 
+/// How much a message matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// News: what a reload changed.
+    Info,
+    Warning,
+    Error,
+}
+
+/// One message of the session, as the messages panel lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub level: Level,
+    /// Where: `file:line:col`, or the file alone, when the message names a place.
+    pub place: Option<String>,
+    /// What was said (the item it concerns first, when it concerns one).
+    pub text: String,
+    /// When it was first said, and last (the app's clock).
+    pub first: Instant,
+    pub last: Instant,
+    /// How many times it was said (a record broken the same way at each write is one message).
+    pub count: u32,
+    /// Said since the panel was last opened.
+    pub is_unread: bool,
+}
+
+impl Message {
+    /// Splits a `file:line:col: warning: text` (or `file: error: text`) line into its place,
+    /// level and text; a line without that shape is all text, at `level`.
+    pub fn parse(line: &str, level: Level) -> (Level, Option<String>, String) {
+        for (marker, found) in [(": error: ", Level::Error), (": warning: ", Level::Warning)] {
+            // A place is a file name with its line and column: no `: ` in it (a message that
+            // quotes a located one, `not reloaded: p.yaml:3:1: error: …`, is all text).
+            if let Some((place, text)) = line.split_once(marker)
+                && !place.is_empty()
+                && !place.contains(": ")
+            {
+                return (found, Some(place.to_owned()), text.to_owned());
+            }
+        }
+        (level, None, line.to_owned())
+    }
+}
+
+/// The most messages kept: past it, the oldest go (a session that lasts days, a record broken at
+/// every write). The importers already cap their warnings at 20 of a kind.
+pub const MAX_MESSAGES: usize = 500;
+
 #[derive(Debug, Clone, Default)]
 pub struct Notices {
     pub banner: Option<Banner>,
     /// Said in the header when the clock is not the real one (`--at`, `--speed`, `--today`).
     pub clock_note: Option<String>,
+    /// Every message of the session, oldest first, at most [`MAX_MESSAGES`].
+    pub messages: Vec<Message>,
+    /// The clock as last told ([`Notices::expire`]): when messages are said.
+    now: Option<Instant>,
     /// A programme opened by URL whose server cannot be reached: `Some(when it last confirmed
     /// what is shown)` (header: "offline · updated 12:03").
     pub offline: Option<Option<Instant>>,
@@ -77,8 +131,9 @@ impl Notices {
         }
     }
 
-    /// An error about `about`, shown until the news that fixes it.
+    /// An error about `about`, shown until the news that fixes it, and kept in the messages.
     pub fn error(&mut self, about: About, text: String) {
+        self.say(Level::Error, &text);
         self.banner = Some(Banner {
             text,
             is_error: true,
@@ -87,8 +142,11 @@ impl Notices {
         });
     }
 
-    /// Good news about `about`, shown for a while from `now`.
+    /// Good news about `about`, shown for a while from `now`, and kept in the messages (the
+    /// banner may be cut; the panel has it whole).
     pub fn news(&mut self, about: About, text: String, now: Instant) {
+        self.now = Some(now);
+        self.say(Level::Info, &text);
         self.banner = Some(Banner {
             text,
             is_error: false,
@@ -120,8 +178,52 @@ impl Notices {
         }
     }
 
+    /// A message for the panel alone (no banner): `line` as the loaders write them
+    /// (`file:line:col: warning: …`), else plain text at `level`. A message said again (same
+    /// level, place and text) is counted, not repeated, and is unread again.
+    pub fn say(&mut self, level: Level, line: &str) {
+        let (level, place, text) = Message::parse(line, level);
+        // App::new tells the clock before anything can be said.
+        let now = self.now.unwrap_or_default();
+        if let Some(known) = self
+            .messages
+            .iter_mut()
+            .find(|m| m.level == level && m.place == place && m.text == text)
+        {
+            known.count = known.count.saturating_add(1);
+            known.last = now;
+            known.is_unread = true;
+            return;
+        }
+        if self.messages.len() >= MAX_MESSAGES {
+            self.messages.remove(0);
+        }
+        self.messages.push(Message {
+            level,
+            place,
+            text,
+            first: now,
+            last: now,
+            count: 1,
+            is_unread: true,
+        });
+    }
+
+    /// Messages said since the panel was last opened.
+    pub fn unread(&self) -> usize {
+        self.messages.iter().filter(|m| m.is_unread).count()
+    }
+
+    /// The panel was opened: every message is read.
+    pub fn mark_read(&mut self) {
+        for message in &mut self.messages {
+            message.is_unread = false;
+        }
+    }
+
     /// The clock moved on to `now`: a banner whose time is up goes.
     pub fn expire(&mut self, now: Instant) {
+        self.now = Some(now);
         if self
             .banner
             .as_ref()
@@ -153,6 +255,7 @@ mod tests {
     #[test]
     fn news_goes_by_itself_and_errors_stay_until_fixed() {
         let mut notices = Notices::default();
+        notices.expire(at(0));
         notices.news(About::Programme, "reloaded".into(), at(0));
         notices.expire(at(14));
         assert!(notices.banner.is_some(), "still shown after 14 s");
@@ -183,6 +286,69 @@ mod tests {
         assert!(notices.banner.is_some(), "14.5 real seconds: still shown");
         notices.expire(at(15 * 30));
         assert!(notices.banner.is_none(), "15 real seconds: gone");
+    }
+
+    #[test]
+    fn every_banner_and_warning_is_a_message_once_and_unread_until_read() {
+        let mut notices = Notices::default();
+        notices.expire(at(0));
+        notices.say(
+            Level::Warning,
+            "p.ics:12:1: warning: event «Party»: no end, and nothing follows it: left out",
+        );
+        notices.say(Level::Warning, "deroule: a plain line");
+        notices.expire(at(60));
+        notices.error(
+            About::Saving,
+            "favourites not saved: Read-only file system, in /x/f.yaml".into(),
+        );
+        assert_eq!(notices.unread(), 3);
+        let first = &notices.messages[0];
+        assert_eq!(
+            (first.level, first.place.as_deref(), first.text.as_str()),
+            (
+                Level::Warning,
+                Some("p.ics:12:1"),
+                "event «Party»: no end, and nothing follows it: left out"
+            )
+        );
+        assert_eq!(notices.messages[1].place, None);
+        let quoted = Message::parse(
+            "not reloaded, showing the last good version: p.yaml:3:1: error: bad",
+            Level::Error,
+        );
+        assert_eq!(quoted.1, None, "a quoted place is text");
+        assert_eq!(notices.messages[2].level, Level::Error);
+        assert_eq!(notices.messages[2].first, at(60));
+        notices.mark_read();
+        assert_eq!(notices.unread(), 0);
+        // The same failure again: counted, dated, unread again; not a second message.
+        notices.expire(at(120));
+        notices.error(
+            About::Saving,
+            "favourites not saved: Read-only file system, in /x/f.yaml".into(),
+        );
+        assert_eq!(notices.messages.len(), 3);
+        let again = &notices.messages[2];
+        assert_eq!((again.count, again.first, again.last), (2, at(60), at(120)));
+        assert_eq!(notices.unread(), 1);
+        notices.news(
+            About::Programme,
+            "programme reloaded: added «X»".into(),
+            at(130),
+        );
+        assert_eq!(notices.messages[3].level, Level::Info);
+    }
+
+    #[test]
+    fn the_oldest_messages_go_past_the_bound() {
+        let mut notices = Notices::default();
+        notices.expire(at(0));
+        for n in 0..=MAX_MESSAGES {
+            notices.say(Level::Warning, &format!("warning {n}"));
+        }
+        assert_eq!(notices.messages.len(), MAX_MESSAGES);
+        assert_eq!(notices.messages[0].text, "warning 1");
     }
 
     #[test]

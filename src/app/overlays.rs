@@ -10,6 +10,8 @@ pub enum Overlay {
     None,
     Details,
     Help,
+    /// Every message of the session ([`super::Notices::messages`]).
+    Messages,
     /// The room, track or kind picker ([`Overlays::picker`]).
     Picker,
 }
@@ -17,7 +19,7 @@ pub enum Overlay {
 #[derive(Debug, Clone)]
 pub struct Overlays {
     pub shown: Overlay,
-    /// How far the details or help panel is scrolled.
+    /// How far the details, help or messages panel is scrolled.
     pub scroll: u16,
     /// How far the open panel can scroll, as the view measured it ([`Overlays::measured`]);
     /// until measured, unbounded (the view shows no further than the last line either way).
@@ -42,9 +44,12 @@ impl Overlays {
         self.shown != Overlay::None
     }
 
-    /// Whether a panel that scrolls (details, help) is open.
+    /// Whether a panel that scrolls (details, help, messages) is open.
     pub fn scrolls(&self) -> bool {
-        matches!(self.shown, Overlay::Details | Overlay::Help)
+        matches!(
+            self.shown,
+            Overlay::Details | Overlay::Help | Overlay::Messages
+        )
     }
 
     pub fn open_details(&mut self) {
@@ -53,10 +58,20 @@ impl Overlays {
     }
 
     pub fn toggle_help(&mut self) {
-        self.shown = if self.shown == Overlay::Help {
+        self.toggle(Overlay::Help);
+    }
+
+    /// Opens the messages panel at its first line, or closes it.
+    pub fn toggle_messages(&mut self) {
+        self.toggle(Overlay::Messages);
+    }
+
+    /// Opens `panel` at its first line (in place of any other), or closes it when it is open.
+    fn toggle(&mut self, panel: Overlay) {
+        self.shown = if self.shown == panel {
             Overlay::None
         } else {
-            Overlay::Help
+            panel
         };
         self.scroll = 0;
     }

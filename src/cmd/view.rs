@@ -18,7 +18,7 @@ use crate::reload::{Change, Watcher};
 use crate::run::{Ending, run};
 use crate::theme::Theme;
 
-use super::{env, live_path, load};
+use super::{env, live_path, load_warned};
 
 /// The facilitator's options of `view`.
 #[derive(Debug, Default, Clone, Copy)]
@@ -136,10 +136,10 @@ pub fn view(
         Ok(None) => None,
         Err(code) => return code,
     };
-    let programme = match &remote {
-        Some((snapshot, _)) => snapshot.programme.clone(),
-        None => match load(args.file.as_deref()) {
-            Ok(p) => p,
+    let (programme, warnings) = match &remote {
+        Some((snapshot, _)) => (snapshot.programme.clone(), Vec::new()),
+        None => match load_warned(args.file.as_deref()) {
+            Ok(opened) => (opened.programme, opened.warnings),
             Err(code) => return code,
         },
     };
@@ -281,6 +281,8 @@ pub fn view(
     if let Some(legend) = legend {
         app.notices.news(crate::app::About::Legend, legend, now);
     }
+    app.warned(super::config_warnings());
+    app.warned(&warnings);
     if let Some(problem) = problem {
         app.apply(Change::LiveBroken(problem));
     }

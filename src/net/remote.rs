@@ -341,21 +341,28 @@ fn run(
                 Outcome::Same => reached = Some(true),
                 Outcome::New(copy) => {
                     reached = Some(true);
-                    match crate::import::open_named(&copy.body, &programme.url, store) {
-                        Ok(p) => {
-                            changes.push(Change::Programme(Box::new(p)));
+                    match crate::import::open_named_warned(&copy.body, &programme.url, store) {
+                        Ok(opened) => {
+                            changes.push(Change::Programme(
+                                Box::new(opened.programme),
+                                opened.warnings,
+                            ));
                             programme.copy = Some(copy);
                         }
                         Err(e) => {
-                            let text = e.to_string();
-                            let first = text.lines().next().unwrap_or_default().to_owned();
-                            changes.push(Change::ProgrammeBroken(first));
+                            let report: Vec<String> =
+                                e.to_string().lines().map(str::to_owned).collect();
+                            let first = report.first().cloned().unwrap_or_default();
+                            changes.push(Change::ProgrammeBroken { first, report });
                         }
                     }
                 }
                 Outcome::Refused(e) => {
                     reached = Some(true);
-                    changes.push(Change::ProgrammeBroken(e));
+                    changes.push(Change::ProgrammeBroken {
+                        first: e.clone(),
+                        report: vec![e],
+                    });
                 }
                 Outcome::Unreachable(e) => {
                     reached = Some(false);

@@ -1,4 +1,5 @@
-//! The footer: the main keys, and whether the view follows the clock.
+//! The footer: the main keys, and whether the view follows the clock; before that, how many
+//! messages are new (`! 3 new`) and whether the favourites failed to save (`★ not saved`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -23,6 +24,37 @@ const KEYS: [(&str, &str, &str); 12] = [
     ("o", "room", "salle"),
     ("t", "local time", "heure locale"),
 ];
+
+/// The messages panel's key, offered last once there are messages (while some are new, the
+/// count at the right says it).
+const MESSAGES: (&str, &str, &str) = ("!", "messages", "messages");
+
+/// What the footer says at its right before the follow status, most urgent first: the
+/// favourites not saved, and the new messages (`! 3 new`, narrow `!3`).
+pub(super) fn alerts(app: &App, narrow: bool) -> Vec<Span<'static>> {
+    let (t, l) = (&app.theme, app.lang);
+    let mut spans = Vec::new();
+    if app.find.favourites.is_unsaved() {
+        let text = if narrow {
+            "★! "
+        } else {
+            l.pick("★ not saved ", "★ non enregistré ")
+        };
+        spans.push(Span::styled(text, t.warning()));
+    }
+    let unread = app.notices.unread();
+    if unread > 0 {
+        spans.push(Span::styled("!", t.key()));
+        let text = match (narrow, l) {
+            (true, _) => format!("{unread} "),
+            (false, crate::i18n::Lang::Fr) if unread == 1 => " 1 nouveau ".to_owned(),
+            (false, crate::i18n::Lang::Fr) => format!(" {unread} nouveaux "),
+            (false, crate::i18n::Lang::En) => format!(" {unread} new "),
+        };
+        spans.push(Span::styled(text, t.warning()));
+    }
+    spans
+}
 
 /// First of all while a filter is on: how to take it away.
 const CLEAR: (&str, &str, &str) = ("Esc", "clear filters", "effacer les filtres");
@@ -106,7 +138,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         (false, true) => Span::styled(l.pick("⏸ paused (n) ", "⏸ pause (n) "), t.warning()),
     };
-    let room = (area.width as usize).saturating_sub(width(&status.content));
+    let alerts = alerts(app, narrow);
+    let room = (area.width as usize)
+        .saturating_sub(width(&status.content))
+        .saturating_sub(alerts.iter().map(|s| width(&s.content)).sum());
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     let keys: &[(&str, &str, &str)] = if app.find.room_view.is_some() {
@@ -120,10 +155,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let offers = crate::app::idle::Offers::of(&app.snapshot.plan, app.local_differs());
     let filter_keys = offers.filter_keys();
     let clear = (app.find.filter.is_active() && app.find.room_view.is_none()).then_some(&CLEAR);
-    for &(key, en, fr) in clear
-        .into_iter()
-        .chain(keys.iter().filter(|(k, ..)| offers.offers(k)))
-    {
+    let messages =
+        (!app.notices.messages.is_empty() && app.notices.unread() == 0).then_some(&MESSAGES);
+    let keys = keys.iter().filter(|(k, ..)| offers.offers(k));
+    // Third, after help and quit: it is how the rest of a cut banner is read.
+    let first = keys.clone().take(2);
+    let rest = keys.skip(2);
+    for &(key, en, fr) in clear.into_iter().chain(first).chain(messages).chain(rest) {
         let key = if key == "r T K" {
             filter_keys.as_str()
         } else {
@@ -139,6 +177,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         used += piece;
     }
     spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
+    spans.extend(alerts);
     spans.push(status);
     Line::from(spans).render(area, buf);
 }

@@ -14,7 +14,7 @@ use crate::i18n::{Lang, kind_label};
 use crate::model::{State, timefmt::format_minutes};
 use crate::theme::glyph;
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)
         .areas(area);
@@ -25,7 +25,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// A bordered panel with a column of padding on each side, so text never touches the border.
-fn panel(app: &App, title: &str, hint: &'static str) -> Block<'static> {
+pub(super) fn panel(app: &App, title: &str, hint: &'static str) -> Block<'static> {
     Block::bordered()
         .padding(ratatui::widgets::Padding::horizontal(1))
         .border_style(app.theme.key())
@@ -35,7 +35,12 @@ fn panel(app: &App, title: &str, hint: &'static str) -> Block<'static> {
 
 /// `label` then `text`, the text wrapped to `width` columns in all, its later lines indented under
 /// its first (a hanging indent) rather than back at the panel's edge.
-fn hanging(label: &Span<'static>, text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+pub(super) fn hanging(
+    label: &Span<'static>,
+    text: &str,
+    style: Style,
+    width: usize,
+) -> Vec<Line<'static>> {
     let indent = " ".repeat(super::text::width(&label.content));
     let options = textwrap::Options::new(width.max(indent.len() + 8))
         .initial_indent(&indent)
@@ -99,6 +104,7 @@ pub fn max_scroll(app: &App, area: Rect) -> u16 {
     let panel = match app.overlays.shown {
         crate::app::Overlay::Details => details_lines(app, area),
         crate::app::Overlay::Help => Some(help_lines(app, area)),
+        crate::app::Overlay::Messages => Some(super::messages::lines(app, area)),
         crate::app::Overlay::None | crate::app::Overlay::Picker => None,
     };
     panel.map_or(0, |(lines, rect)| {
@@ -245,7 +251,7 @@ fn details_lines(app: &App, area: Rect) -> Option<(Vec<Line<'static>>, Rect)> {
 
 /// Every key, grouped: (keys, English, French). Kept beside the key map in
 /// `app::action_for_key`.
-const HELP: [(&str, &str, &str); 25] = [
+const HELP: [(&str, &str, &str); 26] = [
     (
         "↑ ↓  k j",
         "move the cursor (grid: within the room)",
@@ -329,6 +335,11 @@ const HELP: [(&str, &str, &str); 25] = [
         "afficher votre heure locale à côté de celle de l’événement",
     ),
     ("?", "this help", "cette aide"),
+    (
+        "!",
+        "messages: every warning and error of this session, whole (the footer counts the new ones)",
+        "messages : chaque avertissement et erreur de la session, en entier (le pied de page compte les nouveaux)",
+    ),
     ("q  Ctrl-C", "quit", "quitter"),
     (
         "wheel",

@@ -409,8 +409,14 @@ fn item_row(
         (false, false) => "  ",
     };
     let planned = app.snapshot.planned(app.list.day, index).unwrap_or(item);
+    // A ★ that could not be saved is in the warning's colour (the footer says it in words).
+    let marker_style = if favourite && app.find.favourites.is_unsaved() {
+        t.warning()
+    } else {
+        t.current()
+    };
     let mut spans = vec![
-        Span::styled(marker, t.current()),
+        Span::styled(marker, marker_style),
         Span::raw(super::hm(app, planned.start)),
     ];
     if columns.expected > 0 {

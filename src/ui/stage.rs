@@ -303,8 +303,9 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
         ("+/-", "one minute", "une minute"),
         ("?", "help", "aide"),
     ];
+    let alerts = super::footer::alerts(app, regions.footer.width < 60);
     let mut spans = vec![Span::raw(" ")];
-    let mut used = 1 + width(&last);
+    let mut used = 1 + width(&last) + alerts.iter().map(|s| width(&s.content)).sum::<usize>();
     for (key, en, fr) in keys {
         let what = app.lang.pick(en, fr);
         let piece = width(key) + width(what) + 3;
@@ -318,6 +319,7 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
     spans.push(Span::raw(
         " ".repeat((regions.footer.width as usize).saturating_sub(used)),
     ));
+    spans.extend(alerts);
     spans.push(Span::styled(last, t.muted()));
     Line::from(spans).render(regions.footer, buf);
 }
