@@ -30,6 +30,7 @@ fn app(
         mode,
         lang: deroule::i18n::Lang::En,
         favourites: deroule::favourites::Favourites::default(),
+        remind: None,
         live: Some(Live {
             path: dir.join("day.live.yaml"),
             record,
