@@ -89,6 +89,25 @@ struct Followed {
     copy: Option<Copy>,
     cadence: Cadence,
     due: std::time::Instant,
+    /// The `checked` of the copy last written to the cache.
+    saved: i64,
+}
+
+/// A copy confirmed again (a 304) is written back at most this often (seconds): only its
+/// `checked` time changed, and a programme can weigh megabytes.
+const RESAVE_AFTER: i64 = 60;
+
+impl Followed {
+    /// Keeps the copy in the cache when it is new, or when its confirmation is worth saying.
+    fn save(&mut self, store: Option<&Store>) {
+        let (Some(store), Some(copy)) = (store, &self.copy) else {
+            return;
+        };
+        if copy.checked >= self.saved + RESAVE_AFTER || copy.checked < self.saved {
+            copy.save(store, &self.url);
+            self.saved = copy.checked;
+        }
+    }
 }
 
 /// What a GET came to.
@@ -200,12 +219,14 @@ impl Follow {
             copy: snapshot.copies.0.clone(),
             cadence: self.programme,
             due: first(self.programme),
+            saved: snapshot.copies.0.as_ref().map_or(0, |c| c.checked),
         };
         let live = snapshot.origin.live.as_ref().map(|url| Followed {
             url: url.clone(),
             copy: snapshot.copies.1.clone(),
             cadence: self.live,
             due: first(self.live),
+            saved: snapshot.copies.1.as_ref().map_or(0, |c| c.checked),
         });
         // A `deroule serve` root offers `/events`: each change wakes the follower at once.
         let (wake_tx, wake_rx) = channel();
@@ -348,6 +369,7 @@ fn run(
                                 opened.warnings,
                             ));
                             programme.copy = Some(copy);
+                            programme.saved = i64::MIN / 2;
                         }
                         Err(e) => {
                             let report: Vec<String> =
@@ -372,9 +394,7 @@ fn run(
                     });
                 }
             }
-            if let (Some(store), Some(copy)) = (store, &programme.copy) {
-                copy.save(store, &programme.url);
-            }
+            programme.save(store);
         }
         if let Some(live) = live.as_mut().filter(|l| std::time::Instant::now() >= l.due) {
             let outcome = live.poll(fetcher, now.timestamp());
@@ -393,6 +413,7 @@ fn run(
                                 changes.push(change);
                             }
                             live.copy = Some(copy);
+                            live.saved = i64::MIN / 2;
                         }
                         Err(e) => changes.push(Change::LiveBroken(e)),
                     }
@@ -409,9 +430,7 @@ fn run(
                     });
                 }
             }
-            if let (Some(store), Some(copy)) = (store, &live.copy) {
-                copy.save(store, &live.url);
-            }
+            live.save(store);
         }
         let updated = [
             programme.copy.as_ref(),
