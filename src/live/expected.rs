@@ -1,0 +1,119 @@
+//! The programme as expected: a plan with the live records applied (one record for a programme
+//! of one sequence, one per room for parallel rooms), through the delay model. Reads records
+//! from their files; writes none.
+
+use std::path::Path;
+
+use super::{LiveError, Record, room_sidecar_for};
+use crate::delay::{self, Forecast};
+use crate::model::{Instant, Programme};
+use crate::timeline;
+
+/// The records of every room of `plan` found beside its file (`FILE.<room>.live.yaml`), with
+/// their room; records that cannot be read are given as errors, the others still apply.
+pub fn room_records(plan: &Programme, file: &Path) -> (Vec<(String, Record)>, Vec<LiveError>) {
+    let (mut found, mut errors) = (Vec::new(), Vec::new());
+    for room in &plan.rooms {
+        match Record::read_for(&room_sidecar_for(file, &room.name, false), plan, Some(file)) {
+            Ok(Some(record)) => found.push((room.name.clone(), record)),
+            Ok(None) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    (found, errors)
+}
+
+/// The programme as expected at `now` with every room's record applied: each record moves
+/// its room's items only (the delay model runs over the room's sequence, plenary items
+/// included as fixed points of that sequence, but they are not moved by a room), so one
+/// room's record never changes another room's items. For the attendee views, the grid, `now`,
+/// `agenda` and `report`.
+pub fn expected_all(plan: &Programme, records: &[(String, Record)], now: Instant) -> Programme {
+    let mut programme = plan.clone();
+    let day = timeline::day_at(plan, now);
+    for (room, record) in records {
+        let Some(day_plan) = plan.days.get(day) else {
+            continue;
+        };
+        // The room's sequence: its items and the plenary ones, in the day's order.
+        let indices: Vec<usize> = day_plan
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.room.as_deref().is_none_or(|r| r == room))
+            .map(|(n, _)| n)
+            .collect();
+        let mut sequence = day_plan.clone();
+        sequence.items = indices.iter().map(|&n| day_plan.items[n].clone()).collect();
+        let actuals = record.actuals_by(plan, &sequence, now);
+        let forecast = delay::forecast(&sequence.items, &actuals, record.since, now);
+        for (&n, slot) in indices.iter().zip(&forecast.slots) {
+            let item = &mut programme.days[day].items[n];
+            if item.room.as_deref() == Some(room.as_str()) {
+                item.start = slot.start;
+                item.end = slot.end;
+            }
+        }
+    }
+    programme
+}
+
+/// The programme with the expected times of the live records beside `file` (or at `record`,
+/// `--live`): the one record of a one-sequence programme, every room's record of a programme
+/// with parallel rooms. Records that cannot be read are returned as errors; the planned times
+/// stand for them.
+pub fn expected_from_files(
+    plan: &Programme,
+    file: Option<&Path>,
+    record: &Path,
+    now: Instant,
+) -> (Programme, Vec<LiveError>) {
+    if applies(plan) {
+        match Record::read_for(record, plan, file) {
+            Ok(Some(r)) => (expected(plan, &r, now).0, Vec::new()),
+            Ok(None) => (plan.clone(), Vec::new()),
+            Err(e) => (plan.clone(), vec![e]),
+        }
+    } else if let Some(file) = file {
+        let (records, errors) = room_records(plan, file);
+        (expected_all(plan, &records, now), errors)
+    } else {
+        (plan.clone(), Vec::new())
+    }
+}
+
+/// Whether the delay model can follow this programme: one sequence of items, not parallel rooms
+/// (the model runs items one after the other). Otherwise a record is not applied.
+pub fn applies(plan: &Programme) -> bool {
+    plan.days.iter().all(|day| {
+        let mut rooms = day.items.iter().filter_map(|i| i.room.as_deref());
+        let first = rooms.next();
+        rooms.all(|r| Some(r) == first)
+    })
+}
+
+/// The programme as expected at `now`: the plan with the record's expected times for the day of
+/// `now`, and the delay model's view of that day.
+pub fn expected(plan: &Programme, record: &Record, now: Instant) -> (Programme, Forecast) {
+    let (day, forecast) = day_forecast(plan, record, now);
+    let mut programme = plan.clone();
+    apply(&mut programme, day, &forecast);
+    (programme, forecast)
+}
+
+/// The delay model's view of the day of `now` (returned with its index), from what had been
+/// recorded by `now` (a replay with `--at` must not see the future).
+pub fn day_forecast(plan: &Programme, record: &Record, now: Instant) -> (usize, Forecast) {
+    let day = timeline::day_at(plan, now);
+    let actuals = record.actuals_by(plan, &plan.days[day], now);
+    let forecast = delay::forecast(&plan.days[day].items, &actuals, record.since, now);
+    (day, forecast)
+}
+
+/// Writes a day's expected times into `programme`, a copy of the plan with the same items.
+pub fn apply(programme: &mut Programme, day: usize, forecast: &Forecast) {
+    for (item, slot) in programme.days[day].items.iter_mut().zip(&forecast.slots) {
+        item.start = slot.start;
+        item.end = slot.end;
+    }
+}
