@@ -20,6 +20,7 @@
 //! knows (its size, how far an open panel scrolls) comes in as data.
 
 pub mod action;
+mod facilitate;
 pub mod find;
 pub mod grid;
 pub mod keys;
@@ -94,6 +95,10 @@ pub struct App {
     pub theme: Theme,
     pub mode: Mode,
     pub should_quit: bool,
+    /// The facilitator's message to attendees while it is being written (`m`).
+    pub composing: Option<String>,
+    /// `q` was pressed with actions not saved: a second `q` quits, any other key stays.
+    pub quit_asked: bool,
 }
 
 /// The shown day as the grid reads it, from the parts that hold it (a free function, so the
@@ -127,6 +132,8 @@ impl App {
             mode: options.mode,
             lang: options.lang,
             should_quit: false,
+            composing: None,
+            quit_asked: false,
         };
         app.refilter();
         app.follow();
@@ -191,11 +198,17 @@ impl App {
                     .is_some_and(|r| moment.running.iter().all(|i| i.room.as_deref() != Some(r))))
     }
 
+    /// The facilitator's message to attendees at `now`, shown in the banner row when no notice
+    /// is.
+    pub fn message(&self) -> Option<&str> {
+        self.snapshot.message(self.now)
+    }
+
     /// What the layout of the screen depends on besides its size.
     pub fn screen(&self) -> Screen {
         Screen {
             is_stage: matches!(self.mode, Mode::Facilitator(_)),
-            has_banner: self.notices.banner.is_some(),
+            has_banner: self.notices.banner.is_some() || self.message().is_some(),
         }
     }
 
@@ -266,7 +279,13 @@ impl App {
             Action::StartNext => self.record(Recording::StartNext),
             Action::EndNow => self.record(Recording::EndNow),
             Action::Adjust(minutes) => self.record(Recording::Adjust(minutes)),
-            Action::Undo => self.record(Recording::Undo),
+            Action::Undo => self.undo(),
+            Action::Skip => self.skip(),
+            Action::Compose => self.compose(),
+            Action::MessageInput(c) => self.compose_edit(Some(c)),
+            Action::MessageBackspace => self.compose_edit(None),
+            Action::MessageAccept => self.compose_accept(),
+            Action::Stay => std::mem::take(&mut self.quit_asked),
             Action::Resize(size) => {
                 self.size = size;
                 self.follow_or_keep(false);
@@ -391,10 +410,7 @@ impl App {
                 self.overlays.toggle_help();
                 true
             }
-            Action::Quit => {
-                self.should_quit = true;
-                true
-            }
+            Action::Quit => self.quit(),
         }
     }
 
@@ -454,26 +470,13 @@ impl App {
         true
     }
 
-    /// Records a facilitator action (stage view only) and asks for the record to be saved.
-    fn record(&mut self, action: Recording) -> bool {
-        let Mode::Facilitator(_) = self.mode else {
-            return false;
-        };
-        let recorded = self.snapshot.record(action, self.now);
-        if recorded {
-            self.notices.ask(Effect::SaveLive);
-            if self.list.following {
-                self.follow();
-            }
-        }
-        recorded
-    }
-
-    /// Esc: close the panel, else leave the room view (its search first), else clear the
+    /// Esc: stop writing the message, else close the panel, else leave the room view (its search first), else clear the
     /// filters, else leave the grid, else quit.
     fn back(&mut self) -> bool {
         let filter = &self.find.filter;
-        if self.overlays.is_open() {
+        if self.composing.take().is_some() {
+            // The message being written is dropped; the one shown stays.
+        } else if self.overlays.is_open() {
             self.overlays.close();
         } else if self.find.room_view.is_some() && (filter.typing || !filter.query.is_empty()) {
             // A search within the room view goes first.
@@ -490,7 +493,7 @@ impl App {
             // Then back from the grid to the list, as from any other view.
             return self.update(Action::ToggleGrid);
         } else {
-            self.should_quit = true;
+            return self.quit();
         }
         true
     }

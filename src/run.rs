@@ -163,6 +163,7 @@ fn perform(app: &mut App, effect: &Effect) -> bool {
             };
             match record.save(&live.path) {
                 Ok(()) => {
+                    app.snapshot.mark_saved();
                     app.notices.clear(About::Saving);
                     false
                 }

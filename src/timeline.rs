@@ -1,11 +1,11 @@
 //! Pure time logic: where `now` falls in a programme.
 //!
-//! Starts are inclusive and ends exclusive. Cancelled items are never "now" or "next". Nothing
+//! Starts are inclusive and ends exclusive. Cancelled and skipped items are never "now" or "next". Nothing
 //! here reads a clock: `now` is always a parameter.
 
 use chrono::{TimeDelta, Timelike};
 
-use crate::model::{Day, Instant, Item, Programme, State};
+use crate::model::{Day, Instant, Item, Programme};
 
 /// Where an item stands at `now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +53,7 @@ pub struct Moment<'p> {
 }
 
 fn live(item: &Item) -> bool {
-    item.state != State::Cancelled
+    item.state.takes_place()
 }
 
 /// Describes `now` in `programme`.

@@ -96,19 +96,32 @@ pub fn draw(frame: &mut Frame, app: &App) {
 }
 
 /// The banner row: an error (a broken reload, a record that cannot be saved) or a notice.
+/// Else the facilitator's message to attendees.
 fn banner(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(banner) = &app.notices.banner else {
-        return;
-    };
     if area.height == 0 {
         return;
     }
-    let (mark, style) = if banner.is_error {
-        ("⚠ ", app.theme.warning().patch(app.theme.selected()))
-    } else {
-        ("ℹ ", app.theme.key())
+    let (text, style) = match (&app.notices.banner, app.message()) {
+        (Some(banner), _) => {
+            let (mark, style) = if banner.is_error {
+                ("⚠ ", app.theme.warning().patch(app.theme.selected()))
+            } else {
+                ("ℹ ", app.theme.key())
+            };
+            (format!(" {mark}{}", text::inert(&banner.text)), style)
+        }
+        (None, Some(message)) => {
+            let label = if matches!(app.mode, Mode::Facilitator(_)) {
+                app.lang
+                    .pick("Message to attendees:", "Message au public :")
+            } else {
+                app.lang.pick("Message:", "Message :")
+            };
+            let text = format!(" ✉ {label} {}", text::inert(message));
+            (text, app.theme.current().patch(app.theme.selected()))
+        }
+        (None, None) => return,
     };
-    let text = format!(" {mark}{}", text::inert(&banner.text));
     let text = text::pad(&text, area.width as usize);
     Line::from(Span::styled(text, style)).render(area, buf);
 }

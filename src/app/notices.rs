@@ -39,6 +39,8 @@ pub enum About {
     Live,
     /// Saving the live record or the favourites.
     Saving,
+    /// What a facilitator's key did, or why it did nothing (undo, skip).
+    Facilitator,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -4,7 +4,8 @@
 //! filters or the screen, and does no I/O (saving is an effect the loop performs).
 
 use crate::delay::{self, Forecast};
-use crate::live::{self, Entry, Record};
+use crate::i18n::Lang;
+use crate::live::{self, Entry, Record, Undone};
 use crate::model::{Instant, Item, Programme};
 use crate::timeline::{self, Moment};
 
@@ -24,6 +25,8 @@ pub enum Recording {
     EndNow,
     /// Lengthen (or shorten) the running item by minutes.
     Adjust(i64),
+    /// Skip item `n` of the day of `now` (one not started yet): it takes no time.
+    Skip(usize),
     /// Take back the last recorded action.
     Undo,
 }
@@ -40,6 +43,8 @@ pub struct Snapshot {
     /// The day of `programme` that carries expected times instead of planned ones.
     patched_day: Option<usize>,
     pub live: Option<Live>,
+    /// The record as last read from or written to its file: what is not in it would be lost.
+    saved: Option<Record>,
 }
 
 impl Snapshot {
@@ -49,6 +54,7 @@ impl Snapshot {
             programme,
             forecast: None,
             patched_day: None,
+            saved: live.as_ref().and_then(|l| l.record.clone()),
             live,
         };
         snapshot.refresh(now);
@@ -73,7 +79,7 @@ impl Snapshot {
         if self.patched_day != Some(day) {
             self.unpatch();
         }
-        live::apply(&mut self.programme, day, &forecast);
+        live::apply(&mut self.programme, &self.plan, day, &forecast);
         self.patched_day = Some(day);
         self.forecast = Some(forecast);
     }
@@ -96,10 +102,59 @@ impl Snapshot {
 
     /// A new live record, read from disk (`None`: removed).
     pub fn replace_record(&mut self, record: Option<Record>, now: Instant) {
+        self.saved.clone_from(&record);
         if let Some(live) = self.live.as_mut() {
             live.record = record;
         }
         self.refresh(now);
+    }
+
+    /// The live record, when there is one.
+    pub fn record_now(&self) -> Option<&Record> {
+        self.live.as_ref()?.record.as_ref()
+    }
+
+    /// The record was written to its file: nothing in memory would be lost now.
+    pub fn mark_saved(&mut self) {
+        self.saved = self.record_now().cloned();
+    }
+
+    /// What the record holds that its file does not, in words: what quitting now would lose.
+    pub fn unsaved(&self, lang: Lang) -> Vec<String> {
+        self.record_now().map_or_else(Vec::new, |record| {
+            live::unsaved(record, self.saved.as_ref(), &self.plan, lang)
+        })
+    }
+
+    /// The facilitator's message to attendees at `now`, if any.
+    pub fn message(&self, now: Instant) -> Option<&str> {
+        self.record_now()?.message_at(now)
+    }
+
+    /// Sets (or, with an empty `text`, clears) the message to attendees at `now`; returns
+    /// whether it changed (the caller asks the loop to save the record).
+    pub fn set_message(&mut self, text: &str, now: Instant) -> bool {
+        let text = text.trim();
+        if self.message(now).unwrap_or("") == text {
+            return false;
+        }
+        let Some(record) = self.live.as_mut().and_then(|l| l.record.as_mut()) else {
+            return false;
+        };
+        record.set_message(now, text);
+        true
+    }
+
+    /// Takes back the last action the view has reached (recorded by `now`: a rehearsal's or
+    /// another clock's later actions stay), and returns it.
+    pub fn undo(&mut self, now: Instant) -> Option<Undone> {
+        let undone = self
+            .live
+            .as_mut()
+            .and_then(|l| l.record.as_mut())?
+            .undo_at(now)?;
+        self.refresh(now);
+        Some(undone)
     }
 
     pub fn moment(&self, now: Instant) -> Moment<'_> {
@@ -200,7 +255,13 @@ impl Snapshot {
                     ended: None,
                     minutes: Some(minutes),
                 }),
-            Recording::Undo => None,
+            // Only an item not started yet: a running one is ended (`e`) or followed (space).
+            Recording::Skip(i) => forecast
+                .slots
+                .get(i)
+                .filter(|s| s.phase == delay::Phase::Upcoming)
+                .map(|_| Entry::new(now, live::Kind::Skip, key(i))),
+            Recording::Undo => return self.undo(now).is_some(),
         };
         let Some(live) = self.live.as_mut() else {
             return false;
@@ -208,17 +269,10 @@ impl Snapshot {
         let Some(record) = live.record.as_mut() else {
             return false;
         };
-        match (action, entry) {
-            (Recording::Undo, _) => {
-                // Only what the view has reached: a rehearsal's or another clock's later
-                // actions stay (#12).
-                if record.undo_at(now).is_none() {
-                    return false;
-                }
-            }
-            (_, Some(entry)) => record.actions.push(entry),
-            (_, None) => return false,
-        }
+        let Some(entry) = entry else {
+            return false;
+        };
+        record.actions.push(entry);
         self.refresh(now);
         true
     }

@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use super::{LiveError, Record, room_sidecar_for};
-use crate::delay::{self, Forecast};
-use crate::model::{Instant, Programme};
+use crate::delay::{self, Forecast, Phase, Slot};
+use crate::model::{Instant, Item, Programme, State};
 use crate::timeline;
 
 /// The records of every room of `plan` found beside its file (`FILE.<room>.live.yaml`), with
@@ -50,8 +50,7 @@ pub fn expected_all(plan: &Programme, records: &[(String, Record)], now: Instant
         for (&n, slot) in indices.iter().zip(&forecast.slots) {
             let item = &mut programme.days[day].items[n];
             if item.room.as_deref() == Some(room.as_str()) {
-                item.start = slot.start;
-                item.end = slot.end;
+                write_slot(item, &day_plan.items[n], slot);
             }
         }
     }
@@ -97,7 +96,7 @@ pub fn applies(plan: &Programme) -> bool {
 pub fn expected(plan: &Programme, record: &Record, now: Instant) -> (Programme, Forecast) {
     let (day, forecast) = day_forecast(plan, record, now);
     let mut programme = plan.clone();
-    apply(&mut programme, day, &forecast);
+    apply(&mut programme, plan, day, &forecast);
     (programme, forecast)
 }
 
@@ -110,10 +109,34 @@ pub fn day_forecast(plan: &Programme, record: &Record, now: Instant) -> (usize, 
     (day, forecast)
 }
 
-/// Writes a day's expected times into `programme`, a copy of the plan with the same items.
-pub fn apply(programme: &mut Programme, day: usize, forecast: &Forecast) {
-    for (item, slot) in programme.days[day].items.iter_mut().zip(&forecast.slots) {
-        item.start = slot.start;
-        item.end = slot.end;
+/// Writes a day's expected times into `programme`, a copy of `plan` with the same items
+/// (whatever an earlier call wrote into it).
+pub fn apply(programme: &mut Programme, plan: &Programme, day: usize, forecast: &Forecast) {
+    let items = programme.days[day].items.iter_mut();
+    for ((item, planned), slot) in items.zip(&plan.days[day].items).zip(&forecast.slots) {
+        write_slot(item, planned, slot);
+    }
+}
+
+/// One item as expected. An item that takes no time keeps its planned times, never a zero
+/// length (a view would say "12:32–12:32"): a skipped one is marked [`State::Skipped`], so that
+/// every view says so and none counts it as now or next.
+fn write_slot(item: &mut Item, planned: &Item, slot: &Slot) {
+    match slot.phase {
+        Phase::Skipped => {
+            item.start = planned.start;
+            item.end = planned.end;
+            item.state = State::Skipped;
+        }
+        Phase::Cancelled => {
+            item.start = planned.start;
+            item.end = planned.end;
+            item.state = planned.state;
+        }
+        Phase::Done | Phase::Running | Phase::Upcoming => {
+            item.start = slot.start;
+            item.end = slot.end;
+            item.state = planned.state;
+        }
     }
 }

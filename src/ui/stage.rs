@@ -9,7 +9,7 @@
 //!  Next  ○ Pause  11:00 → 11:02
 //!  Day   running 2 min late · projected end 18:02 · 13 min recoverable before lunch
 //!  ┌ Programme (planned → expected) ┐ … the programme list …
-//!  space next starts now · e end now · +/- one minute · u undo · q quit
+//!  space next starts now · u undo · q quit · e end now · s skip · m message · +/- one minute
 //! ```
 //! Phases are said in words (OVER, DANGER, WARNING), never by colour alone.
 
@@ -21,7 +21,7 @@ use ratatui::widgets::Widget;
 use tui_big_text::{BigText, PixelSize};
 
 use super::Regions;
-use super::text::{fit, inert, width};
+use super::text::{fit, inert, pad, width};
 use crate::app::App;
 use crate::delay::Phase as SlotPhase;
 use crate::i18n::Lang;
@@ -124,12 +124,21 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
         ),
     };
     let right = format!("{planned}{clock} ");
-    let room = (regions.header.width as usize).saturating_sub(width(&right) + 1);
+    // A rehearsal says so on every screen: its record is not the day's.
+    let rehearsal = if is_rehearsal(app) {
+        format!("{} · ", app.lang.pick("REHEARSAL", "RÉPÉTITION"))
+    } else {
+        String::new()
+    };
+    let room =
+        (regions.header.width as usize).saturating_sub(width(&right) + width(&rehearsal) + 1);
     let title = fit(&title, room).into_owned();
-    let fill = (regions.header.width as usize).saturating_sub(width(&title) + width(&right));
+    let fill = (regions.header.width as usize)
+        .saturating_sub(width(&title) + width(&rehearsal) + width(&right));
     Line::from(vec![
         Span::styled(title, t.title()),
         Span::raw(" ".repeat(fill)),
+        Span::styled(rehearsal, t.warning()),
         Span::styled(right, t.clock()),
     ])
     .render(regions.header, buf);
@@ -273,54 +282,143 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
     ])
     .render(day_row, buf);
 
-    // Footer: keys, and the last recorded action (undo is one key away).
+    footer(app, regions.footer, buf);
+}
+
+/// The footer: the message being written, else the question before quitting, else the keys,
+/// the clock's note (a rehearsal) and the last recorded action (undo is one key away).
+fn footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let (t, l) = (&app.theme, app.lang);
+    let total = area.width as usize;
+    if let Some(text) = &app.composing {
+        let prompt = l.pick(" Message to attendees: ", " Message au public : ");
+        let hint = l.pick(
+            "  Enter shows · empty clears · Esc cancels ",
+            "  Entrée affiche · vide efface · Échap annule ",
+        );
+        let hint = if width(prompt) + width(hint) + 12 > total {
+            ""
+        } else {
+            hint
+        };
+        // The end of the text (where it is typed) stays in view as it grows.
+        let room = total.saturating_sub(width(prompt) + width(hint) + 1);
+        Line::from(vec![
+            Span::styled(prompt, t.key()),
+            Span::raw(tail(&inert(text), room)),
+            Span::styled("█", t.key()),
+            Span::styled(hint, t.muted()),
+        ])
+        .render(area, buf);
+        return;
+    }
+    if app.quit_asked {
+        let n = app.snapshot.unsaved(l).len();
+        let text = match l {
+            Lang::En => format!(
+                " {n} {} NOT SAVED · q quits anyway (printed on the way out) · any other key stays",
+                if n == 1 { "action" } else { "actions" }
+            ),
+            Lang::Fr => format!(
+                " {n} action{} NON ENREGISTRÉE{} · q quitte quand même (affichées en sortant) · \
+                 toute autre touche reste",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "" } else { "S" }
+            ),
+        };
+        Line::from(Span::styled(
+            pad(&fit(&text, total), total),
+            t.warning().patch(t.selected()),
+        ))
+        .render(area, buf);
+        return;
+    }
     let last = app
         .snapshot
-        .live
-        .as_ref()
-        .and_then(|l| l.record.as_ref())
+        .record_now()
         .and_then(|r| r.actions.last())
         .map(|e| {
             let what = match e.action {
-                live::Kind::Start => app.lang.pick("started", "commencé"),
-                live::Kind::End => app.lang.pick("ended", "terminé"),
-                live::Kind::Adjust => app.lang.pick("adjusted", "ajusté"),
-                live::Kind::Skip => app.lang.pick("skipped", "sauté"),
+                live::Kind::Start => l.pick("started", "commencé"),
+                live::Kind::End => l.pick("ended", "terminé"),
+                live::Kind::Adjust => l.pick("adjusted", "ajusté"),
+                live::Kind::Skip => l.pick("skipped", "sauté"),
             };
             format!(
                 "{} {} {what} {} ",
-                app.lang.pick("last:", "dernier :"),
+                l.pick("last:", "dernier :"),
                 title_of(app, &e.item),
-                hm(e.at)
+                super::hm(app, e.at)
             )
         })
         .unwrap_or_default();
-    // Most needed first: narrow screens keep the first ones.
+    // A rehearsal says so (its record is not the day's).
+    let note = app
+        .notices
+        .clock_note
+        .as_deref()
+        .map(|n| format!("{} ", inert(n)))
+        .unwrap_or_default();
+    // Most needed first: narrow screens keep the first ones (the help names them all).
     let keys = [
-        ("space", "next starts now", "la suite commence (espace)"),
+        ("space", "next", "suite"),
         ("u", "undo", "annuler"),
         ("q", "quit", "quitter"),
-        ("e", "end now", "terminer"),
-        ("+/-", "one minute", "une minute"),
+        ("e", "end", "terminer"),
+        ("s", "skip", "sauter"),
+        ("m", "message", "message"),
         ("?", "help", "aide"),
+        ("+/-", "1 min", "1 min"),
     ];
     let mut spans = vec![Span::raw(" ")];
+    // The last action keeps its place (undo is one key away); the keys share the rest.
     let mut used = 1 + width(&last);
     for (key, en, fr) in keys {
-        let what = app.lang.pick(en, fr);
+        let what = l.pick(en, fr);
         let piece = width(key) + width(what) + 3;
-        if used + piece > regions.footer.width as usize {
+        if used + piece > total {
             continue;
         }
         spans.push(Span::styled(key, t.key()));
         spans.push(Span::styled(format!(" {what}  "), t.muted()));
         used += piece;
     }
-    spans.push(Span::raw(
-        " ".repeat((regions.footer.width as usize).saturating_sub(used)),
-    ));
+    // The clock's note in what is left.
+    let room = total.saturating_sub(used);
+    let note = fit(&note, room).into_owned();
+    spans.push(Span::raw(" ".repeat(room.saturating_sub(width(&note)))));
+    spans.push(Span::styled(note, t.warning()));
     spans.push(Span::styled(last, t.muted()));
-    Line::from(spans).render(regions.footer, buf);
+    Line::from(spans).render(area, buf);
+}
+
+/// The end of `text` in at most `room` columns, `…` before it when cut.
+fn tail(text: &str, room: usize) -> String {
+    if width(text) <= room {
+        return text.to_owned();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let w = width(c.encode_utf8(&mut [0; 4]));
+        if used + w > room {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    let mut out = String::from("…");
+    out.extend(kept.into_iter().rev());
+    out
+}
+
+/// Whether the record written is a rehearsal's (`X.rehearsal.live.yaml`, `--at` or `--speed`).
+fn is_rehearsal(app: &App) -> bool {
+    app.snapshot.live.as_ref().is_some_and(|l| {
+        l.path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().ends_with(".rehearsal.live.yaml"))
+    })
 }
 
 fn title_of(app: &App, key: &str) -> String {
@@ -330,7 +428,7 @@ fn title_of(app: &App, key: &str) -> String {
         .find(|i| live::key(&app.snapshot.plan, i) == key)
         .map_or_else(
             || key.to_owned(),
-            |i| format!("«{}»", fit(&inert(&i.title), 30)),
+            |i| format!("«{}»", fit(&inert(&i.title), 24)),
         )
 }
 
