@@ -61,6 +61,11 @@ pub struct Slot {
     pub target_end: Instant,
     /// Seconds taken off the item to protect a hard start.
     pub shortened: i64,
+    /// The item was never started nor ended by an action, and has run past its target by the
+    /// planned length of the item after it (long enough for that one to have run whole): the
+    /// facilitator has stopped recording rather than the item overrunning, so it is taken as
+    /// ended on its target, not as «running 95 min late» on no fact at all.
+    pub lapsed: bool,
 }
 
 impl Slot {
@@ -133,6 +138,9 @@ pub struct Forecast {
     pub projected_end: Instant,
     /// The next hard start not yet reached, if any.
     pub next_hard: Option<HardStart>,
+    /// Some item's assumed overrun is no longer believed: nothing was recorded for so long
+    /// that it is taken as ended on its target (see [`Slot::lapsed`]).
+    pub lapsed: bool,
     cuts: Vec<Cut>,
 }
 
@@ -184,6 +192,8 @@ fn minimum(item: &Item, length: i64) -> i64 {
 }
 
 /// Computes the expected times of `items` (one day, sorted) given `actuals` (one per item).
+///
+/// An overrun nobody recorded is believed for a while only (see [`Slot::lapsed`]).
 pub fn forecast(items: &[Item], actuals: &[Actual], since: Instant, now: Instant) -> Forecast {
     let lengths: Vec<i64> = items
         .iter()
@@ -272,6 +282,7 @@ pub fn forecast(items: &[Item], actuals: &[Actual], since: Instant, now: Instant
             .rfind(|(s, _)| takes_time(s.phase))
             .map_or(0, |(s, i)| seconds(s.end - i.end)),
     };
+    let lapsed = slots.iter().any(|s| s.lapsed);
     let projected_end = slots
         .iter()
         .filter(|s| takes_time(s.phase))
@@ -283,6 +294,7 @@ pub fn forecast(items: &[Item], actuals: &[Actual], since: Instant, now: Instant
         delay,
         projected_end,
         next_hard,
+        lapsed,
         cuts,
     }
 }
@@ -580,6 +592,40 @@ mod tests {
         assert_eq!(hm(&p, f.slots[INVENTAIRE].target_end), "11:00");
         assert_eq!(f.slots[INVENTAIRE].end, t(&p, "11:05:01"));
         assert_eq!(f.delay, 5 * 60 + 1);
+    }
+
+    /// Issue #12: a record begun at 09:00 with no action at all said «running 95 min late» at
+    /// 11:05 (« Accueil » assumed still running). An overrun nobody recorded is believed while
+    /// the next item could not yet have run whole; then the item is taken as ended on its
+    /// target, and so on: at 11:05 only « Inventaire », planned to end at 11:00, runs over.
+    #[test]
+    fn an_overrun_nobody_recorded_lapses_into_the_plan() {
+        let p = bluehats(false);
+        let items = &p.days[0].items;
+        let none = vec![Actual::default(); items.len()];
+        let since = t(&p, "09:00:00");
+        // Until 10:15 (« Accueil » aimed for 09:30, the next item lasts 45 min): believed.
+        let f = forecast(items, &none, since, t(&p, "10:14:59"));
+        assert_eq!(f.running(), Some(0));
+        assert_eq!(f.delay_minutes(), 45);
+        assert!(!f.lapsed);
+        // From then on, it is taken as ended on its target.
+        let f = forecast(items, &none, since, t(&p, "11:05:00"));
+        assert!(f.lapsed);
+        assert!(f.slots[0].lapsed && f.slots[1].lapsed);
+        assert_eq!(hm(&p, f.slots[0].end), "09:30");
+        assert_eq!(hm(&p, f.slots[1].end), "10:15");
+        assert_eq!(f.running(), Some(INVENTAIRE));
+        assert!(!f.slots[INVENTAIRE].lapsed);
+        assert_eq!(f.delay_minutes(), 5, "« Inventaire » runs 5 min over");
+        assert_eq!(hm(&p, f.projected_end), "18:05");
+        // A recorded start is a fact: its overrun is believed however long.
+        let mut started = none.clone();
+        started[0].start = Some(since);
+        let f = forecast(items, &started, since, t(&p, "11:05:00"));
+        assert!(!f.lapsed);
+        assert_eq!(f.running(), Some(0));
+        assert_eq!(f.delay_minutes(), 95);
     }
 
     #[test]

@@ -62,6 +62,7 @@ impl Plan<'_> {
                     phase: Phase::Cancelled,
                     target_end: item.start,
                     shortened: 0,
+                    lapsed: false,
                 });
                 continue;
             }
@@ -75,6 +76,7 @@ impl Plan<'_> {
                     phase: Phase::Skipped,
                     target_end: at,
                     shortened: cut[i],
+                    lapsed: false,
                 });
                 continue;
             }
@@ -97,6 +99,7 @@ impl Plan<'_> {
                     phase: Phase::Skipped,
                     target_end: at,
                     shortened: 0,
+                    lapsed: false,
                 });
                 continue;
             }
@@ -113,6 +116,13 @@ impl Plan<'_> {
                 }
             };
             let forced = phases.filter(|_| on_target).map(|p| p[i]);
+            // An overrun nobody recorded, long past: see `Slot::lapsed`.
+            let lapsed = !untracked
+                && a.start.is_none()
+                && a.end.is_none()
+                && a.extra_minutes == 0
+                && now >= target_end + self.next_length(i);
+            let mut has_lapsed = false;
             let (end, phase) = if untracked {
                 (item.end, done_or_running(item.end))
             } else if let Some(e) = a.end {
@@ -123,7 +133,8 @@ impl Plan<'_> {
                 // Something later was recorded: this one was over by then.
                 let end = target_end.min(f).max(start);
                 (end, done_or_running(end))
-            } else if start <= now && day_over {
+            } else if start <= now && (day_over || lapsed) {
+                has_lapsed = !day_over;
                 (target_end, done_or_running(target_end))
             } else if start <= now && forced.is_some() {
                 (target_end, Phase::Running)
@@ -148,9 +159,20 @@ impl Plan<'_> {
                 phase,
                 target_end,
                 shortened: cut[i],
+                lapsed: has_lapsed,
             });
         }
         slots
+    }
+
+    /// The planned length of the item after `i` that takes place (else of `i` itself).
+    fn next_length(&self, i: usize) -> TimeDelta {
+        let items = self.items;
+        (i + 1..items.len())
+            .find(|&j| items[j].state != State::Cancelled && !self.actuals[j].skipped)
+            .map_or(items[i].end - items[i].start, |j| {
+                items[j].end - items[j].start
+            })
     }
 
     /// The first item that may be shortened for hard start `h`: the one after the last item

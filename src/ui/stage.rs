@@ -383,9 +383,14 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(format!(" {what}  "), t.muted()));
         used += piece;
     }
-    // The clock's note in what is left.
+    // The clock's note in what is left, when a useful part of it fits (the header says
+    // REHEARSAL in any case).
     let room = total.saturating_sub(used);
-    let note = fit(&note, room).into_owned();
+    let note = if room >= 16 {
+        fit(&note, room).into_owned()
+    } else {
+        String::new()
+    };
     spans.push(Span::raw(" ".repeat(room.saturating_sub(width(&note)))));
     spans.push(Span::styled(note, t.warning()));
     spans.push(Span::styled(last, t.muted()));
@@ -583,6 +588,17 @@ fn day_summary(app: &App) -> String {
     } else {
         l.pick("on time", "à l’heure").to_owned()
     }];
+    if forecast.lapsed {
+        // Nothing recorded for long: an overrun is no longer assumed (see `delay::forecast`).
+        parts.insert(
+            0,
+            l.pick(
+                "nothing recorded for long: items nobody ended are taken as ended on time",
+                "rien d’enregistré depuis longtemps : les éléments non terminés sont pris comme finis à l’heure",
+            )
+            .to_owned(),
+        );
+    }
     if let Some(hard) = forecast.next_hard {
         let item = &app.snapshot.plan.days[app.snapshot.forecast_day(app.now)].items[hard.index];
         let name = fit(&inert(&item.title), 24).into_owned();
