@@ -450,6 +450,14 @@ impl App {
                 }
             }
             Change::LiveBroken(error) => self.notices.error(About::Live, error),
+            Change::RoomLive(room, record) => {
+                self.notices.clear(About::Live);
+                self.snapshot
+                    .replace_room_record(room, record.map(|r| *r), self.now);
+                if self.list.following {
+                    self.follow();
+                }
+            }
         }
         true
     }

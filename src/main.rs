@@ -256,6 +256,24 @@ fn now(
     };
     // A live record follows the whole programme's one sequence, never one room of several.
     let follows_record = deroule::live::applies(&whole);
+    // Parallel rooms and one room asked for: the room's sequence and the room's own record
+    // (FILE.<room>.live.yaml, or --live), so that its delay is said.
+    let room_record = match (follows_record, room, file) {
+        (false, Some(r), Some(path)) => match deroule::now::for_room(&whole, r) {
+            Ok(p) => {
+                let name = p.rooms.first().map_or(r, |x| x.name.as_str());
+                let record = live
+                    .clone()
+                    .unwrap_or_else(|| deroule::live::room_sidecar_for(path, name, false));
+                Some((p, record))
+            }
+            Err(message) => {
+                eprintln!("deroule: {message}");
+                return ExitCode::from(2);
+            }
+        },
+        _ => None,
+    };
     // Parallel rooms: each room's record (FILE.<room>.live.yaml) moves its own room's items.
     let whole = match (follows_record, file) {
         (false, Some(path)) => {
@@ -272,7 +290,14 @@ fn now(
         }
         _ => whole,
     };
-    let programme = match room.map(|r| deroule::now::for_room(&whole, r)) {
+    let (programme, record_path) = match room_record {
+        Some((p, record)) => (Some(p), Some(record)),
+        None => (None, follows_record.then(|| live_path(live, file))),
+    };
+    let programme = match programme
+        .map(Ok)
+        .or_else(|| room.map(|r| deroule::now::for_room(&whole, r)))
+    {
         None => whole,
         Some(Ok(p)) => p,
         Some(Err(message)) => {
@@ -288,11 +313,12 @@ fn now(
         }
     };
     // A record that cannot be read is reported; the planned times are still given.
-    let record = Record::read_for(&live_path(live, file), &programme, file).unwrap_or_else(|e| {
-        eprintln!("deroule: {e}");
-        None
+    let record = record_path.and_then(|path| {
+        Record::read_for(&path, &programme, file).unwrap_or_else(|e| {
+            eprintln!("deroule: {e}");
+            None
+        })
     });
-    let record = record.filter(|_| follows_record);
     let mut snapshot = deroule::now::snapshot(&programme, record.as_ref(), instant);
     snapshot.followed_room = room.and_then(|_| programme.rooms.first().map(|r| r.name.clone()));
     let text = if json {
@@ -662,6 +688,22 @@ fn view(
     }
     let watched_live = (!facilitating).then_some(path.as_path());
     let mut watcher = Watcher::new(args.file.as_deref(), watched_live);
+    // Attendees of a programme with parallel rooms: every room's record, read now and watched.
+    if let (false, true, Some(file)) = (facilitating, parallel, args.file.as_deref()) {
+        // Watched first: a record written while it is read is read again.
+        let rooms = app.snapshot.plan.rooms.iter().map(|r| {
+            let path = deroule::live::room_sidecar_for(file, &r.name, false);
+            (r.name.clone(), path)
+        });
+        watcher.watch_rooms(rooms.collect::<Vec<_>>());
+        let (records, errors) = deroule::live::room_records(&app.snapshot.plan, file);
+        for (room, record) in records {
+            app.apply(Change::RoomLive(room, Some(Box::new(record))));
+        }
+        for e in errors {
+            app.apply(Change::LiveBroken(e.to_string()));
+        }
+    }
     let ending = run(&mut app, clock.as_ref(), &mut watcher);
     if facilitating && let Some(record) = app.snapshot.live.as_ref().and_then(|l| l.record.as_ref())
     {

@@ -26,6 +26,8 @@ fn stamp(path: &Path) -> Stamp {
 pub struct Watcher {
     programme: Option<(PathBuf, Stamp)>,
     live: Option<(PathBuf, Stamp)>,
+    /// Each room's record of a programme with parallel rooms: the room, its file, its stamp.
+    rooms: Vec<(String, PathBuf, Stamp)>,
 }
 
 impl Watcher {
@@ -34,11 +36,23 @@ impl Watcher {
         Watcher {
             programme: programme.map(|p| (p.to_path_buf(), stamp(p))),
             live: live.map(|p| (p.to_path_buf(), stamp(p))),
+            rooms: Vec::new(),
         }
     }
 
+    /// Also watches each room's record (`(room, file)`), as read now.
+    pub fn watch_rooms(&mut self, rooms: impl IntoIterator<Item = (String, PathBuf)>) {
+        self.rooms = rooms
+            .into_iter()
+            .map(|(room, path)| {
+                let seen = stamp(&path);
+                (room, path, seen)
+            })
+            .collect();
+    }
+
     pub fn is_idle(&self) -> bool {
-        self.programme.is_none() && self.live.is_none()
+        self.programme.is_none() && self.live.is_none() && self.rooms.is_empty()
     }
 
     /// What changed since the last call. `current` is the programme on screen (for the live
@@ -77,6 +91,17 @@ impl Watcher {
                 });
             }
         }
+        for (room, path, seen) in &mut self.rooms {
+            let now = stamp(path);
+            if now != *seen {
+                *seen = now;
+                let owner = programme.as_ref().unwrap_or(current);
+                changes.push(match Record::read(path, owner) {
+                    Ok(record) => Change::RoomLive(room.clone(), record.map(Box::new)),
+                    Err(e) => Change::LiveBroken(e.to_string()),
+                });
+            }
+        }
         changes
     }
 }
@@ -92,6 +117,8 @@ pub enum Change {
     Live(Option<Box<Record>>),
     /// The live record cannot be used.
     LiveBroken(String),
+    /// A room's record (parallel rooms) was written by its facilitator (`None`: removed).
+    RoomLive(String, Option<Box<Record>>),
 }
 
 fn first_error(e: &LoadError) -> String {

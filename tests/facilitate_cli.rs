@@ -207,9 +207,10 @@ fn each_room_has_its_record_and_moves_only_its_items() {
         assert!(o.stderr.is_empty(), "{}", text(&o.stderr));
         text(&o.stdout)
     };
+    // `now --room` says the room's delay, from the room's record.
     assert_eq!(
         now("Main Hall"),
-        "▶ A talk · Main Hall · ends 10:10 (in 40 min) → A second 10:10\n"
+        "▶ A talk · Main Hall · ends 10:10 (in 40 min) → A second 10:10 · running ~10 min late\n"
     );
     assert_eq!(
         now("Side Room"),

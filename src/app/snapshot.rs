@@ -45,6 +45,10 @@ pub struct Snapshot {
     pub live: Option<Live>,
     /// The record as last read from or written to its file: what is not in it would be lost.
     saved: Option<Record>,
+    /// Each room's record, for a programme with parallel rooms (attendees).
+    rooms: Vec<(String, Record)>,
+    /// Whether `programme` carries the rooms' expected times (the whole programme, not a day).
+    rooms_applied: bool,
 }
 
 impl Snapshot {
@@ -56,13 +60,28 @@ impl Snapshot {
             patched_day: None,
             saved: live.as_ref().and_then(|l| l.record.clone()),
             live,
+            rooms: Vec::new(),
+            rooms_applied: false,
         };
         snapshot.refresh(now);
         snapshot
     }
 
-    /// Recomputes the expected programme from the plan, the live record and `now`.
+    /// Recomputes the expected programme from the plan, the live record (or the rooms'
+    /// records, with parallel rooms) and `now`.
     pub fn refresh(&mut self, now: Instant) {
+        if !self.rooms.is_empty() && !live::applies(&self.plan) {
+            // Each room's record moves its own room's items (the delay model per room).
+            self.programme = live::expected_all(&self.plan, &self.rooms, now);
+            self.patched_day = None;
+            self.forecast = None;
+            self.rooms_applied = true;
+            return;
+        }
+        if std::mem::take(&mut self.rooms_applied) {
+            self.programme = self.plan.clone();
+            self.patched_day = None;
+        }
         let record = self
             .live
             .as_ref()
@@ -98,6 +117,7 @@ impl Snapshot {
         self.programme = self.plan.clone();
         self.forecast = None;
         self.patched_day = None;
+        self.rooms_applied = false;
     }
 
     /// A new live record, read from disk (`None`: removed).
@@ -105,6 +125,15 @@ impl Snapshot {
         self.saved.clone_from(&record);
         if let Some(live) = self.live.as_mut() {
             live.record = record;
+        }
+        self.refresh(now);
+    }
+
+    /// A room's record, read from disk (`None`: removed), for a programme with parallel rooms.
+    pub fn replace_room_record(&mut self, room: String, record: Option<Record>, now: Instant) {
+        self.rooms.retain(|(r, _)| *r != room);
+        if let Some(record) = record {
+            self.rooms.push((room, record));
         }
         self.refresh(now);
     }
