@@ -476,3 +476,132 @@ fn suspending_gives_the_terminal_back_and_continuing_takes_it_again() {
         s.assert_restored();
     }
 }
+
+/// Issue #12: two facilitators on one record. The second is refused, saying who holds it; a
+/// third takes it over; the first is then told its actions are not saved, `q` asks before
+/// quitting, and what was not saved is printed: nothing is lost in silence.
+#[test]
+fn two_facilitators_on_one_record_lose_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("day.yaml");
+    std::fs::write(&file, deroule::BUNDLED).expect("write");
+    let path = dir.path().join("day.live.yaml");
+    let (file, live) = (file.to_str().expect("utf-8"), path.to_str().expect("utf-8"));
+    let args = [
+        "facilitate",
+        file,
+        "--live",
+        live,
+        "--at",
+        "2022-07-01T11:02",
+    ];
+    let mut first = Session::start(&args, 100, 30);
+    first.wait_text("Pause");
+    first.send(b" ");
+    first.wait_text("last: «Retours d’expérience");
+
+    let mut second = Session::start(&args, 100, 30);
+    assert_eq!(second.wait_exit().exit_code(), 1);
+    let refused = second.screen();
+    assert!(
+        refused.contains("has been facilitating with this record since"),
+        "{refused}"
+    );
+    assert!(refused.contains("--take-over"), "{refused}");
+
+    let mut args_later = args.to_vec();
+    args_later[5] = "2022-07-01T11:03";
+    args_later.push("--take-over");
+    let mut third = Session::start(&args_later, 100, 30);
+    third.wait_text("last: «Retours d’expérience");
+    third.send(b"+");
+    third.wait_text("adjusted 11:03");
+
+    // The first one goes on: its action cannot be saved any more, and it says so.
+    first.send(b"-");
+    first.wait_text("NOT SAVED");
+    first.send(b"q");
+    first.wait_text("1 action NOT SAVED · q quits anyway");
+    first.send(b"x");
+    first.wait_for("the question gone", |s| {
+        !s.contents().contains("q quits anyway")
+    });
+    first.send(b"q");
+    first.wait_text("q quits anyway");
+    first.send(b"q");
+    assert_eq!(first.wait_exit().exit_code(), 1);
+    let printed = first.screen();
+    assert!(
+        printed.contains("these actions were NOT SAVED"),
+        "{printed}"
+    );
+    assert!(printed.contains("-1 min at 11:02"), "{printed}");
+
+    third.send(b"q");
+    assert!(third.wait_exit().success());
+    let record = std::fs::read_to_string(&path).expect("the record");
+    assert!(
+        record.contains("action: start"),
+        "the first one's start: {record}"
+    );
+    assert!(
+        record.contains("minutes: 1"),
+        "the third one's +1: {record}"
+    );
+    assert!(!record.contains("minutes: -1"), "{record}");
+}
+
+/// Issue #12: a room's facilitator (parallel rooms) moves that room's items on the screen of
+/// an attendee watching the whole programme, and no other room's.
+#[test]
+fn a_rooms_facilitator_reaches_the_attendees_of_the_programme() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("rooms.yaml");
+    std::fs::write(
+        &file,
+        "title: Rooms\ntime_zone: UTC\ndate: 2024-01-01\nrooms: [Main Hall, Side Room]\nitems:\n\
+         \x20 - {title: A talk, start: 9h, end: 10h, room: Main Hall}\n\
+         \x20 - {title: A second, start: 10h, end: 11h, room: Main Hall}\n\
+         \x20 - {title: B talk, start: 9h, end: 10h, room: Side Room}\n\
+         \x20 - {title: B second, start: 10h, end: 11h, room: Side Room}\n",
+    )
+    .expect("write");
+    let record = dir.path().join("rooms.main-hall.live.yaml");
+    let (file, live) = (
+        file.to_str().expect("utf-8"),
+        record.to_str().expect("utf-8"),
+    );
+    let mut attendee = Session::start(&[file, "--at", "2024-01-01T09:30"], 100, 30);
+    attendee.wait_text("A second");
+    let mut facilitator = Session::start(
+        &[
+            "facilitate",
+            file,
+            "--room",
+            "Main Hall",
+            "--live",
+            live,
+            "--at",
+            "2024-01-01T09:30",
+        ],
+        100,
+        30,
+    );
+    facilitator.wait_text("A talk");
+    // « A second » starts now, half an hour early.
+    facilitator.send(b" ");
+    facilitator.wait_text("last: «A second»");
+    attendee.wait_for("the main hall moved", |s| {
+        row_with(s, &["1 h  ● A second"]).is_some_and(|(_, row)| row.contains("→09:30"))
+    });
+    let screen = attendee.parser.screen().clone();
+    let (_, other) = row_with(&screen, &["1 h  ● B second"]).expect("the side room's row");
+    assert!(
+        !other.contains('→'),
+        "the side room keeps its times: {other}"
+    );
+    facilitator.send(b"q");
+    assert!(facilitator.wait_exit().success());
+    attendee.send(b"q");
+    assert!(attendee.wait_exit().success());
+}
