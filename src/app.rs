@@ -263,6 +263,22 @@ impl App {
 
     /// Applies an action; returns whether anything visible changed.
     pub fn update(&mut self, action: Action) -> bool {
+        // What a facilitator's key answered stays until the next action.
+        let answered = self
+            .notices
+            .banner
+            .as_ref()
+            .is_some_and(|b| b.about == About::Facilitator);
+        if answered && !matches!(action, Action::Tick(_) | Action::Resize(_)) {
+            self.notices.clear(About::Facilitator);
+            self.route(action);
+            return true;
+        }
+        self.route(action)
+    }
+
+    /// [`App::update`] once the previous answer is taken away.
+    fn route(&mut self, action: Action) -> bool {
         match action {
             Action::Tick(now) => {
                 let changed = now.timestamp() != self.now.timestamp();

@@ -149,6 +149,11 @@ fn undo_says_on_screen_what_it_undid() {
         "{s}"
     );
     assert!(actions(&app).is_empty());
+    // It stays while the clock runs (a rehearsal's runs fast), until the next key.
+    tick(&mut app, "2022-07-01 11:40:00");
+    assert!(screen(&app).contains("undone: «Retours"));
+    app.update(Action::Down);
+    assert!(!screen(&app).contains("undone:"));
     app.update(Action::Undo);
     assert!(screen(&app).contains("nothing to undo"));
 }

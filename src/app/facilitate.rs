@@ -51,7 +51,7 @@ impl App {
                 .pick("nothing to undo", "rien à annuler")
                 .to_owned(),
         };
-        self.notices.news(About::Facilitator, text, self.now);
+        self.notices.say(About::Facilitator, text);
         true
     }
 
@@ -104,7 +104,7 @@ impl App {
             }),
         };
         if let Some(text) = refusal {
-            self.notices.news(About::Facilitator, text, self.now);
+            self.notices.say(About::Facilitator, text);
             return true;
         }
         self.record(Recording::Skip(index))

@@ -80,6 +80,17 @@ impl Notices {
         });
     }
 
+    /// An answer to what the user just did, shown until the next thing they do (not for a
+    /// while: an accelerated rehearsal clock would take it away before it is read).
+    pub fn say(&mut self, about: About, text: String) {
+        self.banner = Some(Banner {
+            text,
+            is_error: false,
+            until: None,
+            about,
+        });
+    }
+
     /// Takes away the banner about `about`, if that is the one shown.
     pub fn clear(&mut self, about: About) {
         if self.banner.as_ref().is_some_and(|b| b.about == about) {
