@@ -2,6 +2,8 @@
 //! terminal given back. Output is drained on a thread into a vt100 parser; every wait is for a
 //! condition on the screen (with a deadline), never a fixed sleep.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::thread;
@@ -557,15 +559,7 @@ fn two_facilitators_on_one_record_lose_nothing() {
 fn a_rooms_facilitator_reaches_the_attendees_of_the_programme() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("rooms.yaml");
-    std::fs::write(
-        &file,
-        "title: Rooms\ntime_zone: UTC\ndate: 2024-01-01\nrooms: [Main Hall, Side Room]\nitems:\n\
-         \x20 - {title: A talk, start: 9h, end: 10h, room: Main Hall}\n\
-         \x20 - {title: A second, start: 10h, end: 11h, room: Main Hall}\n\
-         \x20 - {title: B talk, start: 9h, end: 10h, room: Side Room}\n\
-         \x20 - {title: B second, start: 10h, end: 11h, room: Side Room}\n",
-    )
-    .expect("write");
+    std::fs::write(&file, common::TWO_ROOMS).expect("write");
     let record = dir.path().join("rooms.main-hall.live.yaml");
     let (file, live) = (
         file.to_str().expect("utf-8"),

@@ -251,21 +251,12 @@ fn the_list_shows_squeezed_lengths_and_items_squeezed_to_nothing_as_skipped() {
     assert_eq!(next.title, "Pause déjeuner", "the skipped item is not next");
 }
 
-/// Two rooms and a plenary opening, as `facilitate --room` records them.
-const ROOMS: &str = "title: Rooms\ntime_zone: UTC\ndate: 2024-01-01\nrooms: [Main Hall, Side Room]\n\
-    items:\n\
-    \x20 - {title: Opening, start: 8h30, end: 9h}\n\
-    \x20 - {title: A talk, start: 9h, end: 10h, room: Main Hall}\n\
-    \x20 - {title: A second, start: 10h, end: 11h, room: Main Hall}\n\
-    \x20 - {title: B talk, start: 9h, end: 10h, room: Side Room}\n\
-    \x20 - {title: B second, start: 10h, end: 11h, room: Side Room}\n";
-
 #[test]
 fn attendees_of_parallel_rooms_follow_each_rooms_record() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("rooms.yaml");
-    std::fs::write(&file, ROOMS).expect("write");
-    let p = programme(ROOMS);
+    std::fs::write(&file, common::TWO_ROOMS).expect("write");
+    let p = programme(common::TWO_ROOMS);
     let mut attendee = common::app_at(p.clone(), "2024-01-01 09:30:00", 100, 32);
     let mut watcher = deroule::reload::Watcher::new(None, None);
     let path = deroule::live::room_sidecar_for(&file, "Main Hall", false);

@@ -149,3 +149,12 @@ pub fn actions(app: &App) -> Vec<(deroule::live::Kind, String)> {
         .map(|e| (e.action, e.item.clone()))
         .collect()
 }
+
+/// Two rooms and a plenary opening (UTC, 1 January 2024): what `facilitate --room` follows.
+pub const TWO_ROOMS: &str = "title: Rooms\ntime_zone: UTC\ndate: 2024-01-01\n\
+    rooms: [Main Hall, Side Room]\nitems:\n\
+    \x20 - {title: Opening, start: 8h30, end: 9h}\n\
+    \x20 - {title: A talk, start: 9h, end: 10h, room: Main Hall}\n\
+    \x20 - {title: A second, start: 10h, end: 11h, room: Main Hall}\n\
+    \x20 - {title: B talk, start: 9h, end: 10h, room: Side Room}\n\
+    \x20 - {title: B second, start: 10h, end: 11h, room: Side Room}\n";
