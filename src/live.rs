@@ -397,9 +397,14 @@ impl Record {
 
     /// [`Record::actuals`] counting only the actions recorded by `until`.
     pub fn actuals_by(&self, programme: &Programme, day: &Day, until: Instant) -> Vec<Actual> {
-        let keys: Vec<String> = day.items.iter().map(|i| key(programme, i)).collect();
+        self.actuals_of(programme, &day.items, until)
+    }
+
+    /// [`Record::actuals_by`] for a sequence of items (one room's, with the plenary ones).
+    pub fn actuals_of(&self, programme: &Programme, items: &[Item], until: Instant) -> Vec<Actual> {
+        let keys: Vec<String> = items.iter().map(|i| key(programme, i)).collect();
         let index = |k: &str| keys.iter().position(|x| x == k);
-        let mut actuals = vec![Actual::default(); day.items.len()];
+        let mut actuals = vec![Actual::default(); items.len()];
         for entry in self.actions.iter().filter(|a| a.at <= until) {
             let Some(i) = index(&entry.item) else {
                 continue;

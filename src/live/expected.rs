@@ -43,10 +43,10 @@ pub fn expected_all(plan: &Programme, records: &[(String, Record)], now: Instant
             .filter(|(_, i)| i.room.as_deref().is_none_or(|r| r == room))
             .map(|(n, _)| n)
             .collect();
-        let mut sequence = day_plan.clone();
-        sequence.items = indices.iter().map(|&n| day_plan.items[n].clone()).collect();
-        let actuals = record.actuals_by(plan, &sequence, now);
-        let forecast = delay::forecast(&sequence.items, &actuals, record.since, now);
+        // Only the sequence's items are copied (a FOSDEM day has 500 items and 35 rooms).
+        let sequence: Vec<Item> = indices.iter().map(|&n| day_plan.items[n].clone()).collect();
+        let actuals = record.actuals_of(plan, &sequence, now);
+        let forecast = delay::forecast(&sequence, &actuals, record.since, now);
         for (&n, slot) in indices.iter().zip(&forecast.slots) {
             let item = &mut programme.days[day].items[n];
             if item.room.as_deref() == Some(room.as_str()) {
