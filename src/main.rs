@@ -711,7 +711,14 @@ fn view(
         let on_disk = Record::read_for(&path, &app.snapshot.plan, args.file.as_deref())
             .ok()
             .flatten();
-        let lost = deroule::live::unsaved(record, on_disk.as_ref(), &app.snapshot.plan, lang);
+        let mut lost = deroule::live::unsaved(record, on_disk.as_ref(), &app.snapshot.plan, lang);
+        // And what this run could not save itself, even if the record on disk has an action
+        // alike (another facilitator's, at the same instant of a stopped clock).
+        for line in app.snapshot.unsaved(lang) {
+            if !lost.contains(&line) {
+                lost.push(line);
+            }
+        }
         if !lost.is_empty() {
             eprintln!(
                 "deroule: {}: {}",
