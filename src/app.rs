@@ -199,9 +199,28 @@ impl App {
     }
 
     /// The facilitator's message to attendees at `now`, shown in the banner row when no notice
-    /// is.
-    pub fn message(&self) -> Option<&str> {
-        self.snapshot.message(self.now)
+    /// is; with parallel rooms, each room's facilitator's, named by its room (only the room's
+    /// in the room view or with a room filter).
+    pub fn message(&self) -> Option<std::borrow::Cow<'_, str>> {
+        if let Some(text) = self.snapshot.message(self.now) {
+            return Some(text.into());
+        }
+        let room = self.find.filter.room.as_deref();
+        let messages = self.snapshot.room_messages(self.now, room);
+        if messages.is_empty() {
+            return None;
+        }
+        let said: Vec<String> = messages
+            .iter()
+            .map(|(r, m)| {
+                if room.is_some() {
+                    (*m).to_owned()
+                } else {
+                    format!("{r}: {m}")
+                }
+            })
+            .collect();
+        Some(said.join(" · ").into())
     }
 
     /// What the layout of the screen depends on besides its size.

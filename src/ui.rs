@@ -117,7 +117,7 @@ fn banner(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 app.lang.pick("Message:", "Message :")
             };
-            let text = format!(" ✉ {label} {}", text::inert(message));
+            let text = format!(" ✉ {label} {}", text::inert(&message));
             (text, app.theme.current().patch(app.theme.selected()))
         }
         (None, None) => return,

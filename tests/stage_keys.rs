@@ -268,6 +268,10 @@ fn attendees_of_parallel_rooms_follow_each_rooms_record() {
         Kind::Start,
         "2024-01-01 09:00 A talk".into(),
     ));
+    record.set_message(
+        at(&p, "2024-01-01 09:20:00"),
+        "Questions at the end, please",
+    );
     record.save(&path).expect("saved");
     for change in watcher.poll(&attendee.snapshot.plan) {
         attendee.apply(change);
@@ -290,6 +294,11 @@ fn attendees_of_parallel_rooms_follow_each_rooms_record() {
     assert_eq!(start(&attendee, "Opening"), at(&p, "2024-01-01 08:30:00"));
     let s = screen(&attendee);
     assert!(s.contains("10:00 →10:10"), "{s}");
+    // The room's facilitator's message, named by its room.
+    assert!(
+        s.contains("✉ Message: Main Hall: Questions at the end, please"),
+        "{s}"
+    );
     // The record removed: planned times again.
     std::fs::remove_file(&path).expect("rm");
     for change in watcher.poll(&attendee.snapshot.plan) {

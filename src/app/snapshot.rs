@@ -160,6 +160,22 @@ impl Snapshot {
         self.record_now()?.message_at(now)
     }
 
+    /// The messages of the rooms' facilitators at `now` (parallel rooms), with their room, in
+    /// the order of the programme's rooms; only `room`'s when one is given.
+    pub fn room_messages(&self, now: Instant, room: Option<&str>) -> Vec<(&str, &str)> {
+        let mut found: Vec<(usize, &str, &str)> = self
+            .rooms
+            .iter()
+            .filter(|(r, _)| room.is_none_or(|x| x == r))
+            .filter_map(|(r, record)| {
+                let order = self.plan.rooms.iter().position(|x| x.name == *r)?;
+                Some((order, r.as_str(), record.message_at(now)?))
+            })
+            .collect();
+        found.sort_by_key(|(order, _, _)| *order);
+        found.into_iter().map(|(_, r, m)| (r, m)).collect()
+    }
+
     /// Sets (or, with an empty `text`, clears) the message to attendees at `now`; returns
     /// whether it changed (the caller asks the loop to save the record).
     pub fn set_message(&mut self, text: &str, now: Instant) -> bool {
