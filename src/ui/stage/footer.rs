@@ -100,6 +100,11 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     // The last action keeps its place (undo is one key away); the keys share the rest.
     let mut used = 1 + width(&last);
     for (key, en, fr) in keys {
+        let key = if key == "space" {
+            l.pick("space", "espace")
+        } else {
+            key
+        };
         let what = l.pick(en, fr);
         let piece = width(key) + width(what) + 3;
         if used + piece > total {
