@@ -585,8 +585,15 @@ fn a_rooms_facilitator_reaches_the_attendees_of_the_programme() {
     // « A second » starts now, half an hour early.
     facilitator.send(b" ");
     facilitator.wait_text("last: «A second»");
+    // The whole list is redrawn (an expected-time column appears): both rows, aligned.
     attendee.wait_for("the main hall moved", |s| {
-        row_with(s, &["1 h  ● A second"]).is_some_and(|(_, row)| row.contains("→09:30"))
+        let a = row_with(s, &["1 h  ● A second"]);
+        let b = row_with(s, &["1 h  ● B second"]);
+        let column = |row: &str, title: &str| row.find(title).map(|i| row[..i].chars().count());
+        a.as_ref().is_some_and(|(_, row)| row.contains("→09:30"))
+            && a.zip(b).is_some_and(|((_, a), (_, b))| {
+                column(&a, "A second").is_some() && column(&a, "A second") == column(&b, "B second")
+            })
     });
     let screen = attendee.parser.screen().clone();
     let (_, other) = row_with(&screen, &["1 h  ● B second"]).expect("the side room's row");
