@@ -61,7 +61,7 @@
   // What is worth saying aloud when the page changes: the message, the timing, what is on.
   function summary(doc) {
     var current = doc.querySelector("li[aria-current] .title");
-    return [text(doc, "message"), text(doc, "timing"), current ? current.textContent.trim() : ""];
+    return [text(doc, "message"), text(doc, "timing"), text(doc, "room-timings"), current ? current.textContent.trim() : ""];
   }
 
   // "no-cache": asked again every time, but with the copy's ETag, so an unchanged page is a 304.

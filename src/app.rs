@@ -332,6 +332,20 @@ impl App {
             }
             // The mouse wheel over an open panel scrolls the panel, not the list beneath.
             Action::Scroll(rows) if self.overlays.scrolls() => self.overlays.scroll_by(rows),
+            // So do the page and end keys: the list hidden under the help or the details stays
+            // where it is, and keeps following the clock.
+            Action::PageUp | Action::PageDown | Action::First | Action::Last
+                if self.overlays.scrolls() =>
+            {
+                let page = i32::from(self.size.height.saturating_sub(6).max(1));
+                let rows = match action {
+                    Action::PageUp => -page,
+                    Action::PageDown => page,
+                    Action::First => i32::MIN / 2,
+                    _ => i32::MAX / 2,
+                };
+                self.overlays.scroll_by(rows)
+            }
             Action::Up | Action::Down | Action::First | Action::Last if self.grid_shown() => {
                 let steps = match action {
                     Action::Up => -1,
@@ -493,6 +507,21 @@ impl App {
                     self.follow();
                 }
             }
+            Change::Offline { updated, error } => {
+                self.notices.offline = Some(updated);
+                let text = format!(
+                    "{} {error}",
+                    self.lang.pick(
+                        "offline, showing the last good version:",
+                        "hors ligne, dernière version valide affichée :"
+                    )
+                );
+                self.notices.error(About::Network, text);
+            }
+            Change::Online => {
+                self.notices.offline = None;
+                self.notices.clear(About::Network);
+            }
         }
         true
     }
@@ -513,8 +542,8 @@ impl App {
         true
     }
 
-    /// Esc: stop writing the message, else close the panel, else leave the room view (its search first), else clear the
-    /// filters, else leave the grid, else quit.
+    /// Esc: stop writing the message, else close the panel, else leave the room view (its search
+    /// first), else clear the filters, else leave the grid; else nothing (Esc never quits).
     fn back(&mut self) -> bool {
         let filter = &self.find.filter;
         if self.composing.take().is_some() {
@@ -529,14 +558,15 @@ impl App {
         } else if let Some(back) = self.find.room_view.take() {
             self.go_back(*back);
         } else if filter.is_active() || filter.typing {
-            // Esc takes the filters away before it quits.
+            // Esc takes the filters away.
             self.find.filter = Filter::default();
             self.after_filter_change();
         } else if self.grid.view == View::Grid {
             // Then back from the grid to the list, as from any other view.
             return self.update(Action::ToggleGrid);
         } else {
-            return self.quit();
+            // Nothing to leave: Esc does not quit a view meant to stay open all day (`q` does).
+            return false;
         }
         true
     }

@@ -254,6 +254,39 @@ impl Store {
         }
     }
 
+    /// The key of a source that is no file (a URL): its entry is named by a hash of `name`,
+    /// and only its content can vouch for it.
+    pub fn key_named(&self, name: &str) -> Key {
+        Key {
+            entry: self.named_path(name, "bin"),
+            identity: None,
+        }
+    }
+
+    fn named_path(&self, name: &str, extension: &str) -> PathBuf {
+        let hash = blake3::hash(name.as_bytes()).to_hex();
+        self.dir.join(format!("{}.{extension}", &hash[..32]))
+    }
+
+    /// Keeps `bytes` under `name` (a URL's last good answer), atomically, within the same bound
+    /// as the programmes.
+    pub fn put_bytes(&self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        let mut file = tempfile::Builder::new()
+            .prefix(".deroule-cache-")
+            .tempfile_in(&self.dir)?;
+        file.write_all(bytes)?;
+        file.persist(self.named_path(name, "copy"))
+            .map_err(|e| e.error)?;
+        self.evict();
+        Ok(())
+    }
+
+    /// What [`Store::put_bytes`] kept under `name`, if it is still there.
+    pub fn get_bytes(&self, name: &str) -> Option<Vec<u8>> {
+        fs::read(self.named_path(name, "copy")).ok()
+    }
+
     /// The entry of `key` when the source's identity alone proves it current: same device,
     /// inode, size and times as when it was validated, and those times settled before the entry
     /// was written. No byte of the source is read.

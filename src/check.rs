@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::i18n::{Lang, kind_label, zone_label};
+use crate::i18n::{Lang, kind_count, zone_label};
 use crate::import::{self, Format};
 use crate::model::load::read_file;
 use crate::model::{Kind, LoadError, Programme, load_bytes};
@@ -34,7 +34,7 @@ pub fn run(
     for path in files {
         let name = path.display().to_string();
         // A closed stdout or stderr (a pipe to `head`) must not turn into a panic.
-        let bytes = match read_file(path) {
+        let bytes = match read(path) {
             Ok(bytes) => bytes,
             Err(e) => {
                 outcome = Outcome::Invalid;
@@ -72,6 +72,33 @@ pub fn run(
         }
     }
     outcome
+}
+
+/// A file's bytes, or a URL's (fetched now, never from a cache; a `deroule serve` root gives its
+/// programme).
+fn read(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    let text = path
+        .to_str()
+        .filter(|t| crate::net::fetch::looks_like_url(t));
+    let Some(text) = text else {
+        return read_file(path).map_err(|e| e.to_string());
+    };
+    let origin = crate::net::Origin::of(text)?;
+    let fetcher = crate::net::Fetcher::default();
+    let none = crate::net::Validators::default();
+    match fetcher.get(&origin.programme, &none) {
+        Ok(crate::net::Fetched::Body { is_html: true, .. }) if origin.live.is_none() => {
+            let root = crate::net::Origin::root(text);
+            match fetcher.get(&root.programme, &none) {
+                Ok(crate::net::Fetched::Body { body, .. }) => Ok(body),
+                Ok(crate::net::Fetched::NotModified { .. }) => Err(format!("{text}: 304")),
+                Err(e) => Err(format!("{text}: a web page, not a schedule ({e})")),
+            }
+        }
+        Ok(crate::net::Fetched::Body { body, .. }) => Ok(body),
+        Ok(crate::net::Fetched::NotModified { .. }) => Err(format!("{text}: 304")),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// Writes `text` (which holds text from the files) inert: no control sequence reaches the
@@ -231,7 +258,7 @@ pub fn summary_in(p: &Programme, name: &str, lang: Lang) -> String {
     }
     let kinds = kinds
         .iter()
-        .map(|(k, n)| format!("{n} {}", kind_label(*k, lang)))
+        .map(|(k, n)| kind_count(*k, *n, lang))
         .collect::<Vec<_>>()
         .join(", ");
     let _ = writeln!(

@@ -24,7 +24,7 @@ pub struct Cli {
     pub view: ViewArgs,
     /// Language of labels and dates: en or fr (default: the config file, else LC_ALL, LC_MESSAGES
     /// or LANG, else English).
-    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    #[arg(long, global = true, value_name = "LANG", value_parser = LangParser)]
     pub lang: Option<Lang>,
     /// Validate the programme from its source, without the cache of validated programmes
     /// (`$XDG_CACHE_HOME/deroule/programmes`; `check` never uses it).
@@ -296,6 +296,42 @@ fn parse_zone(s: &str) -> Result<chrono_tz::Tz, String> {
 fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s)
         .ok_or_else(|| format!("`{s}` is not a language deroule speaks: expected en or fr"))
+}
+
+/// `--lang`: reads what [`Lang::parse`] reads (`fr_FR.UTF-8` too), and tells shells' completions
+/// the two values, `en` and `fr` (with a plain function they offered file names).
+#[derive(Debug, Clone, Copy)]
+struct LangParser;
+
+impl clap::builder::TypedValueParser for LangParser {
+    type Value = Lang;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Lang, clap::Error> {
+        let text = value.to_string_lossy();
+        parse_lang(&text).map_err(|message| {
+            let arg = arg.map_or_else(|| "--lang".to_owned(), ToString::to_string);
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("invalid value for '{arg}': {message}\n"),
+            )
+            .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            [("en", "English"), ("fr", "French")]
+                .into_iter()
+                .map(|(v, help)| clap::builder::PossibleValue::new(v).help(help)),
+        ))
+    }
 }
 
 fn parse_speed(s: &str) -> Result<f64, String> {

@@ -75,6 +75,46 @@ pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
     }
 }
 
+/// The day of the month as French writes it: `1er`, then `2`, `3`…
+fn day_fr(day: u32) -> String {
+    if day == 1 {
+        "1er".to_owned()
+    } else {
+        day.to_string()
+    }
+}
+
+/// `5 sessions`, `1 workshop`, `2 tables rondes`: a number of items of one kind, with the
+/// kind's name agreeing (French keeps 0 and 1 singular).
+pub fn kind_count(kind: Kind, n: usize, lang: Lang) -> String {
+    let (one, many) = match (lang, kind) {
+        (_, Kind::Session) => ("session", "sessions"),
+        (Lang::En, Kind::Talk) => ("talk", "talks"),
+        (Lang::En, Kind::Keynote) => ("keynote", "keynotes"),
+        (Lang::En, Kind::Panel) => ("panel", "panels"),
+        (Lang::En, Kind::Workshop) => ("workshop", "workshops"),
+        (Lang::En, Kind::Welcome) => ("welcome", "welcomes"),
+        (Lang::En, Kind::Break) => ("break", "breaks"),
+        (Lang::En, Kind::Meal) => ("meal", "meals"),
+        (Lang::En, Kind::Social) => ("social", "socials"),
+        (Lang::En, Kind::Other) => ("other", "others"),
+        (Lang::Fr, Kind::Talk) => ("présentation", "présentations"),
+        (Lang::Fr, Kind::Keynote) => ("conférence plénière", "conférences plénières"),
+        (Lang::Fr, Kind::Panel) => ("table ronde", "tables rondes"),
+        (Lang::Fr, Kind::Workshop) => ("atelier", "ateliers"),
+        (Lang::Fr, Kind::Welcome) => ("accueil", "accueils"),
+        (Lang::Fr, Kind::Break) => ("pause", "pauses"),
+        (Lang::Fr, Kind::Meal) => ("repas", "repas"),
+        (Lang::Fr, Kind::Social) => ("convivialité", "convivialités"),
+        (Lang::Fr, Kind::Other) => ("autre", "autres"),
+    };
+    let singular = match lang {
+        Lang::En => n == 1,
+        Lang::Fr => n <= 1,
+    };
+    format!("{n} {}", if singular { one } else { many })
+}
+
 /// The name of a state as people read it.
 pub fn state_label(state: State, lang: Lang) -> &'static str {
     match state {
@@ -142,7 +182,7 @@ impl Lang {
         }
     }
 
-    /// `Friday 1 July 2022` / `vendredi 1 juillet 2022`.
+    /// `Friday 1 July 2022` / `vendredi 1er juillet 2022`.
     pub fn date_long(self, date: NaiveDate) -> String {
         let m = date.month0() as usize;
         match self {
@@ -156,26 +196,26 @@ impl Lang {
             Lang::Fr => format!(
                 "{} {} {} {}",
                 weekday_fr(date.weekday()),
-                date.day(),
+                day_fr(date.day()),
                 MONTHS_FR[m],
                 date.year()
             ),
         }
     }
 
-    /// `Fri 1 Jul` / `ven. 1 juil.`.
+    /// `Fri 1 Jul` / `ven. 1er juil.`.
     pub fn date_short(self, date: NaiveDate) -> String {
         let m = date.month0() as usize;
         match self {
             Lang::En => date.format("%a %-d %b").to_string(),
             Lang::Fr => {
                 let day = &weekday_fr(date.weekday())[..3];
-                format!("{day}. {} {}", date.day(), MONTHS_FR_SHORT[m])
+                format!("{day}. {} {}", day_fr(date.day()), MONTHS_FR_SHORT[m])
             }
         }
     }
 
-    /// `Fri 1 Feb 2025` / `sam. 1 févr. 2025`.
+    /// `Fri 1 Feb 2025` / `sam. 1er févr. 2025`.
     pub fn date_short_year(self, date: NaiveDate) -> String {
         format!("{} {}", self.date_short(date), date.year())
     }
@@ -188,7 +228,7 @@ impl Lang {
         }
     }
 
-    /// `Friday 1 July` / `vendredi 1 juillet`.
+    /// `Friday 1 July` / `vendredi 1er juillet`.
     pub fn date_no_year(self, date: NaiveDate) -> String {
         let m = date.month0() as usize;
         match self {
@@ -196,7 +236,7 @@ impl Lang {
             Lang::Fr => format!(
                 "{} {} {}",
                 weekday_fr(date.weekday()),
-                date.day(),
+                day_fr(date.day()),
                 MONTHS_FR[m]
             ),
         }
@@ -232,6 +272,15 @@ mod tests {
     }
 
     #[test]
+    fn kind_counts_agree_with_their_number() {
+        assert_eq!(kind_count(Kind::Session, 5, Lang::En), "5 sessions");
+        assert_eq!(kind_count(Kind::Workshop, 1, Lang::En), "1 workshop");
+        assert_eq!(kind_count(Kind::Panel, 2, Lang::Fr), "2 tables rondes");
+        assert_eq!(kind_count(Kind::Meal, 3, Lang::Fr), "3 repas");
+        assert_eq!(kind_count(Kind::Talk, 0, Lang::Fr), "0 présentation");
+    }
+
+    #[test]
     fn lc_all_wins_over_lang_and_unknown_ones_are_skipped() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
             move |name: &str| {
@@ -257,12 +306,12 @@ mod tests {
     fn dates_read_as_each_language_writes_them() {
         let day = NaiveDate::from_ymd_opt(2022, 7, 1).expect("valid");
         assert_eq!(Lang::En.date_long(day), "Friday 1 July 2022");
-        assert_eq!(Lang::Fr.date_long(day), "vendredi 1 juillet 2022");
-        assert_eq!(Lang::Fr.date_short(day), "ven. 1 juil.");
+        assert_eq!(Lang::Fr.date_long(day), "vendredi 1er juillet 2022");
+        assert_eq!(Lang::Fr.date_short(day), "ven. 1er juil.");
         assert_eq!(Lang::En.date_short(day), "Fri 1 Jul");
         let feb = NaiveDate::from_ymd_opt(2025, 2, 1).expect("valid");
-        assert_eq!(Lang::Fr.date_long(feb), "samedi 1 février 2025");
-        assert_eq!(Lang::Fr.date_short_year(feb), "sam. 1 févr. 2025");
+        assert_eq!(Lang::Fr.date_long(feb), "samedi 1er février 2025");
+        assert_eq!(Lang::Fr.date_short_year(feb), "sam. 1er févr. 2025");
         assert_eq!(Lang::En.date_short_year(feb), "Sat 1 Feb 2025");
         assert_eq!(Lang::Fr.weekday_short(feb), "sam.");
         assert_eq!(Lang::En.weekday_short(feb), "Sat");

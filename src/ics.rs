@@ -28,20 +28,21 @@ const LINE_OCTETS: usize = 75;
 
 /// The programme as an iCalendar file. `prodid_version` is the version of deroule written in
 /// `PRODID` (`-//deroule//deroule 0.1.0//EN`). `DTSTAMP` is the programme's first start.
+/// Labels written for people (speakers, links, kinds) follow the event's language.
 pub fn export(p: &Programme, prodid_version: &str) -> String {
-    export_stamped(p, prodid_version, p.first_start())
-}
-
-/// [`export`] with the `DTSTAMP` of every event given (the export time, from the clock, for
-/// calendar applications that compare stamps when a file is imported again).
-pub fn export_stamped(p: &Programme, prodid_version: &str, stamp: Instant) -> String {
-    // Labels written for people (speakers, links, kinds) follow the event's language.
     let lang = p
         .meta
         .language
         .as_deref()
         .and_then(Lang::parse)
         .unwrap_or_default();
+    export_stamped(p, prodid_version, p.first_start(), lang)
+}
+
+/// [`export`] with the `DTSTAMP` of every event given (the export time, from the clock, for
+/// calendar applications that compare stamps when a file is imported again), and the labels
+/// written for people (speakers, links, kinds) in `lang`, the language the user chose.
+pub fn export_stamped(p: &Programme, prodid_version: &str, stamp: Instant, lang: Lang) -> String {
     let mut out = Writer::default();
     out.line("BEGIN:VCALENDAR");
     out.line(&format!(
@@ -57,9 +58,10 @@ pub fn export_stamped(p: &Programme, prodid_version: &str, stamp: Instant) -> St
     }
     vtimezone(&mut out, p);
     let mut uids = HashSet::new();
+    let domain = domain(p);
     for day in &p.days {
         for item in day.items.iter().filter(|i| representable(p.tz, i)) {
-            let uid = unique(&mut uids, uid(day.date, item));
+            let uid = unique(&mut uids, format!("{}@{domain}", uid(day.date, item)));
             vevent(&mut out, p, item, &uid, stamp, lang);
         }
     }
@@ -136,11 +138,36 @@ fn uri(text: &str) -> String {
     text.trim().chars().filter(|c| !c.is_control()).collect()
 }
 
+/// What follows the `@` of every UID: the programme's `id` (else its title) made a name
+/// (`journée-bluehats.deroule`), so that two programmes whose items share an id (`opening`) do
+/// not collide in one calendar.
+fn domain(p: &Programme) -> String {
+    const MAX: usize = 48;
+    let name = p.meta.id.as_deref().unwrap_or(&p.meta.title);
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+        if slug.chars().count() >= MAX {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "programme.deroule".to_owned()
+    } else {
+        format!("{slug}.deroule")
+    }
+}
+
 /// The item's id, else a hash of its day, start, title and room (FNV-1a, stable across Rust
-/// versions and machines), with `@deroule`.
+/// versions and machines).
 fn uid(date: NaiveDate, item: &Item) -> String {
     if let Some(id) = &item.id {
-        return format!("{id}@deroule");
+        return id.clone();
     }
     let key = format!(
         "{date}|{}|{}|{}",
@@ -153,7 +180,7 @@ fn uid(date: NaiveDate, item: &Item) -> String {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{hash:016x}@deroule")
+    format!("{hash:016x}")
 }
 
 /// `uid`, or `uid` with `-2`, `-3`… when an earlier event of the file already has it.

@@ -14,11 +14,17 @@
 //! What is relaxed, and how, is said where it happens, as a warning naming the original event:
 //!
 //! - Two events of one room that overlap are both kept, at their published times: the later one
-//!   goes to an extra room named after the first (`Janson (2)`), listed right after it.
+//!   goes to an extra room named as such after the first (`Janson (overlap)`), listed right
+//!   after it.
 //! - An event with no room (a plenary item) that overlaps another one gets the room `(no room)`.
 //! - An event with no usable end (no duration, a zero or unreadable one, an end before its start,
 //!   an iCalendar event with neither `DTEND` nor `DURATION`) ends when the next item of its room
-//!   starts, as in a hand-written programme; when nothing follows it, it is left out.
+//!   starts, as in a hand-written programme; when nothing follows it, it lasts an hour (cut at
+//!   the end of its day). Its description says that the end was not given.
+//! - Ids that several events share become `id/` and the event's start, for each of them: made
+//!   from content, not file order, so that favourites survive a re-export.
+//! - Free-text types (pretalx: `Talk 30 min + 10min Q&A`) give a kind by their first word; an
+//!   iCalendar `ORGANIZER`'s name (`CN`) is the event's speaker.
 //! - All-day iCalendar events (`DTSTART;VALUE=DATE`) are left out: they are not programme slots.
 //! - A repeating iCalendar event (`RRULE`, `RDATE`, `EXDATE`) becomes one item per occurrence, with
 //!   the id `UID/` and its start (`lunch/20250317T123000`); a `RECURRENCE-ID` override replaces its
@@ -32,7 +38,9 @@
 //!   `CANCELLED: …`, `(CANCELLED) …`, `… - CANCELLED, replaced by …`; also `ABGESAGT`, `ENTFÄLLT`,
 //!   `ANNULÉ`) is cancelled, as with a `cancelled` state; its title is kept as published, since the
 //!   marker may say more (what replaces it) and the viewer shows the state beside it. A title that
-//!   only mentions the word (`REPLACES CANCELLED TALK`) is not a marker.
+//!   only mentions the word (`REPLACES CANCELLED TALK`) is not a marker, and one that says what
+//!   replaces it (`… CANCELLED, replaced by …`, `… Instead`) stays confirmed: the slot happens.
+//!   `[RESCHEDULED] …` makes the item moved.
 
 mod build;
 mod frab_json;
@@ -208,7 +216,9 @@ pub fn detect(bytes: &[u8]) -> Option<Format> {
     }
 }
 
-/// A deroule programme: a line (not indented) that starts with one of its top-level keys.
+/// A deroule programme: a line that starts with one of its top-level keys; or YAML of another
+/// shape (a line, not indented, that starts a list entry or a `key:`), which the loader then
+/// describes as not deroule's, with what deroule expects.
 fn looks_like_yaml(bytes: &[u8]) -> Option<Format> {
     const KEYS: [&str; 6] = ["title", "time_zone", "days", "items", "date", "day_change"];
     let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
@@ -220,7 +230,20 @@ fn looks_like_yaml(bytes: &[u8]) -> Option<Format> {
                 .is_some_and(|r| r.trim_start().starts_with(':'))
         })
     });
-    found.then_some(Format::DerouleYaml)
+    let yaml_shaped = || {
+        text.lines().any(|line| {
+            let key = line
+                .split_once(':')
+                .map(|(k, rest)| (k, rest.is_empty() || rest.starts_with(' ')));
+            line.starts_with("- ")
+                || key.is_some_and(|(k, spaced)| {
+                    spaced
+                        && k.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                        && k.chars().all(|c| c.is_alphanumeric() || "_- ".contains(c))
+                })
+        })
+    };
+    (found || yaml_shaped()).then_some(Format::DerouleYaml)
 }
 
 /// Reads and imports the schedule at `path`. Never reads more than [`crate::model::load::MAX_BYTES`].
@@ -606,7 +629,7 @@ pub fn open_cached_days<E>(
             return Ok(choose(&programme, &DayOutline::of(&programme)).map(|c| (programme, c)));
         }
     }
-    let programme = open_bytes(&bytes, path)?;
+    let programme = open_bytes(&bytes, &path.display().to_string())?;
     if let Some((store, key)) = &key {
         // A cache that cannot be written costs time, never the programme.
         let _ = store.put(key, &bytes, &programme);
@@ -614,16 +637,37 @@ pub fn open_cached_days<E>(
     Ok(choose(&programme, &DayOutline::of(&programme)).map(|chosen| (programme, chosen)))
 }
 
-fn open_bytes(bytes: &[u8], path: &Path) -> Result<Programme, OpenError> {
-    let name = path.display().to_string();
+/// [`open`] of bytes that came from elsewhere than a file (a URL), named `name` in messages,
+/// through the cache of validated programmes keyed by that name.
+pub fn open_named(
+    bytes: &[u8],
+    name: &str,
+    cache: Option<&crate::cache::Store>,
+) -> Result<Programme, OpenError> {
+    let key = cache.map(|store| (store, store.key_named(name)));
+    if let Some((store, key)) = &key
+        && let Some(programme) = store
+            .get(key, bytes)
+            .and_then(crate::cache::Entry::programme)
+    {
+        return Ok(programme);
+    }
+    let programme = open_bytes(bytes, name)?;
+    if let Some((store, key)) = &key {
+        let _ = store.put(key, bytes, &programme);
+    }
+    Ok(programme)
+}
+
+fn open_bytes(bytes: &[u8], name: &str) -> Result<Programme, OpenError> {
     // The viewer shows no warnings: they are neither placed nor verified by a round trip.
     if detect(bytes).is_some_and(|f| f != Format::DerouleYaml) {
         let options = Options {
             verify: Verify::Trust,
             ..Options::default()
         };
-        Ok(import_with(bytes, &name, &options)?.programme)
+        Ok(import_with(bytes, name, &options)?.programme)
     } else {
-        Ok(crate::model::load_bytes_with(bytes, &name, Placing::ErrorsOnly)?.programme)
+        Ok(crate::model::load_bytes_with(bytes, name, Placing::ErrorsOnly)?.programme)
     }
 }

@@ -14,7 +14,8 @@
 //! - [`ui`]: the read-only view, one file per screen region; [`layout`]: where each region goes
 //!   (pure, shared by the app and the view); [`theme`]: every style.
 //! - [`reload`]: watching the programme and the live record on disk.
-//! - [`cli`]: the command line (clap definitions only); [`config`]: the configuration file.
+//! - [`cli`]: the command line (clap definitions only); [`cmd`]: each command of the binary;
+//!   [`config`]: the configuration file.
 //! - [`i18n`]: English and French labels and dates.
 //! - [`check`], [`now`], [`agenda`], [`ics`], [`report`], [`schema`]: the one-shot commands'
 //!   outputs.
@@ -24,6 +25,7 @@
 //! - [`page`]: the attendee page (HTML) that `deroule serve` answers.
 //! - [`inert`]: the one sanitiser of file text printed to a terminal; [`bounded`]: the one
 //!   reader of files (regular files only, capped, never blocking).
+//! - [`net`]: programmes opened by URL: fetching, offline copies, the background follower.
 //! - [`serve`]: `deroule serve`, the read-only HTTP server; [`publish`]: the same files written
 //!   into a folder for a static host or a CDN.
 //! - [`synthetic`]: valid programmes of any size, made up deterministically (benchmarks, stress).
@@ -35,6 +37,7 @@ pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod clock;
+pub mod cmd;
 pub mod config;
 pub mod delay;
 pub mod favourites;
@@ -44,7 +47,9 @@ pub mod import;
 pub mod inert;
 pub mod layout;
 pub mod live;
+pub mod manual;
 pub mod model;
+pub mod net;
 pub mod now;
 pub mod page;
 pub mod publish;

@@ -17,13 +17,14 @@ use serde::{Deserialize, Serialize};
 mod expected;
 pub mod lock;
 mod paths;
-pub use expected::{
-    applies, apply, day_forecast, expected, expected_all, expected_from_files, room_records,
-};
+pub mod rooms;
+pub mod state;
+pub use expected::{applies, apply, day_forecast, expected, expected_from_files};
 pub use lock::{Lock, LockError};
 pub use paths::{
     rehearsal_sidecar_for, remove_stale_temporaries, room_sidecar_for, room_slug, sidecar_for,
 };
+pub use rooms::{expected_all, room_forecast, room_records};
 
 use crate::delay::Actual;
 use crate::i18n::Lang;
@@ -304,16 +305,7 @@ impl Record {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(source) => return Err(LiveError::Read { path: name, source }),
         };
-        let record: Record = from_yaml(&text).map_err(|diagnostic| LiveError::Unreadable {
-            path: name.clone(),
-            diagnostic,
-        })?;
-        if record.deroule_live != FORMAT {
-            return Err(LiveError::Version {
-                path: name,
-                found: record.deroule_live,
-            });
-        }
+        let record = Record::parse(&text, &name)?;
         let expected = identity(programme, file);
         let record_file = path
             .file_name()
@@ -340,6 +332,22 @@ impl Record {
             });
         }
         Ok(Some(record))
+    }
+
+    /// A record from its YAML text, read from `name` (a file, a URL): its format checked, not
+    /// whose it is.
+    pub fn parse(text: &str, name: &str) -> Result<Record, LiveError> {
+        let record: Record = from_yaml(text).map_err(|diagnostic| LiveError::Unreadable {
+            path: name.to_owned(),
+            diagnostic,
+        })?;
+        if record.deroule_live != FORMAT {
+            return Err(LiveError::Version {
+                path: name.to_owned(),
+                found: record.deroule_live,
+            });
+        }
+        Ok(record)
     }
 
     /// Writes the record atomically: a reader sees the old record or the new one, never a part.

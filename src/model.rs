@@ -5,6 +5,7 @@
 //! within a room, rooms and tracks known. This module knows no YAML and no terminal.
 
 pub mod diagnostic;
+mod foreign;
 pub mod load;
 mod prescan;
 pub mod spans;
@@ -189,6 +190,46 @@ impl Kind {
         Kind::Social,
         Kind::Other,
     ];
+
+    /// The kind a common word names (lower case, letters and digits only: `coffeebreak`), if any:
+    /// what importers read publishers' free-text types with, and the hints for hand-written kinds
+    /// (`lunch` → `meal`).
+    pub fn from_word(key: &str) -> Option<Kind> {
+        let kind = match key {
+            "talk" | "talks" | "lecture" | "presentation" | "devroom" | "maintrack"
+            | "lightningtalk" | "lightningtalks" | "lightning" | "shorttalk" | "longtalk"
+            | "vortrag" | "conference" | "contribution" | "paper" | "demo" | "poster" => Kind::Talk,
+            "keynote" | "keynotes" | "opening" | "closing" | "plenary" => Kind::Keynote,
+            "panel" | "paneldiscussion" | "podium" | "podiumdiscussion" | "roundtable"
+            | "debate" => Kind::Panel,
+            "workshop" | "workshops" | "handson" | "tutorial" | "lab" | "training" | "course"
+            | "junior" | "hackathon" | "sprint" => Kind::Workshop,
+            "session"
+            | "meeting"
+            | "meetup"
+            | "discussion"
+            | "bof"
+            | "bofs"
+            | "birdsofafeather"
+            | "sos"
+            | "selforganizedsession"
+            | "assembly"
+            | "forum"
+            | "qa"
+            | "unconference"
+            | "openspace" => Kind::Session,
+            "break" | "pause" | "coffee" | "coffeebreak" | "changeover" => Kind::Break,
+            "lunch" | "dinner" | "breakfast" | "meal" | "food" | "lunchbreak" => Kind::Meal,
+            "social" | "party" | "concert" | "performance" | "music" | "show" | "reception"
+            | "networking" | "game" | "games" | "film" | "movie" | "screening" | "art"
+            | "entertainment" => Kind::Social,
+            "welcome" | "registration" | "checkin" | "arrival" | "doors" | "doorsopen" => {
+                Kind::Welcome
+            }
+            _ => return None,
+        };
+        Some(kind)
+    }
 
     pub fn name(self) -> &'static str {
         match self {

@@ -17,6 +17,8 @@ use crate::model::timefmt::format_minutes;
 use crate::model::{Instant, Item, Kind, Programme, State};
 use crate::timeline::{self, Status, format_countdown, seconds_until};
 
+mod timing;
+
 /// The script the page loads from `/page.js` (no framework, no build step).
 pub const SCRIPT: &str = include_str!("../assets/page.js");
 /// The style sheet the page loads from `/page.css`.
@@ -34,6 +36,15 @@ pub struct Timing {
     pub delay_minutes: i64,
     /// When the day's last item is expected to end.
     pub projected_end: Instant,
+}
+
+impl Timing {
+    pub fn of(forecast: &crate::delay::Forecast) -> Timing {
+        Timing {
+            delay_minutes: forecast.delay_minutes(),
+            projected_end: forecast.projected_end,
+        }
+    }
 }
 
 /// How the server's clock moves, so the script ticks the same way.
@@ -135,6 +146,8 @@ pub struct Page<'a> {
     /// live record): same days, same items, same order.
     pub expected: &'a Programme,
     pub timing: Option<Timing>,
+    /// With parallel rooms, each room's timing from its own facilitator's record.
+    pub rooms: &'a [(String, Timing)],
     /// The facilitator's message to attendees.
     pub message: Option<&'a str>,
     pub now: Instant,
@@ -317,21 +330,7 @@ impl Page<'_> {
             @if let Some(timing) = self.timing {
                 p.timing #timing .late[timing.delay_minutes > 0] { (self.timing_text(timing)) }
             }
-        }
-    }
-
-    fn timing_text(&self, timing: Timing) -> String {
-        let end = self.hm(timing.projected_end);
-        match (timing.delay_minutes, self.lang) {
-            (0, _) => format!(
-                "{} · {} {end}",
-                self.l("On time", "À l’heure"),
-                self.l("ends", "fin")
-            ),
-            (m, Lang::En) if m > 0 => format!("Running {m} min late · ends ~{end}"),
-            (m, Lang::Fr) if m > 0 => format!("{m} min de retard · fin ~{end}"),
-            (m, Lang::En) => format!("Running {} min early · ends ~{end}", -m),
-            (m, Lang::Fr) => format!("{} min d’avance · fin ~{end}", -m),
+            (self.room_timings())
         }
     }
 
@@ -593,6 +592,7 @@ mod tests {
 
     fn page(programme: &Programme, now: Instant, lang: Lang, query: &Query) -> String {
         Page {
+            rooms: &[],
             plan: programme,
             expected: programme,
             timing: None,
@@ -668,6 +668,7 @@ mod tests {
             item.end += delay;
         }
         let html = Page {
+            rooms: &[],
             plan: &p,
             expected: &expected,
             timing: Some(Timing {

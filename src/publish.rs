@@ -132,6 +132,7 @@ pub fn write(
 }
 
 /// What to publish and how.
+#[derive(Clone)]
 pub struct Options {
     pub programme: crate::model::Programme,
     pub files: Files,
@@ -221,7 +222,12 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let out = dir.path().join("site");
         let p = crate::bundled_programme();
-        let snapshot = Snapshot::new(p, None, SystemTime::UNIX_EPOCH, SystemTime::UNIX_EPOCH);
+        let snapshot = Snapshot::new(
+            p,
+            crate::live::state::State::Planned,
+            SystemTime::UNIX_EPOCH,
+            SystemTime::UNIX_EPOCH,
+        );
         let now = chrono::Utc
             .with_ymd_and_hms(2022, 7, 1, 9, 5, 0)
             .single()

@@ -2,11 +2,13 @@
 //!
 //! The loop wakes at least once a second; on each wake the watcher compares the files'
 //! modification times and sizes with what it last read (a `stat`, no read) and reloads only what
-//! changed. A broken programme is reported and the last good one kept.
+//! changed. A broken programme is reported and the last good one kept. A programme opened by
+//! URL is followed by `net::remote` on a thread of its own; the watcher passes its changes on.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 use std::time::SystemTime;
 
 use crate::i18n::Lang;
@@ -28,6 +30,8 @@ pub struct Watcher {
     live: Option<(PathBuf, Stamp)>,
     /// Each room's record of a programme with parallel rooms: the room, its file, its stamp.
     rooms: Vec<(String, PathBuf, Stamp)>,
+    /// A programme opened by URL: the changes its follower (`net::remote`) found.
+    remote: Option<Receiver<Change>>,
 }
 
 impl Watcher {
@@ -37,6 +41,17 @@ impl Watcher {
             programme: programme.map(|p| (p.to_path_buf(), stamp(p))),
             live: live.map(|p| (p.to_path_buf(), stamp(p))),
             rooms: Vec::new(),
+            remote: None,
+        }
+    }
+
+    /// Passes on what a URL's follower found.
+    pub fn remote(changes: Receiver<Change>) -> Self {
+        Watcher {
+            programme: None,
+            live: None,
+            rooms: Vec::new(),
+            remote: Some(changes),
         }
     }
 
@@ -52,13 +67,19 @@ impl Watcher {
     }
 
     pub fn is_idle(&self) -> bool {
-        self.programme.is_none() && self.live.is_none() && self.rooms.is_empty()
+        self.programme.is_none()
+            && self.live.is_none()
+            && self.rooms.is_empty()
+            && self.remote.is_none()
     }
 
     /// What changed since the last call. `current` is the programme on screen (for the live
     /// record's owner check).
     pub fn poll(&mut self, current: &Programme) -> Vec<Change> {
         let mut changes = Vec::new();
+        if let Some(remote) = &self.remote {
+            changes.extend(remote.try_iter());
+        }
         let mut programme = None;
         if let Some((path, seen)) = &mut self.programme {
             let now = stamp(path);
@@ -119,6 +140,14 @@ pub enum Change {
     LiveBroken(String),
     /// A room's record (parallel rooms) was written by its facilitator (`None`: removed).
     RoomLive(String, Option<Box<Record>>),
+    /// A programme opened by URL: its server cannot be reached (`error`); what is shown is the
+    /// copy the server last confirmed at `updated`.
+    Offline {
+        updated: Option<crate::model::Instant>,
+        error: String,
+    },
+    /// The server answers again.
+    Online,
 }
 
 fn first_error(e: &LoadError) -> String {

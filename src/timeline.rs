@@ -7,6 +7,10 @@ use chrono::{TimeDelta, Timelike};
 
 use crate::model::{Day, Instant, Item, Programme};
 
+mod outline;
+use outline::DayOutline;
+pub use outline::Outline;
+
 /// Where an item stands at `now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -56,25 +60,32 @@ fn live(item: &Item) -> bool {
     item.state.takes_place()
 }
 
-/// Describes `now` in `programme`.
+/// Describes `now` in `programme`. Walks the programme once; a caller that asks often keeps an
+/// [`Outline`] and calls [`locate_in`].
 pub fn locate(programme: &Programme, now: Instant) -> Moment<'_> {
-    let day = day_at(programme, now);
-    let running: Vec<&Item> = programme.days[day]
-        .items
-        .iter()
-        .filter(|i| live(i) && status(i, now) == Status::Current)
-        .collect();
+    locate_in(programme, &Outline::of(programme), now)
+}
+
+/// [`locate`] with the programme's outline: a binary search in the day of `now`.
+pub fn locate_in<'p>(programme: &'p Programme, outline: &Outline, now: Instant) -> Moment<'p> {
+    if !outline.fits(programme) {
+        return locate(programme, now);
+    }
+    let day = outline.day_at(now);
+    let running = running_in(&programme.days[day], &outline.days[day], now);
     let next = programme
-        .items()
-        .filter(|i| live(i))
-        .find(|i| i.start > now);
+        .days
+        .iter()
+        .zip(&outline.days)
+        .filter(|(_, o)| o.latest_start.is_some_and(|s| s > now))
+        .find_map(|(d, o)| first_after(d, o, now));
     let phase = if !running.is_empty() {
         Phase::Running
-    } else if now < programme.first_start() {
+    } else if now < outline.first_start() {
         Phase::Before
-    } else if now >= programme.last_end() {
+    } else if now >= outline.last_end() {
         Phase::After
-    } else if now >= programme.days[day].opens() && now < programme.days[day].closes() {
+    } else if now >= outline.days[day].opens && now < outline.days[day].closes {
         Phase::Gap
     } else {
         Phase::BetweenDays
@@ -85,6 +96,30 @@ pub fn locate(programme: &Programme, now: Instant) -> Moment<'_> {
         running,
         next,
     }
+}
+
+/// The items of `day` running at `now`, in start order. Only the items that started after
+/// `now - longest` can still run: in a sorted day they sit just before the first one that has not
+/// started.
+fn running_in<'p>(day: &'p Day, outline: &DayOutline, now: Instant) -> Vec<&'p Item> {
+    let is_running = |i: &&Item| live(i) && status(i, now) == Status::Current;
+    if !outline.sorted {
+        return day.items.iter().filter(is_running).collect();
+    }
+    let started = day.items.partition_point(|i| i.start <= now);
+    let earliest = now - outline.longest;
+    let from = day.items[..started].partition_point(|i| i.start < earliest);
+    day.items[from..started].iter().filter(is_running).collect()
+}
+
+/// The first item of `day`, in its order, that starts after `now` and is not cancelled.
+fn first_after<'p>(day: &'p Day, outline: &DayOutline, now: Instant) -> Option<&'p Item> {
+    let from = if outline.sorted {
+        day.items.partition_point(|i| i.start <= now)
+    } else {
+        0
+    };
+    day.items[from..].iter().find(|i| live(i) && i.start > now)
 }
 
 /// The event date `now` belongs to: its wall date in the event's zone, times before the
@@ -157,6 +192,7 @@ pub fn progress(start: Instant, end: Instant, now: Instant) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::State;
     use chrono::TimeZone;
     use chrono_tz::Tz;
     use rstest::rstest;
@@ -417,5 +453,63 @@ items:
             event_date(&p, utc(23) + TimeDelta::hours(4)),
             date(2019, 12, 28)
         );
+    }
+
+    /// What `locate` did before outlines: a walk through every item.
+    fn walk(programme: &Programme, now: Instant) -> (usize, Vec<&Item>, Option<&Item>) {
+        let day = day_at(programme, now);
+        let running = programme.days[day]
+            .items
+            .iter()
+            .filter(|i| live(i) && status(i, now) == Status::Current)
+            .collect();
+        let next = programme
+            .items()
+            .filter(|i| live(i))
+            .find(|i| i.start > now);
+        (day, running, next)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+        /// The binary search finds what a walk through every item finds, in sorted days, in days
+        /// whose items were moved out of order (expected times), with items of any length and
+        /// cancelled ones, at any instant around the programme; and after a day is renewed.
+        #[test]
+        fn an_outline_finds_what_a_walk_finds(
+            seed in 0u64..1_000,
+            moves in proptest::collection::vec((0usize..400, -600i64..600, 0i64..900, 0u8..8), 0..40),
+            probes in proptest::collection::vec(-120i64..(3 * 24 * 60 + 120), 1..40),
+        ) {
+            let shape = crate::synthetic::Shape::new(150 + (seed as usize % 100), 4, 3);
+            let mut p = programme(&crate::synthetic::yaml(shape));
+            let start = p.first_start();
+            let mut outline = Outline::of(&p);
+            for (k, &(index, shift, length, flag)) in moves.iter().enumerate() {
+                let day = k % p.days.len();
+                let items = &mut p.days[day].items;
+                let index = index % items.len();
+                let item = &mut items[index];
+                item.start += TimeDelta::minutes(shift);
+                item.end = item.start + TimeDelta::minutes(length);
+                if flag == 0 {
+                    item.state = State::Cancelled;
+                }
+                outline.renew_day(&p, day);
+            }
+            proptest::prop_assert_eq!(&outline, &Outline::of(&p));
+            for minutes in probes {
+                let now = start + TimeDelta::minutes(minutes) + TimeDelta::seconds(minutes % 7);
+                let m = locate_in(&p, &outline, now);
+                let (day, running, next) = walk(&p, now);
+                proptest::prop_assert_eq!(m.day, day);
+                proptest::prop_assert_eq!(titles(&m.running), titles(&running));
+                proptest::prop_assert_eq!(
+                    m.running.iter().map(|i| i.start).collect::<Vec<_>>(),
+                    running.iter().map(|i| i.start).collect::<Vec<_>>()
+                );
+                proptest::prop_assert_eq!(m.next.map(|i| (i.start, &i.title)), next.map(|i| (i.start, &i.title)));
+            }
+        }
     }
 }

@@ -30,6 +30,8 @@ mod programme;
 mod stage;
 pub mod text;
 
+pub use overlay::help_keys;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;

@@ -142,7 +142,7 @@ Sauvez la date : 1er juillet 2022
 Lieu de la transformation publique, 77 avenue de Ségur, 75007 Paris
 Fuseau horaire : Europe/Paris
 
-vendredi 1 juillet 2022
+vendredi 1er juillet 2022
 09:00–09:30  Accueil et café  (accueil)
 09:30–10:15  Temps de rencontre et de présentations  (session)
 10:15–11:00  Inventaire des mutualisations possibles  (session)
@@ -216,7 +216,7 @@ Sauvez la date : 1er juillet 2022
 
 Lieu de la transformation publique, 77 avenue de Ségur, 75007 Paris · Fuseau horaire : Europe/Paris.
 
-## vendredi 1 juillet 2022
+## vendredi 1er juillet 2022
 
 | Horaire | Séance | Type |
 |---|---|---|

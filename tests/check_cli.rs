@@ -634,10 +634,10 @@ fn the_summary_speaks_french_from_lang_or_the_environment() {
     let file = bundled_file();
     let expected = format!(
         "{} : valide\n  {BUNDLED_TITLE}\n  lieu : Lieu de la transformation publique, 77 avenue de \
-         Ségur, 75007 Paris\n  vendredi 1 juillet 2022, fuseau horaire Europe/Paris (UTC+02:00)\n  \
+         Ségur, 75007 Paris\n  vendredi 1er juillet 2022, fuseau horaire Europe/Paris (UTC+02:00)\n  \
          premier début 2022-07-01 09:00, dernière fin 2022-07-01 18:00\n  ven. 2022-07-01 : 13 \
-         séances, 09:00–18:00\n  13 séances par type : 5 session, 1 présentation, 2 atelier, 1 \
-         accueil, 2 pause, 1 repas, 1 convivialité\n  salles : aucune (toutes les séances sont \
+         séances, 09:00–18:00\n  13 séances par type : 5 sessions, 1 présentation, 2 ateliers, 1 \
+         accueil, 2 pauses, 1 repas, 1 convivialité\n  salles : aucune (toutes les séances sont \
          plénières)\n",
         file.display()
     );
@@ -681,7 +681,7 @@ fn the_summary_speaks_french_from_lang_or_the_environment() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("  2 jours, du sam. 1 févr. 2025 au dim. 2 févr. 2025, fuseau horaire Europe/Brussels (UTC+01:00)\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("  2 jours, du sam. 1er févr. 2025 au dim. 2 févr. 2025, fuseau horaire Europe/Brussels (UTC+01:00)\n"), "{}", run.stdout);
     assert!(
         run.stdout.contains("\n  sam. 2025-02-01 : "),
         "{}",

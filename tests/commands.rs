@@ -170,7 +170,7 @@ fn agenda_prints_the_day_in_each_shape() {
     );
     let o = deroule(&["agenda", "--lang", "fr", "--markdown", "--all"], &[]);
     let md = stdout(&o);
-    assert!(md.contains("vendredi 1 juillet 2022"), "{md}");
+    assert!(md.contains("vendredi 1er juillet 2022"), "{md}");
     assert!(
         md.contains("| 12:30–14:00 | Pause déjeuner | repas |"),
         "{md}"
@@ -205,10 +205,21 @@ fn export_schema_completions_and_man() {
         stdout(&o).contains("deroule__subcmd__facilitate"),
         "the completions know the subcommands"
     );
+    assert!(
+        stdout(&o).contains("compgen -W \"en fr\""),
+        "--lang completes its two values, not file names"
+    );
     let o = deroule(&["completions", "fish"], &[]);
     assert!(stdout(&o).contains("complete -c deroule"));
+    assert!(
+        stdout(&o).contains("-l lang") && stdout(&o).contains("en\\t'English'"),
+        "{}",
+        stdout(&o)
+    );
     let o = deroule(&["man"], &[]);
     assert!(stdout(&o).contains(".TH deroule 1"), "{}", stdout(&o));
+    assert!(stdout(&o).contains(".SH KEYS"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("deroule\\-check(1)"), "{}", stdout(&o));
 }
 
 #[test]

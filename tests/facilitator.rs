@@ -456,3 +456,48 @@ fn the_stage_aims_for_the_hard_start_and_says_the_cut() {
         "the 11:58 start is undone, the 14:00 one is kept"
     );
 }
+
+/// The README's facilitator example, as written, with what ships: `data/bluehats-facilitator.yaml`
+/// at 10:20, `+` eight times. At 100×30 the Day line keeps the projected end (it was cut after
+/// "(hard start 12:30) · pro…"), with fewer words; wide, it says everything.
+#[test]
+fn the_readmes_facilitator_example_works_with_what_ships() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/bluehats-facilitator.yaml"
+    );
+    let source = fs::read_to_string(path).expect("the example ships");
+    let p = deroule::model::load_str(&source, path)
+        .expect("valid")
+        .programme;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let record = Record::new(&p, at(&p, "2022-07-01 10:20:00"));
+    let mut app = app(
+        p,
+        Mode::Facilitator(Thresholds::default()),
+        Some(record),
+        "2022-07-01 10:20:00",
+        dir.path(),
+    );
+    for _ in 0..8 {
+        app.update(Action::Adjust(1));
+    }
+    app.size = Size::new(140, 30);
+    let wide = screen(&app);
+    assert!(
+        wide.contains(
+            "running 8 min late · 20 min recoverable before «Pause déjeuner» (hard start 12:30) \
+             · projected end 18:00 (planned 18:00)"
+        ),
+        "{wide}"
+    );
+    app.size = Size::new(100, 30);
+    let s = screen(&app);
+    let day = s
+        .lines()
+        .find(|l| l.contains(" Day "))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(day.contains("running 8 min late"), "{day}");
+    assert!(day.contains("(12:30)"), "{day}");
+    assert!(day.trim_end().ends_with("projected end 18:00"), "{day}");
+}

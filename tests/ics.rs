@@ -309,7 +309,7 @@ fn events_carry_their_details() {
     let calendar = read_calendar(&unfolded).expect("a calendar");
     let events = events(&calendar.components);
 
-    let rust = &events["rust@deroule"];
+    let rust = &events["rust@free-software-meetings-2025-toulouse.deroule"];
     assert_eq!(text(rust, "SUMMARY"), "Rust for the curious");
     assert_eq!(
         text(rust, "DESCRIPTION"),
@@ -323,17 +323,23 @@ fn events_carry_their_details() {
     assert_eq!(rust["STATUS"], ":CONFIRMED");
     assert!(!rust.contains_key("URL"), "two links: no URL");
 
-    let talk = &events["community-talk@deroule"];
+    let talk = &events["community-talk@free-software-meetings-2025-toulouse.deroule"];
     assert_eq!(talk["URL"], ":https://example.org/community");
-    let opening = &events["opening@deroule"];
+    let opening = &events["opening@free-software-meetings-2025-toulouse.deroule"];
     assert_eq!(
         text(opening, "LOCATION"),
         "Halle aux grains, 1 place Dupuy, 31000 Toulouse",
         "a plenary item is at the venue"
     );
     assert_eq!(text(opening, "DESCRIPTION"), "Speakers: Alex Dupont");
-    assert_eq!(events["docs-workshop@deroule"]["STATUS"], ":CANCELLED");
-    assert_eq!(events["concert@deroule"]["DTSTAMP"], ":20250620T070000Z");
+    assert_eq!(
+        events["docs-workshop@free-software-meetings-2025-toulouse.deroule"]["STATUS"],
+        ":CANCELLED"
+    );
+    assert_eq!(
+        events["concert@free-software-meetings-2025-toulouse.deroule"]["DTSTAMP"],
+        ":20250620T070000Z"
+    );
 
     // No id: a stable hash; the same title at the same time in another room gets its own.
     let ids = [
@@ -346,12 +352,18 @@ fn events_carry_their_details() {
     ];
     let hashed: Vec<&String> = events
         .keys()
-        .filter(|k| !ids.iter().any(|id| **k == format!("{id}@deroule")))
+        .filter(|k| {
+            !ids.iter()
+                .any(|id| **k == format!("{id}@free-software-meetings-2025-toulouse.deroule"))
+        })
         .collect();
     assert_eq!(hashed.len(), 2, "{hashed:?}");
     for uid in hashed {
         let (hash, domain) = uid.split_once('@').expect("an @");
-        assert_eq!(domain, "deroule");
+        assert_eq!(
+            domain, "free-software-meetings-2025-toulouse.deroule",
+            "named after the programme"
+        );
         assert!(
             hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
             "{uid}"
@@ -373,7 +385,10 @@ fn escaping_round_trips() {
     let calendar = read_calendar(&unfolded).expect("a calendar");
     let events = events(&calendar.components);
     assert_eq!(
-        text(&events["odd@deroule"], "SUMMARY"),
+        text(
+            &events["odd@free-software-meetings-2025-toulouse.deroule"],
+            "SUMMARY"
+        ),
         "Q&A, odds; ends \\ backslash\nand a second line"
     );
 }
@@ -438,7 +453,7 @@ fn the_repeated_hour_is_written_in_utc() {
             "END:STANDARD",
             "END:VTIMEZONE",
             "BEGIN:VEVENT",
-            "UID:spring@deroule",
+            "UID:spring@nights-of-the-clocks.deroule",
             "DTSTAMP:20250329T220000Z",
             "DTSTART;TZID=Europe/Paris:20250329T230000",
             "DTEND;TZID=Europe/Paris:20250330T040000",
@@ -447,7 +462,7 @@ fn the_repeated_hour_is_written_in_utc() {
             "STATUS:CONFIRMED",
             "END:VEVENT",
             "BEGIN:VEVENT",
-            "UID:before@deroule",
+            "UID:before@nights-of-the-clocks.deroule",
             "DTSTAMP:20250329T220000Z",
             "DTSTART;TZID=Europe/Paris:20251026T013000",
             "DTEND;TZID=Europe/Paris:20251026T020000",
@@ -456,7 +471,7 @@ fn the_repeated_hour_is_written_in_utc() {
             "STATUS:CONFIRMED",
             "END:VEVENT",
             "BEGIN:VEVENT",
-            "UID:repeated@deroule",
+            "UID:repeated@nights-of-the-clocks.deroule",
             "DTSTAMP:20250329T220000Z",
             "DTSTART;TZID=Europe/Paris:20251026T020000",
             "DTEND:20251026T013000Z",
@@ -520,4 +535,35 @@ fn calcurse_imports_the_file() {
         agenda.contains("2025-06-21T08:30 13:00 Rust for the curious"),
         "{agenda}"
     );
+}
+
+/// Two programmes whose items share an id do not collide in one calendar: each UID carries its
+/// programme (its `id`, else its title).
+#[test]
+fn uids_are_unique_per_programme() {
+    let a = export(&programme(UTC), "0.1.0");
+    let b = export(
+        &programme(&UTC.replace("title: T\n", "title: T\nid: other-event\n")),
+        "0.1.0",
+    );
+    let uid = |ics: &str| {
+        ics.lines()
+            .find_map(|l| l.strip_prefix("UID:"))
+            .expect("a UID")
+            .to_owned()
+    };
+    assert!(uid(&a).ends_with("@t.deroule"), "{}", uid(&a));
+    assert!(uid(&b).ends_with("@other-event.deroule"), "{}", uid(&b));
+    assert_ne!(uid(&a), uid(&b));
+}
+
+/// Categories are written in the language the user chose, not always the event's.
+#[test]
+fn categories_follow_the_chosen_language() {
+    let p = programme(FESTIVAL);
+    let stamp = p.first_start();
+    let fr = deroule::ics::export_stamped(&p, "0.1.0", stamp, deroule::i18n::Lang::Fr);
+    let en = deroule::ics::export_stamped(&p, "0.1.0", stamp, deroule::i18n::Lang::En);
+    assert!(fr.contains("CATEGORIES:atelier"), "{fr}");
+    assert!(en.contains("CATEGORIES:workshop"), "{en}");
 }

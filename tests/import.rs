@@ -150,6 +150,12 @@ fn formats_are_told_apart_by_content() {
     assert_eq!(import::detect(b"<html><body>hi</body></html>"), None);
     assert_eq!(import::detect(b"{\"hello\": 1}"), None);
     assert_eq!(import::detect(b"just some words\n"), None);
+    // YAML of another tool goes to the YAML loader, which says what it is and what deroule
+    // expects.
+    assert_eq!(
+        import::detect(b"- name: Opening\n  when: 9:00\n"),
+        Some(Format::DerouleYaml)
+    );
     assert_eq!(import::detect(b""), None);
     assert_eq!(
         import::detect(b"\xef\xbb\xbfBEGIN:VCALENDAR\r\n"),
@@ -208,7 +214,7 @@ fn frab_xml_imports_with_its_zone_rooms_tracks_and_texts() {
     assert_eq!(p.day_change.to_string(), "04:00");
     // The publisher's room order (containers), an extra room right after the one it relieves,
     // and a room only an event names at the end.
-    assert_eq!(room_names(p), ["Zeta", "Zeta (2)", "Alpha", "Gamma"]);
+    assert_eq!(room_names(p), ["Zeta", "Zeta (overlap)", "Alpha", "Gamma"]);
     // Declared tracks in use, in order; a bad colour is dropped, a good one kept.
     let tracks: Vec<_> = p
         .tracks
@@ -222,7 +228,7 @@ fn frab_xml_imports_with_its_zone_rooms_tracks_and_texts() {
         (opening.start, opening.end),
         (utc(2025, 2, 1, 8, 30), utc(2025, 2, 1, 8, 50))
     );
-    assert_eq!(opening.id.as_deref(), Some("g1"));
+    assert_eq!(opening.id.as_deref(), Some("g1/20250201T093000"));
     assert_eq!(opening.subtitle.as_deref(), Some("The first one"));
     assert_eq!(opening.kind, Kind::Keynote);
     assert_eq!(opening.speakers, ["Staff", "Jens Mönig"]);
@@ -272,7 +278,7 @@ fn frab_xml_problems_are_warnings_naming_the_event() {
     let p = &i.programme;
     // Overlap in a room: both kept at their times, the later one in an extra room.
     let overlap = item(p, "Overlapping talk");
-    assert_eq!(overlap.room.as_deref(), Some("Zeta (2)"));
+    assert_eq!(overlap.room.as_deref(), Some("Zeta (overlap)"));
     assert_eq!(overlap.start, utc(2025, 2, 1, 10, 0));
     assert_eq!(item(p, "Long workshop").room.as_deref(), Some("Zeta"));
     assert!(
@@ -292,11 +298,19 @@ fn frab_xml_problems_are_warnings_naming_the_event() {
         &i,
         "event «Bad duration talk»: `<duration>` `1h` is not a duration"
     ));
-    // A zero duration with nothing after it: left out.
-    assert!(p.items().all(|i| i.title != "Marker"));
+    // A zero duration with nothing after it: kept, an hour long, and its details say so.
+    let marker = item(p, "Marker");
+    assert_eq!(
+        (marker.start, marker.end),
+        (utc(2025, 2, 1, 15, 0), utc(2025, 2, 1, 16, 0))
+    );
+    assert_eq!(
+        marker.description.as_deref(),
+        Some("End not given in the schedule: shown until 17:00.")
+    );
     assert!(warned(
         &i,
-        "frab.xml:101:7: warning: event «Marker»: a `<duration>` of 0, and nothing follows it in its room that day: left out"
+        "frab.xml:101:7: warning: event «Marker»: a `<duration>` of 0: nothing follows it in its room that day: it is given 60 min, until 17:00"
     ));
     // `<date>` is the truth; a disagreeing `<start>` is reported.
     assert_eq!(item(p, "Wrong offset").start, utc(2025, 2, 2, 11, 0));
@@ -308,11 +322,16 @@ fn frab_xml_problems_are_warnings_naming_the_event() {
         &i,
         "1 event has a UTC offset that is not the file's zone's"
     ));
-    // Ids: guid, a repeated guid made unique, the numeric id as a fallback.
-    assert_eq!(item(p, "Repeated session").id.as_deref(), Some("g1#2"));
+    // Ids: guid, a shared guid made unique by each event's start (for both events, so that the
+    // ids do not depend on the file's order), the numeric id as a fallback.
+    assert_eq!(
+        item(p, "Repeated session").id.as_deref(),
+        Some("g1/20250202T130000")
+    );
     assert!(warned(
         &i,
-        "the id `g1` is also that of event «Opening & welcome»: this one is `g1#2`"
+        "event «Repeated session»: the id `g1` is shared by 2 events: this one is \
+         `g1/20250202T130000`, after its start"
     ));
     assert_eq!(item(p, "(untitled)").id.as_deref(), Some("42"));
     assert!(warned(
@@ -340,7 +359,7 @@ fn frab_xml_problems_are_warnings_naming_the_event() {
 fn frab_xml_missing_fields_leave_out_only_the_event() {
     let i = import("missing-fields.xml");
     let titles: Vec<_> = i.programme.items().map(|i| i.title.as_str()).collect();
-    assert_eq!(titles, ["Bad date, good start"]);
+    assert_eq!(titles, ["Bad date, good start", "No duration"]);
     assert_eq!(
         item(&i.programme, "Bad date, good start").start,
         utc(2025, 3, 1, 9, 0)
@@ -355,7 +374,7 @@ fn frab_xml_missing_fields_leave_out_only_the_event() {
     ));
     assert!(warned(
         &i,
-        "missing-fields.xml:15:7: warning: event «No duration»: no `<duration>`, and nothing follows it in its room that day: left out"
+        "missing-fields.xml:15:7: warning: event «No duration»: no `<duration>`: nothing follows it in its room that day: it is given 60 min, until"
     ));
 }
 
@@ -585,11 +604,11 @@ fn icalendar_reads_zones_folds_escapes_and_durations() {
     assert_eq!(repeat.start, utc(2025, 3, 14, 10, 0));
     assert_eq!(
         (keynote.id.as_deref(), repeat.id.as_deref()),
-        (Some("u2"), Some("u2#2"))
+        (Some("u2/20250314T093000"), Some("u2/20250314T110000"))
     );
     assert!(warned(
         &i,
-        "calendar.ics:34:1: warning: event «Repeat of the keynote»: the id `u2` is also that of event «Keynote talk»"
+        "calendar.ics:34:1: warning: event «Repeat of the keynote»: the id `u2` is shared by 2 events"
     ));
     // Floating time, no DTEND: ends when the next item of its room starts.
     let floating = item(p, "Floating, no end");
@@ -629,7 +648,7 @@ fn icalendar_reads_zones_folds_escapes_and_durations() {
     assert_eq!(item(p, "Day two").room.as_deref(), Some("(no room)"));
     assert_eq!(
         item(p, "Day two overlap").room.as_deref(),
-        Some("(no room) (2)")
+        Some("(no room) (overlap)")
     );
     // UTC times are not a disagreement with the zone.
     assert!(!warned(&i, "UTC offset"), "{:#?}", i.warnings);
@@ -1231,7 +1250,7 @@ fn many_overlapping_events_stay_fast() {
     let xml = frab(&refs).replace("date=\"2025-10-25\"", "date=\"2025-10-24\"");
     let i = import::import_bytes(xml.as_bytes(), "crowded.xml").expect("imports");
     assert_eq!(i.programme.rooms.len(), 3000);
-    assert_eq!(i.programme.rooms[1].name, "R (2)");
+    assert_eq!(i.programme.rooms[1].name, "R (overlap)");
 }
 
 /// FOSDEM's schedule has no state: a cancelled talk says so in its title. Those titles make the
@@ -1244,8 +1263,6 @@ fn titles_marked_cancelled_make_cancelled_items() {
     for title in [
         "[CANCELED] The current state of debugging in WebAssembly",
         "CANCELLED: openSUSE: Engineering Stable Rolling Releases with OBS and openQA",
-        "(CANCELLED) Funding the FOSS Ecosystem - (AMA with Devroom Organisers Instead)",
-        "A PID control system based on the MOS 6502 - CANCELLED, replaced by Retrocomputing panel discussion",
         "[ABGESAGT] Ein Vortrag",
         "ANNULÉ : Une présentation",
     ] {
@@ -1257,8 +1274,100 @@ fn titles_marked_cancelled_make_cancelled_items() {
     ] {
         assert_eq!(state(title), State::Confirmed, "{title}");
     }
-    assert!(i.warnings.is_empty(), "{:#?}", i.warnings);
+    // A title that says what replaces the cancelled talk: the slot still happens.
+    for title in [
+        "(CANCELLED) Funding the FOSS Ecosystem - (AMA with Devroom Organisers Instead)",
+        "A PID control system based on the MOS 6502 - CANCELLED, replaced by Retrocomputing panel discussion",
+    ] {
+        assert_eq!(state(title), State::Confirmed, "{title}");
+        assert!(
+            warned(
+                &i,
+                &format!("event «{title}»: the title says cancelled and what replaces it")
+            ),
+            "{:#?}",
+            i.warnings
+        );
+    }
+    assert_eq!(i.warnings.len(), 2, "{:#?}", i.warnings);
     assert_round_trip(p);
+}
+
+/// At one real conference the events with a start and no end were the dinner and the party,
+/// the last of their day: none is left out, each gets an end (the next start in its room, else
+/// an hour cut at the end of the day), and its details say that the end was not given.
+#[test]
+fn events_without_an_end_are_kept_and_say_so() {
+    let i = import("evening.ics");
+    let p = &i.programme;
+    let dinner = item(p, "Conference dinner");
+    assert_eq!(
+        (dinner.start, dinner.end),
+        (utc(2025, 3, 14, 18, 0), utc(2025, 3, 14, 22, 30))
+    );
+    assert_eq!(
+        dinner.description.as_deref(),
+        Some("At the venue.\n\nEnd not given in the schedule: shown until 23:30.")
+    );
+    let party = item(p, "Party");
+    assert_eq!(
+        (party.start, party.end),
+        (utc(2025, 3, 14, 22, 30), utc(2025, 3, 14, 23, 0)),
+        "an hour, cut at the end of the day"
+    );
+    assert_eq!(
+        party.description.as_deref(),
+        Some("End not given in the schedule: shown until 00:00.")
+    );
+    assert!(warned(
+        &i,
+        "evening.ics:21:1: warning: event «Party»: no DTEND nor DURATION (an instant for RFC 5545): \
+         nothing follows it in its room that day: it is given 30 min, until 00:00"
+    ));
+    assert_round_trip(p);
+}
+
+/// iCalendar has no speaker field: the organiser's name (`ORGANIZER;CN=…`) is the speaker; an
+/// organiser without a name gives none (an address is not a speaker's name).
+#[test]
+fn an_icalendar_organiser_is_the_speaker() {
+    let i = import("evening.ics");
+    assert_eq!(item(&i.programme, "Last talk").speakers, ["Ada Lovelace"]);
+    assert!(item(&i.programme, "Party").speakers.is_empty());
+}
+
+/// Ids that several events share are made unique from each event's content (id and start), so a
+/// publisher's re-export in another order keeps every id on its event.
+#[test]
+fn shared_ids_do_not_depend_on_file_order() {
+    let event = |start: &str, title: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:same\r\nDTSTART:{start}\r\nDURATION:PT30M\r\nSUMMARY:{title}\r\nEND:VEVENT\r\n"
+        )
+    };
+    let calendar = |events: [&String; 2]| {
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-TIMEZONE:Europe/Paris\r\n{}{}END:VCALENDAR\r\n",
+            events[0], events[1]
+        )
+    };
+    let (a, b) = (
+        event("20250314T080000Z", "Morning"),
+        event("20250314T130000Z", "Afternoon"),
+    );
+    let ids = |text: String| {
+        let i = import::import_bytes(text.as_bytes(), "x.ics").expect("imports");
+        ["Morning", "Afternoon"].map(|t| item(&i.programme, t).id.clone())
+    };
+    let forward = ids(calendar([&a, &b]));
+    assert_eq!(
+        forward,
+        [
+            Some("same/20250314T090000".to_owned()),
+            Some("same/20250314T140000".to_owned())
+        ]
+    );
+    assert_eq!(ids(calendar([&b, &a])), forward);
 }
 
 // --- real schedules (skipped when ../shared/data/real is absent) -------------------------------
@@ -1306,7 +1415,26 @@ fn fosdem_2025_imports_whole() {
         .filter(|i| i.state == State::Cancelled)
         .map(|i| i.title.as_str())
         .collect();
-    assert_eq!(cancelled.len(), 4, "{cancelled:#?}");
+    assert_eq!(cancelled.len(), 2, "{cancelled:#?}");
+    // Those replaced by something else still happen: in UB4.136 at 14:10 on Sunday, the
+    // Retrocomputing panel is on.
+    let replaced = item(
+        p,
+        "A PID control system based on the MOS 6502 - CANCELLED, replaced by Retrocomputing panel discussion",
+    );
+    assert_eq!(replaced.state, State::Confirmed);
+    assert_eq!(replaced.room.as_deref(), Some("UB4.136"));
+    assert!(replaced.start <= utc(2025, 2, 2, 13, 10) && utc(2025, 2, 2, 13, 10) < replaced.end);
+    // `[RESCHEDULED] …` titles: moved.
+    let moved: Vec<&str> = p
+        .items()
+        .filter(|i| i.title.starts_with("[RESCHEDULED]"))
+        .map(|i| i.title.as_str())
+        .collect();
+    assert_eq!(moved.len(), 3, "{moved:#?}");
+    for title in moved {
+        assert_eq!(item(p, title).state, State::Moved, "{title}");
+    }
     assert_eq!(
         item(
             p,
@@ -1315,7 +1443,12 @@ fn fosdem_2025_imports_whole() {
         .state,
         State::Cancelled
     );
-    assert!(i.warnings.is_empty(), "{:#?}", i.warnings);
+    assert_eq!(
+        i.warnings.len(),
+        2,
+        "only the two replaced talks: {:#?}",
+        i.warnings
+    );
     let yaml = import::to_yaml(p);
     let loaded = load_str(&yaml, "fosdem.yaml").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(&loaded.programme, p);
@@ -1407,5 +1540,51 @@ fn a_duration_past_any_date_is_given_its_reason() {
         );
         let i = import::import_with(ics.as_bytes(), "d.ics", &Options::default()).expect("imports");
         assert!(warned(&i, reason), "{duration}: {:#?}", i.warnings);
+    }
+}
+
+/// YAML written for another tool gets one message, whatever its shape: what the file holds,
+/// what deroule expects, where the format is documented and what deroule imports.
+#[test]
+fn yaml_of_another_tool_gets_one_message_whatever_its_shape() {
+    let cases: [(&str, &str); 4] = [
+        (
+            "- date: 2019-05-01\n  sessions:\n    - time: \"09:00\"\n      title: Welcome\n",
+            "a list of 1 entry, with `date`, `sessions`",
+        ),
+        (
+            "- name: Opening\n  when: 9:00\n- name: Close\n  when: 17:00\n",
+            "a list of 2 entries, each with `name`, `when`",
+        ),
+        (
+            "title: DevConf\nschedule:\n  - day: Monday\n    slots: []\n",
+            "a mapping with `schedule`, `title`",
+        ),
+        (
+            "days:\n  - name: Monday\n    sessions: []\n",
+            "a mapping with `days`, whose `days` are a list of 1 entry, with `name`, `sessions`",
+        ),
+    ];
+    for (yaml, shape) in cases {
+        let message = import::import_bytes(yaml.as_bytes(), "schedule.yml")
+            .expect_err("not deroule's")
+            .to_string();
+        assert!(
+            message.starts_with(&format!(
+                "schedule.yml:1:1: error: not a deroule programme: this file holds {shape}, \
+                 like YAML written for another tool"
+            )),
+            "{message}"
+        );
+        for needed in [
+            "deroule expects a mapping with `title`, `time_zone`",
+            "docs/format.md",
+            "`deroule schema`",
+            "frab/Pentabarf XML, frab JSON, c3voc schedule2 JSON and iCalendar",
+        ] {
+            assert!(message.contains(needed), "{needed}: {message}");
+        }
+        assert!(!message.contains("unknown field"), "{message}");
+        assert_eq!(message.matches("error:").count(), 1, "{message}");
     }
 }

@@ -129,3 +129,79 @@ fn a_narrow_header_keeps_the_whole_title_and_drops_the_zone_first() {
     assert!(!narrow.contains("Europe/Brussels"), "{narrow}");
     assert!(narrow.contains("11:02:00"), "{narrow}");
 }
+
+/// The progress bar and its counts end in the column where the times above them end, at every
+/// width (it was one column short).
+#[test]
+fn the_progress_bar_ends_under_the_times() {
+    for width in [80, 100, 120, 160] {
+        let app = app_at(common::bundled(), "2022-07-01 11:05:12", width, 40);
+        let s = screen(&app);
+        let rows = now_rows(&s);
+        let times = rows
+            .iter()
+            .find(|r| r.contains("11:00–11:15"))
+            .unwrap_or_else(|| panic!("no times row at {width}:\n{s}"));
+        let bar = rows
+            .iter()
+            .find(|r| r.contains('█') || r.contains('░'))
+            .unwrap_or_else(|| panic!("no bar at {width}:\n{s}"));
+        let end = |r: &str| r.trim_end().chars().count();
+        assert_eq!(end(bar), end(times), "at {width}:\n{s}");
+    }
+}
+
+/// The day's bar is not full, nor `100 %`, a minute before the day ends.
+#[test]
+fn the_day_is_not_done_a_minute_before_its_end() {
+    let app = app_at(common::bundled(), "2022-07-01 17:59:00", 120, 40);
+    let s = screen(&app);
+    assert!(s.contains(" 99 % "), "{s}");
+    assert!(!s.contains("100 %"), "{s}");
+}
+
+/// With a clock that is not the real one (`--at`), the footer does not claim to follow live.
+#[test]
+fn the_footer_follows_the_clock_not_live_when_the_clock_is_set() {
+    let mut app = app_at(common::bundled(), "2022-07-01 11:05:12", 100, 30);
+    app.notices.clock_note = Some("clock stopped".to_owned());
+    let s = screen(&app);
+    assert!(s.contains("● following the clock"), "{s}");
+    assert!(!s.contains("following live"), "{s}");
+}
+
+/// Before the day (`--today` at 05:25): the start is "today at 09:00", not a date that reads as
+/// another day under a countdown of a few hours; a start on another day keeps its date.
+#[test]
+fn before_the_day_the_start_says_today() {
+    let s = screen(&app_at(common::bundled(), "2022-07-01 05:25:30", 100, 30));
+    assert!(s.contains("Starts in 3:34:30"), "{s}");
+    assert!(s.contains("today at 09:00"), "{s}");
+    assert!(!s.contains("Friday 1 July 2022 at 09:00"), "{s}");
+    let s = screen(&app_at(common::bundled(), "2022-06-30 20:00:00", 100, 30));
+    assert!(s.contains("tomorrow at 09:00 (Friday 1 July 2022)"), "{s}");
+}
+
+/// After the day, at 100×30 in French, the Now panel's sentence fits whole; where a panel is too
+/// narrow for a line, the line ends in `…`, never cut silently mid-word.
+#[test]
+fn after_the_day_sentences_fit_or_end_in_an_ellipsis() {
+    let mut app = app_at(common::bundled(), "2022-07-01 18:30:00", 100, 30);
+    app.lang = deroule::i18n::Lang::Fr;
+    let s = screen(&app);
+    assert!(
+        s.contains("│ le déroulé de la journée est ci-dessous "),
+        "{s}"
+    );
+    app.size = ratatui::layout::Size::new(80, 24);
+    let s = screen(&app);
+    let line = s
+        .lines()
+        .find(|r| r.contains("le déroulé"))
+        .unwrap_or_else(|| panic!("{s}"));
+    let inside = line.split('│').nth(1).unwrap_or_default();
+    assert!(
+        inside.trim_end().ends_with('…') || inside.contains("est ci-dessous"),
+        "{line:?}\n{s}"
+    );
+}

@@ -140,3 +140,21 @@ fn the_details_scroll_no_further_than_their_last_line() {
         );
     }
 }
+
+/// With the help open, PgDn, PgUp, `G` and `g` scroll the help: the list hidden beneath stays
+/// where it was and keeps following the clock.
+#[test]
+fn page_and_end_keys_scroll_the_help_not_the_hidden_list() {
+    let mut app = app_at(common::bundled(), "2022-07-01 11:05:12", 80, 20);
+    let selected = app.list.selected;
+    app.update(Action::ToggleHelp);
+    app.update(Action::PageDown);
+    assert!(app.overlays.scroll > 0, "PgDn scrolls the help");
+    app.update(Action::Last);
+    app.update(Action::First);
+    assert_eq!(app.overlays.scroll, 0, "g goes back to its top");
+    app.update(Action::PageDown);
+    app.update(Action::PageUp);
+    assert_eq!(app.list.selected, selected, "the hidden list did not move");
+    assert!(app.list.following, "and still follows the clock");
+}

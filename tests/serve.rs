@@ -505,3 +505,63 @@ fn publish_writes_the_same_files_into_a_folder() {
     );
     assert!(!Path::new(&site.join(".deroule-publish-x")).exists());
 }
+
+/// Parallel rooms: every room's record file is followed; `/live.yaml` holds them all, by room,
+/// and the page gives each room's delay and expected times.
+#[test]
+fn each_rooms_record_reaches_live_yaml_and_the_page() {
+    let source = "title: Rooms\ntime_zone: UTC\ndate: 2022-07-01\nrooms: [Main Hall, Side Room]\n\
+                  items:\n\
+                  \x20 - {title: Opening, start: 9h, end: 10h}\n\
+                  \x20 - {title: A talk, start: 10h, end: 11h, room: Main Hall}\n\
+                  \x20 - {title: A second, start: 11h, end: 12h, room: Main Hall}\n\
+                  \x20 - {title: B talk, start: 10h, end: 11h, room: Side Room}\n\
+                  \x20 - {title: B second, start: 11h, end: 12h, room: Side Room}\n";
+    let server = Server::start(source);
+    let p = common::programme(source);
+    let over = |title: &str, minutes: i64| {
+        let item = p.items().find(|i| i.title == title).expect("the item");
+        let opening = p.days[0].items.first().expect("the opening");
+        let mut record = Record::new(&p, at(&p, "2022-07-01 09:00:00"));
+        record.actions.push(Entry {
+            at: at(&p, "2022-07-01 10:00:00"),
+            action: Kind::Start,
+            item: deroule::live::key(&p, item),
+            ended: Some(deroule::live::key(&p, opening)),
+            minutes: None,
+        });
+        record.actions.push(Entry {
+            at: at(&p, "2022-07-01 10:50:00"),
+            action: Kind::Adjust,
+            item: deroule::live::key(&p, item),
+            ended: None,
+            minutes: Some(minutes),
+        });
+        record
+    };
+    over("A talk", 10)
+        .save(&server.path("day.main-hall.live.yaml"))
+        .expect("saved");
+    over("B talk", 20)
+        .save(&server.path("day.side-room.live.yaml"))
+        .expect("saved");
+    let live = server.get_until("/live.yaml", |r| r.text().contains("Side Room"));
+    let state = deroule::live::state::State::parse(&live.text(), "live.yaml").expect("reads");
+    let deroule::live::state::State::Rooms(rooms) = state else {
+        panic!("each room's record: {}", live.text())
+    };
+    let names: Vec<&str> = rooms.iter().map(|(r, _)| r.as_str()).collect();
+    assert_eq!(names, ["Main Hall", "Side Room"]);
+    assert_eq!(rooms[0].1.actions[1].minutes, Some(10));
+
+    let page = server.get("/", &[("Accept-Language", "en")]).text();
+    assert!(page.contains("Running 10 min late"), "{page}");
+    assert!(page.contains("Running 20 min late"), "{page}");
+    assert!(page.contains("id=\"room-timings\""), "{page}");
+    // One room's page: its delay only.
+    let hall = server
+        .get("/?room=Main%20Hall", &[("Accept-Language", "en")])
+        .text();
+    assert!(hall.contains("Running 10 min late"), "{hall}");
+    assert!(!hall.contains("Running 20 min late"), "{hall}");
+}

@@ -184,9 +184,11 @@ fn q_with_unsaved_actions_asks_before_quitting() {
     let stay = deroule::app::action_for_key(key('x'), &app).expect("an action");
     app.update(stay);
     assert!(!app.quit_asked && !app.should_quit);
-    // Esc asks too; then q quits.
+    // Esc never quits (#17), so it neither asks nor quits; q asks again, then q quits.
     app.update(Action::Back);
-    assert!(app.quit_asked);
+    assert!(!app.quit_asked && !app.should_quit);
+    app.update(Action::Quit);
+    assert!(app.quit_asked && !app.should_quit);
     let again = deroule::app::action_for_key(key('q'), &app).expect("an action");
     app.update(again);
     assert!(app.should_quit);

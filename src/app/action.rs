@@ -24,7 +24,8 @@ pub enum Action {
     /// A click at a screen position.
     Click(Position),
     OpenDetails,
-    /// Esc: close the overlay, or quit when none is open.
+    /// Esc: close the overlay, leave the room view, clear the filters, leave the grid; never
+    /// quits.
     Back,
     FollowNow,
     PrevDay,

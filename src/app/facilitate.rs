@@ -145,7 +145,7 @@ impl App {
         true
     }
 
-    /// `q`, Esc or Ctrl-C: quits, unless the facilitator has actions not saved and was not
+    /// `q` or Ctrl-C (never Esc): quits, unless the facilitator has actions not saved and was not
     /// asked yet; then asks (a second `q` quits, and what was not saved is printed).
     pub(super) fn quit(&mut self) -> bool {
         self.composing = None;

@@ -41,6 +41,8 @@ pub enum About {
     Saving,
     /// What a facilitator's key did, or why it did nothing (undo, skip).
     Facilitator,
+    /// The server of a programme opened by URL.
+    Network,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -48,6 +50,9 @@ pub struct Notices {
     pub banner: Option<Banner>,
     /// Said in the header when the clock is not the real one (`--at`, `--speed`, `--today`).
     pub clock_note: Option<String>,
+    /// A programme opened by URL whose server cannot be reached: `Some(when it last confirmed
+    /// what is shown)` (header: "offline · updated 12:03").
+    pub offline: Option<Option<Instant>>,
     /// Work for the loop (saving), taken by [`Notices::take_effects`].
     effects: Vec<Effect>,
 }

@@ -7,7 +7,7 @@ use crate::delay::{self, Forecast};
 use crate::i18n::Lang;
 use crate::live::{self, Entry, Record, Undone};
 use crate::model::{Instant, Item, Programme};
-use crate::timeline::{self, Moment};
+use crate::timeline::{self, Moment, Outline};
 
 /// The live record and where it lives.
 #[derive(Debug, Clone)]
@@ -42,6 +42,10 @@ pub struct Snapshot {
     pub forecast: Option<Forecast>,
     /// The day of `programme` that carries expected times instead of planned ones.
     patched_day: Option<usize>,
+    /// The outlines of `plan` and `programme`, renewed with them: what runs and what comes next
+    /// are found without walking every item each second.
+    plan_outline: Outline,
+    outline: Outline,
     pub live: Option<Live>,
     /// The record as last read from or written to its file: what is not in it would be lost.
     saved: Option<Record>,
@@ -53,9 +57,12 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn new(programme: Programme, live: Option<Live>, now: Instant) -> Self {
+        let outline = Outline::of(&programme);
         let mut snapshot = Snapshot {
             plan: programme.clone(),
             programme,
+            plan_outline: outline.clone(),
+            outline,
             forecast: None,
             patched_day: None,
             saved: live.as_ref().and_then(|l| l.record.clone()),
@@ -73,6 +80,10 @@ impl Snapshot {
         if !self.rooms.is_empty() && !live::applies(&self.plan) {
             // Each room's record moves its own room's items (the delay model per room).
             self.programme = live::expected_all(&self.plan, &self.rooms, now);
+            // It differs from the plan on the day of `now` only.
+            self.outline = self.plan_outline.clone();
+            self.outline
+                .renew_day(&self.programme, self.plan_outline.day_at(now));
             self.patched_day = None;
             self.forecast = None;
             self.rooms_applied = true;
@@ -80,6 +91,7 @@ impl Snapshot {
         }
         if std::mem::take(&mut self.rooms_applied) {
             self.programme = self.plan.clone();
+            self.outline = self.plan_outline.clone();
             self.patched_day = None;
         }
         let record = self
@@ -99,6 +111,7 @@ impl Snapshot {
             self.unpatch();
         }
         live::apply(&mut self.programme, &self.plan, day, &forecast);
+        self.outline.renew_day(&self.programme, day);
         self.patched_day = Some(day);
         self.forecast = Some(forecast);
     }
@@ -107,6 +120,7 @@ impl Snapshot {
     fn unpatch(&mut self) {
         if let Some(day) = self.patched_day.take() {
             self.programme.days[day] = self.plan.days[day].clone();
+            self.outline.renew_day(&self.programme, day);
         }
     }
 
@@ -115,6 +129,8 @@ impl Snapshot {
     pub fn replace_plan(&mut self, plan: Programme) {
         self.plan = plan;
         self.programme = self.plan.clone();
+        self.plan_outline = Outline::of(&self.plan);
+        self.outline = self.plan_outline.clone();
         self.forecast = None;
         self.patched_day = None;
         self.rooms_applied = false;
@@ -203,7 +219,12 @@ impl Snapshot {
     }
 
     pub fn moment(&self, now: Instant) -> Moment<'_> {
-        timeline::locate(&self.programme, now)
+        timeline::locate_in(&self.programme, &self.outline, now)
+    }
+
+    /// The expected programme's outline (its first and last instants, each day's bounds).
+    pub fn outline(&self) -> &Outline {
+        &self.outline
     }
 
     /// The items of day `day` of the expected programme.
@@ -256,7 +277,7 @@ impl Snapshot {
 
     /// The day the forecast is about (the day of `now`).
     pub fn forecast_day(&self, now: Instant) -> usize {
-        timeline::day_at(&self.plan, now)
+        self.plan_outline.day_at(now)
     }
 
     /// Records a facilitator action at `now`; returns whether anything was recorded (the

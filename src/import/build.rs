@@ -3,13 +3,10 @@
 //! build, see [`super::Verify`]) the programme is written as deroule YAML and loaded back through
 //! [`load_str_with`], whose problems are reported against the original events.
 
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use chrono::{
-    DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike, Utc,
-};
+use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
 use super::write::minutes_into;
@@ -19,6 +16,12 @@ use crate::model::{
     Colour, Day, Instant, Item, LoadError, Placing, Programme, Room, Severity, State, Thresholds,
     Track, load_str_with,
 };
+
+mod lanes;
+mod zone;
+
+use lanes::{Lanes, close_open_ends};
+use zone::{check_offsets, zone};
 
 /// The room given to an item without one (plenary) that overlaps others.
 pub(super) const NO_ROOM: &str = "(no room)";
@@ -57,8 +60,20 @@ pub(super) fn build(
     }
     let mut events = std::mem::take(&mut src.events);
     for ev in &mut events {
-        if ev.state == State::Confirmed && text::cancelled_title(&ev.title) {
-            ev.state = State::Cancelled;
+        if ev.state != State::Confirmed {
+            continue;
+        }
+        match text::title_mark(&ev.title) {
+            Some(text::TitleMark::Cancelled) => ev.state = State::Cancelled,
+            Some(text::TitleMark::Rescheduled) => ev.state = State::Moved,
+            Some(text::TitleMark::Replaced) => w.push(
+                "replaced",
+                ev.at,
+                Some(&ev.subject),
+                "the title says cancelled and what replaces it: kept as confirmed, since the \
+                 slot still happens",
+            ),
+            None => {}
         }
     }
     let mut placed = place(events, tz, w);
@@ -69,9 +84,9 @@ pub(super) fn build(
     for p in placed {
         days.entry(p.day).or_default().push(p);
     }
-    for items in days.values_mut() {
+    for (date, items) in &mut days {
         items.sort_by_key(|p| p.start);
-        close_open_ends(items, tz, w);
+        close_open_ends(items, day_end(*date, h, tz), tz, w);
     }
     days.retain(|_, items| !items.is_empty());
     if days.is_empty() {
@@ -87,6 +102,10 @@ pub(super) fn build(
     let rooms = rooms(&src, &days, &lanes);
     let tracks = tracks(&src, &days, w);
     let mut taken: HashMap<String, String> = HashMap::new();
+    let mut shared: HashMap<String, usize> = HashMap::new();
+    for id in days.values().flatten().filter_map(|p| p.ev.id.as_ref()) {
+        *shared.entry(id.clone()).or_default() += 1;
+    }
 
     let title = if src.meta.title.is_empty() {
         let stem = Path::new(name)
@@ -108,10 +127,14 @@ pub(super) fn build(
         let mut day_origins = Vec::new();
         let mut out_items = Vec::new();
         for p in items {
-            let id =
-                p.ev.id
-                    .as_ref()
-                    .map(|id| unique_id(id, &p.ev, &mut taken, w));
+            let id = p.ev.id.as_ref().map(|id| {
+                let sharing = shared.get(id).copied().unwrap_or(0);
+                let ids = Ids {
+                    taken: &mut taken,
+                    sharing,
+                };
+                unique_id(id, &p.ev, p.start, tz, ids, w)
+            });
             day_origins.push((p.ev.subject.clone(), p.ev.at));
             let ev = p.ev;
             out_items.push(Item {
@@ -159,164 +182,19 @@ pub(super) fn build(
     }
 }
 
-/// The event's zone: the caller's, the file's, or one inferred from the UTC offsets.
-fn zone(src: &Source, options: Options, w: &mut Warnings) -> Tz {
-    if let Some(tz) = options.time_zone {
-        return tz;
-    }
-    if let Some(tz) = src.time_zone {
-        return tz;
-    }
-    let offsets: Vec<DateTime<FixedOffset>> = src
-        .events
-        .iter()
-        .filter_map(|e| match e.start {
-            When::Fixed(d) => Some(d),
-            When::Local(_) => None,
+/// The instant an event day ends: the day-change hour of the next date (the first instant of
+/// that wall time, or the hour after a spring gap).
+fn day_end(date: NaiveDate, h: WallTime, tz: Tz) -> Instant {
+    let next = date.succ_opt().unwrap_or(date);
+    let wall =
+        next.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(i64::from(h.minutes()));
+    tz.from_local_datetime(&wall)
+        .earliest()
+        .or_else(|| {
+            tz.from_local_datetime(&(wall + Duration::hours(1)))
+                .earliest()
         })
-        .collect();
-    let named = match &src.time_zone_name {
-        Some(n) => format!("unknown time zone `{n}`"),
-        None => "no time zone named in the file".to_owned(),
-    };
-    let Some(first) = offsets.first() else {
-        w.push(
-            "zone",
-            None,
-            None,
-            format!("{named} and no UTC offsets: times are read as UTC"),
-        );
-        return Tz::UTC;
-    };
-    let seconds = first.offset().local_minus_utc();
-    if offsets
-        .iter()
-        .all(|d| d.offset().local_minus_utc() == seconds)
-    {
-        let hours = seconds / 3600;
-        let fixed = if seconds == 0 {
-            Some(Tz::UTC)
-        } else if seconds % 3600 == 0 {
-            // IANA's `Etc/GMT-1` is UTC+01:00 (the sign is POSIX's).
-            format!("Etc/GMT{:+}", -hours).parse().ok()
-        } else {
-            None
-        };
-        if let Some(tz) = fixed {
-            w.push(
-                "zone",
-                None,
-                None,
-                format!(
-                    "{named}: every time is at UTC{}, so the zone is {} (a fixed offset); name \
-                     the event's zone (e.g. Europe/Berlin) to follow clock changes",
-                    first.format("%:z"),
-                    tz.name()
-                ),
-            );
-            return tz;
-        }
-    }
-    // Offsets that vary (or are not whole hours): the first zone that has them all.
-    let mut samples: Vec<DateTime<FixedOffset>> = offsets.clone();
-    samples.sort_by_key(|d| (d.date_naive(), d.offset().local_minus_utc()));
-    samples.dedup_by_key(|d| (d.date_naive(), d.offset().local_minus_utc()));
-    let found = chrono_tz::TZ_VARIANTS
-        .iter()
-        .filter(|tz| !tz.name().starts_with("Etc/"))
-        .find(|tz| {
-            samples.iter().all(|d| {
-                tz.offset_from_utc_datetime(&d.naive_utc())
-                    .fix()
-                    .local_minus_utc()
-                    == d.offset().local_minus_utc()
-            })
-        })
-        .copied();
-    match found {
-        Some(tz) => {
-            w.push(
-                "zone",
-                None,
-                None,
-                format!(
-                    "{named}: the UTC offsets match {} (among others), taken as the event's \
-                     zone; name the right one if it is not",
-                    tz.name()
-                ),
-            );
-            tz
-        }
-        None => {
-            w.push(
-                "zone",
-                None,
-                None,
-                format!("{named}, and no zone has all its UTC offsets: times are shown in UTC"),
-            );
-            Tz::UTC
-        }
-    }
-}
-
-/// Warns when the file's offsets disagree with its zone, or its wall `<start>` with its `<date>`.
-fn check_offsets(events: &[Event], tz: Tz, overridden: bool, w: &mut Warnings) {
-    let mut offsets = 0;
-    let mut example = None;
-    for e in events {
-        let When::Fixed(d) = e.start else { continue };
-        let zone_offset = tz.offset_from_utc_datetime(&d.naive_utc()).fix();
-        if zone_offset != *d.offset() {
-            offsets += 1;
-            example.get_or_insert_with(|| {
-                format!(
-                    "{} gives UTC{}, {} is at UTC{} then",
-                    e.subject,
-                    d.format("%:z"),
-                    tz.name(),
-                    DateTime::<FixedOffset>::from_naive_utc_and_offset(d.naive_utc(), zone_offset)
-                        .format("%:z")
-                )
-            });
-        }
-        if let Some(stated) = e.stated_start {
-            let local = d.with_timezone(&tz).time();
-            if (local.hour(), local.minute()) != (stated.hour(), stated.minute()) {
-                w.push(
-                    "start and date",
-                    e.at,
-                    Some(&e.subject),
-                    format!(
-                        "its start {} is {} in {}: the absolute date-time `{}` is used",
-                        stated.format("%H:%M"),
-                        local.format("%H:%M"),
-                        tz.name(),
-                        d.to_rfc3339()
-                    ),
-                );
-            }
-        }
-    }
-    if let Some(example) = example {
-        let what = if overridden {
-            "the zone given"
-        } else {
-            "the file's zone"
-        };
-        w.push(
-            "offsets",
-            None,
-            None,
-            format!(
-                "{} a UTC offset that is not {what}'s ({example}): the absolute times are kept",
-                if offsets == 1 {
-                    "1 event has".to_owned()
-                } else {
-                    format!("{offsets} events have")
-                }
-            ),
-        );
-    }
+        .map_or_else(|| Utc.from_utc_datetime(&wall), |t| t.with_timezone(&Utc))
 }
 
 /// Instants of each event, on whole minutes; events with no usable end keep the reason.
@@ -583,187 +461,6 @@ fn assign_days(placed: &mut [Placed], tz: Tz, h: WallTime, w: &mut Warnings) {
     }
 }
 
-/// Items with no usable end end when the next item of their room (or any item, for one with no
-/// room) starts, as in a hand-written programme; those that nothing follows are left out.
-fn close_open_ends(items: &mut Vec<Placed>, tz: Tz, w: &mut Warnings) {
-    let mut drop = Vec::new();
-    for i in 0..items.len() {
-        if items[i].end.is_some() {
-            continue;
-        }
-        let next = items[i + 1..]
-            .iter()
-            .filter(|n| n.start > items[i].start)
-            .find(|n| n.room.is_none() || items[i].room.is_none() || n.room == items[i].room)
-            .map(|n| (n.start, n.ev.title.clone()));
-        let p = &items[i];
-        match next {
-            Some((start, title)) => {
-                w.push(
-                    "open end",
-                    p.ev.at,
-                    Some(&p.ev.subject),
-                    format!(
-                        "{}: it ends when «{title}» starts, at {}",
-                        p.open,
-                        start.with_timezone(&tz).format("%H:%M")
-                    ),
-                );
-                items[i].end = Some(start);
-            }
-            None => {
-                w.push(
-                    "open end",
-                    p.ev.at,
-                    Some(&p.ev.subject),
-                    format!(
-                        "{}, and nothing follows it in its room that day: left out",
-                        p.open
-                    ),
-                );
-                drop.push(i);
-            }
-        }
-    }
-    for i in drop.into_iter().rev() {
-        items.remove(i);
-    }
-}
-
-/// The lanes of one room during a day.
-struct RoomLanes {
-    /// Per lane: when it is free again, and the item in it.
-    lanes: Vec<(Instant, usize)>,
-    busy: BinaryHeap<Reverse<(Instant, usize)>>,
-    free: BTreeSet<usize>,
-}
-
-/// Extra rooms for items that overlap in their room (`Janson (2)`), so that both keep their
-/// published times in a valid programme.
-#[derive(Default)]
-struct Lanes {
-    /// Room → its extra rooms, in order.
-    extra: HashMap<String, Vec<String>>,
-    names: HashSet<String>,
-}
-
-impl Lanes {
-    /// Gives a room to plenary items that overlap others, and extra rooms to items that overlap
-    /// in their room. `items` are sorted by start; cancelled items are left as they are (deroule
-    /// does not check them for overlaps).
-    fn separate(&mut self, items: &mut [Placed], tz: Tz, w: &mut Warnings) {
-        let live: Vec<usize> = (0..items.len())
-            .filter(|&i| items[i].ev.state != State::Cancelled)
-            .collect();
-        let end = |p: &Placed| p.end.unwrap_or(p.start);
-        for p in items.iter() {
-            if let Some(r) = &p.room {
-                self.names.insert(r.clone());
-            }
-        }
-        // An item with no room is for everyone: when it overlaps another, give it a room. In
-        // start order, an item overlaps an earlier one when the latest end so far is after its
-        // start, and a later one when the next start is before its end.
-        let mut latest: Option<(Instant, usize)> = None;
-        let mut conflicts: Vec<(usize, usize)> = Vec::new();
-        for (k, &i) in live.iter().enumerate() {
-            if items[i].room.is_none() {
-                let before = latest.filter(|(e, _)| *e > items[i].start).map(|(_, j)| j);
-                let after = live
-                    .get(k + 1)
-                    .filter(|&&j| items[j].start < end(&items[i]))
-                    .copied();
-                if let Some(j) = before.or(after) {
-                    conflicts.push((i, j));
-                }
-            }
-            if latest.is_none_or(|(e, _)| end(&items[i]) > e) {
-                latest = Some((end(&items[i]), i));
-            }
-        }
-        for (i, j) in conflicts {
-            let other = items[j].ev.title.clone();
-            items[i].room = Some(NO_ROOM.to_owned());
-            self.names.insert(NO_ROOM.to_owned());
-            w.push(
-                "overlap",
-                items[i].ev.at,
-                Some(&items[i].ev.subject),
-                format!(
-                    "has no room (it would be for everyone) and overlaps «{other}»: given the \
-                     room «{NO_ROOM}»"
-                ),
-            );
-        }
-        // Lanes per room, lane 0 being the room itself: each item takes the first free lane.
-        let mut rooms: HashMap<String, RoomLanes> = HashMap::new();
-        for &i in &live {
-            let Some(room) = items[i].room.clone() else {
-                continue;
-            };
-            let (start, until) = (items[i].start, end(&items[i]));
-            let r = rooms.entry(room.clone()).or_insert_with(|| RoomLanes {
-                lanes: Vec::new(),
-                busy: BinaryHeap::new(),
-                free: BTreeSet::new(),
-            });
-            while let Some(Reverse((free_at, lane))) = r.busy.peek().copied() {
-                if free_at > start {
-                    break;
-                }
-                r.busy.pop();
-                r.free.insert(lane);
-            }
-            let lane = match r.free.pop_first() {
-                Some(lane) => {
-                    r.lanes[lane] = (until, i);
-                    lane
-                }
-                None => {
-                    r.lanes.push((until, i));
-                    r.lanes.len() - 1
-                }
-            };
-            r.busy.push(Reverse((until, lane)));
-            if lane == 0 {
-                continue;
-            }
-            let (first_until, first) = r.lanes[0];
-            let other = items[first].ev.title.clone();
-            let extra = self.lane(&room, lane);
-            w.push(
-                "overlap",
-                items[i].ev.at,
-                Some(&items[i].ev.subject),
-                format!(
-                    "overlaps «{other}» (until {}) in room «{room}»: kept at its time, in the \
-                     extra room «{extra}»",
-                    first_until.with_timezone(&tz).format("%H:%M")
-                ),
-            );
-            items[i].room = Some(extra);
-        }
-    }
-
-    /// The name of lane `k` (1 and up) of `room`.
-    fn lane(&mut self, room: &str, k: usize) -> String {
-        let known = self.extra.entry(room.to_owned()).or_default();
-        while known.len() < k {
-            let mut n = known.len() + 2;
-            let name = loop {
-                let candidate = format!("{room} ({n})");
-                if !self.names.contains(&candidate) {
-                    break candidate;
-                }
-                n += 1;
-            };
-            self.names.insert(name.clone());
-            known.push(name);
-        }
-        known[k - 1].clone()
-    }
-}
-
 /// Rooms in use: the declared ones in the file's order, then the others in order of first use,
 /// each followed by its extra rooms.
 fn rooms(src: &Source, days: &BTreeMap<NaiveDate, Vec<Placed>>, lanes: &Lanes) -> Vec<Room> {
@@ -855,20 +552,31 @@ fn colour(hex: &str) -> Option<Colour> {
     })
 }
 
-/// `id`, or `id#2`, `id#3`… when an earlier event has it (deroule wants ids unique).
-fn unique_id(
-    id: &str,
-    ev: &Event,
-    taken: &mut HashMap<String, String>,
-    w: &mut Warnings,
-) -> String {
-    let Some(first) = taken.get(id).cloned() else {
+/// The ids given so far (with the event given each), and how many events share the one at hand.
+struct Ids<'a> {
+    taken: &'a mut HashMap<String, String>,
+    sharing: usize,
+}
+
+/// `id`, unique in the programme as deroule wants it. An id that several events share becomes
+/// `id/` and the event's start (`42/20250201T103000`, as for the occurrences of a repeating
+/// iCalendar event), for every one of them: made from the event's content, not its place in
+/// the file, so that a favourite stays on its event when the publisher re-exports in another
+/// order. Only events sharing an id and a start get a further `#2`, `#3`.
+fn unique_id(id: &str, ev: &Event, start: Instant, tz: Tz, ids: Ids, w: &mut Warnings) -> String {
+    let Ids { taken, sharing } = ids;
+    if sharing <= 1 && !taken.contains_key(id) {
         taken.insert(id.to_owned(), ev.subject.clone());
         return id.to_owned();
-    };
-    let mut n = 2;
+    }
+    let base = format!("{id}/{}", start.with_timezone(&tz).format("%Y%m%dT%H%M%S"));
+    let mut n = 1;
     let unique = loop {
-        let candidate = format!("{id}#{n}");
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}#{n}")
+        };
         if !taken.contains_key(&candidate) {
             break candidate;
         }
@@ -878,7 +586,10 @@ fn unique_id(
         "duplicate id",
         ev.at,
         Some(&ev.subject),
-        format!("the id `{id}` is also that of {first}: this one is `{unique}`"),
+        format!(
+            "the id `{id}` is shared by {} events: this one is `{unique}`, after its start",
+            sharing.max(2)
+        ),
     );
     taken.insert(unique.clone(), ev.subject.clone());
     unique

@@ -424,6 +424,13 @@ fn event_of(
     ev.description = inherited("DESCRIPTION")
         .map(text_value)
         .and_then(|d| text::description(&d));
+    // iCalendar has no speaker field: at small events the organiser of an event is its speaker.
+    if let Some(name) = inherited("ORGANIZER")
+        .and_then(|p| param(p, "CN"))
+        .and_then(|cn| text::line(cn.trim_matches('"')))
+    {
+        ev.speakers.push(name);
+    }
     if let Some(url) = inherited("URL").and_then(|p| text::line(p.val.as_str())) {
         ev.links.push(Link {
             url,

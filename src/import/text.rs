@@ -367,48 +367,29 @@ fn tidy(s: &str) -> Option<String> {
 
 /// The deroule kind for a frab/pretalx/c3voc `type` (free text) or an iCalendar category.
 /// `None` for an empty type (the default kind applies); [`Kind::Other`] for an unknown one.
+/// A type the table does not know as a whole is read by its first word: pretalx types are
+/// free text (`Talk 30 min + 10min Q&A`, `Workshop 110min`).
 pub(super) fn kind(t: &str) -> Option<Kind> {
-    let key: String = t
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    let squeeze = |s: &str| -> String {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let key = squeeze(t);
     if key.is_empty() {
         return None;
     }
-    let kind = match key.as_str() {
-        "talk" | "talks" | "lecture" | "presentation" | "devroom" | "maintrack"
-        | "lightningtalk" | "lightningtalks" | "lightning" | "shorttalk" | "longtalk"
-        | "vortrag" | "conference" | "contribution" | "paper" | "demo" | "poster" => Kind::Talk,
-        "keynote" | "keynotes" | "opening" | "closing" | "plenary" => Kind::Keynote,
-        "panel" | "paneldiscussion" | "podium" | "podiumdiscussion" | "roundtable" | "debate" => {
-            Kind::Panel
-        }
-        "workshop" | "workshops" | "handson" | "tutorial" | "lab" | "training" | "course"
-        | "junior" | "hackathon" | "sprint" => Kind::Workshop,
-        "session"
-        | "meeting"
-        | "meetup"
-        | "discussion"
-        | "bof"
-        | "bofs"
-        | "birdsofafeather"
-        | "sos"
-        | "selforganizedsession"
-        | "assembly"
-        | "forum"
-        | "qa"
-        | "unconference"
-        | "openspace" => Kind::Session,
-        "break" | "pause" | "coffee" | "coffeebreak" | "changeover" => Kind::Break,
-        "lunch" | "dinner" | "breakfast" | "meal" | "food" | "lunchbreak" => Kind::Meal,
-        "social" | "party" | "concert" | "performance" | "music" | "show" | "reception"
-        | "networking" | "game" | "games" | "film" | "movie" | "screening" | "art"
-        | "entertainment" => Kind::Social,
-        "welcome" | "registration" | "checkin" | "arrival" | "doors" | "doorsopen" => Kind::Welcome,
-        _ => Kind::Other,
-    };
-    Some(kind)
+    let first = t
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .map(squeeze)
+        .unwrap_or_default();
+    Some(
+        Kind::from_word(&key)
+            .or_else(|| Kind::from_word(&first))
+            .unwrap_or(Kind::Other),
+    )
 }
 
 /// What a frab/c3voc/iCalendar `state`/`STATUS` means for the programme.
@@ -439,17 +420,72 @@ pub(super) fn state(s: &str) -> Status {
 /// (`… - CANCELLED, replaced by …`, `… (ANNULÉ)`). A title that only mentions the word (`REPLACES
 /// CANCELLED TALK`, `Cancelling POSIX syscalls`) is not a marker.
 pub(super) fn cancelled_title(title: &str) -> bool {
+    marked_title(title, |w| {
+        matches!(
+            w,
+            "cancelled" | "canceled" | "abgesagt" | "entfällt" | "annulé" | "annulée" | "annule"
+        )
+    })
+}
+
+/// What a title's marker says of its event (see [`cancelled_title`] for the places a marker
+/// may take).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TitleMark {
+    Cancelled,
+    /// Marked cancelled, but the title says what takes its place (`… - CANCELLED, replaced by
+    /// a panel`, `(CANCELLED) X - (AMA … Instead)`): the slot still happens.
+    Replaced,
+    /// `[RESCHEDULED] …`, `MOVED: …`, `VERSCHOBEN: …`, `(DÉPLACÉ)`.
+    Rescheduled,
+}
+
+/// The state a title's marker gives its event, if it has one.
+pub(super) fn title_mark(title: &str) -> Option<TitleMark> {
+    if cancelled_title(title) {
+        let lower = title.to_lowercase();
+        let replaced = [
+            "replaced by",
+            "replacement",
+            "instead",
+            "ersetzt durch",
+            "stattdessen",
+            "remplacé par",
+            "remplacée par",
+            "à la place",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+        return Some(if replaced {
+            TitleMark::Replaced
+        } else {
+            TitleMark::Cancelled
+        });
+    }
+    marked_title(title, |w| {
+        matches!(
+            w,
+            "rescheduled"
+                | "moved"
+                | "verschoben"
+                | "déplacé"
+                | "déplacée"
+                | "reporté"
+                | "reportée"
+        )
+    })
+    .then_some(TitleMark::Rescheduled)
+}
+
+/// Whether `title` carries a marker word (lower case) that `is_marker` accepts, in one of the
+/// places of [`cancelled_title`].
+fn marked_title(title: &str, is_marker: impl Fn(&str) -> bool) -> bool {
     /// The word at the start of `s`, and what follows it.
     fn word(s: &str) -> (&str, &str) {
         s.split_at(s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len()))
     }
     const DASHES: [char; 3] = ['-', '–', '—'];
-    let is_marker = |w: &str| {
-        matches!(
-            w.trim().to_lowercase().as_str(),
-            "cancelled" | "canceled" | "abgesagt" | "entfällt" | "annulé" | "annulée" | "annule"
-        )
-    };
+    let is_marker = |w: &str| is_marker(w.trim().to_lowercase().as_str());
     let t = title.trim();
     // `[WORD] …`, `(WORD) …`
     for (open, close) in [('[', ']'), ('(', ')')] {
@@ -687,6 +723,47 @@ mod tests {
             "",
         ] {
             assert!(!cancelled_title(title), "{title}");
+        }
+    }
+
+    #[test]
+    fn free_text_types_are_read_by_their_first_word() {
+        assert_eq!(kind("Talk 30 min + 10min Q&A"), Some(Kind::Talk));
+        assert_eq!(kind("Workshop 110min"), Some(Kind::Workshop));
+        assert_eq!(kind("Lunch (provided)"), Some(Kind::Meal));
+        assert_eq!(kind("Mystery 20 min"), Some(Kind::Other));
+    }
+
+    #[test]
+    fn title_markers_tell_cancelled_replaced_and_rescheduled() {
+        let cases = [
+            (
+                "[CANCELED] Debugging WebAssembly",
+                Some(TitleMark::Cancelled),
+            ),
+            (
+                "A PID control system based on the MOS 6502 - CANCELLED, replaced by \
+                 Retrocomputing panel discussion",
+                Some(TitleMark::Replaced),
+            ),
+            (
+                "(CANCELLED) Funding the FOSS Ecosystem - (AMA with Devroom Organisers Instead)",
+                Some(TitleMark::Replaced),
+            ),
+            (
+                "[RESCHEDULED] Building a browser",
+                Some(TitleMark::Rescheduled),
+            ),
+            (
+                "RESCHEDULED: Building a browser",
+                Some(TitleMark::Rescheduled),
+            ),
+            ("Un atelier (reporté)", Some(TitleMark::Rescheduled)),
+            ("How we moved to Rust", None),
+            ("Rescheduled trains and open data", None),
+        ];
+        for (title, mark) in cases {
+            assert_eq!(title_mark(title), mark, "{title}");
         }
     }
 

@@ -1,61 +1,13 @@
 //! The programme as expected: a plan with the live records applied (one record for a programme
-//! of one sequence, one per room for parallel rooms), through the delay model. Reads records
-//! from their files; writes none.
+//! of one sequence, one per room for parallel rooms through [`super::rooms`]), through the delay
+//! model. Reads records from their files; writes none.
 
 use std::path::Path;
 
-use super::{LiveError, Record, room_sidecar_for};
+use super::{LiveError, Record, expected_all, room_records};
 use crate::delay::{self, Forecast, Phase, Slot};
 use crate::model::{Instant, Item, Programme, State};
 use crate::timeline;
-
-/// The records of every room of `plan` found beside its file (`FILE.<room>.live.yaml`), with
-/// their room; records that cannot be read are given as errors, the others still apply.
-pub fn room_records(plan: &Programme, file: &Path) -> (Vec<(String, Record)>, Vec<LiveError>) {
-    let (mut found, mut errors) = (Vec::new(), Vec::new());
-    for room in &plan.rooms {
-        match Record::read_for(&room_sidecar_for(file, &room.name, false), plan, Some(file)) {
-            Ok(Some(record)) => found.push((room.name.clone(), record)),
-            Ok(None) => {}
-            Err(e) => errors.push(e),
-        }
-    }
-    (found, errors)
-}
-
-/// The programme as expected at `now` with every room's record applied: each record moves
-/// its room's items only (the delay model runs over the room's sequence, plenary items
-/// included as fixed points of that sequence, but they are not moved by a room), so one
-/// room's record never changes another room's items. For the attendee views, the grid, `now`,
-/// `agenda` and `report`.
-pub fn expected_all(plan: &Programme, records: &[(String, Record)], now: Instant) -> Programme {
-    let mut programme = plan.clone();
-    let day = timeline::day_at(plan, now);
-    for (room, record) in records {
-        let Some(day_plan) = plan.days.get(day) else {
-            continue;
-        };
-        // The room's sequence: its items and the plenary ones, in the day's order.
-        let indices: Vec<usize> = day_plan
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.room.as_deref().is_none_or(|r| r == room))
-            .map(|(n, _)| n)
-            .collect();
-        // Only the sequence's items are copied (a FOSDEM day has 500 items and 35 rooms).
-        let sequence: Vec<Item> = indices.iter().map(|&n| day_plan.items[n].clone()).collect();
-        let actuals = record.actuals_of(plan, &sequence, now);
-        let forecast = delay::forecast(&sequence, &actuals, record.since, now);
-        for (&n, slot) in indices.iter().zip(&forecast.slots) {
-            let item = &mut programme.days[day].items[n];
-            if item.room.as_deref() == Some(room.as_str()) {
-                write_slot(item, &day_plan.items[n], slot);
-            }
-        }
-    }
-    programme
-}
 
 /// The programme with the expected times of the live records beside `file` (or at `record`,
 /// `--live`): the one record of a one-sequence programme, every room's record of a programme
@@ -121,7 +73,7 @@ pub fn apply(programme: &mut Programme, plan: &Programme, day: usize, forecast: 
 /// One item as expected. An item that takes no time keeps its planned times, never a zero
 /// length (a view would say "12:32–12:32"): a skipped one is marked [`State::Skipped`], so that
 /// every view says so and none counts it as now or next.
-fn write_slot(item: &mut Item, planned: &Item, slot: &Slot) {
+pub(super) fn write_slot(item: &mut Item, planned: &Item, slot: &Slot) {
     match slot.phase {
         Phase::Skipped => {
             item.start = planned.start;

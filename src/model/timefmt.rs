@@ -45,7 +45,24 @@ const DURATION_EXPECTED: &str =
     "expected a duration like `45m`, `1h`, `1h30`, `01:30` or a number of minutes such as `90`";
 
 /// Parses `09:00`, `9:00`, `9h`, `9h30`, `14h05` (also `9H30`). Hours 0–24, minutes two digits.
+/// A range (`11h-11h10`, `9:00 to 10:30`) is refused with the two fields to write instead.
 pub fn parse_time(text: &str) -> Result<WallTime, String> {
+    one_time(text).map_err(|message| {
+        let range = [" to ", " à ", "–", "—", "-"].iter().find_map(|sep| {
+            let (a, b) = text.split_once(sep)?;
+            (one_time(a).is_ok() && one_time(b).is_ok()).then(|| (a.trim(), b.trim()))
+        });
+        match range {
+            Some((from, to)) => format!(
+                "`{text}` is a range, not a time of day: write its start and its end apart, \
+                 `start: {from}` and `end: {to}`"
+            ),
+            None => message,
+        }
+    })
+}
+
+fn one_time(text: &str) -> Result<WallTime, String> {
     let s = text.trim();
     let bad = || format!("`{text}` is not a time of day; {TIME_EXPECTED}");
     let (hours, minutes) = if let Some((h, m)) = s.split_once(':') {
@@ -181,13 +198,21 @@ mod tests {
     #[case::past_24("24:30", "between 0 and 24")]
     #[case::seconds("09:00:00", "not a time")]
     #[case::am_pm("9am", "not a time")]
+    #[case::range(
+        "11h-11h10",
+        "`11h-11h10` is a range, not a time of day: write its start and its end apart, `start: 11h` and `end: 11h10`"
+    )]
+    #[case::range_with_words("9:00 to 10:30", "`start: 9:00` and `end: 10:30`")]
     #[case::negative("-1:00", "not a time")]
     #[case::three_digit_hours("123:00", "not a time")]
     #[case::unicode_digits("٩h", "not a time")]
     fn refused_times(#[case] text: &str, #[case] fragment: &str) {
         let err = parse_time(text).expect_err("must be refused");
         assert!(err.contains(fragment), "{err}");
-        assert!(err.contains("expected") || err.contains("between"), "{err}");
+        assert!(
+            err.contains("expected") || err.contains("between") || err.contains("write"),
+            "{err}"
+        );
     }
 
     #[rstest]

@@ -13,7 +13,7 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 
 use crate::i18n::Lang;
-use crate::live::{self, Record};
+use crate::live::{self, state::State};
 use crate::model::{Instant, Programme};
 use crate::page::{self, Pace, Page, Query, Timing};
 
@@ -93,21 +93,21 @@ pub fn gzip(body: &[u8], level: Compression) -> Bytes {
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     pub plan: Programme,
-    pub record: Option<Record>,
+    /// The live state: the one record, or each room's.
+    pub state: State,
     /// `GET /programme.yaml`: the programme as deroule YAML (whatever format the file was in).
     pub programme: Resource,
     /// `GET /live.yaml`: the live record as the facilitator's deroule wrote it.
     pub live: Resource,
 }
 
-/// What `/live.yaml` says when there is no live record: a YAML document with no value.
-pub const NO_RECORD: &str = "# no live record: the programme runs as planned\n";
+pub use crate::live::state::NO_RECORD;
 
 impl Snapshot {
     /// The snapshot of `plan` and `record`, with the files' modification times.
     pub fn new(
         plan: Programme,
-        record: Option<Record>,
+        state: State,
         programme_modified: SystemTime,
         live_modified: SystemTime,
     ) -> Self {
@@ -120,12 +120,12 @@ impl Snapshot {
         let live = Resource::new(
             "application/yaml; charset=utf-8",
             max_age::LIVE,
-            live_yaml(record.as_ref()),
+            state.yaml(),
             live_modified,
         );
         Snapshot {
             plan,
-            record,
+            state,
             programme,
             live,
         }
@@ -142,23 +142,34 @@ impl Snapshot {
         events: bool,
     ) -> String {
         let plan = &self.plan;
-        let record = self.record.as_ref().filter(|_| live::applies(plan));
-        let (expected, timing) = match record {
-            Some(record) => {
+        let (expected, timing, rooms) = match &self.state {
+            State::One(record) if live::applies(plan) => {
                 let (expected, forecast) = live::expected(plan, record, now);
-                let timing = Timing {
-                    delay_minutes: forecast.delay_minutes(),
-                    projected_end: forecast.projected_end,
-                };
-                (Cow::Owned(expected), Some(timing))
+                (
+                    Cow::Owned(expected),
+                    Some(Timing::of(&forecast)),
+                    Vec::new(),
+                )
             }
-            None => (Cow::Borrowed(plan), None),
+            State::Rooms(records) if !records.is_empty() => {
+                let rooms = records
+                    .iter()
+                    .filter_map(|(room, record)| {
+                        let (_, _, forecast) = live::room_forecast(plan, room, record, now)?;
+                        Some((room.clone(), Timing::of(&forecast)))
+                    })
+                    .collect();
+                let expected = live::expected_all(plan, records, now);
+                (Cow::Owned(expected), None, rooms)
+            }
+            _ => (Cow::Borrowed(plan), None, Vec::new()),
         };
         Page {
             plan,
             expected: &expected,
             timing,
-            message: self.record.as_ref().and_then(|r| r.message_at(now)),
+            rooms: &rooms,
+            message: self.state.message_at(now),
             now,
             pace,
             lang: query.lang.unwrap_or(lang),
@@ -166,15 +177,6 @@ impl Snapshot {
             events,
         }
         .render()
-    }
-}
-
-/// The live record as YAML: every field the record has, so what `live` adds flows through.
-pub fn live_yaml(record: Option<&Record>) -> String {
-    match record.map(crate::model::to_yaml) {
-        Some(Ok(text)) => text,
-        Some(Err(e)) => format!("# the live record could not be written: {e}\n"),
-        None => NO_RECORD.to_owned(),
     }
 }
 
@@ -207,6 +209,7 @@ mod tests {
     use super::*;
     use crate::bundled_at as at;
     use crate::bundled_programme;
+    use crate::live::Record;
     use std::io::Read as _;
 
     #[test]
@@ -237,7 +240,7 @@ mod tests {
         let p = bundled_programme();
         let s = Snapshot::new(
             p.clone(),
-            None,
+            State::Planned,
             SystemTime::UNIX_EPOCH,
             SystemTime::UNIX_EPOCH,
         );
@@ -263,7 +266,7 @@ mod tests {
         record.set_message(at(11, 24), "Lunch <b>is</b> in the hall");
         let s = Snapshot::new(
             p,
-            Some(record),
+            State::One(record),
             SystemTime::UNIX_EPOCH,
             SystemTime::UNIX_EPOCH,
         );

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::live::Record;
+use crate::live::{self, Record, state::State};
 use crate::model::Programme;
 
 use super::content::Snapshot;
@@ -25,37 +25,59 @@ fn stamp(path: &Path) -> Stamp {
 pub struct Files {
     /// The programme file; `None` for the bundled day (nothing to follow).
     pub programme: Option<PathBuf>,
-    /// The live record (it may not exist yet).
+    /// The live record (it may not exist yet) of a programme of one sequence.
     pub live: PathBuf,
+    /// With parallel rooms, a room whose record is not where `FILE.<room>.live.yaml` puts it
+    /// (`facilitate --room R --serve` with `--live`, or rehearsing).
+    pub room: Option<(String, PathBuf)>,
+}
+
+impl Files {
+    /// The records to follow for `plan`: the one record, or (parallel rooms, from a file) every
+    /// room's, named by its room.
+    fn records(&self, plan: &Programme) -> Vec<(Option<String>, PathBuf)> {
+        match &self.programme {
+            Some(file) if !live::applies(plan) => plan
+                .rooms
+                .iter()
+                .map(|room| {
+                    let path = match &self.room {
+                        Some((name, path)) if *name == room.name => path.clone(),
+                        _ => live::room_sidecar_for(file, &room.name, false),
+                    };
+                    (Some(room.name.clone()), path)
+                })
+                .collect(),
+            _ => vec![(None, self.live.clone())],
+        }
+    }
 }
 
 #[derive(Debug)]
 pub struct Follower {
     files: Files,
     programme_seen: Stamp,
-    live_seen: Stamp,
+    /// Each followed record's stamp, in [`Files::records`]' order.
+    live_seen: Vec<Stamp>,
     /// When following began: the `Last-Modified` of what has no file.
     started: SystemTime,
     current: Snapshot,
 }
 
 impl Follower {
-    /// Starts from `programme` (already loaded from `files.programme`) and reads the record.
+    /// Starts from `programme` (already loaded from `files.programme`) and reads the records.
     /// A record that cannot be read is returned as a problem and not applied.
     pub fn new(files: Files, programme: Programme, started: SystemTime) -> (Self, Vec<String>) {
         let programme_seen = files.programme.as_deref().and_then(stamp);
-        let live_seen = stamp(&files.live);
+        let records = files.records(&programme);
+        let live_seen: Vec<Stamp> = records.iter().map(|(_, p)| stamp(p)).collect();
         let mut problems = Vec::new();
-        let record = Record::read_for(&files.live, &programme, files.programme.as_deref())
-            .unwrap_or_else(|e| {
-                problems.push(e.to_string());
-                None
-            });
+        let state = read_state(&files, &programme, &records, &State::Planned, &mut problems);
         let current = Snapshot::new(
             programme,
-            record,
+            state,
             modified(programme_seen, started),
-            modified(live_seen, started),
+            latest(&live_seen, started),
         );
         let follower = Follower {
             files,
@@ -89,33 +111,92 @@ impl Follower {
                 }
             }
         }
-        let live_now = stamp(&self.files.live);
+        let owner = plan.as_ref().unwrap_or(&self.current.plan);
+        let records = self.files.records(owner);
+        let live_now: Vec<Stamp> = records.iter().map(|(_, p)| stamp(p)).collect();
         let live_changed = live_now != self.live_seen;
         self.live_seen = live_now;
-        let mut record = None;
+        let mut state = None;
         if live_changed || plan.is_some() {
-            let owner = plan.as_ref().unwrap_or(&self.current.plan);
-            match Record::read_for(&self.files.live, owner, self.files.programme.as_deref()) {
-                Ok(r) => record = Some(r),
-                Err(e) => {
-                    problems.push(format!("{e}\n(the last good live record is still served)"));
-                }
-            }
+            state = Some(read_state(
+                &self.files,
+                owner,
+                &records,
+                &self.current.state,
+                &mut problems,
+            ));
         }
-        if plan.is_none() && record.is_none() {
+        if plan.is_none() && state.is_none() {
             return (None, problems);
         }
         let next = Snapshot::new(
             plan.unwrap_or_else(|| self.current.plan.clone()),
-            record.unwrap_or_else(|| self.current.record.clone()),
+            state.unwrap_or_else(|| self.current.state.clone()),
             modified(self.programme_seen, self.started),
-            modified(self.live_seen, self.started),
+            latest(&self.live_seen, self.started),
         );
         let changed = !next.programme.same_content(&self.current.programme)
             || !next.live.same_content(&self.current.live);
         self.current = next;
         (changed.then_some(&self.current), problems)
     }
+}
+
+/// Reads the records at `records` for `plan`; one that does not read keeps what `last` had for
+/// it, and the problem is said.
+fn read_state(
+    files: &Files,
+    plan: &Programme,
+    records: &[(Option<String>, PathBuf)],
+    last: &State,
+    problems: &mut Vec<String>,
+) -> State {
+    let file = files.programme.as_deref();
+    if let [(None, path)] = records {
+        return match Record::read_for(path, plan, file) {
+            Ok(Some(record)) => State::One(record),
+            Ok(None) => State::Planned,
+            Err(e) => {
+                problems.push(format!("{e}\n(the last good live record is still served)"));
+                last.clone()
+            }
+        };
+    }
+    let kept = |room: &str| match last {
+        State::Rooms(rooms) => rooms
+            .iter()
+            .find(|(r, _)| r == room)
+            .map(|(_, rec)| rec.clone()),
+        _ => None,
+    };
+    let mut rooms = Vec::new();
+    for (room, path) in records {
+        let Some(room) = room else { continue };
+        match Record::read_for(path, plan, file) {
+            Ok(Some(record)) => rooms.push((room.clone(), record)),
+            Ok(None) => {}
+            Err(e) => {
+                problems.push(format!("{e}\n(the last good live record is still served)"));
+                if let Some(record) = kept(room) {
+                    rooms.push((room.clone(), record));
+                }
+            }
+        }
+    }
+    if rooms.is_empty() {
+        State::Planned
+    } else {
+        State::Rooms(rooms)
+    }
+}
+
+/// The latest of the records' modification times.
+fn latest(stamps: &[Stamp], otherwise: SystemTime) -> SystemTime {
+    stamps
+        .iter()
+        .filter_map(|s| s.map(|(t, _)| t))
+        .max()
+        .unwrap_or(otherwise)
 }
 
 fn modified(stamp: Stamp, otherwise: SystemTime) -> SystemTime {
@@ -137,6 +218,7 @@ mod tests {
         let files = Files {
             programme: Some(path.clone()),
             live: live.clone(),
+            room: None,
         };
         let (mut follower, problems) = Follower::new(files, plan.clone(), SystemTime::UNIX_EPOCH);
         assert!(problems.is_empty(), "{problems:?}");
@@ -159,7 +241,7 @@ mod tests {
         let (changed, problems) = follower.poll();
         assert!(problems.is_empty(), "{problems:?}");
         let changed = changed.expect("the record is new");
-        assert!(changed.record.is_some());
+        assert!(changed.state.record().is_some());
         assert_eq!(changed.programme.etag, before);
     }
 
@@ -181,9 +263,10 @@ mod tests {
         let files = Files {
             programme: Some(path),
             live,
+            room: None,
         };
         let (follower, problems) = Follower::new(files, plan, SystemTime::UNIX_EPOCH);
         assert!(problems.is_empty(), "{problems:?}");
-        assert!(follower.current().record.is_some());
+        assert!(follower.current().state.record().is_some());
     }
 }

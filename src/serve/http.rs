@@ -328,7 +328,12 @@ mod tests {
 
     fn shared(max_subscribers: usize) -> (Arc<Shared>, watch::Sender<Arc<Snapshot>>) {
         let p = crate::bundled_programme();
-        let snapshot = Snapshot::new(p, None, SystemTime::UNIX_EPOCH, SystemTime::UNIX_EPOCH);
+        let snapshot = Snapshot::new(
+            p,
+            crate::live::state::State::Planned,
+            SystemTime::UNIX_EPOCH,
+            SystemTime::UNIX_EPOCH,
+        );
         let (tx, rx) = watch::channel(Arc::new(snapshot));
         let (script, style) = content::assets(SystemTime::UNIX_EPOCH);
         let shared = Shared {

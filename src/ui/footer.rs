@@ -83,12 +83,20 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let l = app.lang;
     let narrow = area.width < 60;
+    // With `--at`, `--speed` or `--today` the clock is not the real one (the header says so):
+    // the view follows that clock, which is not "live".
+    let live = app.notices.clock_note.is_none();
     let status = match (app.list.following, narrow) {
-        (true, false) => Span::styled(
+        (true, false) if live => Span::styled(
             l.pick("● following live ", "● suivi en direct "),
             t.current(),
         ),
-        (true, true) => Span::styled(l.pick("● live ", "● direct "), t.current()),
+        (true, false) => Span::styled(
+            l.pick("● following the clock ", "● suit l’horloge "),
+            t.current(),
+        ),
+        (true, true) if live => Span::styled(l.pick("● live ", "● direct "), t.current()),
+        (true, true) => Span::styled(l.pick("● clock ", "● horloge "), t.current()),
         (false, false) => Span::styled(
             l.pick(
                 "⏸ paused · n: back to now ",

@@ -21,7 +21,7 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
         .days
         .iter()
         .find(|d| d.date == event_date)
-        .unwrap_or(&p.days[crate::timeline::day_at(p, app.now)]);
+        .unwrap_or_else(|| &p.days[app.snapshot.outline().day_at(app.now)]);
     let clock = now.format("%H:%M:%S").to_string();
     let mut right = vec![Span::styled(clock, app.theme.clock())];
     if let Some(local) = super::local_hm(app, app.now) {
@@ -71,7 +71,8 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     // Second row: where, and how far through the day we are (or the clock's note).
     let progress = timeline::progress(day.opens(), day.closes(), app.now);
     let bar_width = 14;
-    let done = (progress * f64::from(bar_width)).round() as usize;
+    // Rounded down, bar and figure: the day is not `100 %` (nor the bar full) at 17:59.
+    let done = (progress * f64::from(bar_width)).floor() as usize;
     let mut right = Vec::new();
     if let Some(forecast) = &app.snapshot.forecast {
         let minutes = forecast.delay_minutes();
@@ -97,6 +98,18 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
         };
         right.push(Span::styled(format!("{text}  "), style));
     }
+    if let Some(updated) = app.notices.offline {
+        let text = match updated {
+            Some(at) => format!(
+                "{} {}",
+                app.lang
+                    .pick("offline · updated", "hors ligne · mis à jour"),
+                super::hm(app, at)
+            ),
+            None => app.lang.pick("offline", "hors ligne").to_owned(),
+        };
+        right.push(Span::styled(format!("{text}  "), app.theme.warning()));
+    }
     if let Some(note) = &app.notices.clock_note {
         right.push(Span::styled(format!("{note}  "), app.theme.warning()));
     }
@@ -104,7 +117,7 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
         Span::styled(app.lang.pick("day ", "journée "), app.theme.muted()),
         Span::styled("█".repeat(done), app.theme.bar_done()),
         Span::styled("░".repeat(bar_width as usize - done), app.theme.bar_left()),
-        Span::raw(format!(" {:>3.0} % ", progress * 100.0)),
+        Span::raw(format!(" {:>3.0} % ", (progress * 100.0).floor())),
     ]);
     let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
     let place = [p.meta.venue.as_deref(), p.meta.address.as_deref()]

@@ -44,8 +44,39 @@ fn render_lines(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
             height: 1,
             ..area
         };
-        line.render(row, buf);
+        fit_line(line, area.width as usize).render(row, buf);
     }
+}
+
+/// `line` cut to `max` columns with `…`, its styles kept: a sentence is never cut silently
+/// mid-word at the panel's edge.
+fn fit_line(line: Line<'static>, max: usize) -> Line<'static> {
+    if line.width() <= max {
+        return line;
+    }
+    let mut left = max;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = width(&span.content);
+        if w < left {
+            left -= w;
+            spans.push(span);
+            continue;
+        }
+        spans.push(Span::styled(
+            fit(&span.content, left).into_owned(),
+            span.style,
+        ));
+        // `fit` adds the `…` only when it cuts: a span that ends exactly at the edge, with more
+        // after it, gets its last column turned into one.
+        if w == left {
+            let cut = fit(&format!("{}…", span.content), left).into_owned();
+            spans.pop();
+            spans.push(Span::styled(cut, span.style));
+        }
+        break;
+    }
+    Line::from(spans).style(line.style)
 }
 
 /// A line with `left` and `right` parts, `right` aligned to `width`.
@@ -84,7 +115,8 @@ fn times(app: &App, item: &Item) -> String {
 }
 
 fn bar(app: &App, fraction: f64, columns: usize) -> Vec<Span<'static>> {
-    let done = ((fraction * columns as f64).round() as usize).min(columns);
+    // Rounded down: the bar is full only when the item has ended.
+    let done = ((fraction * columns as f64).floor() as usize).min(columns);
     vec![
         Span::styled("█".repeat(done), app.theme.bar_done()),
         Span::styled("░".repeat(columns - done), app.theme.bar_left()),
@@ -156,16 +188,23 @@ fn room_lines(
     lines
 }
 
-/// The first upcoming item of each room, in the programme's room order.
+/// The first upcoming item of each room, in the order they come.
 fn next_per_room(app: &App) -> Vec<&Item> {
-    let day = &app.snapshot.programme.days[app.moment().day].items;
+    let p = &app.snapshot.programme;
+    let day = &p.days[app.moment().day].items;
+    // Every declared room and the items without one: no more rooms than that can be found.
+    let most = p.rooms.len() + 1;
+    let mut seen = std::collections::HashSet::new();
     let mut next: Vec<&Item> = Vec::new();
     for item in day
         .iter()
         .filter(|i| i.start > app.now && i.state.takes_place())
     {
-        if !next.iter().any(|n| n.room == item.room) {
+        if seen.insert(item.room.as_deref()) {
             next.push(item);
+            if next.len() == most {
+                break;
+            }
         }
     }
     next
@@ -174,7 +213,7 @@ fn next_per_room(app: &App) -> Vec<&Item> {
 fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
     let moment = app.moment();
     let t = &app.theme;
-    let first = app.snapshot.programme.first_start();
+    let first = app.snapshot.outline().first_start();
     if moment.running.len() > 1 && !compact {
         // Parallel rooms: what runs in each room, and how long is left.
         return room_lines(app, &moment.running, w, 3, true);
@@ -243,7 +282,8 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
                 second.push(ends);
                 return vec![head, Line::from(second)];
             }
-            let bar_w = w.saturating_sub(width(&counts) + 1);
+            // `counts` starts with its space: the bar and counts end where the times above end.
+            let bar_w = w.saturating_sub(width(&counts));
             let mut progress = bar(app, timeline::progress(item.start, aim, app.now), bar_w);
             progress.push(Span::raw(counts));
             let place = [Some(kind_label(item.kind, app.lang)), item.room.as_deref()]
@@ -260,27 +300,45 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
         }
         (Phase::Before, _) => {
             let wait = format_countdown(seconds_until(app.now, first));
-            let start = first.with_timezone(&app.snapshot.programme.tz);
+            let tz = app.snapshot.programme.tz;
+            let start = first.with_timezone(&tz);
+            // `today at 09:00` under a countdown of a few hours, not a date that reads as
+            // another day (with `--today`, a date years ago).
+            let (date, today) = (start.date_naive(), app.now.with_timezone(&tz).date_naive());
+            let l = app.lang;
+            let when = if date == today {
+                format!(
+                    "{} {}",
+                    l.pick("today at", "aujourd’hui à"),
+                    start.format("%H:%M")
+                )
+            } else if today.succ_opt() == Some(date) {
+                format!(
+                    "{} {} ({})",
+                    l.pick("tomorrow at", "demain à"),
+                    start.format("%H:%M"),
+                    l.date_long(date)
+                )
+            } else {
+                format!(
+                    "{} {} {}",
+                    l.date_long(date),
+                    l.pick("at", "à"),
+                    start.format("%H:%M")
+                )
+            };
             vec![
                 Line::from(vec![
-                    Span::styled(app.lang.pick("Starts in ", "Commence dans "), t.title()),
+                    Span::styled(l.pick("Starts in ", "Commence dans "), t.title()),
                     Span::styled(wait, t.current()),
                 ]),
-                Line::from(Span::styled(
-                    format!(
-                        "{} {} {}",
-                        app.lang.date_long(start.date_naive()),
-                        app.lang.pick("at", "à"),
-                        start.format("%H:%M")
-                    ),
-                    t.muted(),
-                )),
+                Line::from(Span::styled(when, t.muted())),
             ]
         }
         (Phase::After, _) => {
             let end = app
                 .snapshot
-                .programme
+                .outline()
                 .last_end()
                 .with_timezone(&app.snapshot.programme.tz);
             vec![
@@ -299,7 +357,7 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
                 Line::from(Span::styled(
                     app.lang.pick(
                         "the day as it was is below",
-                        "la journée telle qu’elle a eu lieu est ci-dessous",
+                        "le déroulé de la journée est ci-dessous",
                     ),
                     t.muted(),
                 )),

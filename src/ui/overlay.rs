@@ -310,8 +310,8 @@ const HELP: [(&str, &str, &str); 25] = [
     ("Enter", "details of the item", "détails de l’élément"),
     (
         "Esc",
-        "close a panel, leave the room view, clear the filters, leave the grid, else quit",
-        "fermer un panneau, quitter la vue salle, effacer les filtres, quitter la grille, sinon quitter",
+        "close a panel, leave the room view, clear the filters, leave the grid (q quits)",
+        "fermer un panneau, quitter la vue salle, effacer les filtres, quitter la grille (q pour quitter)",
     ),
     (
         "n",
@@ -420,6 +420,16 @@ pub fn help(app: &App, area: Rect, buf: &mut Buffer) {
         .scroll((app.overlays.scroll.min(max_scroll(app, area)), 0))
         .block(panel(app, title, hint))
         .render(rect, buf);
+}
+
+/// Every key of the help, the facilitator's first, as `(keys, what they do)` in `lang`: for the
+/// manual page, so that it and `?` say the same.
+pub fn help_keys(lang: Lang) -> Vec<(String, &'static str)> {
+    STAGE_HELP
+        .iter()
+        .chain(HELP.iter())
+        .map(|(key, en, fr)| (key_name(key, lang), lang.pick(en, fr)))
+        .collect()
 }
 
 /// The help's lines, wrapped, and where the panel goes in `area`.

@@ -509,7 +509,7 @@ fn now_line(app: &App, rect: Rect, buf: &mut Buffer) {
         (Phase::After, _) => format!(
             " {} {} ",
             l.pick("ended at", "terminé à"),
-            super::hm(app, app.snapshot.programme.last_end())
+            super::hm(app, app.snapshot.outline().last_end())
         ),
         (Phase::Before, Some(next)) => format!(
             " {} {now} · {} {} ",

@@ -13,6 +13,8 @@
 //! ```
 //! Phases are said in words (OVER, DANGER, WARNING), never by colour alone.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -273,13 +275,10 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
     };
     Line::from(vec![
         Span::styled(app.lang.pick(" Day     ", " Journée "), t.muted()),
-        Span::raw(
-            fit(
-                &day_summary(app),
-                (day_row.width as usize).saturating_sub(9),
-            )
-            .into_owned(),
-        ),
+        Span::raw(day_summary_within(
+            app,
+            (day_row.width as usize).saturating_sub(9),
+        )),
     ])
     .render(day_row, buf);
 
@@ -337,7 +336,7 @@ fn countdown(
                     format!(
                         "{} {}",
                         app.lang.pick("Day over · ended", "Journée terminée · fin"),
-                        hm(app.snapshot.programme.last_end())
+                        hm(app.snapshot.outline().last_end())
                     ),
                     t.title(),
                 )],
@@ -422,8 +421,56 @@ fn clock_digits(seconds: i64) -> String {
     }
 }
 
-/// "running 8 min late · projected end 18:08 · 13 min recoverable before «Pause déjeuner» (12:30)"
-fn day_summary(app: &App) -> String {
+/// How much of the day's summary to say.
+#[derive(Debug, Clone, Copy)]
+struct Detail {
+    /// `(planned 18:00)` after the projected end.
+    planned: bool,
+    /// `(hard start 12:30)` rather than `(12:30)`.
+    hard_label: bool,
+    /// The longest hard-start title.
+    name: usize,
+}
+
+/// The day's summary in `columns`: in full when it fits, else with fewer words (the planned end,
+/// the words "hard start", a shorter title) so that the projected end stays on the line (at
+/// 100×30 it was cut: `… (hard start 12:30) · pro…`); cut with `…` only when even that is too long.
+fn day_summary_within(app: &App, columns: usize) -> String {
+    let levels = [
+        Detail {
+            planned: true,
+            hard_label: true,
+            name: 24,
+        },
+        Detail {
+            planned: false,
+            hard_label: true,
+            name: 24,
+        },
+        Detail {
+            planned: false,
+            hard_label: false,
+            name: 24,
+        },
+        Detail {
+            planned: false,
+            hard_label: false,
+            name: 12,
+        },
+    ];
+    let mut said = String::new();
+    for detail in levels {
+        said = day_summary(app, detail);
+        if super::text::width(&said) <= columns {
+            return said;
+        }
+    }
+    fit(&said, columns).into_owned()
+}
+
+/// "running 8 min late · 13 min recoverable before «Pause déjeuner» (hard start 12:30) ·
+/// projected end 18:00 (planned 18:00)"
+fn day_summary(app: &App, detail: Detail) -> String {
     let Some(forecast) = &app.snapshot.forecast else {
         return app
             .lang
@@ -459,7 +506,16 @@ fn day_summary(app: &App) -> String {
     }
     if let Some(hard) = forecast.next_hard {
         let item = &app.snapshot.plan.days[app.snapshot.forecast_day(app.now)].items[hard.index];
-        let name = fit(&inert(&item.title), 24).into_owned();
+        let name = fit(&inert(&item.title), detail.name).into_owned();
+        let at = if detail.hard_label {
+            format!(
+                "{} {}",
+                l.pick("hard start", "horaire fixe"),
+                hm(item.start)
+            )
+        } else {
+            hm(item.start)
+        };
         // The loss in words, the running item's first: "«Échanges» cut by 13 min to keep
         // «Pause déjeuner» at 12:30".
         let cut = forecast.running_cut().copied().or_else(|| {
@@ -477,40 +533,43 @@ fn day_summary(app: &App) -> String {
         } else if hard.lost > 0 {
             parts.push(match l {
                 Lang::En => format!(
-                    "{} will be lost before «{name}» (hard start {})",
+                    "{} will be lost before «{name}» ({at})",
                     minutes_word(hard.lost),
-                    hm(item.start)
                 ),
                 Lang::Fr => format!(
-                    "{} seront perdues avant «{name}» (horaire fixe {})",
+                    "{} seront perdues avant «{name}» ({at})",
                     minutes_word(hard.lost),
-                    hm(item.start)
                 ),
             });
         } else {
             parts.push(match l {
                 Lang::En => format!(
-                    "{} recoverable before «{name}» (hard start {})",
+                    "{} recoverable before «{name}» ({at})",
                     minutes_word(hard.recoverable),
-                    hm(item.start)
                 ),
                 Lang::Fr => format!(
-                    "{} rattrapables avant «{name}» (horaire fixe {})",
+                    "{} rattrapables avant «{name}» ({at})",
                     minutes_word(hard.recoverable),
-                    hm(item.start)
                 ),
             });
         }
     }
     // The projected end last: the narrowest screens keep delay and recovery.
     let planned_end = app.snapshot.plan.days[app.snapshot.forecast_day(app.now)].closes();
-    parts.push(format!(
-        "{} {} ({} {})",
+    let mut end = format!(
+        "{} {}",
         l.pick("projected end", "fin estimée"),
-        hm(forecast.projected_end),
-        l.pick("planned", "prévue"),
-        hm(planned_end)
-    ));
+        hm(forecast.projected_end)
+    );
+    if detail.planned {
+        let _ = write!(
+            end,
+            " ({} {})",
+            l.pick("planned", "prévue"),
+            hm(planned_end)
+        );
+    }
+    parts.push(end);
     parts.join(" · ")
 }
 

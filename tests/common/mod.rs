@@ -12,6 +12,9 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Size;
 
+pub mod http;
+pub mod pty;
+
 pub fn bundled() -> Programme {
     load_str(deroule::BUNDLED, "bundled")
         .expect("bundled programme is valid")

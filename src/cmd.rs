@@ -1,0 +1,129 @@
+//! The commands of the `deroule` binary, one file each: `main.rs` parses the command line, reads
+//! the configuration and hands over to one of these.
+//!
+//! - [`view`]: the live view and `facilitate` (with `--serve` / `--publish` beside it);
+//! - [`now`], [`agenda`], [`report`], [`export`] (`export`, `import`): one-shot outputs;
+//! - [`serve`]: `serve` and `publish`.
+//!
+//! What they share lives here: loading the programme (through the cache), where the live record
+//! is, printing inert text. Nothing here draws or parses the command line.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::OnceLock;
+
+use crate::cache::Store;
+use crate::clock::Clock as _;
+use crate::model::{Programme, load_str};
+
+/// Every message on standard error holds text from files (titles, values, names): it is written
+/// inert (`crate::inert`), never as the file had it.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {
+        $crate::inert::eprintln(&format!($($arg)*))
+    };
+}
+
+pub mod agenda;
+pub mod export;
+pub mod now;
+pub mod report;
+pub mod serve;
+pub mod view;
+
+/// An environment variable, when set to valid Unicode.
+pub fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// The cache of validated programmes, unless `--no-cache` or `cache: false` said otherwise.
+static CACHE: OnceLock<Option<Store>> = OnceLock::new();
+
+/// Uses the user's cache of validated programmes from now on (called once, at start-up).
+pub fn use_cache() {
+    let _ = CACHE.set(Store::user());
+}
+
+fn cache() -> Option<&'static Store> {
+    CACHE.get().and_then(Option::as_ref)
+}
+
+/// Where the live record is: `--live`, else beside the programme file, else (bundled day) in the
+/// current folder.
+pub fn live_path(args_live: Option<PathBuf>, file: Option<&Path>) -> PathBuf {
+    args_live.unwrap_or_else(|| match file {
+        Some(path) => crate::live::sidecar_for(path),
+        None => PathBuf::from("bluehats-2022-07-01.live.yaml"),
+    })
+}
+
+/// The URL a command was given instead of a file, if it was.
+pub fn url_of(file: Option<&Path>) -> Result<Option<crate::net::Origin>, ExitCode> {
+    let Some(text) = file.and_then(Path::to_str) else {
+        return Ok(None);
+    };
+    if !crate::net::fetch::looks_like_url(text) {
+        return Ok(None);
+    }
+    crate::net::Origin::of(text).map(Some).map_err(|message| {
+        eprintln!("deroule: {message}");
+        ExitCode::from(2)
+    })
+}
+
+/// Opens a URL for a one-shot command: the server asked now (conditionally), the last good copy
+/// when it cannot be reached (said on standard error, with when it was last confirmed).
+pub fn open_url(origin: &crate::net::Origin) -> Result<crate::net::Snapshot, ExitCode> {
+    let store = crate::net::user_store();
+    let fetcher = crate::net::Fetcher::default();
+    let now = crate::clock::SystemClock::default().now();
+    let mut problems = Vec::new();
+    let opened = crate::net::open(origin, &fetcher, store.as_ref(), now, &mut problems);
+    for problem in &problems {
+        eprintln!("deroule: {problem}");
+    }
+    let snapshot = opened.map_err(|message| {
+        eprintln!("deroule: {message}");
+        ExitCode::from(1)
+    })?;
+    if let Some(reason) = &snapshot.offline {
+        let when = snapshot
+            .updated
+            .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+            .unwrap_or_default();
+        eprintln!("deroule: offline ({reason}): the copy last confirmed {when}");
+    }
+    Ok(snapshot)
+}
+
+/// The programme to show: a file (deroule YAML or a published schedule), else the bundled day.
+/// A URL is opened by the commands that read one (`deroule URL`, `now`, `agenda`, `check`,
+/// `export`, `report`); the others say so.
+pub fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
+    if let Some(origin) = url_of(file)? {
+        eprintln!(
+            "deroule: {}: this command needs a programme file; a URL is opened by `deroule URL`, \
+             `now`, `agenda`, `check`, `export` and `report`",
+            origin.given
+        );
+        return Err(ExitCode::from(2));
+    }
+    let loaded = match file {
+        Some(path) => crate::import::open_cached(path, cache()),
+        None => load_str(crate::BUNDLED, crate::BUNDLED_NAME)
+            .map(|l| l.programme)
+            .map_err(Into::into),
+    };
+    loaded.map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::from(1)
+    })
+}
+
+/// Prints to stdout, inert (no control sequence from a programme reaches the terminal); a closed
+/// pipe (`| head`) is not an error worth a panic.
+pub fn print(text: &str) {
+    let safe = crate::inert::text(text);
+    let _ = std::io::stdout().write_all(safe.as_bytes());
+}
