@@ -144,23 +144,12 @@ fn uri(text: &str) -> String {
 fn domain(p: &Programme) -> String {
     const MAX: usize = 48;
     let name = p.meta.id.as_deref().unwrap_or(&p.meta.title);
-    let mut slug = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-        if slug.chars().count() >= MAX {
-            break;
-        }
+    if !name.chars().any(char::is_alphanumeric) {
+        return "programme.deroule".to_owned();
     }
-    let slug = slug.trim_end_matches('-');
-    if slug.is_empty() {
-        "programme.deroule".to_owned()
-    } else {
-        format!("{slug}.deroule")
-    }
+    // The same name-making as a room's record file (`H.1308 (Rolin)` → `h-1308-rolin`).
+    let slug: String = crate::live::room_slug(name).chars().take(MAX).collect();
+    format!("{}.deroule", slug.trim_end_matches('-'))
 }
 
 /// The item's id, else a hash of its day, start, title and room (FNV-1a, stable across Rust

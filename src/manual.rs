@@ -71,9 +71,18 @@ fn keys(roff: &mut Roff) {
     }
 }
 
+/// A section of terms and what they mean; `path` sets the terms in italics (file names).
+fn terms(roff: &mut Roff, heading: &str, entries: &[(&str, &str)], path: bool) {
+    roff.control("SH", [heading]);
+    for (term, meaning) in entries {
+        roff.control("TP", []);
+        roff.text([if path { italic(*term) } else { bold(*term) }]);
+        roff.text([roman(*meaning)]);
+    }
+}
+
 fn exit_status(roff: &mut Roff) {
-    roff.control("SH", ["EXIT STATUS"]);
-    for (code, meaning) in [
+    let entries = [
         ("0", "Success; `check`: every file is valid."),
         (
             "1",
@@ -87,16 +96,12 @@ fn exit_status(roff: &mut Roff) {
             "3",
             "`now`: nothing is running (before, between or after the items).",
         ),
-    ] {
-        roff.control("TP", []);
-        roff.text([bold(code)]);
-        roff.text([roman(meaning)]);
-    }
+    ];
+    terms(roff, "EXIT STATUS", &entries, false);
 }
 
 fn environment(roff: &mut Roff) {
-    roff.control("SH", ["ENVIRONMENT"]);
-    for (name, meaning) in [
+    let entries = [
         (
             "LC_ALL, LC_MESSAGES, LANG",
             "The language of labels and dates when neither --lang nor the configuration \
@@ -114,16 +119,12 @@ fn environment(roff: &mut Roff) {
             "XDG_CONFIG_HOME, XDG_CACHE_HOME",
             "Where the configuration file and the cache are looked for (see FILES).",
         ),
-    ] {
-        roff.control("TP", []);
-        roff.text([bold(name)]);
-        roff.text([roman(meaning)]);
-    }
+    ];
+    terms(roff, "ENVIRONMENT", &entries, false);
 }
 
 fn files(roff: &mut Roff) {
-    roff.control("SH", ["FILES"]);
-    for (path, meaning) in [
+    let entries = [
         (
             "$XDG_CONFIG_HOME/deroule/config.yaml",
             "The configuration (language, colours, thresholds, cache); ~/.config when \
@@ -139,11 +140,8 @@ fn files(roff: &mut Roff) {
             "Beside a programme: the facilitator's live record (what ran when), read by \
              --expected and `report`.",
         ),
-    ] {
-        roff.control("TP", []);
-        roff.text([italic(path)]);
-        roff.text([roman(meaning)]);
-    }
+    ];
+    terms(roff, "FILES", &entries, true);
 }
 
 #[cfg(test)]

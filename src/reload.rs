@@ -14,7 +14,7 @@ use std::time::SystemTime;
 use crate::i18n::Lang;
 use crate::import::OpenError;
 use crate::live::{self, Record};
-use crate::model::{LoadError, Programme};
+use crate::model::{Item, LoadError, Programme};
 
 /// A file's identity as far as the watcher cares: when it was last written, and its size.
 type Stamp = Option<(SystemTime, u64)>;
@@ -169,69 +169,95 @@ fn first_error(e: &LoadError) -> String {
 /// What differs between two versions of a programme, in a few words: added, removed and moved
 /// items (by id, or by date, start and title).
 pub fn changes(old: &Programme, new: &Programme, lang: Lang) -> String {
-    let index = |p: &Programme| -> HashMap<String, (String, String, Option<String>)> {
-        p.items()
-            .map(|i| {
-                let when = format!(
-                    "{}–{}",
-                    i.start.with_timezone(&p.tz).format("%H:%M"),
-                    i.end.with_timezone(&p.tz).format("%H:%M")
-                );
-                (live::key(p, i), (i.title.clone(), when, i.room.clone()))
-            })
-            .collect()
+    /// Titles in a one-line banner are cut, so that where an item went stays visible.
+    const TITLE: usize = 24;
+    let short = |t: &str| format!("«{}»", crate::ui::text::fit(t, TITLE));
+    let hm = |p: &Programme, i: &Item| {
+        format!(
+            "{}–{}",
+            i.start.with_timezone(&p.tz).format("%H:%M"),
+            i.end.with_timezone(&p.tz).format("%H:%M")
+        )
     };
     let (before, after) = (index(old), index(new));
-    let mut added: Vec<&str> = after
+    let mut added: Vec<String> = after
         .iter()
         .filter(|(k, _)| !before.contains_key(*k))
-        .map(|(_, v)| v.0.as_str())
+        .map(|(_, i)| short(&i.title))
         .collect();
-    let mut removed: Vec<&str> = before
+    let mut removed: Vec<String> = before
         .iter()
         .filter(|(k, _)| !after.contains_key(*k))
-        .map(|(_, v)| v.0.as_str())
+        .map(|(_, i)| short(&i.title))
         .collect();
-    let mut moved: Vec<String> = after
-        .iter()
-        .filter_map(|(k, new)| {
-            let old = before.get(k)?;
-            (old.1 != new.1 || old.2 != new.2).then(|| format!("«{}» {} → {}", new.0, old.1, new.1))
-        })
-        .collect();
-    added.sort_unstable();
-    removed.sort_unstable();
-    moved.sort();
-    let mut parts = Vec::new();
-    let list = |v: &[&str]| {
-        v.iter()
-            .map(|t| format!("«{t}»"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    if !added.is_empty() {
-        parts.push(format!("{} {}", lang.pick("added", "ajouté"), list(&added)));
+    let (mut renamed, mut moved, mut changed) = (Vec::new(), Vec::new(), Vec::new());
+    for (k, n) in &after {
+        let Some(o) = before.get(k) else { continue };
+        if o.title != n.title {
+            renamed.push(format!("{} → {}", short(&o.title), short(&n.title)));
+        }
+        let (was, is) = (hm(old, o), hm(new, n));
+        if was != is {
+            moved.push(format!(
+                "{} {} {is} ({} {was})",
+                short(&n.title),
+                lang.pick("to", "à"),
+                lang.pick("was", "avant")
+            ));
+        }
+        if o.room != n.room {
+            let room = n
+                .room
+                .as_deref()
+                .unwrap_or(lang.pick("everyone (no room)", "tous (sans salle)"));
+            moved.push(format!(
+                "{} {} {}",
+                short(&n.title),
+                lang.pick("to", "vers"),
+                crate::ui::text::fit(room, TITLE)
+            ));
+        }
+        // Anything else (speakers, description, kind, state…): said once, by title.
+        let same_but_title = Item {
+            title: o.title.clone(),
+            ..(*n).clone()
+        };
+        if was == is && o.room == n.room && **o != same_but_title {
+            changed.push(short(&n.title));
+        }
     }
-    if !removed.is_empty() {
-        parts.push(format!(
-            "{} {}",
-            lang.pick("removed", "retiré"),
-            list(&removed)
-        ));
+    for list in [
+        &mut added,
+        &mut removed,
+        &mut renamed,
+        &mut moved,
+        &mut changed,
+    ] {
+        list.sort();
     }
-    if !moved.is_empty() {
-        parts.push(format!(
-            "{} {}",
-            lang.pick("moved", "déplacé"),
-            moved.join(", ")
-        ));
-    }
+    // What moves first: where to be, and when, matters most to whoever reads the banner.
+    let parts: Vec<String> = [
+        (lang.pick("moved", "déplacé"), moved),
+        (lang.pick("renamed", "renommé"), renamed),
+        (lang.pick("added", "ajouté"), added),
+        (lang.pick("removed", "retiré"), removed),
+        (lang.pick("changed", "modifié"), changed),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(what, v)| format!("{what} {}", v.join(", ")))
+    .collect();
     if parts.is_empty() {
         lang.pick("no change to the items", "aucun élément modifié")
             .to_owned()
     } else {
         parts.join("; ")
     }
+}
+
+/// The items of `p` by their live-record key (id, else start and title).
+fn index(p: &Programme) -> HashMap<String, &Item> {
+    p.items().map(|i| (live::key(p, i), i)).collect()
 }
 
 #[cfg(test)]
@@ -256,18 +282,46 @@ mod tests {
             .programme;
         let summary = changes(&old, &new, Lang::En);
         assert!(
-            summary.contains("added «Temps informel avant départ»"),
+            summary.starts_with("moved «Ateliers sur différents…» to 16:00–17:10"),
+            "what moves first: {summary}"
+        );
+        assert!(
+            summary.contains("added «Temps informel avant dé…»"),
             "{summary}"
         );
         assert!(
-            summary.contains("removed «Temps informel avant départ»"),
+            summary.contains("removed «Temps informel avant dé…»"),
             "{summary}"
         );
         assert!(summary.contains("moved «Ateliers"), "{summary}");
         assert!(
-            summary.contains("«Conclusion» 17:00–17:30 → 17:10–17:30"),
+            summary.contains("«Conclusion» to 17:10–17:30 (was 17:00–17:30)"),
             "{summary}"
         );
-        assert!(summary.contains("«Ateliers sur différents projets qui pourraient être réutilisés (session 2)» 16:00–17:00 → 16:00–17:10"), "{summary}");
+        // A long title is cut so that where the item went stays in the banner.
+        assert!(
+            summary.contains("«Ateliers sur différents…» to 16:00–17:10 (was 16:00–17:00)"),
+            "{summary}"
+        );
+    }
+
+    #[test]
+    fn a_renamed_item_and_other_edits_are_changes() {
+        let old = bundled();
+        let source = crate::BUNDLED
+            .replace("title: Conclusion\n", "title: Conclusion et au revoir\n")
+            .replace(
+                "title: Pause déjeuner\n",
+                "title: Pause déjeuner\n    speakers: Chef\n",
+            );
+        let new = crate::model::load_str(&source, "b")
+            .expect("valid")
+            .programme;
+        let summary = changes(&old, &new, Lang::En);
+        assert_eq!(
+            summary,
+            "renamed «Conclusion» → «Conclusion et au revoir»; changed «Pause déjeuner»"
+        );
+        assert!(changes(&old, &new, Lang::Fr).starts_with("renommé «Conclusion»"));
     }
 }

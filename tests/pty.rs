@@ -36,6 +36,12 @@ fn shows_the_break_then_details_then_quits_cleanly() {
     s.wait_text("11:00–11:15 (15 min) Europe/Paris");
     s.send(b"\x1b");
     s.wait_for("details closed", |sc| !sc.contents().contains("Esc close"));
+    // Nothing open: Esc does not quit a view meant to stay open all day. The view still
+    // answers (the help opens); `q` quits.
+    s.send(b"\x1b");
+    s.pump(Duration::from_millis(300));
+    s.send(b"?");
+    s.wait_text("┌ Keys");
     s.send(b"q");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");

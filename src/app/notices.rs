@@ -55,6 +55,10 @@ pub struct Notices {
     pub offline: Option<Option<Instant>>,
     /// Work for the loop (saving), taken by [`Notices::take_effects`].
     effects: Vec<Effect>,
+    /// How fast the clock runs (`--speed`: programme seconds per real second; 0 when it is the
+    /// real clock or stopped). Banners live their time in real seconds: under `--speed 30`
+    /// the news of a reload stayed half a second.
+    pub speed: f64,
 }
 
 impl Notices {
@@ -80,7 +84,7 @@ impl Notices {
         self.banner = Some(Banner {
             text,
             is_error: false,
-            until: Some(now + RELOAD_NEWS),
+            until: Some(now + self.lifetime(RELOAD_NEWS)),
             about,
         });
     }
@@ -94,6 +98,16 @@ impl Notices {
             until: None,
             about,
         });
+    }
+
+    /// `real` as the clock counts it: longer when the clock runs fast.
+    fn lifetime(&self, real: TimeDelta) -> TimeDelta {
+        if self.speed > 0.0 && self.speed.is_finite() {
+            let ms = (real.num_milliseconds() as f64 * self.speed).min(1e15);
+            TimeDelta::milliseconds(ms as i64)
+        } else {
+            real
+        }
     }
 
     /// Takes away the banner about `about`, if that is the one shown.
@@ -151,6 +165,21 @@ mod tests {
         );
         notices.clear(About::Live);
         assert!(notices.banner.is_none());
+    }
+
+    /// Under `--speed 30` the clock counts 30 s a second: the news stays 15 real seconds all the
+    /// same, 450 s of the clock.
+    #[test]
+    fn banner_lifetimes_are_real_time_under_a_fast_clock() {
+        let mut notices = Notices {
+            speed: 30.0,
+            ..Notices::default()
+        };
+        notices.news(About::Programme, "reloaded".into(), at(0));
+        notices.expire(at(15 * 29));
+        assert!(notices.banner.is_some(), "14.5 real seconds: still shown");
+        notices.expire(at(15 * 30));
+        assert!(notices.banner.is_none(), "15 real seconds: gone");
     }
 
     #[test]

@@ -263,6 +263,8 @@ pub fn view(
         }),
     };
     let mut app = App::new(programme, now, Size::new(80, 24), options);
+    // Banners last their time in real seconds, whatever the clock's speed.
+    app.notices.speed = args.clock.speed.unwrap_or(0.0);
     if let Some(problem) = problem {
         app.apply(Change::LiveBroken(problem));
     }
