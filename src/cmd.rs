@@ -97,6 +97,24 @@ pub fn open_url(origin: &crate::net::Origin) -> Result<crate::net::Snapshot, Exi
     Ok(snapshot)
 }
 
+/// The programme from a file or a URL, with the live state the URL serves (`None` for a file,
+/// or when `--live` names a record file instead: `live_given`).
+pub fn load_any(
+    file: Option<&Path>,
+    live_given: bool,
+) -> Result<(Programme, Option<crate::live::state::State>), ExitCode> {
+    match url_of(file)? {
+        Some(origin) => {
+            let snapshot = open_url(&origin)?;
+            Ok((
+                snapshot.programme,
+                Some(snapshot.live).filter(|_| !live_given),
+            ))
+        }
+        None => Ok((load(file)?, None)),
+    }
+}
+
 /// The programme to show: a file (deroule YAML or a published schedule), else the bundled day.
 /// A URL is opened by the commands that read one (`deroule URL`, `now`, `agenda`, `check`,
 /// `export`, `report`); the others say so.

@@ -23,6 +23,7 @@ use crate::clock::Clock;
 use crate::i18n::Lang;
 use crate::page::{Pace, Query};
 use crate::serve::content::{self, Snapshot};
+use crate::serve::wake::Wake;
 use crate::serve::{Files, Follower, POLL};
 
 /// How often `index.html` is written again while watching, even when no file changed.
@@ -185,8 +186,9 @@ pub fn run(options: Options, watch: bool) -> Result<(), PublishError> {
         return Ok(());
     }
     let mut page_written = std::time::Instant::now();
+    let wake = Wake::new(&options.files.watched(), POLL);
     loop {
-        std::thread::sleep(POLL);
+        wake.wait(PAGE_EVERY.saturating_sub(page_written.elapsed()));
         let (changed, problems) = follower.poll();
         let changed = changed.is_some();
         for problem in problems {

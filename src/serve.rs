@@ -3,7 +3,8 @@
 //! Three parts: [`follow`] reads the two files when they change and makes a [`Snapshot`] (every
 //! served file with its validators and gzip form, built once per change); [`http`] answers each
 //! request from the latest snapshot (no route reads a file); this module runs them: a thread
-//! polling the files every half second, and a small tokio runtime accepting connections.
+//! woken by changes in the files' folders ([`wake`]: inotify, else every half second), and a
+//! small tokio runtime accepting connections.
 //!
 //! Limits: at most [`Limits::connections`] open connections (more are closed at once) and
 //! [`Limits::subscribers`] `/events` streams (more get 503); request headers must arrive within
@@ -13,6 +14,7 @@
 pub mod content;
 pub mod follow;
 pub mod http;
+pub mod wake;
 
 use std::convert::Infallible;
 use std::io;
@@ -38,7 +40,8 @@ pub use follow::{Files, Follower};
 /// The address `deroule serve` listens on unless told otherwise: this machine only.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
-/// How often the files are looked at (a `stat` each).
+/// How often the files are looked at (a `stat` each) where their folders cannot be watched;
+/// elsewhere a change wakes the follower at once ([`wake`]).
 pub const POLL: Duration = Duration::from_millis(500);
 
 #[derive(Debug, Clone, Copy)]
@@ -94,6 +97,7 @@ pub fn run(listener: std::net::TcpListener, options: Options) -> io::Result<()> 
             eprintln!("deroule serve: {text}");
         }
     };
+    let wake = wake::Wake::new(&options.files.watched(), POLL);
     let (mut follower, problems) = Follower::new(options.files, options.programme, started);
     for problem in problems {
         say(&problem);
@@ -102,8 +106,7 @@ pub fn run(listener: std::net::TcpListener, options: Options) -> io::Result<()> 
     std::thread::Builder::new()
         .name("deroule-follow".into())
         .spawn(move || {
-            while !tx.is_closed() {
-                std::thread::sleep(POLL);
+            while !tx.is_closed() && wake.wait(wake::FALLBACK) {
                 let (changed, problems) = follower.poll();
                 for problem in problems {
                     say(&problem);

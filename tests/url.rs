@@ -392,3 +392,85 @@ fn one_shot_commands_read_a_url() {
     assert_eq!(offline.stdout, agenda.stdout);
     assert!(String::from_utf8_lossy(&offline.stderr).contains("offline"));
 }
+
+/// The header and the banner while the server of a URL cannot be reached, and after.
+#[test]
+fn offline_is_said_in_the_header_with_when_the_copy_was_confirmed() {
+    let p = common::bundled();
+    let confirmed = common::at(&p, "2022-07-01 11:02:00");
+    let mut app = common::app_at(p, "2022-07-01 11:30:00", 110, 30);
+    app.apply(Change::Offline {
+        updated: Some(confirmed),
+        error: "http://x/live.yaml: connection refused (is the server running?)".into(),
+    });
+    let terminal = common::render(&app);
+    let buf = terminal.backend().buffer();
+    let row = common::find_row(buf, &["offline · updated 11:02"]).expect("the note");
+    let x = common::column_of(buf, row, "offline").expect("placed");
+    let warning = app.theme.warning();
+    let cell = buf[(x, row)].style();
+    assert_eq!(
+        (cell.fg, cell.add_modifier),
+        (warning.fg, warning.add_modifier),
+        "a warning"
+    );
+    let banner = common::find_row(buf, &["offline, showing the last good version:"]);
+    assert!(banner.is_some(), "{}", common::screen(&app));
+
+    // Narrow: the short form, the time kept.
+    app.update(deroule::app::Action::Resize(ratatui::layout::Size::new(
+        60, 20,
+    )));
+    let narrow = common::screen(&app);
+    assert!(narrow.contains("offline 11:02"), "{narrow}");
+
+    app.apply(Change::Online);
+    let back = common::screen(&app);
+    assert!(!back.contains("offline"), "{back}");
+}
+
+/// A `deroule serve` root's `/events` wakes the follower: a record change arrives although
+/// neither resource is due for an hour.
+#[test]
+fn the_servers_events_bring_a_change_before_any_poll() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("day.yaml"), YAML).expect("write");
+    let served = serve(dir.path());
+    let origin = Origin::of(&served.1).expect("a root");
+    let snapshot = open(&origin, &store(&dir)).0.expect("opens");
+    let hour = Duration::from_secs(3600);
+    let slow = Cadence::of(hour, hour, hour);
+    let follow = Follow {
+        fetcher: Fetcher::default(),
+        store: Some(store(&dir)),
+        programme: slow,
+        live: slow,
+        at_once: false,
+    };
+    let changes = follow.start(&snapshot);
+    let p = common::bundled();
+    let mut record = deroule::live::Record::new(&p, common::at(&p, "2022-07-01 09:00:00"));
+    record.set_message(common::at(&p, "2022-07-01 11:00:00"), "Room change");
+    // The stream may open after the write: write until the change arrives (each write is new).
+    let end = Monotonic::now() + DEADLINE;
+    let mut n = 0;
+    loop {
+        n += 1;
+        record.set_message(
+            common::at(&p, "2022-07-01 11:00:00"),
+            &format!("Room change {n}"),
+        );
+        record
+            .save(&dir.path().join("day.live.yaml"))
+            .expect("saved");
+        if let Ok(Change::Live(Some(got))) = changes.recv_timeout(Duration::from_secs(2)) {
+            assert!(
+                got.messages
+                    .iter()
+                    .any(|m| m.text.starts_with("Room change"))
+            );
+            break;
+        }
+        assert!(Monotonic::now() < end, "no change through /events");
+    }
+}

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 
 use crate::clock::Clock as _;
 
-use super::{live_path, load, print};
+use super::{live_path, print};
 
 /// `export --ics`, with `--expected` the live records applied as of now.
 pub fn ics(
@@ -17,16 +17,9 @@ pub fn ics(
     live: Option<PathBuf>,
     lang: crate::i18n::Lang,
 ) -> ExitCode {
-    let (programme, served) = match super::url_of(file) {
+    let (programme, served) = match super::load_any(file, live.is_some()) {
+        Ok(opened) => opened,
         Err(code) => return code,
-        Ok(Some(origin)) => match super::open_url(&origin) {
-            Ok(s) => (s.programme, Some(s.live).filter(|_| live.is_none())),
-            Err(code) => return code,
-        },
-        Ok(None) => match load(file) {
-            Ok(p) => (p, None),
-            Err(code) => return code,
-        },
     };
     let stamp = crate::clock::SystemClock::default().now();
     let programme = if let (true, Some(state)) = (expected, &served) {

@@ -7,7 +7,7 @@ use crate::cli::ClockArgs;
 use crate::i18n::Lang;
 use crate::live::Record;
 
-use super::{live_path, load, print};
+use super::{live_path, print};
 
 /// How the answer is written: `--format`, `--json`, and the room followed (`--room`).
 #[derive(Debug, Clone, Copy, Default)]
@@ -34,16 +34,9 @@ pub fn run(
 ) -> ExitCode {
     let Shape { format, json, room } = shape;
     // A URL brings its own live state (unless --live names a record file).
-    let (whole, served) = match super::url_of(file) {
+    let (whole, served) = match super::load_any(file, live.is_some()) {
+        Ok(opened) => opened,
         Err(code) => return code,
-        Ok(Some(origin)) => match super::open_url(&origin) {
-            Ok(s) => (s.programme, Some(s.live).filter(|_| live.is_none())),
-            Err(code) => return code,
-        },
-        Ok(None) => match load(file) {
-            Ok(p) => (p, None),
-            Err(code) => return code,
-        },
     };
     let file = file.filter(|_| served.is_none());
     // A live record follows the whole programme's one sequence, never one room of several.

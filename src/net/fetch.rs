@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 
 /// The most a response may hold: the same cap as a programme file.
 pub const MAX_BYTES: u64 = crate::bounded::MAX_BYTES;
+/// The longest silence of an event stream before it is taken as dead: twice the server's
+/// keep-alive comment (15 s), and a little more.
+pub const STREAM_SILENCE: Duration = Duration::from_secs(40);
 /// How many redirects are followed before giving up.
 pub const MAX_REDIRECTS: u32 = 5;
 
@@ -113,6 +116,8 @@ pub fn parse_url(text: &str) -> Result<String, String> {
 #[derive(Debug, Clone)]
 pub struct Fetcher {
     agent: ureq::Agent,
+    /// For `/events`: no limit on the whole exchange (a stream lasts), only between reads.
+    streams: ureq::Agent,
 }
 
 impl Default for Fetcher {
@@ -131,9 +136,44 @@ impl Fetcher {
             .http_status_as_error(false)
             .user_agent(concat!("deroule/", env!("CARGO_PKG_VERSION")))
             .build();
+        let streams = ureq::Agent::config_builder()
+            .timeout_connect(Some(timeouts.connect))
+            .timeout_per_read(Some(STREAM_SILENCE))
+            .max_redirects(MAX_REDIRECTS)
+            .http_status_as_error(false)
+            .user_agent(concat!("deroule/", env!("CARGO_PKG_VERSION")))
+            .build();
         Fetcher {
             agent: config.into(),
+            streams: streams.into(),
         }
+    }
+
+    /// Opens a Server-Sent Events stream (`deroule serve`'s `/events`): its lines, as they come.
+    /// A server that offers none answers an error with its status (404 on a static host).
+    pub fn events(&self, url: &str) -> Result<Box<dyn std::io::BufRead + Send>, FetchError> {
+        let fail = |status, unreachable, reason: String| FetchError {
+            url: url.to_owned(),
+            status,
+            unreachable,
+            reason,
+        };
+        parse_url(url).map_err(|e| fail(None, false, e))?;
+        let response = self
+            .streams
+            .get(url)
+            .header("Accept", "text/event-stream")
+            .call()
+            .map_err(|e| {
+                let (unreachable, reason) = describe(&e);
+                fail(None, unreachable, reason)
+            })?;
+        let status = response.status().as_u16();
+        if !response.status().is_success() {
+            return Err(fail(Some(status), false, format!("HTTP {status}")));
+        }
+        let reader = response.into_body().into_reader();
+        Ok(Box::new(std::io::BufReader::new(reader)))
     }
 
     /// GETs `url`, conditionally when `known` holds validators.

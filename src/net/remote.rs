@@ -8,8 +8,15 @@
 //! by its content and changes nothing. A garbage or oversized answer keeps the last good version
 //! (and its validators, so the next GET is full); no answer at all makes the viewer offline until
 //! the next good one.
+//!
+//! A `deroule serve` root also offers `/events` (Server-Sent Events): while that stream is open,
+//! each event makes both resources due at once and the live state is polled at its ceiling only;
+//! where there is none (a static host), polling is all.
 
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::io::BufRead as _;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
 use crate::cache::Store;
@@ -200,10 +207,107 @@ impl Follow {
             cadence: self.live,
             due: first(self.live),
         });
+        // A `deroule serve` root offers `/events`: each change wakes the follower at once.
+        let (wake_tx, wake_rx) = channel();
+        let streaming = Arc::new(AtomicBool::new(false));
+        if let Some(url) = snapshot
+            .origin
+            .live
+            .as_deref()
+            .and_then(|l| l.strip_suffix("live.yaml"))
+        {
+            let (url, fetcher, streaming) = (
+                format!("{url}events"),
+                self.fetcher.clone(),
+                Arc::clone(&streaming),
+            );
+            let _ = std::thread::Builder::new()
+                .name("deroule-events".into())
+                .spawn(move || listen(&url, &fetcher, &wake_tx, &streaming));
+        }
         let _ = std::thread::Builder::new()
             .name("deroule-remote".into())
-            .spawn(move || run(programme, live, &self.fetcher, self.store.as_ref(), &tx));
+            .spawn(move || {
+                let wake = Wake {
+                    events: Some(wake_rx),
+                    streaming,
+                };
+                run(
+                    programme,
+                    live,
+                    &self.fetcher,
+                    self.store.as_ref(),
+                    wake,
+                    &tx,
+                );
+            });
         rx
+    }
+}
+
+/// What wakes the follower before a resource is due: the server's `/events`.
+struct Wake {
+    /// `None` once the stream's listener is gone (no `/events` there): polling only.
+    events: Option<Receiver<()>>,
+    /// Whether a stream is open now (then the live state is polled at its ceiling only, as a
+    /// safety net).
+    streaming: Arc<AtomicBool>,
+}
+
+impl Wake {
+    /// Waits until `until`, or an event; whether an event came.
+    fn wait(&mut self, until: std::time::Instant) -> bool {
+        let left = until.saturating_duration_since(std::time::Instant::now());
+        let Some(events) = &self.events else {
+            std::thread::sleep(left);
+            return false;
+        };
+        match events.recv_timeout(left) {
+            Ok(()) => {
+                while events.try_recv().is_ok() {}
+                true
+            }
+            Err(RecvTimeoutError::Timeout) => false,
+            Err(RecvTimeoutError::Disconnected) => {
+                self.events = None;
+                false
+            }
+        }
+    }
+}
+
+/// Listens to a server's `/events` stream, waking the follower on each event; reconnects with
+/// back-off when the stream breaks, and gives up (polling goes on) when the server has no such
+/// stream (a static host's 404) or refuses one more subscriber.
+fn listen(url: &str, fetcher: &Fetcher, wake: &Sender<()>, streaming: &AtomicBool) {
+    let mut cadence = Cadence::LIVE;
+    loop {
+        match fetcher.events(url) {
+            Err(FetchError {
+                status: Some(_), ..
+            }) => return,
+            Err(_) => {}
+            Ok(lines) => {
+                streaming.store(true, Ordering::SeqCst);
+                for line in lines.lines() {
+                    let Ok(line) = line else { break };
+                    if line.starts_with("event:") {
+                        cadence.after_answer(None);
+                        if wake.send(()).is_err() {
+                            streaming.store(false, Ordering::SeqCst);
+                            return;
+                        }
+                    }
+                }
+                streaming.store(false, Ordering::SeqCst);
+                // The stream broke: ask at once, so a server gone is said without waiting for
+                // the safety net's poll.
+                if wake.send(()).is_err() {
+                    return;
+                }
+            }
+        }
+        std::thread::sleep(cadence.after_failure(fastrand::f64()));
     }
 }
 
@@ -212,6 +316,7 @@ fn run(
     mut live: Option<Followed>,
     fetcher: &Fetcher,
     store: Option<&Store>,
+    mut wake: Wake,
     tx: &Sender<Change>,
 ) {
     let wall = SystemClock::default();
@@ -220,7 +325,14 @@ fn run(
         let next = live
             .as_ref()
             .map_or(programme.due, |l| l.due.min(programme.due));
-        std::thread::sleep(next.saturating_duration_since(std::time::Instant::now()));
+        if wake.wait(next) {
+            // Something changed on the server: both asked now (a 304 for what did not).
+            let at = std::time::Instant::now();
+            programme.due = at;
+            if let Some(live) = &mut live {
+                live.due = at;
+            }
+        }
         let now = wall.now();
         let mut changes = Vec::new();
         let mut reached = None;
@@ -258,7 +370,13 @@ fn run(
             }
         }
         if let Some(live) = live.as_mut().filter(|l| std::time::Instant::now() >= l.due) {
-            match live.poll(fetcher, now.timestamp()) {
+            let outcome = live.poll(fetcher, now.timestamp());
+            if wake.streaming.load(Ordering::SeqCst) && !matches!(outcome, Outcome::Unreachable(_))
+            {
+                // The stream says when to ask: polling is the safety net only.
+                live.due = std::time::Instant::now() + live.cadence.ceiling;
+            }
+            match outcome {
                 Outcome::Same => reached = Some(reached.unwrap_or(true)),
                 Outcome::New(copy) => {
                     reached = Some(reached.unwrap_or(true));

@@ -33,6 +33,14 @@ pub struct Files {
 }
 
 impl Files {
+    /// Every file followed whatever the programme (room records sit beside the programme).
+    pub fn watched(&self) -> Vec<&Path> {
+        let mut files = vec![self.live.as_path()];
+        files.extend(self.programme.as_deref());
+        files.extend(self.room.as_ref().map(|(_, p)| p.as_path()));
+        files
+    }
+
     /// The records to follow for `plan`: the one record, or (parallel rooms, from a file) every
     /// room's, named by its room.
     fn records(&self, plan: &Programme) -> Vec<(Option<String>, PathBuf)> {

@@ -99,13 +99,15 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
         right.push(Span::styled(format!("{text}  "), style));
     }
     if let Some(updated) = app.notices.offline {
+        // Narrow screens get the short form: the time is what matters.
+        let label = if area.width >= 100 {
+            app.lang
+                .pick("offline · updated", "hors ligne · mis à jour")
+        } else {
+            app.lang.pick("offline", "hors ligne")
+        };
         let text = match updated {
-            Some(at) => format!(
-                "{} {}",
-                app.lang
-                    .pick("offline · updated", "hors ligne · mis à jour"),
-                super::hm(app, at)
-            ),
+            Some(at) => format!("{label} {}", super::hm(app, at)),
             None => app.lang.pick("offline", "hors ligne").to_owned(),
         };
         right.push(Span::styled(format!("{text}  "), app.theme.warning()));
