@@ -7,6 +7,10 @@
 //! - `render/tick-draw-live`: the same for the facilitator, with a live record.
 //! - `render/grid-tick-draw`: the same in the rooms grid (`v`), whose rows are laid out from the
 //!   shown day's items on every frame.
+//! - `render/lobby-tick-draw`: the lobby screen (`deroule lobby`), whose board of rooms is worked
+//!   out from the day's items on every frame.
+//! - `render/tick-draw-remind`: the attendee's tick and frame with reminders on (`--remind 5m`)
+//!   and every tenth item a favourite: each tick also looks for the favourites due.
 
 mod common;
 
@@ -82,6 +86,29 @@ fn tick_and_draw_live(c: &mut Criterion) {
     });
 }
 
+fn lobby_tick_and_draw(c: &mut Criterion) {
+    ticking(c, "render/lobby-tick-draw", |items| {
+        let p = common::synthetic(items);
+        let now = common::midday(&p);
+        let mut options = common::options();
+        options.mode = Mode::Lobby;
+        App::new(p, now, Size::new(120, 40), options)
+    });
+}
+
+fn tick_and_draw_remind(c: &mut Criterion) {
+    ticking(c, "render/tick-draw-remind", |items| {
+        let p = common::synthetic(items);
+        let now = common::midday(&p);
+        let mut options = common::options();
+        for item in p.items().step_by(10) {
+            options.favourites.toggle(&deroule::live::key(&p, item));
+        }
+        options.remind = Some(TimeDelta::minutes(5));
+        App::new(p, now, Size::new(120, 40), options)
+    });
+}
+
 /// A tick a second later and a frame, on the app `make` builds for a programme of that many
 /// items (built on first use, so that a filtered run builds only what it measures).
 fn ticking(c: &mut Criterion, name: &str, make: fn(usize) -> App) {
@@ -110,6 +137,7 @@ fn ticking(c: &mut Criterion, name: &str, make: fn(usize) -> App) {
 criterion_group! {
     name = benches;
     config = common::config();
-    targets = draw, tick_and_draw, tick_and_draw_live, grid_tick_and_draw
+    targets = draw, tick_and_draw, tick_and_draw_live, grid_tick_and_draw, lobby_tick_and_draw,
+        tick_and_draw_remind
 }
 criterion_main!(benches);

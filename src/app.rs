@@ -23,6 +23,7 @@ pub mod action;
 mod facilitate;
 pub mod find;
 pub mod grid;
+pub mod idle;
 pub mod keys;
 pub mod list;
 pub mod local_time;
@@ -40,6 +41,7 @@ use crate::layout::{self, Regions, Screen};
 use crate::live;
 use crate::model::{Instant, Item, Programme, Thresholds};
 use crate::reload::{self, Change};
+use crate::remind::{self, Reminder, Reminders, Watch};
 use crate::theme::Theme;
 use crate::timeline::{Moment, Phase};
 
@@ -63,6 +65,8 @@ pub enum Mode {
     Attendee,
     /// The stage view, with default thresholds from the command line.
     Facilitator(Thresholds),
+    /// The lobby screen (`deroule lobby`): now and next for a projector, no keys but quitting.
+    Lobby,
 }
 
 /// How the viewer was started, for the header and the first frame.
@@ -77,6 +81,8 @@ pub struct Options {
     pub lang: Lang,
     pub live: Option<Live>,
     pub favourites: Favourites,
+    /// Remind of favourites this long before they start (`--remind`), and say when one moves.
+    pub remind: Option<chrono::TimeDelta>,
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +100,8 @@ pub struct App {
     pub lang: Lang,
     pub theme: Theme,
     pub mode: Mode,
+    /// Reminders of favourites, when asked for (`--remind`).
+    pub reminders: Option<Reminders>,
     pub should_quit: bool,
     /// The facilitator's message to attendees while it is being written (`m`).
     pub composing: Option<String>,
@@ -131,12 +139,14 @@ impl App {
             theme: options.theme,
             mode: options.mode,
             lang: options.lang,
+            reminders: options.remind.map(Reminders::new),
             should_quit: false,
             composing: None,
             quit_asked: false,
         };
         app.refilter();
         app.follow();
+        app.remind_due();
         app
     }
 
@@ -298,6 +308,10 @@ impl App {
 
     /// [`App::update`] once the previous answer is taken away.
     fn route(&mut self, action: Action) -> bool {
+        if let Some(why) = idle::why_idle(self, &action) {
+            self.notices.news(About::Key, why, self.now);
+            return true;
+        }
         match action {
             Action::Tick(now) => {
                 let changed = now.timestamp() != self.now.timestamp();
@@ -309,7 +323,7 @@ impl App {
                 if self.list.following {
                     self.follow();
                 }
-                changed
+                changed | self.remind_due()
             }
             Action::StartNext => self.record(Recording::StartNext),
             Action::EndNow => self.record(Recording::EndNow),
@@ -465,6 +479,75 @@ impl App {
 
     /// Applies what changed on disk.
     pub fn apply(&mut self, change: Change) -> bool {
+        let before = self.reminders.as_ref().map(|_| self.favourite_watches());
+        let changed = self.apply_change(change);
+        if let Some(before) = before {
+            self.remind_changes(&before);
+        }
+        changed
+    }
+
+    /// The favourites as the reminders see them (expected times, days not over).
+    fn favourite_watches(&self) -> Vec<Watch> {
+        let favourites = &self.find.favourites;
+        if favourites.is_empty() {
+            return Vec::new();
+        }
+        let s = &self.snapshot;
+        remind::watches(&s.plan, &s.programme, self.now, |k| favourites.contains(k))
+    }
+
+    /// Reminds of the favourites due now; returns whether the screen changed.
+    fn remind_due(&mut self) -> bool {
+        let Some(lead) = self.reminders.as_ref().map(|r| r.lead) else {
+            return false;
+        };
+        let favourites = &self.find.favourites;
+        if favourites.is_empty() {
+            return false;
+        }
+        let s = &self.snapshot;
+        let watched = remind::starting_soon(&s.plan, &s.programme, self.now, lead, |k| {
+            favourites.contains(k)
+        });
+        let Some(reminders) = self.reminders.as_mut() else {
+            return false;
+        };
+        let due = reminders.due(&watched, self.now);
+        self.tell(&due)
+    }
+
+    /// Says what a reload or a new live record did to the favourites that were `before`.
+    fn remind_changes(&mut self, before: &[Watch]) {
+        if before.is_empty() {
+            return;
+        }
+        let s = &self.snapshot;
+        let after = remind::watches(&s.plan, &s.programme, self.now, |_| true);
+        let Some(reminders) = self.reminders.as_mut() else {
+            return;
+        };
+        let said = reminders.changed(before, &after, self.now);
+        self.tell(&said);
+    }
+
+    /// One banner and one notification for reminders that come together.
+    fn tell(&mut self, said: &[Reminder]) -> bool {
+        if said.is_empty() {
+            return false;
+        }
+        let tz = self.snapshot.programme.tz;
+        let texts: Vec<String> = said
+            .iter()
+            .map(|r| r.text(tz, self.now, self.lang))
+            .collect();
+        let text = texts.join("  ");
+        self.notices.news(About::Reminder, text.clone(), self.now);
+        self.notices.ask(Effect::Notify(text));
+        true
+    }
+
+    fn apply_change(&mut self, change: Change) -> bool {
         match change {
             Change::Programme(programme) => {
                 let summary = reload::changes(&self.snapshot.plan, &programme, self.lang);

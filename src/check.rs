@@ -49,6 +49,10 @@ pub fn run(
             continue;
         }
         match load_bytes(&bytes, &name) {
+            Ok(loaded) if let Err(e) = import::check_venue_zone(&loaded.programme, &name) => {
+                outcome = Outcome::Invalid;
+                say(err, &format!("{e}\n"));
+            }
             Ok(loaded) => {
                 if !quiet {
                     for w in &loaded.warnings {
@@ -229,6 +233,9 @@ pub fn summary_in(p: &Programme, name: &str, lang: Lang) -> String {
         "  {dates}, {} {zone}{offset}",
         lang.pick("time zone", "fuseau horaire")
     );
+    if let Some(unnamed) = &p.unnamed_zone {
+        let _ = writeln!(s, "  {}", unnamed.header(p.tz, lang));
+    }
     let _ = writeln!(
         s,
         "  {} {}, {} {}",

@@ -30,6 +30,11 @@ pub struct Cli {
     /// (`$XDG_CACHE_HOME/deroule/programmes`; `check` never uses it).
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// The venue's IANA time zone (`Europe/Rome`), for a published schedule whose times name
+    /// none (UTC `…Z` or floating times) or a wrong one: the times stay the instants the file
+    /// says, shown and read (`--at`) on the venue's clock. A deroule programme names its own.
+    #[arg(long, global = true, value_name = "ZONE", value_parser = parse_zone)]
+    pub time_zone: Option<chrono_tz::Tz>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -75,6 +80,23 @@ pub enum Command {
         #[arg(long, value_name = "ROOM")]
         room: Option<String>,
     },
+    /// A screen for a projector or a hallway: the clock, what is on now and next in big type
+    /// (one room), or every room's now and next as a board, paged every 10 s when the rooms do
+    /// not all fit; delays and the facilitator's message. No keys needed (q leaves).
+    Lobby {
+        /// Programme file: deroule YAML, or a published schedule (frab XML or JSON, c3voc
+        /// schedule2, iCalendar), told apart by content; the bundled day when absent.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        clock: ClockArgs,
+        /// No colours (also when the NO_COLOR environment variable is set).
+        #[arg(long)]
+        no_color: bool,
+        /// The facilitator's live record (default: FILE with `.live.yaml` instead of `.yaml`).
+        #[arg(long, value_name = "PATH")]
+        live: Option<PathBuf>,
+    },
     /// One line saying what is on now and what is next, for status bars and prompts.
     ///
     /// With parallel rooms the line names rooms and counts what runs (`▶ 27 items running in 27
@@ -103,6 +125,10 @@ pub enum Command {
         /// A JSON object instead of a line (documented in docs/now-json.md).
         #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// Only the favourites (marked with `f` in the viewer): the running one and the next,
+        /// for a status bar. The line starts with ★; exit status 3 when none is running.
+        #[arg(long)]
+        favourites: bool,
         /// The facilitator's live record (default: beside FILE), for expected times.
         #[arg(long, value_name = "PATH")]
         live: Option<PathBuf>,
@@ -144,6 +170,9 @@ pub enum Command {
         /// iCalendar (RFC 5545), with the event's time zone (the only format for now).
         #[arg(long, required = true)]
         ics: bool,
+        /// Only the favourites (marked with `f` in the viewer), for a phone's calendar.
+        #[arg(long)]
+        favourites: bool,
         /// Expected times, as of now: the facilitator's live records applied (beside FILE, or
         /// --live).
         #[arg(long)]
@@ -156,12 +185,10 @@ pub enum Command {
     /// schedule2 JSON, iCalendar) to deroule YAML on standard output; warnings on standard error.
     /// The format is recognised from the content. `deroule FILE` also opens these directly.
     Import {
-        /// The schedule file.
+        /// The schedule file (the event's zone, when the file names none or a wrong one, with
+        /// --time-zone).
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// The event's IANA time zone, when the file names none or a wrong one.
-        #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
-        time_zone: Option<chrono_tz::Tz>,
     },
     /// The JSON Schema of the programme format, for editors (docs/format.md explains the
     /// `# yaml-language-server: $schema=…` line).
@@ -253,6 +280,13 @@ pub struct ViewArgs {
     /// with the bundled day, `bluehats-2022-07-01.live.yaml` in the current folder).
     #[arg(long, value_name = "PATH")]
     pub live: Option<PathBuf>,
+
+    /// Remind of each favourite this long before it starts (`5m`), and say when one is moved or
+    /// cancelled: a notice, the terminal bell and a desktop notification (OSC 9, or OSC 777 in
+    /// foot and VTE terminals; in tmux, with `set -g allow-passthrough on`). Also `remind: 5m`
+    /// in the configuration file.
+    #[arg(long, value_name = "DURATION", value_parser = parse_minutes)]
+    pub remind: Option<u32>,
 }
 
 impl ViewArgs {
@@ -265,6 +299,7 @@ impl ViewArgs {
             || self.local
             || self.no_color
             || self.live.is_some()
+            || self.remind.is_some()
     }
 }
 

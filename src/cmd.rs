@@ -45,6 +45,14 @@ pub fn use_cache() {
     let _ = CACHE.set(Store::user());
 }
 
+/// The language of messages, once known (for the helpers that print without being told).
+static LANG: OnceLock<crate::i18n::Lang> = OnceLock::new();
+
+/// Uses `lang` for the messages of the helpers here (called once, at start-up).
+pub fn use_lang(lang: crate::i18n::Lang) {
+    let _ = LANG.set(lang);
+}
+
 fn cache() -> Option<&'static Store> {
     CACHE.get().and_then(Option::as_ref)
 }
@@ -130,13 +138,38 @@ pub fn load(file: Option<&Path>) -> Result<Programme, ExitCode> {
     let loaded = match file {
         Some(path) => crate::import::open_cached(path, cache()),
         None => load_str(crate::BUNDLED, crate::BUNDLED_NAME)
-            .map(|l| l.programme)
-            .map_err(Into::into),
+            .map_err(Into::into)
+            .and_then(|l| {
+                crate::import::check_venue_zone(&l.programme, crate::BUNDLED_NAME)?;
+                Ok(l.programme)
+            }),
     };
-    loaded.map_err(|e| {
+    let programme = loaded.map_err(|e| {
         eprintln!("{e}");
         ExitCode::from(1)
-    })
+    })?;
+    warn_unnamed_zone(&programme, file);
+    Ok(programme)
+}
+
+/// Says on stderr that the times are not the venue's, when the file names no zone.
+fn warn_unnamed_zone(programme: &Programme, file: Option<&Path>) {
+    if let (Some(unnamed), Some(path)) = (&programme.unnamed_zone, file) {
+        let lang = LANG.get().copied().unwrap_or_default();
+        eprintln!(
+            "deroule: {}: {}",
+            path.display(),
+            unnamed.header(programme.tz, lang)
+        );
+    }
+}
+
+/// The favourites of `programme` kept in the user's data folder (none without one).
+pub fn favourites_of(programme: &Programme) -> Result<crate::favourites::Favourites, String> {
+    match dirs::data_dir() {
+        Some(d) => crate::favourites::Favourites::load(crate::favourites::path_for(&d, programme)),
+        None => Ok(crate::favourites::Favourites::default()),
+    }
 }
 
 /// Prints to stdout, inert (no control sequence from a programme reaches the terminal); a closed

@@ -8,6 +8,7 @@
 //! warn_before: 5m     # the stage view's thresholds
 //! danger_before: 1m
 //! cache: false       # do not keep validated programmes in the cache folder
+//! remind: 5m          # remind of favourites 5 minutes before they start
 //! ```
 
 use std::collections::BTreeMap;
@@ -24,13 +25,14 @@ use crate::model::{from_yaml, suggest, timefmt::parse_duration};
 pub const MAX_BYTES: u64 = 1024 * 1024;
 
 /// The settings a configuration may give.
-pub const FIELDS: [&str; 6] = [
+pub const FIELDS: [&str; 7] = [
     "lang",
     "local_time",
     "theme",
     "warn_before",
     "danger_before",
     "cache",
+    "remind",
 ];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -42,6 +44,8 @@ pub struct Config {
     pub danger_before: Option<u32>,
     /// `cache: false`: programmes are validated from their source every time.
     pub no_cache: bool,
+    /// `remind: 5m`: minutes before a favourite starts to remind of it.
+    pub remind: Option<u32>,
 }
 
 /// Where the configuration file is looked for.
@@ -142,9 +146,11 @@ pub fn parse(text: &str, name: &str) -> (Config, Vec<String>) {
                 }
                 None => Some(format!("`{key}: {shown}`: expected true or false")),
             },
-            "warn_before" | "danger_before" => match parse_duration(&shown) {
+            "warn_before" | "danger_before" | "remind" => match parse_duration(&shown) {
                 Ok(minutes) => {
-                    if key == "warn_before" {
+                    if key == "remind" {
+                        config.remind = Some(minutes);
+                    } else if key == "warn_before" {
                         config.warn_before = Some(minutes);
                     } else {
                         config.danger_before = Some(minutes);
@@ -191,7 +197,7 @@ mod tests {
     #[test]
     fn a_full_configuration_is_read() {
         let (c, warnings) = parse_text(
-            "lang: fr\nlocal_time: true\ntheme: mono\nwarn_before: 10m\ndanger_before: 2m\ncache: false\n",
+            "lang: fr\nlocal_time: true\ntheme: mono\nwarn_before: 10m\ndanger_before: 2m\ncache: false\nremind: 5m\n",
         );
         assert_eq!(warnings, Vec::<String>::new());
         assert_eq!(
@@ -203,6 +209,7 @@ mod tests {
                 warn_before: Some(10),
                 danger_before: Some(2),
                 no_cache: true,
+                remind: Some(5),
             }
         );
     }
@@ -235,7 +242,7 @@ mod tests {
                 "config.yaml:2:1: warning: `lang: xx` is not a language deroule speaks: expected \
                  en or fr; ignored",
                 "config.yaml:4:1: warning: unknown setting `colour`: expected one of lang, \
-                 local_time, theme, warn_before, danger_before, cache; ignored",
+                 local_time, theme, warn_before, danger_before, cache, remind; ignored",
                 "config.yaml:5:1: warning: `warn_before`: `soon` is not a duration; expected a \
                  duration like `45m`, `1h`, `1h30`, `01:30` or a number of minutes such as `90`; \
                  ignored",

@@ -61,6 +61,24 @@ pub fn path_for(data_dir: &Path, programme: &Programme) -> PathBuf {
     path
 }
 
+/// Whether this is the first time `programme` is opened here: a marker beside the favourites
+/// (`deroule/seen/<programme>.yaml` under `data_dir`) is left the first time. A folder that
+/// cannot be written counts as seen, so nothing is said again and again.
+pub fn first_use(data_dir: &Path, programme: &Programme) -> bool {
+    let favourites = path_for(data_dir, programme);
+    let Some(name) = favourites.file_name() else {
+        return false;
+    };
+    let marker = data_dir.join("deroule").join("seen").join(name);
+    if marker.exists() {
+        return false;
+    }
+    marker
+        .parent()
+        .is_some_and(|dir| std::fs::create_dir_all(dir).is_ok())
+        && std::fs::write(&marker, b"").is_ok()
+}
+
 /// `Journée BlueHats « Mutualisons ! »` → `journée-bluehats-mutualisons`.
 fn slug(title: &str) -> String {
     title
@@ -177,6 +195,17 @@ impl Favourites {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_programme_is_new_once() {
+        let p = crate::bundled_programme();
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert!(first_use(dir.path(), &p));
+        assert!(!first_use(dir.path(), &p), "seen now");
+        let mut other = p.clone();
+        other.meta.title = "Another day".into();
+        assert!(first_use(dir.path(), &other));
+    }
 
     #[test]
     fn favourites_survive_a_restart() {

@@ -75,6 +75,16 @@ pub fn kind_label(kind: Kind, lang: Lang) -> &'static str {
     }
 }
 
+/// The kinds' markers explained, in the order of [`Kind::ALL`]: `◇ welcome · ● session · …`.
+pub fn legend(kinds: &[Kind], lang: Lang) -> String {
+    Kind::ALL
+        .iter()
+        .filter(|k| kinds.contains(k))
+        .map(|&k| format!("{} {}", crate::theme::glyph(k), kind_label(k, lang)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// The day of the month as French writes it: `1er`, then `2`, `3`…
 fn day_fr(day: u32) -> String {
     if day == 1 {
@@ -245,6 +255,17 @@ impl Lang {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_legend_explains_the_markers_in_use() {
+        let kinds = [Kind::Meal, Kind::Session, Kind::Welcome];
+        assert_eq!(
+            super::legend(&kinds, Lang::En),
+            "● session · ◇ welcome · ≡ meal"
+        );
+        assert_eq!(super::legend(&[Kind::Break], Lang::Fr), "○ pause");
+    }
+
     use super::*;
     use rstest::rstest;
 

@@ -160,6 +160,16 @@ pub enum ImportError {
     /// The file is well formed but nothing in it could become a programme item.
     #[error("{name}: error: nothing to import: {reason}")]
     Empty { name: String, reason: String },
+    #[error(
+        "{name}: error: the programme names its zone (`time_zone: {named}`): --time-zone {asked} \
+         is for published schedules whose times name no venue zone; change `time_zone` in the \
+         file, or use --local to see your own time beside the event's"
+    )]
+    ZoneNamed {
+        name: String,
+        named: String,
+        asked: String,
+    },
     /// A deroule YAML programme that does not load.
     #[error(transparent)]
     Programme(#[from] LoadError),
@@ -258,8 +268,41 @@ pub fn import_bytes(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
     import_with(bytes, name, &Options::default())
 }
 
+/// The venue's zone given on the command line (`--time-zone`), set once at start-up by the
+/// binary: every programme the process reads (first opened, reloaded, served, checked) is then
+/// read in it, as if each caller had passed it in [`Options::time_zone`].
+static VENUE_ZONE: std::sync::OnceLock<Tz> = std::sync::OnceLock::new();
+
+/// Sets the venue's zone for every programme this process reads (see [`VENUE_ZONE`]); only the
+/// first call counts.
+pub fn set_venue_zone(tz: Tz) {
+    let _ = VENUE_ZONE.set(tz);
+}
+
+/// The venue's zone given on the command line, if any.
+pub fn venue_zone() -> Option<Tz> {
+    VENUE_ZONE.get().copied()
+}
+
+/// A deroule programme names its zone: `--time-zone` may only agree with it (its times are wall
+/// times of that zone, so another zone would move every item).
+pub fn check_venue_zone(programme: &Programme, name: &str) -> Result<(), ImportError> {
+    match venue_zone() {
+        Some(asked) if asked != programme.tz => Err(ImportError::ZoneNamed {
+            name: name.to_owned(),
+            named: programme.tz.name().to_owned(),
+            asked: asked.name().to_owned(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// [`import_bytes`] with options.
 pub fn import_with(bytes: &[u8], name: &str, options: &Options) -> Result<Imported, ImportError> {
+    let options = &Options {
+        time_zone: options.time_zone.or_else(venue_zone),
+        ..*options
+    };
     let text = as_text(bytes).map_err(|problem| ImportError::NotText {
         name: name.to_owned(),
         problem,
@@ -271,6 +314,7 @@ pub fn import_with(bytes: &[u8], name: &str, options: &Options) -> Result<Import
     let source = match format {
         Format::DerouleYaml => {
             let loaded = crate::model::load_str(text, name)?;
+            check_venue_zone(&loaded.programme, name)?;
             return Ok(Imported {
                 programme: loaded.programme,
                 warnings: loaded
@@ -418,6 +462,9 @@ struct Source {
     rooms: Vec<Room>,
     tracks: Vec<DeclaredTrack>,
     events: Vec<Event>,
+    /// Zone names the file gives where deroule cannot use them as they stand (a malformed
+    /// `VTIMEZONE:` line, an unknown `TZID`): what the file seems to mean is suggested.
+    zone_hints: Vec<String>,
 }
 
 impl Source {
@@ -431,6 +478,7 @@ impl Source {
             rooms: Vec::new(),
             tracks: Vec::new(),
             events: Vec::new(),
+            zone_hints: Vec::new(),
         }
     }
 
@@ -607,7 +655,10 @@ pub fn open_cached_days<E>(
         Ok(chosen) => entry.programme_with(&chosen).map(|p| Ok((p, chosen))),
         Err(refused) => Some(Err(refused)),
     };
-    let key = cache.map(|store| (store, store.key(path)));
+    // The cache keeps what a file means without a venue zone given: with one, read afresh.
+    let key = cache
+        .filter(|_| venue_zone().is_none())
+        .map(|store| (store, store.key(path)));
     if let Some((store, key)) = &key
         && let Some(found) = store.unchanged(key).and_then(from_entry)
     {
@@ -668,6 +719,8 @@ fn open_bytes(bytes: &[u8], name: &str) -> Result<Programme, OpenError> {
         };
         Ok(import_with(bytes, name, &options)?.programme)
     } else {
-        Ok(crate::model::load_bytes_with(bytes, name, Placing::ErrorsOnly)?.programme)
+        let programme = crate::model::load_bytes_with(bytes, name, Placing::ErrorsOnly)?.programme;
+        check_venue_zone(&programme, name)?;
+        Ok(programme)
     }
 }

@@ -13,7 +13,8 @@
 //!   parts in `app::rules`, keys mapped in `app::keys`; [`run`]: the event loop.
 //! - [`ui`]: the read-only view, one file per screen region; [`layout`]: where each region goes
 //!   (pure, shared by the app and the view); [`theme`]: every style.
-//! - [`reload`]: watching the programme and the live record on disk.
+//! - [`reload`]: watching the programme and the live record on disk; [`remind`]: reminders of
+//!   favourites (due, moved, cancelled) and the desktop notification's bytes.
 //! - [`cli`]: the command line (clap definitions only); [`cmd`]: each command of the binary;
 //!   [`config`]: the configuration file.
 //! - [`i18n`]: English and French labels and dates.
@@ -22,6 +23,7 @@
 //! - [`import`]: frab XML/JSON, c3voc schedule2 and iCalendar schedules → `Programme`, and back
 //!   to deroule YAML.
 //! - [`cache`]: validated programmes kept in a compact binary form, so a big schedule opens fast.
+//! - [`lobby`]: what the lobby screen shows (now and next per room, pages of room cards).
 //! - [`page`]: the attendee page (HTML) that `deroule serve` answers.
 //! - [`inert`]: the one sanitiser of file text printed to a terminal; [`bounded`]: the one
 //!   reader of files (regular files only, capped, never blocking).
@@ -47,6 +49,7 @@ pub mod import;
 pub mod inert;
 pub mod layout;
 pub mod live;
+pub mod lobby;
 pub mod manual;
 pub mod model;
 pub mod net;
@@ -54,6 +57,7 @@ pub mod now;
 pub mod page;
 pub mod publish;
 pub mod reload;
+pub mod remind;
 pub mod report;
 pub mod run;
 pub mod schema;

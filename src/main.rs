@@ -36,6 +36,9 @@ fn main() -> ExitCode {
         }
         config
     });
+    if let Some(tz) = cli.time_zone {
+        deroule::import::set_venue_zone(tz);
+    }
     if !cli.no_cache && !config.no_cache {
         cmd::use_cache();
     }
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         .lang
         .or(config.lang)
         .unwrap_or_else(|| Lang::from_env(env));
+    cmd::use_lang(lang);
     match cli.command {
         Some(Command::Check { files, quiet }) => {
             let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
@@ -76,14 +80,33 @@ fn main() -> ExitCode {
             format,
             room,
             json,
+            favourites,
             live,
         }) => {
             let shape = cmd::now::Shape {
                 format: format.as_deref(),
                 json,
                 room: room.as_deref(),
+                favourites,
             };
             cmd::now::run(file.as_deref(), &clock, shape, live, lang)
+        }
+        Some(Command::Lobby {
+            file,
+            clock,
+            no_color,
+            live,
+        }) => {
+            let args = deroule::cli::ViewArgs {
+                file,
+                clock,
+                local: false,
+                no_color,
+                live,
+                remind: None,
+            };
+            let facilitator = cmd::view::Facilitator::default();
+            cmd::view::view(&args, Mode::Lobby, &config, lang, facilitator)
         }
         Some(Command::Serve {
             file,
@@ -124,10 +147,11 @@ fn main() -> ExitCode {
         Some(Command::Export {
             file,
             ics: _,
+            favourites,
             expected,
             live,
-        }) => cmd::export::ics(file.as_deref(), expected, live, lang),
-        Some(Command::Import { file, time_zone }) => cmd::export::import(&file, time_zone),
+        }) => cmd::export::ics(file.as_deref(), (expected, favourites), live, lang),
+        Some(Command::Import { file }) => cmd::export::import(&file, cli.time_zone),
         Some(Command::Schema) => {
             cmd::print(&deroule::schema::schema());
             ExitCode::SUCCESS

@@ -43,6 +43,76 @@ pub struct Programme {
     pub thresholds: Thresholds,
     /// At least one day, sorted by date, each with at least one item.
     pub days: Vec<Day>,
+    /// Set when the file names no venue zone and `tz` was chosen for it (UTC, or a zone that
+    /// fits its UTC offsets): the views say so. A deroule programme always names its zone.
+    pub unnamed_zone: Option<UnnamedZone>,
+}
+
+/// A programme whose file names no venue zone.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UnnamedZone {
+    /// The zone the file seems to mean, from a name it gives that deroule cannot use as it
+    /// stands (`X-WR-TIMEZONE: Rome`, a malformed `VTIMEZONE: Europe/Rome` line, an unknown
+    /// `TZID`): offered as `--time-zone`.
+    pub suggestion: Option<Tz>,
+}
+
+impl UnnamedZone {
+    /// What the header says: `times in UTC — the file names no venue zone (--time-zone)`.
+    pub fn header(&self, tz: Tz, lang: crate::i18n::Lang) -> String {
+        let option = match self.suggestion {
+            Some(z) => format!("--time-zone {}?", z.name()),
+            None => "--time-zone".to_owned(),
+        };
+        let zone = crate::i18n::zone_label(tz);
+        match lang {
+            crate::i18n::Lang::En if zone == "UTC" => {
+                format!("times in UTC — the file names no venue zone ({option})")
+            }
+            crate::i18n::Lang::En => {
+                format!("times in {zone}, guessed — the file names no venue zone ({option})")
+            }
+            crate::i18n::Lang::Fr if zone == "UTC" => {
+                format!("heures en UTC — le fichier ne nomme pas le fuseau du lieu ({option})")
+            }
+            crate::i18n::Lang::Fr => format!(
+                "heures en {zone}, devinées — le fichier ne nomme pas le fuseau du lieu ({option})"
+            ),
+        }
+    }
+}
+
+/// The IANA zone a name given in a file most likely means: the name itself, ignoring case and
+/// spaces (`europe/rome`), a city (`Rome`, `New York`), or a close spelling (`Europe/Rom`).
+pub fn zone_meant(name: &str) -> Option<Tz> {
+    let cleaned: String = name.trim().trim_matches(['"', '\'', ':']).trim().to_owned();
+    if cleaned.is_empty() {
+        return None;
+    }
+    if let Ok(tz) = cleaned.parse::<Tz>() {
+        return Some(tz);
+    }
+    let wanted = cleaned.replace(' ', "_").to_lowercase();
+    let zones = || {
+        chrono_tz::TZ_VARIANTS
+            .iter()
+            .filter(|z| !z.name().starts_with("Etc/"))
+    };
+    zones()
+        .find(|z| z.name().to_lowercase() == wanted)
+        .or_else(|| {
+            zones().find(|z| {
+                z.name()
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|city| city.to_lowercase() == wanted)
+            })
+        })
+        .copied()
+        .or_else(|| {
+            let found = suggest(&wanted, zones().map(|z| z.name()))?;
+            found.parse().ok()
+        })
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -343,6 +413,34 @@ mod tests {
         for kind in Kind::ALL {
             assert_eq!(kind.name().parse::<Kind>(), Ok(kind));
         }
+    }
+
+    #[test]
+    fn zone_names_as_organisers_write_them_are_understood() {
+        use chrono_tz::{America, Europe};
+        assert_eq!(zone_meant("Europe/Rome"), Some(Europe::Rome));
+        assert_eq!(zone_meant(" europe/rome "), Some(Europe::Rome));
+        assert_eq!(zone_meant("Rome"), Some(Europe::Rome));
+        assert_eq!(zone_meant("New York"), Some(America::New_York));
+        assert_eq!(zone_meant("Europe/Rom"), Some(Europe::Rome));
+        assert_eq!(zone_meant("tomorrow at noon"), None);
+        assert_eq!(zone_meant(""), None);
+    }
+
+    #[test]
+    fn the_header_says_the_file_names_no_zone() {
+        let unnamed = UnnamedZone { suggestion: None };
+        assert_eq!(
+            unnamed.header(Tz::UTC, crate::i18n::Lang::En),
+            "times in UTC — the file names no venue zone (--time-zone)"
+        );
+        let rome = UnnamedZone {
+            suggestion: Some(chrono_tz::Europe::Rome),
+        };
+        assert_eq!(
+            rome.header(Tz::UTC, crate::i18n::Lang::Fr),
+            "heures en UTC — le fichier ne nomme pas le fuseau du lieu (--time-zone Europe/Rome?)"
+        );
     }
 
     #[test]

@@ -8,7 +8,11 @@
 //! running item, and [`for_room`] narrows the programme to one room (`--room`) for the one-room
 //! line with the room named.
 
+mod favourites;
+
 use serde_json::json;
+
+pub use favourites::{for_favourites, no_favourites};
 
 use crate::delay::Cut;
 use crate::i18n::Lang;
@@ -45,6 +49,9 @@ pub struct Snapshot {
     pub day: usize,
     /// The facilitator's message to attendees (with a live record).
     pub message: Option<String>,
+    /// The programme given was narrowed to the favourites (`--favourites`, [`for_favourites`]):
+    /// the line starts with ★.
+    pub favourites_only: bool,
 }
 
 pub fn snapshot(plan: &Programme, record: Option<&Record>, now: Instant) -> Snapshot {
@@ -89,6 +96,7 @@ pub fn snapshot(plan: &Programme, record: Option<&Record>, now: Instant) -> Snap
         cut: forecast.as_ref().and_then(|f| f.running_cut().copied()),
         day: moment.day,
         message: record.and_then(|r| r.message_at(now)).map(str::to_owned),
+        favourites_only: false,
     }
 }
 
@@ -426,6 +434,9 @@ pub fn line(s: &Snapshot, p: &Programme, lang: Lang) -> String {
         text.push_str(" · ");
         text.push_str(message);
     }
+    if s.favourites_only {
+        text.insert_str(0, "★ ");
+    }
     // One line whatever the titles and rooms hold (no CR, LF or tab, no control).
     crate::inert::line(&text).into_owned()
 }
@@ -459,6 +470,7 @@ pub fn json(s: &Snapshot, p: &Programme) -> String {
         "next_items": s.next_all.iter().map(|i| item_json(p, i, s.now)).collect::<Vec<_>>(),
         "parallel_rooms": s.parallel,
         "followed_room": s.followed_room,
+        "favourites_only": s.favourites_only,
         "message": s.message,
         "cut": s.cut.as_ref().and_then(|c| {
             let items = &p.days.get(s.day)?.items;

@@ -69,9 +69,10 @@ pub fn event_loop<B: Backend>(
     clock: &dyn Clock,
     inputs: &Receiver<Input>,
     watcher: &mut Watcher,
+    notify: &mut dyn FnMut(&str),
 ) -> Result<Ending, B::Error> {
     loop {
-        if let Step::End(ending) = steps(terminal, app, clock, inputs, watcher)? {
+        if let Step::End(ending) = steps(terminal, app, clock, inputs, watcher, notify)? {
             return Ok(ending);
         }
     }
@@ -84,6 +85,7 @@ fn steps<B: Backend>(
     clock: &dyn Clock,
     inputs: &Receiver<Input>,
     watcher: &mut Watcher,
+    notify: &mut dyn FnMut(&str),
 ) -> Result<Step, B::Error> {
     let mut dirty = true;
     loop {
@@ -128,7 +130,7 @@ fn steps<B: Backend>(
             dirty |= app.apply(change);
         }
         for effect in app.take_effects() {
-            dirty |= perform(app, &effect);
+            dirty |= perform(app, &effect, notify);
         }
     }
 }
@@ -142,8 +144,12 @@ pub fn update(app: &mut App, action: Action) -> bool {
 
 /// Does what `update` asked; a failure is shown in the banner (the action stays on screen, and
 /// the next save retries it).
-fn perform(app: &mut App, effect: &Effect) -> bool {
+fn perform(app: &mut App, effect: &Effect, notify: &mut dyn FnMut(&str)) -> bool {
     match effect {
+        Effect::Notify(text) => {
+            notify(text);
+            false
+        }
         Effect::SaveFavourites => match app.find.favourites.save(&app.snapshot.plan) {
             Ok(()) => {
                 app.notices.clear(About::Saving);
@@ -223,8 +229,21 @@ pub fn run(app: &mut App, clock: &dyn Clock, watcher: &mut Watcher) -> io::Resul
         panic!("DEROULE_DEBUG_PANIC is set: panicking on purpose");
     }
     thread::spawn(move || read_terminal(&tx));
+    // Reminders ring the bell and ask the terminal for a desktop notification, between frames.
+    let var = |name: &str| std::env::var(name).ok();
+    let (notifier, in_tmux) = (
+        crate::remind::Notifier::for_terminal(var),
+        var("TMUX").is_some_and(|v| !v.is_empty()),
+    );
+    let mut notify = |text: &str| {
+        let safe = crate::inert::text(text);
+        let bytes = crate::remind::notification(&safe, notifier, in_tmux);
+        let mut out = stdout();
+        let _ = io::Write::write_all(&mut out, &bytes);
+        let _ = io::Write::flush(&mut out);
+    };
     let ending = loop {
-        match steps(&mut terminal, app, clock, &rx, watcher) {
+        match steps(&mut terminal, app, clock, &rx, watcher, &mut notify) {
             Ok(Step::End(ending)) => break Ok(ending),
             Ok(Step::Suspend) => {
                 // The shell gets its terminal back as it was, then the process stops (as

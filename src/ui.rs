@@ -14,7 +14,8 @@
 //! └──────────────────────────────────────────────────────────────┘
 //! ```
 //! A banner row (a broken reload, what a reload changed) goes under the header when there is
-//! one. The facilitator's screen is the stage view instead (see `stage`). Overlays (details,
+//! one. The facilitator's screen is the stage view instead (see `stage`), the lobby's a board of
+//! now and next (see `lobby`). Overlays (details,
 //! help, the room / track / kind picker) are drawn last, over the programme. Below
 //! [`MIN_WIDTH`]×[`MIN_HEIGHT`] only a short "enlarge the terminal" message is drawn. Where the
 //! regions go is [`crate::layout`]'s (shared with the app); the styles are [`crate::theme`]'s.
@@ -24,6 +25,7 @@
 mod footer;
 mod grid;
 mod header;
+mod lobby;
 mod now;
 mod overlay;
 mod programme;
@@ -76,6 +78,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     let buf = frame.buffer_mut();
+    if app.mode == Mode::Lobby {
+        lobby::draw(app, area, buf);
+        return;
+    }
     banner(app, regions.banner, buf);
     if let Mode::Facilitator(defaults) = app.mode {
         stage::draw(app, &regions, defaults, buf);
@@ -170,6 +176,7 @@ mod tests {
             lang: crate::i18n::Lang::En,
             live: None,
             favourites: crate::favourites::Favourites::default(),
+            remind: None,
         };
         let now = programme.first_start();
         let app = App::new(programme, now, ratatui::layout::Size::new(80, 24), options);

@@ -429,3 +429,99 @@ fn a_rooms_facilitator_reaches_the_attendees_of_the_programme() {
     attendee.send(b"q");
     assert!(attendee.wait_exit().success());
 }
+
+/// The header's clock (`11:09:58`) on a screen.
+fn clock_on(screen: &vt100::Screen) -> Option<String> {
+    let (_, cols) = screen.size();
+    let top = screen.contents_between(0, 0, 0, cols);
+    top.split_whitespace()
+        .find(|w| w.len() == 8 && w.as_bytes()[2] == b':' && w.as_bytes()[5] == b':')
+        .map(str::to_owned)
+}
+
+#[test]
+fn a_reminder_rings_when_the_injected_clock_reaches_five_minutes_before_a_favourite() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let programme = deroule::model::load_str(deroule::BUNDLED, "b")
+        .expect("valid")
+        .programme;
+    let path = deroule::favourites::path_for(data.path(), &programme);
+    std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+    std::fs::write(
+        &path,
+        "programme: x\nfavourites: [retours-experience, inventaire]\n",
+    )
+    .expect("favourites written");
+    let data_home = data.path().to_string_lossy().into_owned();
+    // 11:09 at 30×: 11:10, five minutes before the 11:15 favourite, comes 2 s later.
+    let mut s = Session::start_with_env(
+        &[
+            "--at",
+            "2022-07-01T11:09",
+            "--speed",
+            "30",
+            "--remind",
+            "5m",
+        ],
+        100,
+        30,
+        &[
+            ("XDG_DATA_HOME", &data_home),
+            ("TMUX", ""),
+            ("VTE_VERSION", ""),
+            ("TERM_PROGRAM", ""),
+        ],
+    );
+    s.wait_text("11:09:0");
+    let osc = b"\x1b]9;\xe2\x98\x85 in 5 min: Retours d\xe2\x80\x99exp";
+    assert!(
+        !s.raw.windows(osc.len()).any(|w| w == osc),
+        "nothing at 11:09 (the running favourite `inventaire` is never reminded)"
+    );
+    let end = Instant::now() + DEADLINE;
+    let at = loop {
+        if let Some(at) = s.raw.windows(osc.len()).position(|w| w == osc) {
+            break at;
+        }
+        assert!(Instant::now() < end, "no reminder; screen:\n{}", s.screen());
+        s.pump(Duration::from_millis(50));
+    };
+    // The screen as it was when the notification was written: the last frame before 11:10.
+    let mut before = vt100::Parser::new(30, 100, 0);
+    before.process(&s.raw[..at]);
+    let shown = clock_on(before.screen()).expect("a clock in the header");
+    assert!(
+        shown.as_str() >= "11:09:50" && shown.as_str() < "11:10:00",
+        "{shown}"
+    );
+    let tail = &s.raw[at..];
+    let close = tail.iter().position(|&b| b == 0x07).expect("the OSC ends");
+    assert_eq!(tail.get(close + 1), Some(&0x07), "then the bell rings");
+    s.wait_text("★ in 5 min: Retours d’expérience");
+    let count = s.raw.windows(4).filter(|w| w == b"\x1b]9;").count();
+    assert_eq!(count, 1, "one notification only");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+fn the_kinds_legend_shows_on_first_use_only() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let home = data.path().to_string_lossy().into_owned();
+    let env = [("XDG_DATA_HOME", home.as_str())];
+    let args = ["--at", "2022-07-01T11:05"];
+    let mut first = Session::start_with_env(&args, 100, 30, &env);
+    first.wait_text("● session · ▪ talk · ◆ workshop · ◇ welcome · ○ break · ≡ meal · ✦ social");
+    first.send(b"q");
+    assert!(first.wait_exit().success());
+    let mut second = Session::start_with_env(&args, 100, 30, &env);
+    second.wait_text("NOW · ends in 10:00");
+    assert!(
+        !second.screen().contains("◇ welcome ·"),
+        "{}",
+        second.screen()
+    );
+    second.send(b"q");
+    assert!(second.wait_exit().success());
+}

@@ -1313,9 +1313,13 @@ fn esc_leaves_the_grid_and_never_quits_and_a_day_without_rooms_has_no_grid() {
     assert!(!app.should_quit, "and then does nothing: q quits");
 
     let mut one_room = app_at(bundled(), "2022-07-01 11:05:00", 80, 24);
-    assert!(!one_room.update(Action::ToggleGrid), "nothing to redraw");
+    assert!(
+        one_room.update(Action::ToggleGrid),
+        "the banner says why (#16)"
+    );
     assert!(!one_room.grid_shown());
     assert!(!screen(&one_room).contains("No rooms"));
+    assert!(screen(&one_room).contains("this programme names no rooms: no rooms grid"));
 }
 
 /// Found by fuzzing the view: a column move of 0 with nothing shown in the cursor's room looped

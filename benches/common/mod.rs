@@ -59,6 +59,7 @@ pub fn options() -> Options {
         lang: Lang::En,
         live: None,
         favourites: Favourites::default(),
+        remind: None,
     }
 }
 

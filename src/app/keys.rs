@@ -17,6 +17,14 @@ pub fn action_for_key(key: KeyEvent, app: &App) -> Option<Action> {
         return None;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if mode == Mode::Lobby {
+        // A screen for a hallway: nothing to press by mistake but leaving.
+        return match key.code {
+            KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
+            KeyCode::Char('c') if ctrl => Some(Action::Quit),
+            _ => None,
+        };
+    }
     if overlay == Overlay::Picker {
         return match key.code {
             KeyCode::Char('c') if ctrl => Some(Action::Quit),

@@ -9,6 +9,8 @@ use crate::model::Instant;
 
 /// How long the news of a good reload stays on screen.
 const RELOAD_NEWS: TimeDelta = TimeDelta::seconds(15);
+/// How long a reminder stays: long enough to be seen by someone glancing at the pane.
+const REMINDER_NEWS: TimeDelta = TimeDelta::seconds(60);
 
 /// Something `update` asks the loop to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +19,8 @@ pub enum Effect {
     SaveLive,
     /// Write the favourites to their file.
     SaveFavourites,
+    /// Ring the bell and send this reminder as a desktop notification.
+    Notify(String),
 }
 
 /// A line shown above the programme: a broken reload, or what a reload changed.
@@ -41,6 +45,12 @@ pub enum About {
     Saving,
     /// What a facilitator's key did, or why it did nothing (undo, skip).
     Facilitator,
+    /// A reminder of a favourite.
+    Reminder,
+    /// The legend of the kinds' markers, on first use of a programme with many kinds.
+    Legend,
+    /// Why a key did nothing for this programme.
+    Key,
     /// The server of a programme opened by URL.
     Network,
 }
@@ -84,7 +94,13 @@ impl Notices {
         self.banner = Some(Banner {
             text,
             is_error: false,
-            until: Some(now + self.lifetime(RELOAD_NEWS)),
+            until: Some(
+                now + self.lifetime(if matches!(about, About::Reminder | About::Legend) {
+                    REMINDER_NEWS
+                } else {
+                    RELOAD_NEWS
+                }),
+            ),
             about,
         });
     }

@@ -10,10 +10,11 @@ use crate::clock::Clock as _;
 
 use super::{live_path, print};
 
-/// `export --ics`, with `--expected` the live records applied as of now.
+/// `export --ics`, with `--expected` the live records applied as of now, with `--favourites`
+/// only the favourites.
 pub fn ics(
     file: Option<&Path>,
-    expected: bool,
+    (expected, favourites): (bool, bool),
     live: Option<PathBuf>,
     lang: crate::i18n::Lang,
 ) -> ExitCode {
@@ -21,6 +22,27 @@ pub fn ics(
         Ok(opened) => opened,
         Err(code) => return code,
     };
+    // The favourites are chosen on the plan, and keep its order for the expected times.
+    let kept = if favourites {
+        match super::favourites_of(&programme) {
+            Ok(kept) if !kept.is_empty() => Some(kept),
+            Err(e) => {
+                eprintln!("deroule: {e}");
+                return ExitCode::from(1);
+            }
+            Ok(_) => {
+                eprintln!(
+                    "deroule: no favourites marked for this programme ({}): mark some with f in \
+                     the viewer (`deroule FILE`), then export them",
+                    programme.meta.title
+                );
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        None
+    };
+    let plan = programme.clone();
     let stamp = crate::clock::SystemClock::default().now();
     let programme = if let (true, Some(state)) = (expected, &served) {
         state.expected(&programme, stamp)
@@ -33,6 +55,19 @@ pub fn ics(
         p
     } else {
         programme
+    };
+    let programme = match kept {
+        Some(kept) => match crate::now::for_favourites(&plan, &programme, |k| kept.contains(k)) {
+            Some(only) => only,
+            None => {
+                eprintln!(
+                    "deroule: none of the favourites is in this programme any more ({})",
+                    plan.meta.title
+                );
+                return ExitCode::from(1);
+            }
+        },
+        None => programme,
     };
     print(&crate::ics::export_stamped(
         &programme,

@@ -15,6 +15,8 @@ pub struct Shape<'a> {
     pub format: Option<&'a str>,
     pub json: bool,
     pub room: Option<&'a str>,
+    /// `--favourites`: only the favourites marked in the viewer.
+    pub favourites: bool,
 }
 
 /// Where the record of the one room asked for (`--room`, parallel rooms) comes from.
@@ -32,11 +34,28 @@ pub fn run(
     live: Option<PathBuf>,
     lang: Lang,
 ) -> ExitCode {
-    let Shape { format, json, room } = shape;
+    let Shape {
+        format,
+        json,
+        room,
+        favourites,
+    } = shape;
     // A URL brings its own live state (unless --live names a record file).
     let (whole, served) = match super::load_any(file, live.is_some()) {
         Ok(opened) => opened,
         Err(code) => return code,
+    };
+    // The favourites are kept under the whole programme's identity.
+    let kept = if favourites {
+        match super::favourites_of(&whole) {
+            Ok(kept) => Some(kept),
+            Err(e) => {
+                eprintln!("deroule: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        None
     };
     let file = file.filter(|_| served.is_none());
     // A live record follows the whole programme's one sequence, never one room of several.
@@ -123,8 +142,27 @@ pub fn run(
         (None, Some(state)) => state.record().cloned(),
         (None, None) => read(&live_path(live, file)),
     };
+    let (programme, record) = match kept {
+        Some(kept) => {
+            // Expected times first (the delay model runs over the whole sequence), then narrowed.
+            let expected = match &record {
+                Some(r) => crate::live::expected(&programme, r, instant).0,
+                None => programme.clone(),
+            };
+            match crate::now::for_favourites(&programme, &expected, |k| kept.contains(k)) {
+                Some(only) => (only, None),
+                None => {
+                    let none = crate::now::no_favourites(&programme, instant, json, lang);
+                    print(&format!("{none}\n"));
+                    return ExitCode::from(3);
+                }
+            }
+        }
+        None => (programme, record),
+    };
     let mut snapshot = crate::now::snapshot(&programme, record.as_ref(), instant);
     snapshot.followed_room = room.and_then(|_| programme.rooms.first().map(|r| r.name.clone()));
+    snapshot.favourites_only = favourites;
     let text = if json {
         crate::now::json(&snapshot, &programme)
     } else if let Some(template) = format {

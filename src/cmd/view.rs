@@ -251,6 +251,10 @@ pub fn view(
     };
     let options = Options {
         favourites,
+        remind: args
+            .remind
+            .or(config.remind)
+            .map(|m| chrono::TimeDelta::minutes(i64::from(m))),
         show_local: args.local || config.local_time,
         viewer: viewer_zone(),
         theme: Theme::new(colour),
@@ -262,9 +266,21 @@ pub fn view(
             record,
         }),
     };
+    // On first use of a programme with many kinds, their markers explained for a while.
+    let kinds: std::collections::BTreeSet<_> = programme.items().map(|i| i.kind).collect();
+    let legend = (mode == Mode::Attendee
+        && kinds.len() >= 4
+        && dirs::data_dir().is_some_and(|d| crate::favourites::first_use(&d, &programme)))
+    .then(|| {
+        let kinds: Vec<_> = kinds.into_iter().collect();
+        crate::i18n::legend(&kinds, lang)
+    });
     let mut app = App::new(programme, now, Size::new(80, 24), options);
     // Banners last their time in real seconds, whatever the clock's speed.
     app.notices.speed = args.clock.speed.unwrap_or(0.0);
+    if let Some(legend) = legend {
+        app.notices.news(crate::app::About::Legend, legend, now);
+    }
     if let Some(problem) = problem {
         app.apply(Change::LiveBroken(problem));
     }

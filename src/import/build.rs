@@ -53,7 +53,7 @@ pub(super) fn build(
             reason: w.left_out("no event with a usable start"),
         });
     }
-    let tz = zone(&src, options, w);
+    let (tz, unnamed_zone) = zone(&src, options, w);
     // iCalendar's UTC times are UTC by design; frab's offsets claim to be the zone's.
     if src.format != super::Format::ICalendar {
         check_offsets(&src.events, tz, options.time_zone.is_some(), w);
@@ -175,6 +175,7 @@ pub(super) fn build(
         tracks,
         thresholds: Thresholds::default(),
         days: out_days,
+        unnamed_zone,
     };
     match options.verify {
         super::Verify::YamlRoundTrip => validate(&programme, name, &origins, w),
@@ -622,7 +623,12 @@ fn validate(
     };
     // Positions in the written YAML mean nothing to the reader of the original file.
     match load_str_with(&yaml, name, Placing::ErrorsOnly) {
-        Ok(loaded) => {
+        Ok(mut loaded) => {
+            // YAML always names its zone: whether the source did is the import's to say.
+            loaded
+                .programme
+                .unnamed_zone
+                .clone_from(&programme.unnamed_zone);
             for d in &loaded.warnings {
                 if d.message.starts_with("a gap of") {
                     continue;

@@ -47,6 +47,7 @@ pub(super) fn read(text: &str, name: &str, warnings: &mut Warnings) -> Result<So
     let mut events: Vec<&Component> = Vec::new();
     let mut zones: HashMap<String, Tz> = HashMap::new();
     let mut calendar_zone: Option<String> = None;
+    let mut malformed_zones: Vec<(String, String)> = Vec::new();
     for cal in &components {
         if !cal.name.as_str().eq_ignore_ascii_case("VCALENDAR") {
             continue;
@@ -61,6 +62,13 @@ pub(super) fn read(text: &str, name: &str, warnings: &mut Warnings) -> Result<So
                     source.meta.description = value().and_then(|v| text::description(&v));
                 }
                 "X-WR-TIMEZONE" => calendar_zone = value().and_then(|v| text::line(&v)),
+                // `VTIMEZONE: Europe/Rome`, `TZ:…`: a zone written as a property, which iCalendar
+                // has not; kept as a hint of what the organisers meant.
+                "VTIMEZONE" | "TZ" | "TIMEZONE" | "X-TIMEZONE" | "TZID" => {
+                    if let Some(v) = value().and_then(|v| text::line(&v)) {
+                        malformed_zones.push((upper(p), v));
+                    }
+                }
                 _ => {}
             }
         }
@@ -101,6 +109,31 @@ pub(super) fn read(text: &str, name: &str, warnings: &mut Warnings) -> Result<So
             uid: prop(c, "UID").map(text_value).and_then(|u| text::line(&u)),
         })
         .collect();
+    for (property, value) in malformed_zones {
+        let at = lines
+            .iter()
+            .position(|l| l.trim_start().to_ascii_uppercase().starts_with(&property))
+            .map(|n| (n + 1, 1));
+        warnings.push(
+            "zone",
+            at,
+            None,
+            format!(
+                "`{property}: {value}` is not how iCalendar names a zone (a VTIMEZONE component, \
+                 TZID= on the times, or X-WR-TIMEZONE): not used"
+            ),
+        );
+        source.zone_hints.push(value);
+    }
+    // Unknown TZIDs name what the organisers meant, even when deroule cannot use them.
+    for v in &vevents {
+        if let Some(id) = prop(v.c, "DTSTART").and_then(|p| param(p, "TZID"))
+            && zone(id, &zones).is_none()
+            && !source.zone_hints.iter().any(|h| h == id)
+        {
+            source.zone_hints.push(id.to_owned());
+        }
+    }
     let mut zone_votes: HashMap<Tz, usize> = HashMap::new();
     let calendar = recurrence::Calendar {
         zones: &zones,

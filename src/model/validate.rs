@@ -309,6 +309,7 @@ impl Validator<'_> {
             tracks,
             thresholds,
             days,
+            unnamed_zone: None,
         })
     }
 

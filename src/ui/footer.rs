@@ -109,7 +109,6 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let room = (area.width as usize).saturating_sub(width(&status.content));
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    let several_days = app.snapshot.programme.days.len() > 1;
     let keys: &[(&str, &str, &str)] = if app.find.room_view.is_some() {
         &ROOM_VIEW_KEYS
     } else if app.grid_shown() {
@@ -117,11 +116,19 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         &KEYS
     };
-    let has_rooms = !app.snapshot.plan.rooms.is_empty();
+    // Keys that would do nothing for this programme are not offered (#16).
+    let offers = crate::app::idle::Offers::of(&app.snapshot.plan, app.local_differs());
+    let filter_keys = offers.filter_keys();
     let clear = (app.find.filter.is_active() && app.find.room_view.is_none()).then_some(&CLEAR);
-    for &(key, en, fr) in clear.into_iter().chain(keys.iter().filter(|(k, ..)| {
-        (several_days || !matches!(*k, "←→" | "[ ]")) && (has_rooms || !matches!(*k, "o" | "v"))
-    })) {
+    for &(key, en, fr) in clear
+        .into_iter()
+        .chain(keys.iter().filter(|(k, ..)| offers.offers(k)))
+    {
+        let key = if key == "r T K" {
+            filter_keys.as_str()
+        } else {
+            key
+        };
         let what = l.pick(en, fr);
         let piece = width(key) + 1 + width(what) + 2;
         if used + piece > room {

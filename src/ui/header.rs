@@ -128,10 +128,15 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
         .collect::<Vec<_>>()
         .join(", ");
     let room = (area.width as usize).saturating_sub(right_width + 2);
+    // Times that are not the venue's come before the venue: they change how every time reads.
+    let (place, style) = match &p.unnamed_zone {
+        Some(unnamed) => (unnamed.header(tz, app.lang), app.theme.warning()),
+        None => (place, app.theme.muted()),
+    };
     let place = fit(&inert(&place), room).into_owned();
     let fill = (area.width as usize).saturating_sub(1 + width(&place) + right_width);
     let mut second = vec![
-        Span::styled(format!(" {place}"), app.theme.muted()),
+        Span::styled(format!(" {place}"), style),
         Span::raw(" ".repeat(fill)),
     ];
     second.extend(right);

@@ -441,7 +441,7 @@ fn help_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, Rect) {
     };
     let width = 80.min(area.width.saturating_sub(2));
     let text_width = usize::from(width.saturating_sub(4));
-    let lines: Vec<Line> = stage
+    let mut lines: Vec<Line> = stage
         .iter()
         .chain(HELP.iter())
         .flat_map(|(key, en, fr)| {
@@ -452,6 +452,24 @@ fn help_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, Rect) {
             hanging(&key, app.lang.pick(en, fr), Style::default(), text_width)
         })
         .collect();
+    // The legend of the kinds' markers, in their colours.
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        format!("{:>18}", app.lang.pick("Kinds of item", "Types de séance")),
+        app.theme.title(),
+    )));
+    for kind in crate::model::Kind::ALL {
+        let marker = Span::styled(
+            format!("{:>18}  ", crate::theme::glyph(kind)),
+            app.theme.kind(kind),
+        );
+        lines.extend(hanging(
+            &marker,
+            crate::i18n::kind_label(kind, app.lang),
+            Style::default(),
+            text_width,
+        ));
+    }
     let rows = lines.len() as u16 + 2;
     let rect = centered(area, width, rows);
     (lines, rect)

@@ -46,6 +46,7 @@ pub fn options(colour: bool) -> Options {
         lang: deroule::i18n::Lang::En,
         live: None,
         favourites: deroule::favourites::Favourites::default(),
+        remind: None,
     }
 }
 

@@ -11,6 +11,7 @@ use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native
 pub const DEADLINE: Duration = Duration::from_secs(20);
 
 pub struct Session {
+    _data: tempfile::TempDir,
     pub parser: vt100::Parser,
     pub output: Receiver<Vec<u8>>,
     pub raw: Vec<u8>,
@@ -45,6 +46,10 @@ impl Session {
             "XDG_CACHE_HOME",
             std::env::temp_dir().join(format!("deroule-tests-{}", std::process::id())),
         );
+        // Favourites and first-use markers in a folder of this session only: every session
+        // opens its programme for the first time (the kinds' legend shows), whatever ran before.
+        let data = tempfile::tempdir().expect("tempdir");
+        cmd.env("XDG_DATA_HOME", data.path());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -67,6 +72,7 @@ impl Session {
             }
         });
         Session {
+            _data: data,
             parser: vt100::Parser::new(rows, cols, 0),
             output: rx,
             raw: Vec::new(),

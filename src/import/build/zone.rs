@@ -5,15 +5,44 @@ use chrono::{DateTime, FixedOffset, Offset, TimeZone, Timelike};
 use chrono_tz::Tz;
 
 use super::super::{Event, Options, Source, Warnings, When};
+use crate::model::UnnamedZone;
 
-/// The event's zone: the caller's, the file's, or one inferred from the UTC offsets.
-pub(super) fn zone(src: &Source, options: Options, w: &mut Warnings) -> Tz {
+/// The event's zone: the caller's, the file's, or one inferred from the UTC offsets; in the
+/// last case, what the file seems to mean by the zone names it gives, if any.
+pub(super) fn zone(src: &Source, options: Options, w: &mut Warnings) -> (Tz, Option<UnnamedZone>) {
     if let Some(tz) = options.time_zone {
-        return tz;
+        return (tz, None);
     }
     if let Some(tz) = src.time_zone {
-        return tz;
+        return (tz, None);
     }
+    let suggestion = src
+        .time_zone_name
+        .iter()
+        .chain(&src.zone_hints)
+        .find_map(|name| crate::model::zone_meant(name));
+    let hint = suggestion.map_or(String::new(), |tz| {
+        format!(
+            " (the file seems to mean {}: --time-zone {})",
+            tz.name(),
+            tz.name()
+        )
+    });
+    let mut push = |message: String| w.push("zone", None, None, format!("{message}{hint}"));
+    let tz = inferred(src, &named_in(src), &mut push);
+    (tz, Some(UnnamedZone { suggestion }))
+}
+
+fn named_in(src: &Source) -> String {
+    match &src.time_zone_name {
+        Some(n) => format!("unknown time zone `{n}`"),
+        None => "no time zone named in the file".to_owned(),
+    }
+}
+
+/// The zone of the UTC offsets: UTC when there are none, a fixed offset when they are all the
+/// same, else the first zone that has them all.
+fn inferred(src: &Source, named: &str, push: &mut dyn FnMut(String)) -> Tz {
     let offsets: Vec<DateTime<FixedOffset>> = src
         .events
         .iter()
@@ -22,17 +51,8 @@ pub(super) fn zone(src: &Source, options: Options, w: &mut Warnings) -> Tz {
             When::Local(_) => None,
         })
         .collect();
-    let named = match &src.time_zone_name {
-        Some(n) => format!("unknown time zone `{n}`"),
-        None => "no time zone named in the file".to_owned(),
-    };
     let Some(first) = offsets.first() else {
-        w.push(
-            "zone",
-            None,
-            None,
-            format!("{named} and no UTC offsets: times are read as UTC"),
-        );
+        push(format!("{named} and no UTC offsets: times are read as UTC"));
         return Tz::UTC;
     };
     let seconds = first.offset().local_minus_utc();
@@ -50,17 +70,13 @@ pub(super) fn zone(src: &Source, options: Options, w: &mut Warnings) -> Tz {
             None
         };
         if let Some(tz) = fixed {
-            w.push(
-                "zone",
-                None,
-                None,
-                format!(
-                    "{named}: every time is at UTC{}, so the zone is {} (a fixed offset); name \
-                     the event's zone (e.g. Europe/Berlin) to follow clock changes",
-                    first.format("%:z"),
-                    tz.name()
-                ),
-            );
+            push(format!(
+                "{named}: every time is at UTC{}, so the zone is {}: the venue's wall clock is \
+                 not known (give it with --time-zone, e.g. Europe/Berlin, which also follows \
+                 clock changes)",
+                first.format("%:z"),
+                crate::i18n::zone_label(tz)
+            ));
             return tz;
         }
     }
@@ -82,25 +98,17 @@ pub(super) fn zone(src: &Source, options: Options, w: &mut Warnings) -> Tz {
         .copied();
     match found {
         Some(tz) => {
-            w.push(
-                "zone",
-                None,
-                None,
-                format!(
-                    "{named}: the UTC offsets match {} (among others), taken as the event's \
-                     zone; name the right one if it is not",
-                    tz.name()
-                ),
-            );
+            push(format!(
+                "{named}: the UTC offsets match {} (among others), taken as the event's \
+                 zone; name the right one with --time-zone if it is not",
+                tz.name()
+            ));
             tz
         }
         None => {
-            w.push(
-                "zone",
-                None,
-                None,
-                format!("{named}, and no zone has all its UTC offsets: times are shown in UTC"),
-            );
+            push(format!(
+                "{named}, and no zone has all its UTC offsets: times are shown in UTC"
+            ));
             Tz::UTC
         }
     }
