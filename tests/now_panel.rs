@@ -205,3 +205,30 @@ fn after_the_day_sentences_fit_or_end_in_an_ellipsis() {
         "{line:?}\n{s}"
     );
 }
+
+/// The Next panel's rows (beside the Now panel at this width), between its borders.
+fn next_rows(s: &str) -> Vec<String> {
+    s.lines()
+        .skip_while(|l| !l.contains("┌ Next"))
+        .skip(1)
+        .take_while(|l| !l.contains('└'))
+        .map(|l| l.split('│').nth(3).unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// With parallel rooms the Next panel gives each room's next item, and the items without a room
+/// count as one more, even when they come after every room has its next (the scan stops only
+/// once it has found as many as there can be).
+#[test]
+fn next_per_room_counts_the_items_without_a_room() {
+    let p = programme(
+        "title: T\ntime_zone: Europe/Paris\ndate: 2025-02-01\nrooms: [Aa, Bb]\nitems:\n  - {title: Now A, start: 9h, end: 10h, room: Aa}\n  - {title: Then A, start: 10h, end: 10h30, room: Aa}\n  - {title: Then B, start: 10h10, end: 10h40, room: Bb}\n  - {title: Later A, start: 10h30, end: 11h, room: Aa}\n  - {title: Plenary, start: 11h, end: 12h}\n",
+    );
+    let app = app_at(p, "2025-02-01 09:30:00", 160, 40);
+    let s = screen(&app);
+    let rows = next_rows(&s).join("\n");
+    for title in ["Then A", "Then B", "Plenary"] {
+        assert!(rows.contains(title), "{title} missing from:\n{rows}");
+    }
+    assert!(!rows.contains("Later A"), "{rows}");
+}

@@ -192,8 +192,9 @@ fn room_lines(
 fn next_per_room(app: &App) -> Vec<&Item> {
     let p = &app.snapshot.programme;
     let day = &p.days[app.moment().day].items;
-    // Every declared room and the items without one: no more rooms than that can be found.
-    let most = p.rooms.len() + 1;
+    // Every room is declared (validation adds the ones items name), and the items without one
+    // make one more: no more than that can be found, and once found the rest need not be read.
+    let most = p.rooms.len() + usize::from(day.iter().any(|i| i.room.is_none()));
     let mut seen = std::collections::HashSet::new();
     let mut next: Vec<&Item> = Vec::new();
     for item in day
