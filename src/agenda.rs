@@ -191,7 +191,7 @@ pub fn markdown(p: &Programme, days: &[usize], lang: Lang) -> String {
             if let Some(subtitle) = &item.subtitle {
                 let _ = write!(title, " — {}", md(subtitle));
             }
-            if item.state == State::Cancelled {
+            if !item.state.takes_place() {
                 title = format!("~~{title}~~");
             }
             let links: Vec<String> = item

@@ -20,6 +20,7 @@
 //! knows (its size, how far an open panel scrolls) comes in as data.
 
 pub mod action;
+mod facilitate;
 pub mod find;
 pub mod grid;
 pub mod idle;
@@ -102,6 +103,10 @@ pub struct App {
     /// Reminders of favourites, when asked for (`--remind`).
     pub reminders: Option<Reminders>,
     pub should_quit: bool,
+    /// The facilitator's message to attendees while it is being written (`m`).
+    pub composing: Option<String>,
+    /// `q` was pressed with actions not saved: a second `q` quits, any other key stays.
+    pub quit_asked: bool,
 }
 
 /// The shown day as the grid reads it, from the parts that hold it (a free function, so the
@@ -136,6 +141,8 @@ impl App {
             lang: options.lang,
             reminders: options.remind.map(Reminders::new),
             should_quit: false,
+            composing: None,
+            quit_asked: false,
         };
         app.notices.expire(now);
         app.refilter();
@@ -202,11 +209,36 @@ impl App {
                     .is_some_and(|r| moment.running.iter().all(|i| i.room.as_deref() != Some(r))))
     }
 
+    /// The facilitator's message to attendees at `now`, shown in the banner row when no notice
+    /// is; with parallel rooms, each room's facilitator's, named by its room (only the room's
+    /// in the room view or with a room filter).
+    pub fn message(&self) -> Option<std::borrow::Cow<'_, str>> {
+        if let Some(text) = self.snapshot.message(self.now) {
+            return Some(text.into());
+        }
+        let room = self.find.filter.room.as_deref();
+        let messages = self.snapshot.room_messages(self.now, room);
+        if messages.is_empty() {
+            return None;
+        }
+        let said: Vec<String> = messages
+            .iter()
+            .map(|(r, m)| {
+                if room.is_some() {
+                    (*m).to_owned()
+                } else {
+                    format!("{r}: {m}")
+                }
+            })
+            .collect();
+        Some(said.join(" · ").into())
+    }
+
     /// What the layout of the screen depends on besides its size.
     pub fn screen(&self) -> Screen {
         Screen {
             is_stage: matches!(self.mode, Mode::Facilitator(_)),
-            has_banner: self.notices.banner.is_some(),
+            has_banner: self.notices.banner.is_some() || self.message().is_some(),
         }
     }
 
@@ -261,6 +293,22 @@ impl App {
 
     /// Applies an action; returns whether anything visible changed.
     pub fn update(&mut self, action: Action) -> bool {
+        // What a facilitator's key answered stays until the next action.
+        let answered = self
+            .notices
+            .banner
+            .as_ref()
+            .is_some_and(|b| b.about == About::Facilitator);
+        if answered && !matches!(action, Action::Tick(_) | Action::Resize(_)) {
+            self.notices.clear(About::Facilitator);
+            self.route(action);
+            return true;
+        }
+        self.route(action)
+    }
+
+    /// [`App::update`] once the previous answer is taken away.
+    fn route(&mut self, action: Action) -> bool {
         if let Some(why) = idle::why_idle(self, &action) {
             self.notices.news(About::Key, why, self.now);
             return true;
@@ -281,7 +329,13 @@ impl App {
             Action::StartNext => self.record(Recording::StartNext),
             Action::EndNow => self.record(Recording::EndNow),
             Action::Adjust(minutes) => self.record(Recording::Adjust(minutes)),
-            Action::Undo => self.record(Recording::Undo),
+            Action::Undo => self.undo(),
+            Action::Skip => self.skip(),
+            Action::Compose => self.compose(),
+            Action::MessageInput(c) => self.compose_edit(Some(c)),
+            Action::MessageBackspace => self.compose_edit(None),
+            Action::MessageAccept => self.compose_accept(),
+            Action::Stay => std::mem::take(&mut self.quit_asked),
             Action::Resize(size) => {
                 self.size = size;
                 self.follow_or_keep(false);
@@ -426,10 +480,7 @@ impl App {
                 self.notices.mark_read();
                 true
             }
-            Action::Quit => {
-                self.should_quit = true;
-                true
-            }
+            Action::Quit => self.quit(),
         }
     }
 
@@ -543,6 +594,14 @@ impl App {
                 }
             }
             Change::LiveBroken(error) => self.notices.error(About::Live, error),
+            Change::RoomLive(room, record) => {
+                self.notices.clear(About::Live);
+                self.snapshot
+                    .replace_room_record(room, record.map(|r| *r), self.now);
+                if self.list.following {
+                    self.follow();
+                }
+            }
             Change::Offline { updated, error } => {
                 self.notices.offline = Some(updated);
                 let text = format!(
@@ -586,26 +645,13 @@ impl App {
         true
     }
 
-    /// Records a facilitator action (stage view only) and asks for the record to be saved.
-    fn record(&mut self, action: Recording) -> bool {
-        let Mode::Facilitator(_) = self.mode else {
-            return false;
-        };
-        let recorded = self.snapshot.record(action, self.now);
-        if recorded {
-            self.notices.ask(Effect::SaveLive);
-            if self.list.following {
-                self.follow();
-            }
-        }
-        recorded
-    }
-
-    /// Esc: close the panel, else leave the room view (its search first), else clear the
-    /// filters, else leave the grid; else nothing (Esc never quits).
+    /// Esc: stop writing the message, else close the panel, else leave the room view (its search
+    /// first), else clear the filters, else leave the grid; else nothing (Esc never quits).
     fn back(&mut self) -> bool {
         let filter = &self.find.filter;
-        if self.overlays.is_open() {
+        if self.composing.take().is_some() {
+            // The message being written is dropped; the one shown stays.
+        } else if self.overlays.is_open() {
             self.overlays.close();
         } else if self.find.room_view.is_some() && (filter.typing || !filter.query.is_empty()) {
             // A search within the room view goes first.

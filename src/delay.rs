@@ -24,7 +24,10 @@
 use chrono::TimeDelta;
 
 use crate::i18n::Lang;
-use crate::model::{Instant, Item, State};
+use crate::model::{Instant, Item};
+
+mod plan;
+use plan::Plan;
 
 /// What was recorded for one item.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -58,6 +61,11 @@ pub struct Slot {
     pub target_end: Instant,
     /// Seconds taken off the item to protect a hard start.
     pub shortened: i64,
+    /// The item was never started nor ended by an action, and has run past its target by the
+    /// planned length of the item after it (long enough for that one to have run whole): the
+    /// facilitator has stopped recording rather than the item overrunning, so it is taken as
+    /// ended on its target, not as «running 95 min late» on no fact at all.
+    pub lapsed: bool,
 }
 
 impl Slot {
@@ -130,6 +138,9 @@ pub struct Forecast {
     pub projected_end: Instant,
     /// The next hard start not yet reached, if any.
     pub next_hard: Option<HardStart>,
+    /// Some item's assumed overrun is no longer believed: nothing was recorded for so long
+    /// that it is taken as ended on its target (see [`Slot::lapsed`]).
+    pub lapsed: bool,
     cuts: Vec<Cut>,
 }
 
@@ -181,6 +192,8 @@ fn minimum(item: &Item, length: i64) -> i64 {
 }
 
 /// Computes the expected times of `items` (one day, sorted) given `actuals` (one per item).
+///
+/// An overrun nobody recorded is believed for a while only (see [`Slot::lapsed`]).
 pub fn forecast(items: &[Item], actuals: &[Actual], since: Instant, now: Instant) -> Forecast {
     let lengths: Vec<i64> = items
         .iter()
@@ -269,6 +282,7 @@ pub fn forecast(items: &[Item], actuals: &[Actual], since: Instant, now: Instant
             .rfind(|(s, _)| takes_time(s.phase))
             .map_or(0, |(s, i)| seconds(s.end - i.end)),
     };
+    let lapsed = slots.iter().any(|s| s.lapsed);
     let projected_end = slots
         .iter()
         .filter(|s| takes_time(s.phase))
@@ -280,6 +294,7 @@ pub fn forecast(items: &[Item], actuals: &[Actual], since: Instant, now: Instant
         delay,
         projected_end,
         next_hard,
+        lapsed,
         cuts,
     }
 }
@@ -288,231 +303,10 @@ fn takes_time(phase: Phase) -> bool {
     !matches!(phase, Phase::Cancelled | Phase::Skipped)
 }
 
-struct Plan<'a> {
-    items: &'a [Item],
-    actuals: &'a [Actual],
-    /// Seconds each item lasts, with the facilitator's adjustments.
-    lengths: &'a [i64],
-    since: Instant,
-    now: Instant,
-}
-
-impl Plan<'_> {
-    /// Places every item in sequence, with the given cuts. `phases` are the phases at `now`
-    /// without cuts (cuts never change them: an upcoming item cut to nothing is skipped, a
-    /// running one stays running); with `on_target`, the running item ends on its target even
-    /// when it is overrunning, and the upcoming items follow it.
-    #[allow(clippy::too_many_lines)]
-    fn place(&self, cut: &[i64], phases: Option<&[Phase]>, on_target: bool) -> Vec<Slot> {
-        let (items, now) = (self.items, self.now);
-        let mut slots = Vec::with_capacity(items.len());
-        // The end of everything placed so far, and of what is already fact (done or running).
-        let mut cursor: Option<Instant> = None;
-        let mut committed: Option<Instant> = None;
-        let second = TimeDelta::seconds(1);
-        // An hour after the planned end of the day, nobody is still recording: items not ended
-        // are taken to have ended when they aimed to.
-        let day_over = items
-            .iter()
-            .map(|i| i.end)
-            .max()
-            .is_some_and(|end| now >= end + TimeDelta::hours(1));
-        // The first recorded fact after each item: once something later happened, it is over.
-        let mut later_fact: Vec<Option<Instant>> = vec![None; items.len()];
-        let mut fact: Option<Instant> = None;
-        for i in (0..items.len()).rev() {
-            later_fact[i] = fact;
-            let a = self.actuals[i];
-            if a.skipped {
-                continue;
-            }
-            for t in [a.start, a.end].into_iter().flatten() {
-                fact = Some(fact.map_or(t, |f| f.min(t)));
-            }
-        }
-        for (i, item) in items.iter().enumerate() {
-            let a = self.actuals[i];
-            if item.state == State::Cancelled {
-                slots.push(Slot {
-                    start: item.start,
-                    end: item.start,
-                    phase: Phase::Cancelled,
-                    target_end: item.start,
-                    shortened: 0,
-                });
-                continue;
-            }
-            let length = self.lengths[i] - cut[i];
-            let squeezed = length <= 0 && phases.is_some_and(|p| p[i] == Phase::Upcoming);
-            if a.skipped || squeezed {
-                let at = cursor.map_or(item.start, |c| c.max(item.start));
-                slots.push(Slot {
-                    start: at,
-                    end: at,
-                    phase: Phase::Skipped,
-                    target_end: at,
-                    shortened: cut[i],
-                });
-                continue;
-            }
-            let untracked = a.start.is_none() && a.end.is_none() && item.end <= self.since;
-            let start = if untracked {
-                item.start
-            } else if let Some(s) = a.start {
-                s
-            } else if item.hard_start {
-                committed.map_or(item.start, |c| c.max(item.start))
-            } else {
-                cursor.map_or(item.start, |c| c.max(item.start))
-            };
-            if a.start.is_none() && a.end.is_none() && later_fact[i].is_some_and(|f| f <= start) {
-                // Something later happened before this one could begin: it was passed over.
-                let at = later_fact[i].unwrap_or(start);
-                slots.push(Slot {
-                    start: at,
-                    end: at,
-                    phase: Phase::Skipped,
-                    target_end: at,
-                    shortened: 0,
-                });
-                continue;
-            }
-            let target_end = if untracked {
-                item.end
-            } else {
-                start + TimeDelta::seconds(length)
-            };
-            let done_or_running = |end: Instant| {
-                if end <= now {
-                    Phase::Done
-                } else {
-                    Phase::Running
-                }
-            };
-            let forced = phases.filter(|_| on_target).map(|p| p[i]);
-            let (end, phase) = if untracked {
-                (item.end, done_or_running(item.end))
-            } else if let Some(e) = a.end {
-                (e, done_or_running(e))
-            } else if forced == Some(Phase::Upcoming) {
-                (target_end, Phase::Upcoming)
-            } else if let Some(f) = later_fact[i].filter(|_| start <= now) {
-                // Something later was recorded: this one was over by then.
-                let end = target_end.min(f).max(start);
-                (end, done_or_running(end))
-            } else if start <= now && day_over {
-                (target_end, done_or_running(target_end))
-            } else if start <= now && forced.is_some() {
-                (target_end, Phase::Running)
-            } else if start <= now {
-                // Started (recorded, or assumed on time): runs until someone ends it.
-                (target_end.max(now + second), Phase::Running)
-            } else {
-                (target_end, Phase::Upcoming)
-            };
-            if phase != Phase::Upcoming {
-                committed = Some(committed.map_or(end, |c| c.max(end)));
-            }
-            cursor = if item.hard_start {
-                // The hard start holds: what overflowed before it does not push what follows.
-                Some(committed.map_or(end, |c| c.max(end)))
-            } else {
-                Some(cursor.map_or(end, |c| c.max(end)))
-            };
-            slots.push(Slot {
-                start,
-                end,
-                phase,
-                target_end,
-                shortened: cut[i],
-            });
-        }
-        slots
-    }
-
-    /// The first item that may be shortened for hard start `h`: the one after the last item
-    /// that is over. An earlier hard start's item may be shortened too (its start holds, not
-    /// its length), whether it is running or not yet: the same cut either way.
-    fn first_candidate(h: usize, phases: &[Phase]) -> usize {
-        (0..h)
-            .rev()
-            .find(|&j| phases[j] == Phase::Done)
-            .map_or(0, |j| j + 1)
-    }
-
-    /// Shortens the items before hard start `h` until they end by its planned start: first
-    /// down to their minimums (pauses first, the latest first), then beyond (the latest first).
-    /// With `on_target`, the running item is a candidate and ends on its target; else only the
-    /// upcoming items are, and the running item's overrun counts.
-    fn absorb(&self, h: usize, cut: &mut [i64], phases: &[Phase], on_target: bool) {
-        let items = self.items;
-        let place = |cut: &[i64]| self.place(cut, Some(phases), on_target);
-        let hard_start = items[h].start;
-        let first = Self::first_candidate(h, phases);
-        let placed = place(cut);
-        // The running item, when it started before the hard start (else shortening it cannot
-        // keep it), and the upcoming ones.
-        let is_candidate = |j: &usize| match phases[*j] {
-            Phase::Upcoming => true,
-            Phase::Running => on_target && placed[*j].start < hard_start,
-            _ => false,
-        };
-        let pauses = (first..h)
-            .rev()
-            .filter(is_candidate)
-            .filter(|&j| items[j].kind.is_pause());
-        let others = (first..h)
-            .rev()
-            .filter(is_candidate)
-            .filter(|&j| !items[j].kind.is_pause());
-        let beyond = (first..h).rev().filter(is_candidate);
-        let order: Vec<(usize, bool)> = pauses
-            .chain(others)
-            .map(|j| (j, false))
-            .chain(beyond.map(|j| (j, true)))
-            .collect();
-        let overflow = |slots: &[Slot]| {
-            slots[..h]
-                .iter()
-                .filter(|s| takes_time(s.phase))
-                .map(|s| seconds(s.end - hard_start))
-                .max()
-                .unwrap_or(0)
-                .max(0)
-        };
-        let mut need = overflow(&placed);
-        for (j, beyond_minimum) in order {
-            if need == 0 {
-                break;
-            }
-            let floor = if beyond_minimum {
-                0
-            } else {
-                minimum(&items[j], self.lengths[j])
-            };
-            let take = (self.lengths[j] - cut[j] - floor).min(need).max(0);
-            if take == 0 {
-                continue;
-            }
-            cut[j] += take;
-            let left = overflow(&place(cut));
-            // Only what brings the day closer to the hard start is taken (a gap after the item
-            // would swallow the rest).
-            let gained = (need - left).clamp(0, take);
-            cut[j] -= take - gained;
-            need = if gained == take {
-                left
-            } else {
-                overflow(&place(cut))
-            };
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Programme, load_str};
+    use crate::model::{Programme, State, load_str};
     use chrono::{NaiveDateTime, TimeZone};
 
     fn bluehats(hard_lunch: bool) -> Programme {
@@ -798,6 +592,40 @@ mod tests {
         assert_eq!(hm(&p, f.slots[INVENTAIRE].target_end), "11:00");
         assert_eq!(f.slots[INVENTAIRE].end, t(&p, "11:05:01"));
         assert_eq!(f.delay, 5 * 60 + 1);
+    }
+
+    /// Issue #12: a record begun at 09:00 with no action at all said «running 95 min late» at
+    /// 11:05 (« Accueil » assumed still running). An overrun nobody recorded is believed while
+    /// the next item could not yet have run whole; then the item is taken as ended on its
+    /// target, and so on: at 11:05 only « Inventaire », planned to end at 11:00, runs over.
+    #[test]
+    fn an_overrun_nobody_recorded_lapses_into_the_plan() {
+        let p = bluehats(false);
+        let items = &p.days[0].items;
+        let none = vec![Actual::default(); items.len()];
+        let since = t(&p, "09:00:00");
+        // Until 10:15 (« Accueil » aimed for 09:30, the next item lasts 45 min): believed.
+        let f = forecast(items, &none, since, t(&p, "10:14:59"));
+        assert_eq!(f.running(), Some(0));
+        assert_eq!(f.delay_minutes(), 45);
+        assert!(!f.lapsed);
+        // From then on, it is taken as ended on its target.
+        let f = forecast(items, &none, since, t(&p, "11:05:00"));
+        assert!(f.lapsed);
+        assert!(f.slots[0].lapsed && f.slots[1].lapsed);
+        assert_eq!(hm(&p, f.slots[0].end), "09:30");
+        assert_eq!(hm(&p, f.slots[1].end), "10:15");
+        assert_eq!(f.running(), Some(INVENTAIRE));
+        assert!(!f.slots[INVENTAIRE].lapsed);
+        assert_eq!(f.delay_minutes(), 5, "« Inventaire » runs 5 min over");
+        assert_eq!(hm(&p, f.projected_end), "18:05");
+        // A recorded start is a fact: its overrun is believed however long.
+        let mut started = none.clone();
+        started[0].start = Some(since);
+        let f = forecast(items, &started, since, t(&p, "11:05:00"));
+        assert!(!f.lapsed);
+        assert_eq!(f.running(), Some(0));
+        assert_eq!(f.delay_minutes(), 95);
     }
 
     #[test]

@@ -131,6 +131,7 @@ pub fn state_label(state: State, lang: Lang) -> &'static str {
         State::Confirmed => lang.pick("confirmed", "confirmé"),
         State::Cancelled => lang.pick("cancelled", "annulé"),
         State::Moved => lang.pick("moved", "déplacé"),
+        State::Skipped => lang.pick("skipped", "sauté"),
     }
 }
 

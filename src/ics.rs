@@ -251,7 +251,7 @@ fn vevent(out: &mut Writer, p: &Programme, item: &Item, uid: &str, stamp: Instan
     }
     out.line(&format!("CATEGORIES:{}", categories.join(",")));
     let status = match item.state {
-        State::Cancelled => "CANCELLED",
+        State::Cancelled | State::Skipped => "CANCELLED",
         State::Confirmed | State::Moved => "CONFIRMED",
     };
     out.line(&format!("STATUS:{status}"));

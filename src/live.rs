@@ -14,16 +14,21 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+mod expected;
 pub mod lock;
+mod paths;
 pub mod rooms;
 pub mod state;
+pub use expected::{applies, apply, day_forecast, expected, expected_from_files};
 pub use lock::{Lock, LockError};
-pub use rooms::{expected_all, room_forecast, room_records, room_sidecar_for, room_slug};
+pub use paths::{
+    rehearsal_sidecar_for, remove_stale_temporaries, room_sidecar_for, room_slug, sidecar_for,
+};
+pub use rooms::{expected_all, room_forecast, room_records};
 
-use crate::delay::{self, Actual, Forecast};
+use crate::delay::Actual;
 use crate::i18n::Lang;
 use crate::model::{Day, Diagnostic, Instant, Item, Programme, from_yaml, to_yaml};
-use crate::timeline;
 
 /// The version of the sidecar format this build writes and reads.
 pub const FORMAT: u32 = 1;
@@ -187,14 +192,6 @@ pub enum LiveError {
     },
 }
 
-/// The sidecar path for a programme file: `talks.yaml` → `talks.live.yaml`, beside it.
-pub fn sidecar_for(programme: &Path) -> PathBuf {
-    let stem = programme
-        .file_stem()
-        .map_or_else(|| "programme".into(), |s| s.to_string_lossy().into_owned());
-    programme.with_file_name(format!("{stem}.live.yaml"))
-}
-
 /// Text with its invisible differences shown: a no-break space, a zero-width or other format
 /// character, a control character is written `\u{a0}`, so two names that look alike in a
 /// message do not read alike.
@@ -224,66 +221,6 @@ pub fn identity(programme: &Programme, file: Option<&Path>) -> String {
         || programme.meta.title.clone(),
         |s| s.to_string_lossy().into_owned(),
     )
-}
-
-/// The rehearsal record for a programme file: `talks.yaml` → `talks.rehearsal.live.yaml`, so a
-/// rehearsal (`--at`, `--speed`) never writes the day's real record.
-pub fn rehearsal_sidecar_for(programme: &Path) -> PathBuf {
-    let stem = programme
-        .file_stem()
-        .map_or_else(|| "programme".into(), |s| s.to_string_lossy().into_owned());
-    programme.with_file_name(format!("{stem}.rehearsal.live.yaml"))
-}
-
-/// The programme with the expected times of the live records beside `file` (or at `record`,
-/// `--live`): the one record of a one-sequence programme, every room's record of a programme
-/// with parallel rooms. Records that cannot be read are returned as errors; the planned times
-/// stand for them.
-pub fn expected_from_files(
-    plan: &Programme,
-    file: Option<&Path>,
-    record: &Path,
-    now: Instant,
-) -> (Programme, Vec<LiveError>) {
-    if applies(plan) {
-        match Record::read_for(record, plan, file) {
-            Ok(Some(r)) => (expected(plan, &r, now).0, Vec::new()),
-            Ok(None) => (plan.clone(), Vec::new()),
-            Err(e) => (plan.clone(), vec![e]),
-        }
-    } else if let Some(file) = file {
-        let (records, errors) = room_records(plan, file);
-        (expected_all(plan, &records, now), errors)
-    } else {
-        (plan.clone(), Vec::new())
-    }
-}
-
-/// Removes the temporary files (`.deroule-live-*`) a killed facilitator left in `dir`: those
-/// last modified at least `age` before `now` (a running writer's live for milliseconds).
-/// Returns how many were removed.
-pub fn remove_stale_temporaries(
-    dir: &Path,
-    now: std::time::SystemTime,
-    age: std::time::Duration,
-) -> usize {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return 0;
-    };
-    entries
-        .flatten()
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with(".deroule-live-")
-        })
-        .filter(|e| {
-            e.metadata()
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| now.duration_since(t).is_ok_and(|d| d >= age))
-        })
-        .filter(|e| fs::remove_file(e.path()).is_ok())
-        .count()
 }
 
 /// What `in_memory` holds that `on_disk` does not (actions and messages, said in words): what a
@@ -468,9 +405,14 @@ impl Record {
 
     /// [`Record::actuals`] counting only the actions recorded by `until`.
     pub fn actuals_by(&self, programme: &Programme, day: &Day, until: Instant) -> Vec<Actual> {
-        let keys: Vec<String> = day.items.iter().map(|i| key(programme, i)).collect();
+        self.actuals_of(programme, &day.items, until)
+    }
+
+    /// [`Record::actuals_by`] for a sequence of items (one room's, with the plenary ones).
+    pub fn actuals_of(&self, programme: &Programme, items: &[Item], until: Instant) -> Vec<Actual> {
+        let keys: Vec<String> = items.iter().map(|i| key(programme, i)).collect();
         let index = |k: &str| keys.iter().position(|x| x == k);
-        let mut actuals = vec![Actual::default(); day.items.len()];
+        let mut actuals = vec![Actual::default(); items.len()];
         for entry in self.actions.iter().filter(|a| a.at <= until) {
             let Some(i) = index(&entry.item) else {
                 continue;
@@ -523,42 +465,6 @@ impl Record {
             (None, Some(m)) => Some(Undone::Message(self.messages.remove(m))),
             (None, None) => None,
         }
-    }
-}
-
-/// Whether the delay model can follow this programme: one sequence of items, not parallel rooms
-/// (the model runs items one after the other). Otherwise a record is not applied.
-pub fn applies(plan: &Programme) -> bool {
-    plan.days.iter().all(|day| {
-        let mut rooms = day.items.iter().filter_map(|i| i.room.as_deref());
-        let first = rooms.next();
-        rooms.all(|r| Some(r) == first)
-    })
-}
-
-/// The programme as expected at `now`: the plan with the record's expected times for the day of
-/// `now`, and the delay model's view of that day.
-pub fn expected(plan: &Programme, record: &Record, now: Instant) -> (Programme, Forecast) {
-    let (day, forecast) = day_forecast(plan, record, now);
-    let mut programme = plan.clone();
-    apply(&mut programme, day, &forecast);
-    (programme, forecast)
-}
-
-/// The delay model's view of the day of `now` (returned with its index), from what had been
-/// recorded by `now` (a replay with `--at` must not see the future).
-pub fn day_forecast(plan: &Programme, record: &Record, now: Instant) -> (usize, Forecast) {
-    let day = timeline::day_at(plan, now);
-    let actuals = record.actuals_by(plan, &plan.days[day], now);
-    let forecast = delay::forecast(&plan.days[day].items, &actuals, record.since, now);
-    (day, forecast)
-}
-
-/// Writes a day's expected times into `programme`, a copy of the plan with the same items.
-pub fn apply(programme: &mut Programme, day: usize, forecast: &Forecast) {
-    for (item, slot) in programme.days[day].items.iter_mut().zip(&forecast.slots) {
-        item.start = slot.start;
-        item.end = slot.end;
     }
 }
 
@@ -699,33 +605,6 @@ mod tests {
     }
 
     #[test]
-    fn stale_temporaries_are_removed_and_fresh_ones_kept() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let now = std::time::SystemTime::now();
-        let old = dir.path().join(".deroule-live-abc123");
-        let fresh = dir.path().join(".deroule-live-def456");
-        let other = dir.path().join("day.live.yaml");
-        for f in [&old, &fresh, &other] {
-            fs::write(f, "x").expect("write");
-        }
-        let hour_ago = now - std::time::Duration::from_secs(3600);
-        fs::File::options()
-            .write(true)
-            .open(&old)
-            .and_then(|f| f.set_modified(hour_ago))
-            .expect("set mtime");
-        fs::File::options()
-            .write(true)
-            .open(&other)
-            .and_then(|f| f.set_modified(hour_ago))
-            .expect("set mtime");
-        let removed = remove_stale_temporaries(dir.path(), now, std::time::Duration::from_secs(60));
-        assert_eq!(removed, 1);
-        assert!(!old.exists());
-        assert!(fresh.exists() && other.exists());
-    }
-
-    #[test]
     fn unsaved_actions_are_said() {
         let p = bundled();
         let mut saved = Record::new(&p, at(9, 0));
@@ -748,38 +627,11 @@ mod tests {
     }
 
     #[test]
-    fn room_records_are_named_by_a_slug_of_the_room() {
-        assert_eq!(room_slug("H.1308 (Rolin)"), "h-1308-rolin");
-        assert_eq!(room_slug("Janson"), "janson");
-        assert_eq!(room_slug("«»"), "room");
-        assert_eq!(
-            room_sidecar_for(Path::new("/a/fosdem.xml"), "K.1.105 (La Fontaine)", false),
-            Path::new("/a/fosdem.k-1-105-la-fontaine.live.yaml")
-        );
-        assert_eq!(
-            room_sidecar_for(Path::new("fosdem.xml"), "Janson", true),
-            Path::new("fosdem.janson.rehearsal.live.yaml")
-        );
-    }
-
-    #[test]
     fn invisible_differences_are_shown() {
         assert_eq!(
             visible("Journée «\u{a0}Mutualisons\u{202f}!\u{200b}»"),
             "Journée «\\u{a0}Mutualisons\\u{202f}!\\u{200b}»"
         );
         assert_eq!(visible("plain text"), "plain text");
-    }
-
-    #[test]
-    fn the_sidecar_sits_beside_the_programme() {
-        assert_eq!(
-            sidecar_for(Path::new("/a/b/day.yaml")),
-            Path::new("/a/b/day.live.yaml")
-        );
-        assert_eq!(
-            sidecar_for(Path::new("day.yml")),
-            Path::new("day.live.yaml")
-        );
     }
 }

@@ -343,9 +343,18 @@ pub enum State {
     Confirmed,
     Cancelled,
     Moved,
+    /// Not written in a programme: the facilitator skipped the item, or the delay model
+    /// squeezed it to nothing to keep a hard start (the expected programme of a live record).
+    Skipped,
 }
 
 impl State {
+    /// Whether the item still happens: neither cancelled nor skipped. Items that do not are
+    /// never "now" or "next" and take no place in the grid.
+    pub fn takes_place(self) -> bool {
+        !matches!(self, State::Cancelled | State::Skipped)
+    }
+
     pub const NAMES: [&'static str; 4] = ["confirmed", "cancelled", "canceled", "moved"];
 
     pub fn parse(s: &str) -> Option<State> {
@@ -362,6 +371,7 @@ impl State {
             State::Confirmed => "confirmed",
             State::Cancelled => "cancelled",
             State::Moved => "moved",
+            State::Skipped => "skipped",
         }
     }
 }

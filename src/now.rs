@@ -18,7 +18,7 @@ use crate::delay::Cut;
 use crate::i18n::Lang;
 use crate::live::{self, Record};
 use crate::model::timefmt::format_minutes;
-use crate::model::{Instant, Item, Programme, State};
+use crate::model::{Instant, Item, Programme};
 use crate::timeline::{self, Phase, format_countdown, seconds_until};
 
 /// What is on at one instant, in the terms the line and the JSON use.
@@ -68,7 +68,7 @@ pub fn snapshot(plan: &Programme, record: Option<&Record>, now: Instant) -> Snap
     let next_all = moment.next.map_or_else(Vec::new, |first| {
         programme
             .items()
-            .filter(|i| i.state != State::Cancelled && i.start == first.start)
+            .filter(|i| i.state.takes_place() && i.start == first.start)
             .cloned()
             .collect()
     });

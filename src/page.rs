@@ -421,7 +421,7 @@ impl Page<'_> {
         let next: Vec<&Item> = self
             .expected
             .items()
-            .filter(|i| i.state != State::Cancelled && i.start > self.now && self.shows(i))
+            .filter(|i| i.state.takes_place() && i.start > self.now && self.shows(i))
             .collect();
         let first = next.first().map(|i| i.start);
         let together: Vec<&Item> = next
@@ -517,7 +517,7 @@ impl Page<'_> {
 
     fn row(&self, planned: &Item, expected: &Item) -> Markup {
         let status = timeline::status(expected, self.now);
-        let cancelled = expected.state == State::Cancelled;
+        let cancelled = !expected.state.takes_place();
         let is_now = status == Status::Current && !cancelled;
         let moved = (expected.start - planned.start).num_minutes() != 0;
         let minutes = expected.minutes();
@@ -531,7 +531,7 @@ impl Page<'_> {
         if is_now {
             label.push_str(self.l("now", "en cours"));
         } else if cancelled {
-            label.push_str(i18n::state_label(State::Cancelled, self.lang));
+            label.push_str(i18n::state_label(expected.state, self.lang));
         } else if expected.state == State::Moved {
             label.push_str(i18n::state_label(State::Moved, self.lang));
         }

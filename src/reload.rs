@@ -100,6 +100,8 @@ pub fn decide(seen: Stamp, pending: Stamp, now: Stamp, how: How) -> bool {
 pub struct Watcher {
     programme: Option<Watched>,
     live: Option<Watched>,
+    /// Each room's record of a programme with parallel rooms: the room and its file.
+    rooms: Vec<(String, Watched)>,
     /// A programme opened by URL: the changes its follower (`net::remote`) found.
     remote: Option<Receiver<Change>>,
     /// The file system's notifications, once [`Watcher::notify`] set them up.
@@ -113,6 +115,7 @@ impl std::fmt::Debug for Watcher {
         f.debug_struct("Watcher")
             .field("programme", &self.programme)
             .field("live", &self.live)
+            .field("rooms", &self.rooms)
             .field("is_remote", &self.remote.is_some())
             .field("is_notified", &self.notifier.is_some())
             .finish_non_exhaustive()
@@ -126,6 +129,7 @@ impl Watcher {
         Watcher {
             programme: programme.map(Watched::new),
             live: live.map(Watched::new),
+            rooms: Vec::new(),
             remote: None,
             notifier: None,
             notified: Arc::new(AtomicBool::new(false)),
@@ -137,14 +141,26 @@ impl Watcher {
         Watcher {
             programme: None,
             live: None,
+            rooms: Vec::new(),
             remote: Some(changes),
             notifier: None,
             notified: Arc::new(AtomicBool::new(false)),
         }
     }
 
+    /// Also watches each room's record (`(room, file)`), as read now.
+    pub fn watch_rooms(&mut self, rooms: impl IntoIterator<Item = (String, PathBuf)>) {
+        self.rooms = rooms
+            .into_iter()
+            .map(|(room, path)| (room, Watched::new(&path)))
+            .collect();
+    }
+
     pub fn is_idle(&self) -> bool {
-        self.programme.is_none() && self.live.is_none() && self.remote.is_none()
+        self.programme.is_none()
+            && self.live.is_none()
+            && self.rooms.is_empty()
+            && self.remote.is_none()
     }
 
     /// Asks the file system to call `wake` when a watched file has changed and then stayed
@@ -156,6 +172,7 @@ impl Watcher {
         let files: Vec<&Path> = [&self.programme, &self.live]
             .into_iter()
             .flatten()
+            .chain(self.rooms.iter().map(|(_, w)| w))
             .map(|w| w.path.as_path())
             .collect();
         if files.is_empty() {
@@ -183,11 +200,15 @@ impl Watcher {
         let Ok(mut debouncer) = new_debouncer(DEBOUNCE, handler) else {
             return false;
         };
-        for file in files {
-            let folder = match file.parent() {
+        // One watch a folder (the rooms' records sit beside the programme).
+        let folders: std::collections::BTreeSet<&Path> = files
+            .iter()
+            .map(|file| match file.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p,
                 _ => Path::new("."),
-            };
+            })
+            .collect();
+        for folder in folders {
             if debouncer
                 .watcher()
                 .watch(folder, RecursiveMode::NonRecursive)
@@ -252,6 +273,15 @@ impl Watcher {
                 Err(e) => Change::LiveBroken(e.to_string()),
             });
         }
+        for (room, watched) in &mut self.rooms {
+            if watched.changed(how) {
+                let owner = programme.as_ref().unwrap_or(current);
+                changes.push(match Record::read(&watched.path, owner) {
+                    Ok(record) => Change::RoomLive(room.clone(), record.map(Box::new)),
+                    Err(e) => Change::LiveBroken(e.to_string()),
+                });
+            }
+        }
         changes
     }
 }
@@ -268,6 +298,8 @@ pub enum Change {
     Live(Option<Box<Record>>),
     /// The live record cannot be used.
     LiveBroken(String),
+    /// A room's record (parallel rooms) was written by its facilitator (`None`: removed).
+    RoomLive(String, Option<Box<Record>>),
     /// A programme opened by URL: its server cannot be reached (`error`); what is shown is the
     /// copy the server last confirmed at `updated`.
     Offline {

@@ -172,6 +172,7 @@ fn perform(app: &mut App, effect: &Effect, notify: &mut dyn FnMut(&str)) -> bool
             };
             match record.save(&live.path) {
                 Ok(()) => {
+                    app.snapshot.mark_saved();
                     app.notices.clear(About::Saving);
                     false
                 }

@@ -1,11 +1,11 @@
 //! Pure time logic: where `now` falls in a programme.
 //!
-//! Starts are inclusive and ends exclusive. Cancelled items are never "now" or "next". Nothing
+//! Starts are inclusive and ends exclusive. Cancelled and skipped items are never "now" or "next". Nothing
 //! here reads a clock: `now` is always a parameter.
 
 use chrono::{TimeDelta, Timelike};
 
-use crate::model::{Day, Instant, Item, Programme, State};
+use crate::model::{Day, Instant, Item, Programme};
 
 mod outline;
 use outline::DayOutline;
@@ -57,7 +57,7 @@ pub struct Moment<'p> {
 }
 
 fn live(item: &Item) -> bool {
-    item.state != State::Cancelled
+    item.state.takes_place()
 }
 
 /// Describes `now` in `programme`. Walks the programme once; a caller that asks often keeps an
@@ -192,6 +192,7 @@ pub fn progress(start: Instant, end: Instant, now: Instant) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::State;
     use chrono::TimeZone;
     use chrono_tz::Tz;
     use rstest::rstest;

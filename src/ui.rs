@@ -107,23 +107,42 @@ pub fn draw(frame: &mut Frame, app: &App) {
 }
 
 /// The banner row: an error (a broken reload, a record that cannot be saved) or a notice.
+/// Else the facilitator's message to attendees.
 fn banner(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(banner) = &app.notices.banner else {
-        return;
-    };
     if area.height == 0 {
         return;
     }
-    let (mark, style) = if banner.is_error {
-        ("⚠ ", app.theme.warning().patch(app.theme.selected()))
-    } else {
-        ("ℹ ", app.theme.key())
+    let (text, style) = match (&app.notices.banner, app.message()) {
+        (Some(banner), _) => {
+            let (mark, style) = if banner.is_error {
+                ("⚠ ", app.theme.warning().patch(app.theme.selected()))
+            } else {
+                ("ℹ ", app.theme.key())
+            };
+            (format!(" {mark}{}", text::inert(&banner.text)), style)
+        }
+        (None, Some(message)) => {
+            let label = if matches!(app.mode, Mode::Facilitator(_)) {
+                app.lang
+                    .pick("Message to attendees:", "Message au public :")
+            } else {
+                app.lang.pick("Message:", "Message :")
+            };
+            let text = format!(" ✉ {label} {}", text::inert(&message));
+            (text, app.theme.current().patch(app.theme.selected()))
+        }
+        (None, None) => return,
     };
-    let text = format!(" {mark}{}", text::inert(&banner.text));
     let columns = area.width as usize;
-    // Cut, it says where the rest is: every banner is also in the messages panel.
+    // A cut banner says where the rest is: the messages panel has every banner but the answers
+    // to a facilitator's keys (and the facilitator's message is not a banner).
     let more = app.lang.pick(" ! for all ", " ! pour tout ");
-    let text = if text::width(&text) > columns && columns > text::width(more) + 8 {
+    let in_messages = app
+        .notices
+        .banner
+        .as_ref()
+        .is_some_and(|b| b.about != crate::app::About::Facilitator);
+    let text = if in_messages && text::width(&text) > columns && columns > text::width(more) + 8 {
         let cut = text::fit(&text, columns - text::width(more));
         format!("{cut}{more}")
     } else {

@@ -2,6 +2,8 @@
 //! record, rehearsals kept apart, the lunch case on the `now` line, the report's truth. No
 //! terminal is needed: what is checked happens before the stage view takes the screen.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -151,16 +153,7 @@ fn now_keeps_lunch_at_its_hard_start() {
 #[test]
 fn each_room_has_its_record_and_moves_only_its_items() {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(
-        dir.path().join("rooms.yaml"),
-        "title: Rooms\ntime_zone: UTC\ndate: 2024-01-01\nrooms: [Main Hall, Side Room]\nitems:\n\
-         \x20 - {title: Opening, start: 8h30, end: 9h}\n\
-         \x20 - {title: A talk, start: 9h, end: 10h, room: Main Hall}\n\
-         \x20 - {title: A second, start: 10h, end: 11h, room: Main Hall}\n\
-         \x20 - {title: B talk, start: 9h, end: 10h, room: Side Room}\n\
-         \x20 - {title: B second, start: 10h, end: 11h, room: Side Room}\n",
-    )
-    .expect("write");
+    std::fs::write(dir.path().join("rooms.yaml"), common::TWO_ROOMS).expect("write");
     // Not facilitated yet: the room's record is refused while another facilitator holds it,
     // the other room is free (the run then stops for want of a terminal).
     let record = dir.path().join("rooms.main-hall.live.yaml");
@@ -207,9 +200,10 @@ fn each_room_has_its_record_and_moves_only_its_items() {
         assert!(o.stderr.is_empty(), "{}", text(&o.stderr));
         text(&o.stdout)
     };
+    // `now --room` says the room's delay, from the room's record.
     assert_eq!(
         now("Main Hall"),
-        "▶ A talk · Main Hall · ends 10:10 (in 40 min) → A second 10:10\n"
+        "▶ A talk · Main Hall · ends 10:10 (in 40 min) → A second 10:10 · running ~10 min late\n"
     );
     assert_eq!(
         now("Side Room"),

@@ -5,70 +5,14 @@ mod common;
 
 use std::fs;
 
-use common::{at, bundled, find_row, render, screen};
-use deroule::app::{Action, App, Effect, Live, Mode, Options, Zone};
+use common::{actions, at, bundled, facilitator, find_row, live_app as app, render, screen, tick};
+use deroule::app::{Action, Effect, Mode};
 use deroule::live::{Kind, Record};
-use deroule::model::{Programme, Thresholds};
+use deroule::model::Thresholds;
 use deroule::reload::Change;
 use deroule::reload::Watcher;
 use deroule::theme::Theme;
 use ratatui::layout::Size;
-
-fn app(
-    programme: Programme,
-    mode: Mode,
-    record: Option<Record>,
-    time: &str,
-    dir: &std::path::Path,
-) -> App {
-    let now = at(&programme, time);
-    let options = Options {
-        show_local: false,
-        viewer: Zone::Named(chrono_tz::Tz::Europe__Paris),
-        theme: Theme::new(true),
-        clock_note: None,
-        mode,
-        lang: deroule::i18n::Lang::En,
-        favourites: deroule::favourites::Favourites::default(),
-        remind: None,
-        live: Some(Live {
-            path: dir.join("day.live.yaml"),
-            record,
-        }),
-    };
-    App::new(programme, now, Size::new(100, 32), options)
-}
-
-fn facilitator(time: &str, dir: &std::path::Path) -> App {
-    let p = bundled();
-    let record = Record::new(&p, at(&p, time));
-    app(
-        p,
-        Mode::Facilitator(Thresholds::default()),
-        Some(record),
-        time,
-        dir,
-    )
-}
-
-fn tick(app: &mut App, time: &str) {
-    let now = at(&app.snapshot.plan, time);
-    app.update(Action::Tick(now));
-}
-
-fn actions(app: &App) -> Vec<(Kind, String)> {
-    let record = app
-        .snapshot
-        .live
-        .as_ref()
-        .and_then(|l| l.record.as_ref())
-        .expect("a record");
-    record
-        .actions
-        .iter()
-        .map(|e| (e.action, e.item.clone()))
-        .collect()
-}
 
 #[test]
 fn the_stage_counts_down_then_says_over_in_words() {

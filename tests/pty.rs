@@ -302,6 +302,134 @@ fn suspending_gives_the_terminal_back_and_continuing_takes_it_again() {
     }
 }
 
+/// Issue #12: two facilitators on one record. The second is refused, saying who holds it; a
+/// third takes it over; the first is then told its actions are not saved, `q` asks before
+/// quitting, and what was not saved is printed: nothing is lost in silence.
+#[test]
+fn two_facilitators_on_one_record_lose_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("day.yaml");
+    std::fs::write(&file, deroule::BUNDLED).expect("write");
+    let path = dir.path().join("day.live.yaml");
+    let (file, live) = (file.to_str().expect("utf-8"), path.to_str().expect("utf-8"));
+    let args = [
+        "facilitate",
+        file,
+        "--live",
+        live,
+        "--at",
+        "2022-07-01T11:02",
+    ];
+    let mut first = Session::start(&args, 100, 30);
+    first.wait_text("Pause");
+    first.send(b" ");
+    first.wait_text("last: «Retours d’expérience");
+
+    let mut second = Session::start(&args, 100, 30);
+    assert_eq!(second.wait_exit().exit_code(), 1);
+    let refused = second.screen();
+    assert!(
+        refused.contains("has been facilitating with this record since"),
+        "{refused}"
+    );
+    assert!(refused.contains("--take-over"), "{refused}");
+
+    let mut taking = args.to_vec();
+    taking.push("--take-over");
+    let mut third = Session::start(&taking, 100, 30);
+    third.wait_text("last: «Retours d’expérience");
+    third.send(b"+");
+    third.wait_text("adjusted 11:02");
+
+    // The first one goes on: its action cannot be saved any more, and it says so. (Both clocks
+    // are stopped at 11:02: its +1 is alike the third one's, and is still said lost.)
+    first.send(b"+");
+    first.wait_text("NOT SAVED");
+    first.send(b"q");
+    first.wait_text("1 action NOT SAVED · q quits anyway");
+    first.send(b"x");
+    first.wait_for("the question gone", |s| {
+        !s.contents().contains("q quits anyway")
+    });
+    first.send(b"q");
+    first.wait_text("q quits anyway");
+    first.send(b"q");
+    assert_eq!(first.wait_exit().exit_code(), 1);
+    let printed = first.screen();
+    assert!(
+        printed.contains("these actions were NOT SAVED"),
+        "{printed}"
+    );
+    assert!(printed.contains("+1 min at 11:02"), "{printed}");
+
+    third.send(b"q");
+    assert!(third.wait_exit().success());
+    let record = std::fs::read_to_string(&path).expect("the record");
+    assert!(
+        record.contains("action: start"),
+        "the first one's start: {record}"
+    );
+    assert_eq!(
+        record.matches("minutes: 1").count(),
+        1,
+        "the third one's +1 only: {record}"
+    );
+}
+
+/// Issue #12: a room's facilitator (parallel rooms) moves that room's items on the screen of
+/// an attendee watching the whole programme, and no other room's.
+#[test]
+fn a_rooms_facilitator_reaches_the_attendees_of_the_programme() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("rooms.yaml");
+    std::fs::write(&file, common::TWO_ROOMS).expect("write");
+    let record = dir.path().join("rooms.main-hall.live.yaml");
+    let (file, live) = (
+        file.to_str().expect("utf-8"),
+        record.to_str().expect("utf-8"),
+    );
+    let mut attendee = Session::start(&[file, "--at", "2024-01-01T09:30"], 100, 30);
+    attendee.wait_text("A second");
+    let mut facilitator = Session::start(
+        &[
+            "facilitate",
+            file,
+            "--room",
+            "Main Hall",
+            "--live",
+            live,
+            "--at",
+            "2024-01-01T09:30",
+        ],
+        100,
+        30,
+    );
+    facilitator.wait_text("A talk");
+    // « A second » starts now, half an hour early.
+    facilitator.send(b" ");
+    facilitator.wait_text("last: «A second»");
+    // The whole list is redrawn (an expected-time column appears): both rows, aligned.
+    attendee.wait_for("the main hall moved", |s| {
+        let a = row_with(s, &["1 h  ● A second"]);
+        let b = row_with(s, &["1 h  ● B second"]);
+        let column = |row: &str, title: &str| row.find(title).map(|i| row[..i].chars().count());
+        a.as_ref().is_some_and(|(_, row)| row.contains("→09:30"))
+            && a.zip(b).is_some_and(|((_, a), (_, b))| {
+                column(&a, "A second").is_some() && column(&a, "A second") == column(&b, "B second")
+            })
+    });
+    let screen = attendee.parser.screen().clone();
+    let (_, other) = row_with(&screen, &["1 h  ● B second"]).expect("the side room's row");
+    assert!(
+        !other.contains('→'),
+        "the side room keeps its times: {other}"
+    );
+    facilitator.send(b"q");
+    assert!(facilitator.wait_exit().success());
+    attendee.send(b"q");
+    assert!(attendee.wait_exit().success());
+}
+
 /// The header's clock (`11:09:58`) on a screen.
 fn clock_on(screen: &vt100::Screen) -> Option<String> {
     let (_, cols) = screen.size();

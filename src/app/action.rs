@@ -44,6 +44,17 @@ pub enum Action {
     Adjust(i64),
     /// Take back the last recorded action.
     Undo,
+    /// `s`: skip the selected item (one not started yet).
+    Skip,
+    /// `m`: write a message to attendees.
+    Compose,
+    /// A character typed into the message.
+    MessageInput(char),
+    MessageBackspace,
+    /// Enter: the message is shown to attendees (an empty one clears it).
+    MessageAccept,
+    /// Any key but `q` after `q` asked about unsaved actions: the viewer stays.
+    Stay,
     // Finding one's way in a big programme.
     /// `/`: start typing a search.
     Search,

@@ -171,7 +171,7 @@ impl Find {
         self.is_favourite(plan, item)
             && items.iter().any(|o| {
                 !std::ptr::eq(o, item)
-                    && o.state != crate::model::State::Cancelled
+                    && o.state.takes_place()
                     && o.start < item.end
                     && item.start < o.end
                     && self.is_favourite(plan, o)

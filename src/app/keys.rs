@@ -51,12 +51,32 @@ pub fn action_for_key(key: KeyEvent, app: &App) -> Option<Action> {
             _ => None,
         };
     }
+    if app.quit_asked {
+        // `q` asked about unsaved actions: `q` again quits, anything else stays.
+        return Some(match key.code {
+            KeyCode::Char('q') => Action::Quit,
+            KeyCode::Char('c') if ctrl => Action::Quit,
+            _ => Action::Stay,
+        });
+    }
+    if app.composing.is_some() {
+        return match key.code {
+            KeyCode::Char('c') if ctrl => Some(Action::Quit),
+            KeyCode::Esc => Some(Action::Back),
+            KeyCode::Enter => Some(Action::MessageAccept),
+            KeyCode::Backspace => Some(Action::MessageBackspace),
+            KeyCode::Char(c) if !ctrl => Some(Action::MessageInput(c)),
+            _ => None,
+        };
+    }
     if let Mode::Facilitator(_) = mode
         && overlay == Overlay::None
     {
         let action = match key.code {
             KeyCode::Char(' ') => Some(Action::StartNext),
             KeyCode::Char('e') => Some(Action::EndNow),
+            KeyCode::Char('s') => Some(Action::Skip),
+            KeyCode::Char('m') => Some(Action::Compose),
             KeyCode::Char('+' | '=') => Some(Action::Adjust(1)),
             KeyCode::Char('-') => Some(Action::Adjust(-1)),
             KeyCode::Char('u') => Some(Action::Undo),

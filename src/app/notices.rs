@@ -45,6 +45,8 @@ pub enum About {
     Live,
     /// Saving the live record or the favourites.
     Saving,
+    /// What a facilitator's key did, or why it did nothing (undo, skip).
+    Facilitator,
     /// A reminder of a favourite.
     Reminder,
     /// The legend of the kinds' markers, on first use of a programme with many kinds.
@@ -157,6 +159,17 @@ impl Notices {
                     RELOAD_NEWS
                 }),
             ),
+            about,
+        });
+    }
+
+    /// An answer to what the user just did, shown until the next thing they do (not for a
+    /// while: an accelerated rehearsal clock would take it away before it is read).
+    pub fn answer(&mut self, about: About, text: String) {
+        self.banner = Some(Banner {
+            text,
+            is_error: false,
+            until: None,
             about,
         });
     }

@@ -4,7 +4,8 @@
 //! filters or the screen, and does no I/O (saving is an effect the loop performs).
 
 use crate::delay::{self, Forecast};
-use crate::live::{self, Entry, Record};
+use crate::i18n::Lang;
+use crate::live::{self, Entry, Record, Undone};
 use crate::model::{Instant, Item, Programme};
 use crate::timeline::{self, Moment, Outline};
 
@@ -24,6 +25,8 @@ pub enum Recording {
     EndNow,
     /// Lengthen (or shorten) the running item by minutes.
     Adjust(i64),
+    /// Skip item `n` of the day of `now` (one not started yet): it takes no time.
+    Skip(usize),
     /// Take back the last recorded action.
     Undo,
 }
@@ -44,6 +47,12 @@ pub struct Snapshot {
     plan_outline: Outline,
     outline: Outline,
     pub live: Option<Live>,
+    /// The record as last read from or written to its file: what is not in it would be lost.
+    saved: Option<Record>,
+    /// Each room's record, for a programme with parallel rooms (attendees).
+    rooms: Vec<(String, Record)>,
+    /// Whether `programme` carries the rooms' expected times (the whole programme, not a day).
+    rooms_applied: bool,
 }
 
 impl Snapshot {
@@ -56,14 +65,35 @@ impl Snapshot {
             outline,
             forecast: None,
             patched_day: None,
+            saved: live.as_ref().and_then(|l| l.record.clone()),
             live,
+            rooms: Vec::new(),
+            rooms_applied: false,
         };
         snapshot.refresh(now);
         snapshot
     }
 
-    /// Recomputes the expected programme from the plan, the live record and `now`.
+    /// Recomputes the expected programme from the plan, the live record (or the rooms'
+    /// records, with parallel rooms) and `now`.
     pub fn refresh(&mut self, now: Instant) {
+        if !self.rooms.is_empty() && !live::applies(&self.plan) {
+            // Each room's record moves its own room's items (the delay model per room).
+            self.programme = live::expected_all(&self.plan, &self.rooms, now);
+            // It differs from the plan on the day of `now` only.
+            self.outline = self.plan_outline.clone();
+            self.outline
+                .renew_day(&self.programme, self.plan_outline.day_at(now));
+            self.patched_day = None;
+            self.forecast = None;
+            self.rooms_applied = true;
+            return;
+        }
+        if std::mem::take(&mut self.rooms_applied) {
+            self.programme = self.plan.clone();
+            self.outline = self.plan_outline.clone();
+            self.patched_day = None;
+        }
         let record = self
             .live
             .as_ref()
@@ -80,7 +110,7 @@ impl Snapshot {
         if self.patched_day != Some(day) {
             self.unpatch();
         }
-        live::apply(&mut self.programme, day, &forecast);
+        live::apply(&mut self.programme, &self.plan, day, &forecast);
         self.outline.renew_day(&self.programme, day);
         self.patched_day = Some(day);
         self.forecast = Some(forecast);
@@ -103,14 +133,89 @@ impl Snapshot {
         self.outline = self.plan_outline.clone();
         self.forecast = None;
         self.patched_day = None;
+        self.rooms_applied = false;
     }
 
     /// A new live record, read from disk (`None`: removed).
     pub fn replace_record(&mut self, record: Option<Record>, now: Instant) {
+        self.saved.clone_from(&record);
         if let Some(live) = self.live.as_mut() {
             live.record = record;
         }
         self.refresh(now);
+    }
+
+    /// A room's record, read from disk (`None`: removed), for a programme with parallel rooms.
+    pub fn replace_room_record(&mut self, room: String, record: Option<Record>, now: Instant) {
+        self.rooms.retain(|(r, _)| *r != room);
+        if let Some(record) = record {
+            self.rooms.push((room, record));
+        }
+        self.refresh(now);
+    }
+
+    /// The live record, when there is one.
+    pub fn record_now(&self) -> Option<&Record> {
+        self.live.as_ref()?.record.as_ref()
+    }
+
+    /// The record was written to its file: nothing in memory would be lost now.
+    pub fn mark_saved(&mut self) {
+        self.saved = self.record_now().cloned();
+    }
+
+    /// What the record holds that its file does not, in words: what quitting now would lose.
+    pub fn unsaved(&self, lang: Lang) -> Vec<String> {
+        self.record_now().map_or_else(Vec::new, |record| {
+            live::unsaved(record, self.saved.as_ref(), &self.plan, lang)
+        })
+    }
+
+    /// The facilitator's message to attendees at `now`, if any.
+    pub fn message(&self, now: Instant) -> Option<&str> {
+        self.record_now()?.message_at(now)
+    }
+
+    /// The messages of the rooms' facilitators at `now` (parallel rooms), with their room, in
+    /// the order of the programme's rooms; only `room`'s when one is given.
+    pub fn room_messages(&self, now: Instant, room: Option<&str>) -> Vec<(&str, &str)> {
+        let mut found: Vec<(usize, &str, &str)> = self
+            .rooms
+            .iter()
+            .filter(|(r, _)| room.is_none_or(|x| x == r))
+            .filter_map(|(r, record)| {
+                let order = self.plan.rooms.iter().position(|x| x.name == *r)?;
+                Some((order, r.as_str(), record.message_at(now)?))
+            })
+            .collect();
+        found.sort_by_key(|(order, _, _)| *order);
+        found.into_iter().map(|(_, r, m)| (r, m)).collect()
+    }
+
+    /// Sets (or, with an empty `text`, clears) the message to attendees at `now`; returns
+    /// whether it changed (the caller asks the loop to save the record).
+    pub fn set_message(&mut self, text: &str, now: Instant) -> bool {
+        let text = text.trim();
+        if self.message(now).unwrap_or("") == text {
+            return false;
+        }
+        let Some(record) = self.live.as_mut().and_then(|l| l.record.as_mut()) else {
+            return false;
+        };
+        record.set_message(now, text);
+        true
+    }
+
+    /// Takes back the last action the view has reached (recorded by `now`: a rehearsal's or
+    /// another clock's later actions stay), and returns it.
+    pub fn undo(&mut self, now: Instant) -> Option<Undone> {
+        let undone = self
+            .live
+            .as_mut()
+            .and_then(|l| l.record.as_mut())?
+            .undo_at(now)?;
+        self.refresh(now);
+        Some(undone)
     }
 
     pub fn moment(&self, now: Instant) -> Moment<'_> {
@@ -216,7 +321,13 @@ impl Snapshot {
                     ended: None,
                     minutes: Some(minutes),
                 }),
-            Recording::Undo => None,
+            // Only an item not started yet: a running one is ended (`e`) or followed (space).
+            Recording::Skip(i) => forecast
+                .slots
+                .get(i)
+                .filter(|s| s.phase == delay::Phase::Upcoming)
+                .map(|_| Entry::new(now, live::Kind::Skip, key(i))),
+            Recording::Undo => return self.undo(now).is_some(),
         };
         let Some(live) = self.live.as_mut() else {
             return false;
@@ -224,17 +335,10 @@ impl Snapshot {
         let Some(record) = live.record.as_mut() else {
             return false;
         };
-        match (action, entry) {
-            (Recording::Undo, _) => {
-                // Only what the view has reached: a rehearsal's or another clock's later
-                // actions stay (#12).
-                if record.undo_at(now).is_none() {
-                    return false;
-                }
-            }
-            (_, Some(entry)) => record.actions.push(entry),
-            (_, None) => return false,
-        }
+        let Some(entry) = entry else {
+            return false;
+        };
+        record.actions.push(entry);
         self.refresh(now);
         true
     }

@@ -19,6 +19,14 @@ pub struct Shape<'a> {
     pub favourites: bool,
 }
 
+/// Where the record of the one room asked for (`--room`, parallel rooms) comes from.
+enum RoomRecord {
+    /// A file: `FILE.<room>.live.yaml`, or `--live`.
+    File(PathBuf),
+    /// The room's record in the state served with the programme (none when it has none).
+    Served(Option<crate::live::Record>),
+}
+
 pub fn run(
     file: Option<&Path>,
     clock: &ClockArgs,
@@ -52,6 +60,31 @@ pub fn run(
     let file = file.filter(|_| served.is_none());
     // A live record follows the whole programme's one sequence, never one room of several.
     let follows_record = crate::live::applies(&whole);
+    // Parallel rooms and one room asked for: the room's sequence and the room's own record
+    // (FILE.<room>.live.yaml, --live, or the served room's), so that its delay is said.
+    let room_record = match (follows_record, room) {
+        (false, Some(r)) if file.is_some() || served.is_some() => {
+            match crate::now::for_room(&whole, r) {
+                Ok(p) => {
+                    let name = p.rooms.first().map_or(r, |x| x.name.as_str()).to_owned();
+                    let record = match (&served, &live, file) {
+                        (Some(state), _, _) => RoomRecord::Served(state.room(&name).cloned()),
+                        (None, Some(path), _) => RoomRecord::File(path.clone()),
+                        (None, None, Some(path)) => {
+                            RoomRecord::File(crate::live::room_sidecar_for(path, &name, false))
+                        }
+                        (None, None, None) => RoomRecord::Served(None),
+                    };
+                    Some((p, record))
+                }
+                Err(message) => {
+                    eprintln!("deroule: {message}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        _ => None,
+    };
     // Parallel rooms: each room's record (FILE.<room>.live.yaml, or served) moves its own
     // room's items.
     let whole = match (follows_record, file, &served) {
@@ -73,7 +106,14 @@ pub fn run(
         }
         _ => whole,
     };
-    let programme = match room.map(|r| crate::now::for_room(&whole, r)) {
+    let (programme, room_record) = match room_record {
+        Some((p, record)) => (Some(p), Some(record)),
+        None => (None, None),
+    };
+    let programme = match programme
+        .map(Ok)
+        .or_else(|| room.map(|r| crate::now::for_room(&whole, r)))
+    {
         None => whole,
         Some(Ok(p)) => p,
         Some(Err(message)) => {
@@ -89,14 +129,19 @@ pub fn run(
         }
     };
     // A record that cannot be read is reported; the planned times are still given.
-    let record = match served {
-        Some(state) => state.record().cloned(),
-        None => Record::read_for(&live_path(live, file), &programme, file).unwrap_or_else(|e| {
+    let read = |path: &Path| {
+        Record::read_for(path, &programme, file).unwrap_or_else(|e| {
             eprintln!("deroule: {e}");
             None
-        }),
+        })
     };
-    let record = record.filter(|_| follows_record);
+    let record = match (room_record, served) {
+        (Some(RoomRecord::Served(record)), _) => record,
+        (Some(RoomRecord::File(path)), _) => read(&path),
+        (None, _) if !follows_record => None,
+        (None, Some(state)) => state.record().cloned(),
+        (None, None) => read(&live_path(live, file)),
+    };
     let (programme, record) = match kept {
         Some(kept) => {
             // Expected times first (the delay model runs over the whole sequence), then narrowed.

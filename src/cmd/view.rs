@@ -287,6 +287,7 @@ pub fn view(
         app.apply(Change::LiveBroken(problem));
     }
     let watched_live = (!facilitating).then_some(path.as_path());
+    let by_url = remote.is_some();
     let mut watcher = match remote {
         Some((snapshot, changes)) => {
             if let Some(reason) = snapshot.offline {
@@ -299,6 +300,24 @@ pub fn view(
         }
         None => Watcher::new(args.file.as_deref(), watched_live),
     };
+    // Attendees of a programme with parallel rooms: every room's record, read now and watched.
+    // (Opened by URL, the served state brings them.)
+    if let (false, true, false, Some(file)) = (facilitating, parallel, by_url, args.file.as_deref())
+    {
+        // Watched first: a record written while it is read is read again.
+        let rooms = app.snapshot.plan.rooms.iter().map(|r| {
+            let path = crate::live::room_sidecar_for(file, &r.name, false);
+            (r.name.clone(), path)
+        });
+        watcher.watch_rooms(rooms.collect::<Vec<_>>());
+        let (records, errors) = crate::live::room_records(&app.snapshot.plan, file);
+        for (room, record) in records {
+            app.apply(Change::RoomLive(room, Some(Box::new(record))));
+        }
+        for e in errors {
+            app.apply(Change::LiveBroken(e.to_string()));
+        }
+    }
     let ending = run(&mut app, clock.as_ref(), &mut watcher);
     if facilitating && let Some(record) = app.snapshot.live.as_ref().and_then(|l| l.record.as_ref())
     {
@@ -306,7 +325,14 @@ pub fn view(
         let on_disk = Record::read_for(&path, &app.snapshot.plan, args.file.as_deref())
             .ok()
             .flatten();
-        let lost = crate::live::unsaved(record, on_disk.as_ref(), &app.snapshot.plan, lang);
+        let mut lost = crate::live::unsaved(record, on_disk.as_ref(), &app.snapshot.plan, lang);
+        // And what this run could not save itself, even if the record on disk has an action
+        // alike (another facilitator's, at the same instant of a stopped clock).
+        for line in app.snapshot.unsaved(lang) {
+            if !lost.contains(&line) {
+                lost.push(line);
+            }
+        }
         if !lost.is_empty() {
             eprintln!(
                 "deroule: {}: {}",

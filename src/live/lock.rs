@@ -8,11 +8,27 @@
 //! it then writes itself into the lock file, and the first one, which checks the lock file
 //! before every save, stops saving and says so (NOT SAVED: taken over by …) — never a silent
 //! loss.
+//!
+//! The take-over gap: the one who takes over cannot hold the system's lock while the first one
+//! runs (the first still holds it). Were it never to take it, once the first one quits a third
+//! facilitator would find the lock free, take it as stale without a word, and the second would
+//! then be the one told NOT SAVED: a loud loss, but the refusal promised to the third broken.
+//! So the one who took over keeps trying the system's lock (every [`RETRY`], on a thread,
+//! without blocking anything) and holds it as soon as the first one lets go: from then on a
+//! third one is refused, naming it. What is left of the gap is at most one [`RETRY`] after the
+//! first one quits, during which a third one starting would be taken as the holder (and the
+//! second would say NOT SAVED at its next action).
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// How often one who took a record over tries the system's lock until the first one lets go.
+pub const RETRY: Duration = Duration::from_millis(500);
 
 use fs4::fs_std::FileExt;
 
@@ -55,6 +71,11 @@ pub struct Lock {
     /// Kept open: the advisory lock lasts as long as the file is open.
     _file: File,
     record: PathBuf,
+    /// Whether this process holds the system's lock (after a take-over: once the first one
+    /// let go).
+    exclusive: Arc<AtomicBool>,
+    /// Tells the thread still trying the system's lock (after a take-over) to stop.
+    stop: Arc<AtomicBool>,
 }
 
 impl Lock {
@@ -100,15 +121,41 @@ impl Lock {
             held.retain(|(r, _)| r != record);
             held.push((record.to_path_buf(), line));
         }
+        let exclusive = Arc::new(AtomicBool::new(locked));
+        let stop = Arc::new(AtomicBool::new(false));
+        if !locked {
+            // Taken over: the system's lock as soon as the first one lets go (see the module's
+            // doc). The clone shares the open file, so the lock stays with `_file`.
+            let clone = file.try_clone().map_err(fail)?;
+            let (exclusive, stop) = (Arc::clone(&exclusive), Arc::clone(&stop));
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    if FileExt::try_lock_exclusive(&clone).unwrap_or(false) {
+                        exclusive.store(true, Ordering::Relaxed);
+                        return;
+                    }
+                    std::thread::sleep(RETRY);
+                }
+            });
+        }
         Ok(Lock {
             _file: file,
             record: record.to_path_buf(),
+            exclusive,
+            stop,
         })
+    }
+
+    /// Whether this process holds the system's lock: at once, or after a take-over once the
+    /// first facilitator has let go.
+    pub fn is_exclusive(&self) -> bool {
+        self.exclusive.load(Ordering::Relaxed)
     }
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
         if let Ok(mut held) = HELD.lock() {
             held.retain(|(r, _)| r != &self.record);
         }
@@ -201,5 +248,44 @@ mod tests {
             taken_over(&record),
             Some(("bob@hall (pid 2)".into(), "2026-12-06T10:00:00Z".into()))
         );
+    }
+
+    /// The take-over gap (see the module's doc): once the first one quits, the one who took
+    /// over holds the system's lock, so a third one is refused instead of taking the record
+    /// as stale.
+    #[test]
+    fn after_a_take_over_the_lock_is_held_once_the_first_one_quits() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let record = dir.path().join("day.live.yaml");
+        let first = Lock::acquire(&record, "alice@stage (pid 1)", at(9), false).expect("free");
+        assert!(first.is_exclusive());
+        let second = Lock::acquire(&record, "bob@hall (pid 2)", at(10), true).expect("taken");
+        assert!(
+            !second.is_exclusive(),
+            "alice still holds the system's lock"
+        );
+        let err = Lock::acquire(&record, "carol@desk (pid 3)", at(11), false).expect_err("held");
+        assert!(
+            err.to_string().contains("bob@hall (pid 2) has been"),
+            "{err}"
+        );
+        drop(first);
+        // Bob's thread takes the lock within a retry or two; this waits for it (no timing is
+        // asserted, only the order of events).
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while !second.is_exclusive() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "bob never took the lock"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let err = Lock::acquire(&record, "carol@desk (pid 3)", at(11), false).expect_err("held");
+        assert!(
+            err.to_string().contains("bob@hall (pid 2) has been"),
+            "{err}"
+        );
+        drop(second);
+        let _third = Lock::acquire(&record, "carol@desk (pid 3)", at(11), false).expect("free");
     }
 }

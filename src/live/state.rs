@@ -99,6 +99,14 @@ impl State {
         }
     }
 
+    /// The record of the room named `room`, if this is each room's records and it has one.
+    pub fn room(&self, room: &str) -> Option<&Record> {
+        match self {
+            State::Rooms(rooms) => rooms.iter().find(|(r, _)| r == room).map(|(_, r)| r),
+            State::Planned | State::One(_) => None,
+        }
+    }
+
     /// `plan` with the expected times as of `now`.
     pub fn expected(&self, plan: &Programme, now: Instant) -> Programme {
         match self {

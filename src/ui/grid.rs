@@ -24,7 +24,6 @@ use super::Regions;
 use super::text::{inert, pad, pad_left, width};
 use crate::app::App;
 use crate::app::grid::{Cell, Geometry, TIME_WIDTH};
-use crate::model::State;
 use crate::theme::glyph;
 use crate::timeline::{Status, status};
 
@@ -198,8 +197,8 @@ fn cell_spans(app: &App, cell: Cell, is_now: bool, columns: usize) -> Vec<Span<'
     };
     let item = &app.items()[index];
     let state = status(item, app.now);
-    let current = state == Status::Current && item.state != State::Cancelled;
-    let mut style = if item.state == State::Cancelled {
+    let current = state == Status::Current && item.state.takes_place();
+    let mut style = if !item.state.takes_place() {
         t.cancelled()
     } else if current {
         t.current()

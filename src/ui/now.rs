@@ -10,7 +10,7 @@ use super::Regions;
 use super::text::{fit, inert, pad, width};
 use crate::app::App;
 use crate::i18n::{Lang, kind_label};
-use crate::model::{Item, State};
+use crate::model::Item;
 use crate::theme::glyph;
 use crate::timeline::{self, Phase, format_countdown, seconds_since, seconds_until};
 
@@ -199,7 +199,7 @@ fn next_per_room(app: &App) -> Vec<&Item> {
     let mut next: Vec<&Item> = Vec::new();
     for item in day
         .iter()
-        .filter(|i| i.start > app.now && i.state != State::Cancelled)
+        .filter(|i| i.start > app.now && i.state.takes_place())
     {
         if seen.insert(item.room.as_deref()) {
             next.push(item);
@@ -391,7 +391,7 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
             let previous = day
                 .items
                 .iter()
-                .filter(|i| i.end <= app.now && i.state != State::Cancelled)
+                .filter(|i| i.end <= app.now && i.state.takes_place())
                 .max_by_key(|i| i.end);
             // `Async in practice          ended 19:40`: which item, and when it ended.
             if let Some(prev) = previous.filter(|_| !compact) {

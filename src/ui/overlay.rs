@@ -173,6 +173,7 @@ fn details_lines(app: &App, area: Rect) -> Option<(Vec<Line<'static>>, Rect)> {
         let state = match item.state {
             State::Cancelled => app.lang.pick("CANCELLED", "ANNULÉ"),
             State::Moved => app.lang.pick("MOVED", "DÉPLACÉ"),
+            State::Skipped => app.lang.pick("SKIPPED", "SAUTÉ"),
             State::Confirmed => app.lang.pick("confirmed", "confirmé"),
         };
         lines.extend(field(app, ("State", "État"), state, text_width));
@@ -365,7 +366,7 @@ const HELP: [(&str, &str, &str); 26] = [
 ];
 
 /// The facilitator's keys, shown first in the stage view's help.
-const STAGE_HELP: [(&str, &str, &str); 5] = [
+const STAGE_HELP: [(&str, &str, &str); 8] = [
     (
         "Space",
         "the next item starts now (the running one ends)",
@@ -382,9 +383,24 @@ const STAGE_HELP: [(&str, &str, &str); 5] = [
         "une minute de plus / de moins pour l’élément en cours",
     ),
     (
+        "s",
+        "skip the selected item (one not started yet): it takes no time",
+        "sauter l’élément choisi (pas encore commencé) : il ne prend pas de temps",
+    ),
+    (
+        "m",
+        "message to attendees (Enter shows it, empty clears it, Esc cancels)",
+        "message au public (Entrée l’affiche, vide l’efface, Échap annule)",
+    ),
+    (
         "u",
-        "undo the last action (every action is saved at once)",
-        "annuler la dernière action (chaque action est enregistrée aussitôt)",
+        "undo the last action, said on screen (every action is saved at once)",
+        "annuler la dernière action, dite à l’écran (chaque action est enregistrée aussitôt)",
+    ),
+    (
+        "q",
+        "quit; with actions not saved, asks first (q again quits and prints them)",
+        "quitter ; avec des actions non enregistrées, demande d’abord (q à nouveau quitte et les affiche)",
     ),
     ("", "", ""),
 ];

@@ -16,6 +16,7 @@ use ratatui::widgets::{Block, Widget};
 use super::Regions;
 use super::text::{fit, inert, pad, pad_left, width};
 use crate::app::{App, Row};
+use crate::delay::Phase as SlotPhase;
 use crate::model::{Item, State, timefmt::format_minutes};
 use crate::theme::glyph;
 use crate::timeline::{Moment, Phase, Status, format_countdown, seconds_until, status};
@@ -296,7 +297,22 @@ fn expected_start(app: &App, index: usize) -> Option<crate::model::Instant> {
     let expected = app.items().get(index)?;
     let planned = app.snapshot.planned(app.list.day, index)?;
     let off = (expected.start - planned.start).num_seconds().abs() >= 60;
-    (off && expected.state != State::Cancelled).then_some(expected.start)
+    (off && expected.state.takes_place()).then_some(expected.start)
+}
+
+/// The length of an item in minutes as the live record has it, when it differs from the plan
+/// by a minute or more: a done item's actual length, else the length it aims for (a running
+/// item's aim, not its end, which moves with the clock while it overruns).
+fn new_length(app: &App, item: &Item, planned: &Item) -> Option<i64> {
+    let slot = app.snapshot.slot_of(item, app.now)?;
+    let end = match slot.phase {
+        SlotPhase::Done => slot.end,
+        SlotPhase::Running | SlotPhase::Upcoming => slot.target_end,
+        SlotPhase::Cancelled | SlotPhase::Skipped => return None,
+    };
+    let seconds = (end - slot.start).num_seconds();
+    let planned_seconds = (planned.end - planned.start).num_seconds();
+    ((seconds - planned_seconds).abs() >= 60).then(|| crate::delay::whole_minutes(seconds))
 }
 
 /// The tag at the end of a row, and its style; `short` for narrow rows.
@@ -305,6 +321,7 @@ fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, St
     match item.state {
         State::Cancelled => return Some((l.pick("CANCELLED", "ANNULÉ").into(), t.warning())),
         State::Moved => return Some((l.pick("MOVED", "DÉPLACÉ").into(), t.warning())),
+        State::Skipped => return Some((l.pick("SKIPPED", "SAUTÉ").into(), t.muted())),
         State::Confirmed => {}
     }
     let over_word = l.pick("OVER", "DÉPASSÉ");
@@ -384,8 +401,11 @@ fn item_row(
     let item = &app.items()[index];
     let is_next = moment.next.is_some_and(|n| std::ptr::eq(n, item));
     let state = status(item, app.now);
-    let is_current = state == Status::Current && item.state != State::Cancelled;
-    let base = if item.state == State::Cancelled {
+    let is_current = state == Status::Current && item.state.takes_place();
+    let base = if item.state == State::Skipped {
+        t.cancelled()
+            .add_modifier(ratatui::style::Modifier::CROSSED_OUT)
+    } else if item.state == State::Cancelled {
         t.cancelled()
     } else if is_current {
         t.current()
@@ -432,12 +452,13 @@ fn item_row(
         spans.push(Span::styled(pad_left(&local, columns.local), t.muted()));
     }
     if columns.length > 0 {
-        spans.push(Span::raw(pad_left(
-            // Planned lengths: a running item's expected end moves with the clock while it
-            // overruns, and expected times have their own column.
-            &format_minutes(planned.minutes()),
-            columns.length,
-        )));
+        // Planned lengths, unless the live record changed one (squeezed to keep a hard start,
+        // lengthened, ended early): then the new one, `→7 min`.
+        let (text, style) = match new_length(app, item, planned) {
+            Some(minutes) => (format!("→{}", format_minutes(minutes)), t.warning()),
+            None => (format_minutes(planned.minutes()), Style::new()),
+        };
+        spans.push(Span::styled(pad_left(&text, columns.length), style));
     }
     spans.push(Span::raw("  "));
     spans.push(Span::styled(glyph(item.kind), t.kind(item.kind)));
@@ -486,7 +507,7 @@ fn now_line(app: &App, rect: Rect, buf: &mut Buffer) {
             .snapshot
             .programme
             .items()
-            .filter(|i| i.state != State::Cancelled && i.room.as_deref() == Some(room))
+            .filter(|i| i.state.takes_place() && i.room.as_deref() == Some(room))
             .find(|i| i.start > app.now),
         None => moment.next,
     };

@@ -9,7 +9,7 @@
 //!  Next  ○ Pause  11:00 → 11:02
 //!  Day   running 2 min late · projected end 18:02 · 13 min recoverable before lunch
 //!  ┌ Programme (planned → expected) ┐ … the programme list …
-//!  space next starts now · e end now · +/- one minute · u undo · q quit
+//!  space next starts now · u undo · q quit · e end now · s skip · m message · +/- one minute
 //! ```
 //! Phases are said in words (OVER, DANGER, WARNING), never by colour alone.
 
@@ -22,12 +22,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use tui_big_text::{BigText, PixelSize};
 
+mod footer;
+
 use super::Regions;
 use super::text::{fit, inert, width};
 use crate::app::App;
 use crate::delay::Phase as SlotPhase;
 use crate::i18n::Lang;
-use crate::live;
 use crate::model::{Item, Thresholds};
 use crate::theme::glyph;
 use crate::timeline::{format_countdown, seconds_until};
@@ -126,12 +127,21 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
         ),
     };
     let right = format!("{planned}{clock} ");
-    let room = (regions.header.width as usize).saturating_sub(width(&right) + 1);
+    // A rehearsal says so on every screen: its record is not the day's.
+    let rehearsal = if is_rehearsal(app) {
+        format!("{} · ", app.lang.pick("REHEARSAL", "RÉPÉTITION"))
+    } else {
+        String::new()
+    };
+    let room =
+        (regions.header.width as usize).saturating_sub(width(&right) + width(&rehearsal) + 1);
     let title = fit(&title, room).into_owned();
-    let fill = (regions.header.width as usize).saturating_sub(width(&title) + width(&right));
+    let fill = (regions.header.width as usize)
+        .saturating_sub(width(&title) + width(&rehearsal) + width(&right));
     Line::from(vec![
         Span::styled(title, t.title()),
         Span::raw(" ".repeat(fill)),
+        Span::styled(rehearsal, t.warning()),
         Span::styled(right, t.clock()),
     ])
     .render(regions.header, buf);
@@ -272,67 +282,16 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
     ])
     .render(day_row, buf);
 
-    // Footer: keys, and the last recorded action (undo is one key away).
-    let last = app
-        .snapshot
-        .live
-        .as_ref()
-        .and_then(|l| l.record.as_ref())
-        .and_then(|r| r.actions.last())
-        .map(|e| {
-            let what = match e.action {
-                live::Kind::Start => app.lang.pick("started", "commencé"),
-                live::Kind::End => app.lang.pick("ended", "terminé"),
-                live::Kind::Adjust => app.lang.pick("adjusted", "ajusté"),
-                live::Kind::Skip => app.lang.pick("skipped", "sauté"),
-            };
-            format!(
-                "{} {} {what} {} ",
-                app.lang.pick("last:", "dernier :"),
-                title_of(app, &e.item),
-                hm(e.at)
-            )
-        })
-        .unwrap_or_default();
-    // Most needed first: narrow screens keep the first ones.
-    let keys = [
-        ("space", "next starts now", "la suite commence (espace)"),
-        ("u", "undo", "annuler"),
-        ("q", "quit", "quitter"),
-        ("e", "end now", "terminer"),
-        ("+/-", "one minute", "une minute"),
-        ("?", "help", "aide"),
-    ];
-    let alerts = super::footer::alerts(app, regions.footer.width < 60);
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1 + width(&last) + alerts.iter().map(|s| width(&s.content)).sum::<usize>();
-    for (key, en, fr) in keys {
-        let what = app.lang.pick(en, fr);
-        let piece = width(key) + width(what) + 3;
-        if used + piece > regions.footer.width as usize {
-            continue;
-        }
-        spans.push(Span::styled(key, t.key()));
-        spans.push(Span::styled(format!(" {what}  "), t.muted()));
-        used += piece;
-    }
-    spans.push(Span::raw(
-        " ".repeat((regions.footer.width as usize).saturating_sub(used)),
-    ));
-    spans.extend(alerts);
-    spans.push(Span::styled(last, t.muted()));
-    Line::from(spans).render(regions.footer, buf);
+    footer::draw(app, regions.footer, buf);
 }
 
-fn title_of(app: &App, key: &str) -> String {
-    app.snapshot
-        .plan
-        .items()
-        .find(|i| live::key(&app.snapshot.plan, i) == key)
-        .map_or_else(
-            || key.to_owned(),
-            |i| format!("«{}»", fit(&inert(&i.title), 30)),
-        )
+/// Whether the record written is a rehearsal's (`X.rehearsal.live.yaml`, `--at` or `--speed`).
+fn is_rehearsal(app: &App) -> bool {
+    app.snapshot.live.as_ref().is_some_and(|l| {
+        l.path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().ends_with(".rehearsal.live.yaml"))
+    })
 }
 
 /// The big countdown, the words beside it, and the style of both.
@@ -534,6 +493,17 @@ fn day_summary(app: &App, detail: Detail) -> String {
     } else {
         l.pick("on time", "à l’heure").to_owned()
     }];
+    if forecast.lapsed {
+        // Nothing recorded for long: an overrun is no longer assumed (see `delay::forecast`).
+        parts.insert(
+            0,
+            l.pick(
+                "nothing recorded for long: items nobody ended are taken as ended on time",
+                "rien d’enregistré depuis longtemps : les éléments non terminés sont pris comme finis à l’heure",
+            )
+            .to_owned(),
+        );
+    }
     if let Some(hard) = forecast.next_hard {
         let item = &app.snapshot.plan.days[app.snapshot.forecast_day(app.now)].items[hard.index];
         let name = fit(&inert(&item.title), detail.name).into_owned();

@@ -110,3 +110,55 @@ pub fn tick(app: &mut App, time: &str) {
     let now = at(&app.snapshot.programme, time);
     app.update(Action::Tick(now));
 }
+
+/// An app of `programme` at `time`, 100×32, with a live record (`record`) kept in `dir`.
+pub fn live_app(
+    programme: Programme,
+    mode: Mode,
+    record: Option<deroule::live::Record>,
+    time: &str,
+    dir: &std::path::Path,
+) -> App {
+    let now = at(&programme, time);
+    let options = Options {
+        mode,
+        live: Some(deroule::app::Live {
+            path: dir.join("day.live.yaml"),
+            record,
+        }),
+        ..options(true)
+    };
+    App::new(programme, now, Size::new(100, 32), options)
+}
+
+/// The facilitator's stage on the bundled day at `time`, with a record begun then.
+pub fn facilitator(time: &str, dir: &std::path::Path) -> App {
+    let p = bundled();
+    let record = deroule::live::Record::new(&p, at(&p, time));
+    live_app(
+        p,
+        Mode::Facilitator(deroule::model::Thresholds::default()),
+        Some(record),
+        time,
+        dir,
+    )
+}
+
+/// The actions of the app's live record: what, on which item.
+pub fn actions(app: &App) -> Vec<(deroule::live::Kind, String)> {
+    let record = app.snapshot.record_now().expect("a record");
+    record
+        .actions
+        .iter()
+        .map(|e| (e.action, e.item.clone()))
+        .collect()
+}
+
+/// Two rooms and a plenary opening (UTC, 1 January 2024): what `facilitate --room` follows.
+pub const TWO_ROOMS: &str = "title: Rooms\ntime_zone: UTC\ndate: 2024-01-01\n\
+    rooms: [Main Hall, Side Room]\nitems:\n\
+    \x20 - {title: Opening, start: 8h30, end: 9h}\n\
+    \x20 - {title: A talk, start: 9h, end: 10h, room: Main Hall}\n\
+    \x20 - {title: A second, start: 10h, end: 11h, room: Main Hall}\n\
+    \x20 - {title: B talk, start: 9h, end: 10h, room: Side Room}\n\
+    \x20 - {title: B second, start: 10h, end: 11h, room: Side Room}\n";

@@ -8,7 +8,7 @@ use chrono::{Offset, TimeDelta, TimeZone};
 use chrono_tz::Tz;
 use ratatui::layout::Rect;
 
-use crate::model::{Instant, Item, State};
+use crate::model::{Instant, Item};
 
 /// Columns of the time labels (`▶14:15  `).
 pub const TIME_WIDTH: u16 = 8;
@@ -180,7 +180,7 @@ pub fn column(
 ) -> Vec<Cell> {
     let mut cells = vec![Cell::Empty; slots.rows];
     for &m in members {
-        if items[m].state == State::Cancelled {
+        if !items[m].state.takes_place() {
             continue;
         }
         for row in slots.rows_of(&items[m]) {
@@ -364,7 +364,7 @@ mod tests {
     use rstest::rstest;
 
     use super::*;
-    use crate::model::Programme;
+    use crate::model::{Programme, State};
 
     /// One room's day at Brussels, items given as `HH:MM-HH:MM title`.
     fn day(items: &[&str]) -> Programme {

@@ -1,0 +1,160 @@
+//! The facilitator's keys on the app: recording actions, skipping, undoing with words, the
+//! message to attendees being written, and the question before quitting with actions not
+//! saved. The recording itself is [`super::snapshot`]'s; this part says what happened on screen
+//! and asks the loop to save.
+
+use super::snapshot::Recording;
+use super::{About, App, Effect, Mode};
+use crate::delay::Phase;
+use crate::i18n::Lang;
+use crate::live::visible;
+
+/// The longest message to attendees, in characters: one line on a screen.
+pub const MESSAGE_MAX: usize = 200;
+
+impl App {
+    fn is_facilitator(&self) -> bool {
+        matches!(self.mode, Mode::Facilitator(_))
+    }
+
+    /// Records a facilitator action (stage view only) and asks for the record to be saved.
+    pub(super) fn record(&mut self, action: Recording) -> bool {
+        if !self.is_facilitator() {
+            return false;
+        }
+        let recorded = self.snapshot.record(action, self.now);
+        if recorded {
+            self.saved_and_followed();
+        }
+        recorded
+    }
+
+    fn saved_and_followed(&mut self) {
+        self.notices.ask(Effect::SaveLive);
+        if self.list.following {
+            self.follow();
+        }
+    }
+
+    /// `u`: takes back the last action the view has reached, and says which.
+    pub(super) fn undo(&mut self) -> bool {
+        if !self.is_facilitator() {
+            return false;
+        }
+        let text = match self.snapshot.undo(self.now) {
+            Some(undone) => {
+                self.saved_and_followed();
+                undone.describe(&self.snapshot.plan, self.lang)
+            }
+            None => self
+                .lang
+                .pick("nothing to undo", "rien à annuler")
+                .to_owned(),
+        };
+        self.notices.answer(About::Facilitator, text);
+        true
+    }
+
+    /// `s`: skips the selected item when it has not started; otherwise says why not.
+    pub(super) fn skip(&mut self) -> bool {
+        if !self.is_facilitator() || !self.find.is_shown(self.list.selected) {
+            return false;
+        }
+        let l = self.lang;
+        let today = self.snapshot.forecast_day(self.now) == self.list.day;
+        let index = self.list.selected;
+        let title = self
+            .selected_item()
+            .map(|i| format!("«{}»", visible(&i.title)))
+            .unwrap_or_default();
+        let phase = self
+            .selected_item()
+            .and_then(|i| self.snapshot.slot_of(i, self.now))
+            .map(|s| s.phase);
+        let refusal = match phase {
+            _ if !today => Some(
+                l.pick(
+                    "only today’s items can be skipped",
+                    "seuls les éléments du jour peuvent être sautés",
+                )
+                .to_owned(),
+            ),
+            Some(Phase::Upcoming) | None => None,
+            Some(Phase::Running) => Some(match l {
+                Lang::En => format!(
+                    "{title} is running: e ends it, space starts the next; to skip an item to \
+                     come, select it (↓) and press s"
+                ),
+                Lang::Fr => format!(
+                    "{title} est en cours : e le termine, espace lance la suite ; pour sauter un \
+                     élément à venir, sélectionnez-le (↓) puis s"
+                ),
+            }),
+            Some(Phase::Skipped) => Some(match l {
+                Lang::En => format!("{title} is already skipped (u undoes the last action)"),
+                Lang::Fr => format!("{title} est déjà sauté (u annule la dernière action)"),
+            }),
+            Some(Phase::Done) => Some(match l {
+                Lang::En => format!("{title} is over"),
+                Lang::Fr => format!("{title} est terminé"),
+            }),
+            Some(Phase::Cancelled) => Some(match l {
+                Lang::En => format!("{title} is cancelled"),
+                Lang::Fr => format!("{title} est annulé"),
+            }),
+        };
+        if let Some(text) = refusal {
+            self.notices.answer(About::Facilitator, text);
+            return true;
+        }
+        self.record(Recording::Skip(index))
+    }
+
+    /// `m`: starts writing the message to attendees, from the one shown now.
+    pub(super) fn compose(&mut self) -> bool {
+        if !self.is_facilitator() || self.snapshot.record_now().is_none() {
+            return false;
+        }
+        self.composing = Some(self.snapshot.message(self.now).unwrap_or("").to_owned());
+        true
+    }
+
+    /// A character typed into the message (`None`: backspace).
+    pub(super) fn compose_edit(&mut self, c: Option<char>) -> bool {
+        let Some(text) = self.composing.as_mut() else {
+            return false;
+        };
+        match c {
+            Some(c) if c.is_control() || text.chars().count() >= MESSAGE_MAX => false,
+            Some(c) => {
+                text.push(c);
+                true
+            }
+            None => text.pop().is_some(),
+        }
+    }
+
+    /// Enter: the message goes to attendees (an empty one clears it).
+    pub(super) fn compose_accept(&mut self) -> bool {
+        let Some(text) = self.composing.take() else {
+            return false;
+        };
+        if self.snapshot.set_message(&text, self.now) {
+            self.notices.ask(Effect::SaveLive);
+        }
+        true
+    }
+
+    /// `q` or Ctrl-C (never Esc): quits, unless the facilitator has actions not saved and was not
+    /// asked yet; then asks (a second `q` quits, and what was not saved is printed).
+    pub(super) fn quit(&mut self) -> bool {
+        self.composing = None;
+        let asked = std::mem::take(&mut self.quit_asked);
+        if self.is_facilitator() && !asked && !self.snapshot.unsaved(self.lang).is_empty() {
+            self.quit_asked = true;
+        } else {
+            self.should_quit = true;
+        }
+        true
+    }
+}

@@ -1,0 +1,313 @@
+//! The facilitator's keys beyond start, end and ±: skipping (`s`), the message to attendees
+//! (`m`), undo said in words (`u`), the question before quitting with actions not saved
+//! (`q`); how the list shows squeezed and skipped items; and attendees of a programme with
+//! parallel rooms following every room's record. Time is always a fixed instant.
+
+mod common;
+
+use common::{
+    actions, at, bundled, facilitator, find_row, live_app as app, programme, render, screen, tick,
+};
+use deroule::app::{Action, App, Effect, Mode};
+use deroule::live::{Kind, Record};
+use deroule::model::Thresholds;
+
+fn message_of(app: &App) -> Option<String> {
+    app.snapshot.message(app.now).map(str::to_owned)
+}
+
+fn row_of(app: &App, needles: &[&str]) -> String {
+    let terminal = render(app);
+    let buf = terminal.backend().buffer();
+    let y = find_row(buf, needles).unwrap_or_else(|| panic!("no row with {needles:?}"));
+    common::row_text(buf, y)
+}
+
+#[test]
+fn s_skips_the_selected_item_which_the_list_strikes_through() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = facilitator("2022-07-01 10:50:00", dir.path());
+    // On the running item, s says what to do instead and records nothing.
+    assert!(app.update(Action::Skip));
+    assert!(actions(&app).is_empty());
+    assert!(
+        screen(&app).contains("is running: e ends it, space starts the next"),
+        "{}",
+        screen(&app)
+    );
+    app.update(Action::Down);
+    assert!(app.update(Action::Skip));
+    assert_eq!(actions(&app), [(Kind::Skip, "pause-matin".to_owned())]);
+    assert_eq!(app.take_effects(), vec![Effect::SaveLive]);
+    let row = row_of(&app, &["11:00", "Pause"]);
+    assert!(row.contains("SKIPPED"), "{row}");
+    assert!(
+        !row.contains("→"),
+        "a skipped item has no expected time: {row}"
+    );
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let y = find_row(buf, &["11:00", "Pause"]).expect("row");
+    let x = common::column_of(buf, y, "Pause").expect("title");
+    assert!(
+        buf[(x, y)]
+            .style()
+            .add_modifier
+            .contains(ratatui::style::Modifier::CROSSED_OUT),
+        "struck through"
+    );
+    // What comes next is Retours, at its time: a skipped pause takes no time, and nothing
+    // starts before its time.
+    let s = screen(&app);
+    assert!(
+        s.contains("Next    ○ Retours") || s.contains("Retours d"),
+        "{s}"
+    );
+    let retours = app.snapshot.programme.days[0].items[4].clone();
+    assert_eq!(retours.start, at(&app.snapshot.plan, "2022-07-01 11:15:00"));
+    let pause = &app.snapshot.programme.days[0].items[3];
+    assert!(
+        pause.end > pause.start,
+        "never a zero-length item: {pause:?}"
+    );
+    // A second s on it says it is skipped already.
+    assert!(app.update(Action::Skip));
+    assert_eq!(actions(&app).len(), 1);
+    assert!(screen(&app).contains("is already skipped"));
+}
+
+#[test]
+fn m_writes_a_message_for_attendees_and_an_empty_one_clears_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = facilitator("2022-07-01 12:20:00", dir.path());
+    assert!(app.update(Action::Compose));
+    for c in "Lunch is served in the hall".chars() {
+        app.update(Action::MessageInput(c));
+    }
+    assert!(
+        screen(&app).contains("Message to attendees: Lunch is served in the hall█"),
+        "{}",
+        screen(&app)
+    );
+    assert!(app.take_effects().is_empty(), "nothing saved while typing");
+    app.update(Action::MessageAccept);
+    assert_eq!(app.take_effects(), vec![Effect::SaveLive]);
+    assert_eq!(
+        message_of(&app).as_deref(),
+        Some("Lunch is served in the hall")
+    );
+    assert!(app.composing.is_none());
+    assert!(screen(&app).contains("✉ Message to attendees: Lunch is served in the hall"));
+
+    // Attendees see it.
+    let record = app.snapshot.record_now().cloned();
+    let attendee = common::live_app(
+        bundled(),
+        Mode::Attendee,
+        record,
+        "2022-07-01 12:21:00",
+        dir.path(),
+    );
+    let s = screen(&attendee);
+    assert!(s.contains("✉ Message: Lunch is served in the hall"), "{s}");
+
+    // Esc cancels: the message shown stays.
+    app.update(Action::Compose);
+    app.update(Action::MessageInput('!'));
+    app.update(Action::Back);
+    assert!(app.composing.is_none());
+    assert!(!app.should_quit);
+    assert_eq!(
+        message_of(&app).as_deref(),
+        Some("Lunch is served in the hall")
+    );
+    // Writing starts from the message shown; emptied and saved, it clears.
+    app.update(Action::Compose);
+    assert_eq!(
+        app.composing.as_deref(),
+        Some("Lunch is served in the hall")
+    );
+    while app.composing.as_deref().is_some_and(|t| !t.is_empty()) {
+        app.update(Action::MessageBackspace);
+    }
+    app.update(Action::MessageAccept);
+    assert_eq!(message_of(&app), None);
+    assert!(!screen(&app).contains("✉"));
+}
+
+#[test]
+fn undo_says_on_screen_what_it_undid() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = facilitator("2022-07-01 11:00:00", dir.path());
+    tick(&mut app, "2022-07-01 11:22:00");
+    app.update(Action::StartNext);
+    tick(&mut app, "2022-07-01 11:23:00");
+    assert!(app.update(Action::Undo));
+    let s = screen(&app);
+    assert!(
+        s.contains("undone: «Retours d’expérience de contributions réussies» started 11:22"),
+        "{s}"
+    );
+    assert!(actions(&app).is_empty());
+    // It stays while the clock runs (a rehearsal's runs fast), until the next key.
+    tick(&mut app, "2022-07-01 11:40:00");
+    assert!(screen(&app).contains("undone: «Retours"));
+    app.update(Action::Down);
+    assert!(!screen(&app).contains("undone:"));
+    app.update(Action::Undo);
+    assert!(screen(&app).contains("nothing to undo"));
+}
+
+#[test]
+fn q_with_unsaved_actions_asks_before_quitting() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = facilitator("2022-07-01 11:00:00", dir.path());
+    tick(&mut app, "2022-07-01 11:02:00");
+    // Nothing recorded: q quits at once.
+    let mut quiet = app.clone();
+    quiet.update(Action::Quit);
+    assert!(quiet.should_quit);
+
+    // An action the loop did not manage to save (a read-only folder, a take-over).
+    app.update(Action::StartNext);
+    app.update(Action::Quit);
+    assert!(!app.should_quit);
+    assert!(app.quit_asked);
+    let s = screen(&app);
+    assert!(
+        s.contains("1 action NOT SAVED · q quits anyway"),
+        "the question: {s}"
+    );
+    // Any other key stays.
+    let key =
+        |c| ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c));
+    let stay = deroule::app::action_for_key(key('x'), &app).expect("an action");
+    app.update(stay);
+    assert!(!app.quit_asked && !app.should_quit);
+    // Esc never quits (#17), so it neither asks nor quits; q asks again, then q quits.
+    app.update(Action::Back);
+    assert!(!app.quit_asked && !app.should_quit);
+    app.update(Action::Quit);
+    assert!(app.quit_asked && !app.should_quit);
+    let again = deroule::app::action_for_key(key('q'), &app).expect("an action");
+    app.update(again);
+    assert!(app.should_quit);
+
+    // Once saved, q quits at once.
+    let mut saved = facilitator("2022-07-01 11:02:00", dir.path());
+    saved.update(Action::StartNext);
+    saved.snapshot.mark_saved();
+    saved.update(Action::Quit);
+    assert!(saved.should_quit);
+}
+
+#[test]
+fn the_list_shows_squeezed_lengths_and_items_squeezed_to_nothing_as_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut p = bundled();
+    p.days[0].items[6].hard_start = true;
+    let mut record = Record::new(&p, at(&p, "2022-07-01 10:00:00"));
+    record.actions.push(deroule::live::Entry::new(
+        at(&p, "2022-07-01 10:15:00"),
+        Kind::Start,
+        "inventaire".into(),
+    ));
+    let fac = app(
+        p.clone(),
+        Mode::Facilitator(Thresholds::default()),
+        Some(record.clone()),
+        "2022-07-01 11:21:59",
+        dir.path(),
+    );
+    // Inventaire overran to 11:22: the pause keeps 7 of its 15 minutes.
+    let row = row_of(&fac, &["11:00 →11:22"]);
+    assert!(row.contains("Pause") && row.contains("→7 min"), "{row}");
+
+    // Retours runs 45 minutes longer: Échanges has no time left before lunch.
+    let mut record = Record::new(&p, at(&p, "2022-07-01 10:00:00"));
+    record.actions.push(deroule::live::Entry::new(
+        at(&p, "2022-07-01 11:15:00"),
+        Kind::Start,
+        "retours-experience".into(),
+    ));
+    let mut longer = deroule::live::Entry::new(
+        at(&p, "2022-07-01 11:16:00"),
+        Kind::Adjust,
+        "retours-experience".into(),
+    );
+    longer.minutes = Some(45);
+    record.actions.push(longer);
+    let attendee = app(
+        p,
+        Mode::Attendee,
+        Some(record),
+        "2022-07-01 12:00:00",
+        dir.path(),
+    );
+    let row = row_of(&attendee, &["11:45", "Échanges"]);
+    assert!(row.contains("SKIPPED"), "{row}");
+    let s = screen(&attendee);
+    assert!(!s.contains("12:30–12:30"), "no zero-length slot: {s}");
+    assert!(s.contains("Pause déjeuner"), "{s}");
+    let next = attendee.moment().next.expect("next");
+    assert_eq!(next.title, "Pause déjeuner", "the skipped item is not next");
+}
+
+#[test]
+fn attendees_of_parallel_rooms_follow_each_rooms_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("rooms.yaml");
+    std::fs::write(&file, common::TWO_ROOMS).expect("write");
+    let p = programme(common::TWO_ROOMS);
+    let mut attendee = common::app_at(p.clone(), "2024-01-01 09:30:00", 100, 32);
+    let mut watcher = deroule::reload::Watcher::new(None, None);
+    let path = deroule::live::room_sidecar_for(&file, "Main Hall", false);
+    watcher.watch_rooms([("Main Hall".to_owned(), path.clone())]);
+    // The main hall's first talk started ten minutes late, as its facilitator recorded.
+    let mut record = Record::for_file(&p, Some(&file), at(&p, "2024-01-01 08:00:00"));
+    record.actions.push(deroule::live::Entry::new(
+        at(&p, "2024-01-01 09:10:00"),
+        Kind::Start,
+        "2024-01-01 09:00 A talk".into(),
+    ));
+    record.set_message(
+        at(&p, "2024-01-01 09:20:00"),
+        "Questions at the end, please",
+    );
+    record.save(&path).expect("saved");
+    for change in watcher.poll(&attendee.snapshot.plan) {
+        attendee.apply(change);
+    }
+    let start = |app: &App, title: &str| {
+        let item = app
+            .snapshot
+            .programme
+            .items()
+            .find(|i| i.title == title)
+            .expect("item");
+        item.start
+    };
+    assert_eq!(start(&attendee, "A second"), at(&p, "2024-01-01 10:10:00"));
+    assert_eq!(
+        start(&attendee, "B second"),
+        at(&p, "2024-01-01 10:00:00"),
+        "the other room keeps its times"
+    );
+    assert_eq!(start(&attendee, "Opening"), at(&p, "2024-01-01 08:30:00"));
+    let s = screen(&attendee);
+    assert!(s.contains("10:00 →10:10"), "{s}");
+    // The room's facilitator's message, named by its room.
+    assert!(
+        s.contains("✉ Message: Main Hall: Questions at the end, please"),
+        "{s}"
+    );
+    // The record removed: planned times again.
+    std::fs::remove_file(&path).expect("rm");
+    for change in watcher.poll(&attendee.snapshot.plan) {
+        attendee.apply(change);
+    }
+    assert_eq!(start(&attendee, "A second"), at(&p, "2024-01-01 10:00:00"));
+    // The clock moving on keeps each room's times (recomputed every second).
+    tick(&mut attendee, "2024-01-01 09:31:00");
+    assert_eq!(start(&attendee, "A second"), at(&p, "2024-01-01 10:00:00"));
+}
