@@ -192,15 +192,17 @@ fn room_lines(
 fn next_per_room(app: &App) -> Vec<&Item> {
     let p = &app.snapshot.programme;
     let day = &p.days[app.moment().day].items;
-    // Every room is declared (validation adds the ones items name), and the items without one
-    // make one more: no more than that can be found, and once found the rest need not be read.
-    let most = p.rooms.len() + usize::from(day.iter().any(|i| i.room.is_none()));
+    let upcoming = || {
+        day.iter()
+            .filter(|i| i.start > app.now && i.state.takes_place())
+    };
+    // Every room is declared (validation adds the ones items name), and the upcoming items
+    // without one make one more: no more than that can be found, and once found the rest of the
+    // day need not be read (a cheap look for a roomless item saves hashing every room).
+    let most = p.rooms.len() + usize::from(upcoming().any(|i| i.room.is_none()));
     let mut seen = std::collections::HashSet::new();
     let mut next: Vec<&Item> = Vec::new();
-    for item in day
-        .iter()
-        .filter(|i| i.start > app.now && i.state.takes_place())
-    {
+    for item in upcoming() {
         if seen.insert(item.room.as_deref()) {
             next.push(item);
             if next.len() == most {
