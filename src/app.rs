@@ -557,7 +557,10 @@ impl App {
     fn apply_change(&mut self, change: Change) -> bool {
         match change {
             Change::Programme(programme, warnings) => {
-                let summary = reload::changes(&self.snapshot.plan, &programme, self.lang);
+                let favourites = &self.find.favourites;
+                let summary = reload::changes(&self.snapshot.plan, &programme, self.lang, |k| {
+                    favourites.contains(k)
+                });
                 self.snapshot.replace_plan(*programme);
                 self.list.day = self.list.day.min(self.snapshot.plan.days.len() - 1);
                 self.refilter();

@@ -335,11 +335,20 @@ fn first_error(e: &LoadError) -> String {
 }
 
 /// What differs between two versions of a programme, in a few words: added, removed and moved
-/// items (by id, or by date, start and title).
-pub fn changes(old: &Programme, new: &Programme, lang: Lang) -> String {
+/// items (by id, or by date, start and title). The favourites' changes (`is_favourite`, asked
+/// with an item's live-record key) are marked ★ and said first in each part.
+pub fn changes(
+    old: &Programme,
+    new: &Programme,
+    lang: Lang,
+    is_favourite: impl Fn(&str) -> bool,
+) -> String {
     /// Titles in a one-line banner are cut, so that where an item went stays visible.
     const TITLE: usize = 24;
-    let short = |t: &str| format!("«{}»", crate::ui::text::fit(t, TITLE));
+    let titled = |k: &str, t: &str| {
+        let star = if is_favourite(k) { "★" } else { "" };
+        format!("{star}«{}»", crate::ui::text::fit(t, TITLE))
+    };
     let hm = |p: &Programme, i: &Item| {
         format!(
             "{}–{}",
@@ -351,16 +360,17 @@ pub fn changes(old: &Programme, new: &Programme, lang: Lang) -> String {
     let mut added: Vec<String> = after
         .iter()
         .filter(|(k, _)| !before.contains_key(*k))
-        .map(|(_, i)| short(&i.title))
+        .map(|(k, i)| titled(k, &i.title))
         .collect();
     let mut removed: Vec<String> = before
         .iter()
         .filter(|(k, _)| !after.contains_key(*k))
-        .map(|(_, i)| short(&i.title))
+        .map(|(k, i)| titled(k, &i.title))
         .collect();
     let (mut renamed, mut moved, mut changed) = (Vec::new(), Vec::new(), Vec::new());
     for (k, n) in &after {
         let Some(o) = before.get(k) else { continue };
+        let short = |t: &str| titled(k, t);
         if o.title != n.title {
             renamed.push(format!("{} → {}", short(&o.title), short(&n.title)));
         }
@@ -401,7 +411,8 @@ pub fn changes(old: &Programme, new: &Programme, lang: Lang) -> String {
         &mut moved,
         &mut changed,
     ] {
-        list.sort();
+        // A favourite's change first, then in order.
+        list.sort_by(|a, b| (!a.starts_with('★'), a).cmp(&(!b.starts_with('★'), b)));
     }
     // What moves first: where to be, and when, matters most to whoever reads the banner.
     let parts: Vec<String> = [
@@ -533,8 +544,14 @@ mod tests {
     #[test]
     fn changes_name_added_removed_and_moved_items() {
         let old = bundled();
-        assert_eq!(changes(&old, &old, Lang::En), "no change to the items");
-        assert_eq!(changes(&old, &old, Lang::Fr), "aucun élément modifié");
+        assert_eq!(
+            changes(&old, &old, Lang::En, |_| false),
+            "no change to the items"
+        );
+        assert_eq!(
+            changes(&old, &old, Lang::Fr, |_| false),
+            "aucun élément modifié"
+        );
         let source = crate::BUNDLED
             .replace(
                 "  - id: conclusion\n    start: 17h\n",
@@ -544,7 +561,7 @@ mod tests {
         let new = crate::model::load_str(&source, "b")
             .expect("valid")
             .programme;
-        let summary = changes(&old, &new, Lang::En);
+        let summary = changes(&old, &new, Lang::En, |_| false);
         assert!(
             summary.starts_with("moved «Ateliers sur différents…» to 16:00–17:10"),
             "what moves first: {summary}"
@@ -569,6 +586,36 @@ mod tests {
         );
     }
 
+    /// A favourite's change is marked and said first, ahead of the others of its kind.
+    #[test]
+    fn a_favourites_change_is_called_out_first() {
+        let old = bundled();
+        let source = crate::BUNDLED
+            .replace(
+                "  - id: conclusion\n    start: 17h\n",
+                "  - id: conclusion\n    start: 17h10\n",
+            )
+            .replace(
+                "title: Échange de savoirs\n",
+                "title: Échange de savoirs\n    room: Hall\n",
+            );
+        let new = crate::model::load_str(&source, "b")
+            .expect("valid")
+            .programme;
+        let plain = changes(&old, &new, Lang::En, |_| false);
+        assert!(!plain.contains('★'), "{plain}");
+        assert!(plain.starts_with("moved «Ateliers"), "{plain}");
+        let conclusion = live::key(
+            &old,
+            old.items().find(|i| i.title == "Conclusion").expect("in"),
+        );
+        let summary = changes(&old, &new, Lang::En, |k| k == conclusion);
+        assert!(
+            summary.starts_with("moved ★«Conclusion» to 17:10–17:30 (was 17:00–17:30), «Ateliers"),
+            "{summary}"
+        );
+    }
+
     #[test]
     fn a_renamed_item_and_other_edits_are_changes() {
         let old = bundled();
@@ -581,11 +628,11 @@ mod tests {
         let new = crate::model::load_str(&source, "b")
             .expect("valid")
             .programme;
-        let summary = changes(&old, &new, Lang::En);
+        let summary = changes(&old, &new, Lang::En, |_| false);
         assert_eq!(
             summary,
             "renamed «Conclusion» → «Conclusion et au revoir»; changed «Pause déjeuner»"
         );
-        assert!(changes(&old, &new, Lang::Fr).starts_with("renommé «Conclusion»"));
+        assert!(changes(&old, &new, Lang::Fr, |_| false).starts_with("renommé «Conclusion»"));
     }
 }
