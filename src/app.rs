@@ -605,6 +605,13 @@ impl App {
                     self.follow();
                 }
             }
+            Change::Rooms(records) => {
+                self.notices.clear(About::Live);
+                self.snapshot.replace_room_records(records, self.now);
+                if self.list.following {
+                    self.follow();
+                }
+            }
             Change::Offline { updated, error } => {
                 self.notices.offline = Some(updated);
                 let text = format!(

@@ -300,6 +300,9 @@ pub enum Change {
     LiveBroken(String),
     /// A room's record (parallel rooms) was written by its facilitator (`None`: removed).
     RoomLive(String, Option<Box<Record>>),
+    /// Every room's record at once, as a server of a programme with parallel rooms gives them
+    /// (rooms without a record left out): a programme opened by URL.
+    Rooms(Vec<(String, Record)>),
     /// A programme opened by URL: its server cannot be reached (`error`); what is shown is the
     /// copy the server last confirmed at `updated`.
     Offline {

@@ -311,3 +311,34 @@ fn attendees_of_parallel_rooms_follow_each_rooms_record() {
     tick(&mut attendee, "2024-01-01 09:31:00");
     assert_eq!(start(&attendee, "A second"), at(&p, "2024-01-01 10:00:00"));
 }
+
+/// A programme with parallel rooms opened by URL: the server's live state gives every room's
+/// record at once (`Change::Rooms`), and the attendee's view moves that room's items only; an
+/// empty list puts the planned times back.
+#[test]
+fn attendees_by_url_follow_each_rooms_record_from_the_server() {
+    let p = programme(common::TWO_ROOMS);
+    let mut attendee = common::app_at(p.clone(), "2024-01-01 09:30:00", 100, 32);
+    let mut record = Record::for_file(&p, None, at(&p, "2024-01-01 08:00:00"));
+    record.actions.push(deroule::live::Entry::new(
+        at(&p, "2024-01-01 09:10:00"),
+        Kind::Start,
+        "2024-01-01 09:00 A talk".into(),
+    ));
+    let start = |app: &App, title: &str| {
+        app.snapshot
+            .programme
+            .items()
+            .find(|i| i.title == title)
+            .expect("item")
+            .start
+    };
+    attendee.apply(deroule::reload::Change::Rooms(vec![(
+        "Main Hall".to_owned(),
+        record,
+    )]));
+    assert_eq!(start(&attendee, "A second"), at(&p, "2024-01-01 10:10:00"));
+    assert_eq!(start(&attendee, "B second"), at(&p, "2024-01-01 10:00:00"));
+    attendee.apply(deroule::reload::Change::Rooms(Vec::new()));
+    assert_eq!(start(&attendee, "A second"), at(&p, "2024-01-01 10:00:00"));
+}

@@ -154,6 +154,12 @@ impl Snapshot {
         self.refresh(now);
     }
 
+    /// Every room's record at once (a server's live state): the rooms not listed have none.
+    pub fn replace_room_records(&mut self, records: Vec<(String, Record)>, now: Instant) {
+        self.rooms = records;
+        self.refresh(now);
+    }
+
     /// The live record, when there is one.
     pub fn record_now(&self) -> Option<&Record> {
         self.live.as_ref()?.record.as_ref()

@@ -409,9 +409,7 @@ fn run(
                     reached = Some(reached.unwrap_or(true));
                     match live_state(&copy.body, &live.url) {
                         Ok(state) => {
-                            if let Some(change) = live_change(state) {
-                                changes.push(change);
-                            }
+                            changes.extend(live_changes(state));
                             live.copy = Some(copy);
                             live.saved = i64::MIN / 2;
                         }
@@ -467,12 +465,13 @@ fn run(
     }
 }
 
-/// What a new live state changes on screen (the view follows one sequence's record).
-fn live_change(state: State) -> Option<Change> {
+/// What a new live state changes on screen: one sequence's record, or every room's (nothing
+/// recorded: neither).
+fn live_changes(state: State) -> Vec<Change> {
     match state {
-        State::Planned => Some(Change::Live(None)),
-        State::One(record) => Some(Change::Live(Some(Box::new(record)))),
-        State::Rooms(_) => None,
+        State::Planned => vec![Change::Live(None), Change::Rooms(Vec::new())],
+        State::One(record) => vec![Change::Live(Some(Box::new(record)))],
+        State::Rooms(rooms) => vec![Change::Rooms(rooms)],
     }
 }
 
