@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 
 use crate::i18n::Lang;
 use crate::live;
-use crate::model::{Instant, Programme, State};
+use crate::model::{Day, Instant, Item, Programme, State};
 
 /// A favourite as the reminders see it: its key, and its expected time, room and state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,26 +35,13 @@ pub fn watches(
     now: Instant,
     keep: impl Fn(&str) -> bool,
 ) -> Vec<Watch> {
-    let mut found = Vec::new();
-    for (planned, shown) in plan.days.iter().zip(&expected.days) {
-        if planned.closes().max(shown.closes()) <= now {
-            continue;
-        }
-        for (p, e) in planned.items.iter().zip(&shown.items) {
-            let key = live::key(plan, p);
-            if keep(&key) {
-                found.push(Watch {
-                    key,
-                    title: e.title.clone(),
-                    start: e.start,
-                    end: e.end,
-                    room: e.room.clone(),
-                    state: e.state,
-                });
-            }
-        }
-    }
-    found
+    watched(
+        plan,
+        expected,
+        |planned, shown| planned.closes().max(shown.closes()) > now,
+        |_| true,
+        keep,
+    )
 }
 
 /// The favourites that start after `now` and within `lead` of it: [`watches`] for
@@ -68,14 +55,34 @@ pub fn starting_soon(
     keep: impl Fn(&str) -> bool,
 ) -> Vec<Watch> {
     let until = now + lead;
+    watched(
+        plan,
+        expected,
+        |planned, shown| {
+            shown.opens().min(planned.opens()) <= until
+                && shown.closes().max(planned.closes()) > now
+        },
+        |e| e.start > now && e.start <= until,
+        keep,
+    )
+}
+
+/// The items of the days `day` takes (planned, expected) that `item` takes (expected times),
+/// as [`Watch`]es, when their planned key passes `keep` (keyed only once the rest passed).
+fn watched(
+    plan: &Programme,
+    expected: &Programme,
+    day: impl Fn(&Day, &Day) -> bool,
+    item: impl Fn(&Item) -> bool,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<Watch> {
     let mut found = Vec::new();
     for (planned, shown) in plan.days.iter().zip(&expected.days) {
-        if shown.opens().min(planned.opens()) > until || shown.closes().max(planned.closes()) <= now
-        {
+        if !day(planned, shown) {
             continue;
         }
         for (p, e) in planned.items.iter().zip(&shown.items) {
-            if e.start <= now || e.start > until {
+            if !item(e) {
                 continue;
             }
             let key = live::key(plan, p);
