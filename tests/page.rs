@@ -7,9 +7,8 @@
 mod browser;
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::Duration;
 
 use browser::Browser;
@@ -33,27 +32,15 @@ impl Served {
     fn start(source: &str) -> Served {
         let dir = tempfile::tempdir().expect("tempdir");
         std::fs::write(dir.path().join("day.yaml"), source).expect("write programme");
-        let mut child = Command::new(BIN)
-            .current_dir(dir.path())
-            .args(["serve", "day.yaml", "--listen", "127.0.0.1:0"])
-            .args(["--at", "2022-07-01 11:05", "--lang", "en"])
-            .env("TZ", "UTC")
-            .env("XDG_CACHE_HOME", dir.path().join("cache"))
-            .env("XDG_CONFIG_HOME", dir.path().join("config"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("deroule serve runs");
-        let stderr = child.stderr.take().expect("stderr");
-        let mut first = String::new();
-        BufReader::new(stderr)
-            .read_line(&mut first)
-            .expect("the server says where it listens");
-        let url = first
-            .split_whitespace()
-            .find(|w| w.starts_with("http://127.0.0.1:"))
-            .unwrap_or_else(|| panic!("a loopback address in {first:?}"))
-            .to_owned();
+        let (child, url) = common::spawn_server(
+            Command::new(BIN)
+                .current_dir(dir.path())
+                .args(["serve", "day.yaml", "--listen", "127.0.0.1:0"])
+                .args(["--at", "2022-07-01 11:05", "--lang", "en"])
+                .env("TZ", "UTC")
+                .env("XDG_CACHE_HOME", dir.path().join("cache"))
+                .env("XDG_CONFIG_HOME", dir.path().join("config")),
+        );
         Served { child, url, dir }
     }
 

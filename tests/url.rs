@@ -4,8 +4,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant as Monotonic};
 
@@ -232,32 +231,20 @@ impl Drop for Served {
 }
 
 fn serve(dir: &std::path::Path) -> Served {
-    let mut child = Command::new(BIN)
-        .current_dir(dir)
-        .args([
-            "serve",
-            "day.yaml",
-            "--listen",
-            "127.0.0.1:0",
-            "--at",
-            "2022-07-01 11:30",
-        ])
-        .env("TZ", "UTC")
-        .env("XDG_CACHE_HOME", dir.join("server-cache"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("deroule serve runs");
-    let stderr = child.stderr.take().expect("stderr");
-    let mut first = String::new();
-    BufReader::new(stderr)
-        .read_line(&mut first)
-        .expect("the server says where it listens");
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("a URL in {first:?}"))
-        .to_owned();
+    let (child, url) = common::spawn_server(
+        Command::new(BIN)
+            .current_dir(dir)
+            .args([
+                "serve",
+                "day.yaml",
+                "--listen",
+                "127.0.0.1:0",
+                "--at",
+                "2022-07-01 11:30",
+            ])
+            .env("TZ", "UTC")
+            .env("XDG_CACHE_HOME", dir.join("server-cache")),
+    );
     Served(child, url)
 }
 

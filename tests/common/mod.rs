@@ -162,3 +162,25 @@ pub const TWO_ROOMS: &str = "title: Rooms\ntime_zone: UTC\ndate: 2024-01-01\n\
     \x20 - {title: A second, start: 10h, end: 11h, room: Main Hall}\n\
     \x20 - {title: B talk, start: 9h, end: 10h, room: Side Room}\n\
     \x20 - {title: B second, start: 10h, end: 11h, room: Side Room}\n";
+
+/// Starts `deroule serve` as `command` says (its arguments, folder and environment) with its
+/// standard error read here: returns the child and the loopback URL of its first line.
+pub fn spawn_server(command: &mut std::process::Command) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = command
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("deroule serve runs");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut first = String::new();
+    BufReader::new(stderr)
+        .read_line(&mut first)
+        .expect("the server says where it listens");
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("a loopback address in {first:?}"))
+        .to_owned();
+    (child, url)
+}
