@@ -106,8 +106,11 @@ impl Cut {
     /// The cut in words, for the stage and `now`: "«Échanges» cut by 13 min to keep «Pause
     /// déjeuner» at 12:30".
     pub fn sentence(&self, items: &[Item], tz: chrono_tz::Tz, lang: Lang) -> String {
-        let item = &items[self.index].title;
-        let hard = &items[self.hard].title;
+        self.sentence_of(&items[self.index].title, &items[self.hard].title, tz, lang)
+    }
+
+    /// [`Cut::sentence`] with the two titles given (the day it indexes is not at hand).
+    pub fn sentence_of(&self, item: &str, hard: &str, tz: chrono_tz::Tz, lang: Lang) -> String {
         let at = self.hard_at.with_timezone(&tz).format("%H:%M");
         let minutes = whole_minutes(self.seconds);
         match (lang, self.to_nothing) {
@@ -126,6 +129,16 @@ impl Cut {
 pub fn whole_minutes(seconds: i64) -> i64 {
     let m = (seconds.abs() + 30) / 60;
     if seconds < 0 { -m } else { m }
+}
+
+/// A delay in seconds as every view says it: under a minute is on time (0), beyond that
+/// [`whole_minutes`].
+pub fn delay_minutes(seconds: i64) -> i64 {
+    if seconds.abs() < 60 {
+        0
+    } else {
+        whole_minutes(seconds)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,11 +161,7 @@ impl Forecast {
     /// The delay as every view says it, in whole minutes: under a minute is on time (0), beyond
     /// that rounded to the nearest minute.
     pub fn delay_minutes(&self) -> i64 {
-        if self.delay.abs() < 60 {
-            0
-        } else {
-            whole_minutes(self.delay)
-        }
+        delay_minutes(self.delay)
     }
 
     /// The running item, if any.

@@ -16,7 +16,7 @@ mod json;
 mod line;
 mod template;
 
-pub use favourites::{for_favourites, no_favourites};
+pub use favourites::{favourites_snapshot, for_favourites, no_favourites};
 pub use json::json;
 pub use line::line;
 pub use template::{FIELDS, render};
@@ -49,14 +49,39 @@ pub struct Snapshot {
     pub delay: i64,
     pub last_end: Instant,
     /// The running item's cut to keep the next hard start, said in words by the line.
-    pub cut: Option<Cut>,
-    /// The day `cut` indexes into.
-    pub day: usize,
+    pub cut: Option<CutNow>,
     /// The facilitator's message to attendees (with a live record).
     pub message: Option<String>,
     /// The programme given was narrowed to the favourites (`--favourites`, [`for_favourites`]):
     /// the line starts with ★.
     pub favourites_only: bool,
+}
+
+/// A cut with the titles it names (the programme shown may be narrowed to the favourites, where
+/// the hard start is not).
+#[derive(Debug, Clone)]
+pub struct CutNow {
+    pub cut: Cut,
+    /// The shortened (or skipped) item's title.
+    pub item: String,
+    /// The hard-start item's title.
+    pub hard: String,
+}
+
+impl CutNow {
+    /// `cut` of the day `items`; `None` when its indices are not in it.
+    pub fn of(cut: &Cut, items: &[Item]) -> Option<CutNow> {
+        Some(CutNow {
+            cut: *cut,
+            item: items.get(cut.index)?.title.clone(),
+            hard: items.get(cut.hard)?.title.clone(),
+        })
+    }
+
+    /// In words: "«Échanges» cut by 13 min to keep «Pause déjeuner» at 12:30".
+    pub fn sentence(&self, tz: chrono_tz::Tz, lang: crate::i18n::Lang) -> String {
+        self.cut.sentence_of(&self.item, &self.hard, tz, lang)
+    }
 }
 
 pub fn snapshot(plan: &Programme, record: Option<&Record>, now: Instant) -> Snapshot {
@@ -98,8 +123,9 @@ pub fn snapshot(plan: &Programme, record: Option<&Record>, now: Instant) -> Snap
             .as_ref()
             .map_or(0, crate::delay::Forecast::delay_minutes),
         last_end: programme.last_end(),
-        cut: forecast.as_ref().and_then(|f| f.running_cut().copied()),
-        day: moment.day,
+        cut: forecast
+            .as_ref()
+            .and_then(|f| CutNow::of(f.running_cut()?, &programme.days.get(moment.day)?.items)),
         message: record.and_then(|r| r.message_at(now)).map(str::to_owned),
         favourites_only: false,
     }

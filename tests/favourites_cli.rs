@@ -93,3 +93,38 @@ fn export_favourites_gives_a_calendar_of_them_alone() {
     let all = deroule(&["export", "--ics"], data.path());
     assert_eq!(out(&all).matches("BEGIN:VEVENT").count(), 13);
 }
+
+/// The live record's delay and message reach the favourites' line and JSON, as plain `now`'s.
+#[test]
+fn now_favourites_gives_the_live_records_delay_and_message() {
+    use deroule::live::{Entry, Kind, Record};
+    let data = data_with(&["retours-experience"]);
+    let p = deroule::model::load_str(deroule::BUNDLED, "b")
+        .expect("valid")
+        .programme;
+    let at = |h, m| {
+        deroule::clock::parse_at(&format!("2022-07-01 {h:02}:{m:02}"), &p).expect("an instant")
+    };
+    let mut record = Record::new(&p, at(9, 0));
+    let mut start = Entry::new(at(11, 4), Kind::Start, "pause-matin".into());
+    start.ended = Some("inventaire".into());
+    record.actions.push(start);
+    record.set_message(at(11, 4), "Coffee in the hall");
+    let live = data.path().join("day.live.yaml");
+    record.save(&live).expect("saved");
+    let live = live.to_string_lossy().into_owned();
+    let args = ["now", "--favourites", "--live", &live, "--at", "11:10"];
+    let said = deroule(&args, data.path());
+    assert_eq!(
+        out(&said),
+        "★ Starts in 9:00 · Retours d’expérience de contributions réussies at 11:19 · running \
+         ~4 min late · Coffee in the hall\n",
+        "{}",
+        String::from_utf8_lossy(&said.stderr)
+    );
+    let json = deroule(&[&args[..], &["--json"]].concat(), data.path());
+    let v: serde_json::Value = serde_json::from_str(&out(&json)).expect("json");
+    assert_eq!(v["delay_minutes"], 4);
+    assert_eq!(v["message"], "Coffee in the hall");
+    assert_eq!(v["next"]["start"], "2022-07-01T11:19:00+02:00");
+}

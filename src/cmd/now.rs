@@ -142,15 +142,25 @@ pub fn run(
         (None, Some(state)) => state.record().cloned(),
         (None, None) => read(&live_path(live, file)),
     };
-    let (programme, record) = match kept {
+    let (programme, mut snapshot) = match kept {
         Some(kept) => {
+            let is_favourite = |k: &str| kept.contains(k);
             // Expected times first (the delay model runs over the whole sequence), then narrowed.
             let expected = match &record {
                 Some(r) => crate::live::expected(&programme, r, instant).0,
                 None => programme.clone(),
             };
-            match crate::now::for_favourites(&programme, &expected, |k| kept.contains(k)) {
-                Some(only) => (only, None),
+            match crate::now::for_favourites(&programme, &expected, is_favourite) {
+                Some(only) => {
+                    let snapshot = crate::now::favourites_snapshot(
+                        &programme,
+                        record.as_ref(),
+                        &only,
+                        instant,
+                        is_favourite,
+                    );
+                    (only, snapshot)
+                }
                 None => {
                     let none = crate::now::no_favourites(&programme, instant, json, lang);
                     print(&format!("{none}\n"));
@@ -158,11 +168,12 @@ pub fn run(
                 }
             }
         }
-        None => (programme, record),
+        None => {
+            let snapshot = crate::now::snapshot(&programme, record.as_ref(), instant);
+            (programme, snapshot)
+        }
     };
-    let mut snapshot = crate::now::snapshot(&programme, record.as_ref(), instant);
     snapshot.followed_room = room.and_then(|_| programme.rooms.first().map(|r| r.name.clone()));
-    snapshot.favourites_only = favourites;
     let text = if json {
         crate::now::json(&snapshot, &programme)
     } else if let Some(template) = format {

@@ -1,10 +1,13 @@
-//! `now --favourites`: the programme narrowed to the attendee's favourites, and what to say
-//! when there is none.
+//! `now --favourites`: the programme narrowed to the attendee's favourites, what the live
+//! record says of them (the message, how late the next favourite is, a favourite's cut), and
+//! what to say when there is none.
 
 use serde_json::json;
 
+use super::{CutNow, Snapshot};
+use crate::delay::{self, Phase};
 use crate::i18n::Lang;
-use crate::live;
+use crate::live::{self, Record};
 use crate::model::{Instant, Programme};
 
 /// The favourites of `expected` (the plan with its live records' times: same days and order as
@@ -30,6 +33,62 @@ pub fn for_favourites(
     }
     narrowed.days.retain(|d| !d.items.is_empty());
     (!narrowed.days.is_empty()).then_some(narrowed)
+}
+
+/// What `now --favourites` tells at `now`: `only` (the favourites of the expected programme,
+/// [`for_favourites`]) for what runs and what is next, and from `plan`'s live record, read over
+/// the whole sequence as plain `now` reads it: the facilitator's message, how late the next
+/// favourite is expected (not the next item's), how far the running favourite is past its
+/// target, and the cut of a favourite to keep a hard start: the running one's, else the first
+/// upcoming favourite shortened or skipped.
+pub fn favourites_snapshot(
+    plan: &Programme,
+    record: Option<&Record>,
+    only: &Programme,
+    now: Instant,
+    is_favourite: impl Fn(&str) -> bool,
+) -> Snapshot {
+    let mut s = super::snapshot(only, None, now);
+    s.favourites_only = true;
+    let Some(record) = record else {
+        return s;
+    };
+    s.message = record.message_at(now).map(str::to_owned);
+    if !live::applies(plan) {
+        return s;
+    }
+    let (day, forecast) = live::day_forecast(plan, record, now);
+    let Some(items) = plan.days.get(day).map(|d| &d.items) else {
+        return s;
+    };
+    let favourite = |n: usize| {
+        items
+            .get(n)
+            .is_some_and(|i| is_favourite(&live::key(plan, i)))
+    };
+    let slots = &forecast.slots;
+    // The next favourite to start today, and how late against its planned start.
+    let next = (0..slots.len())
+        .filter(|&n| slots[n].phase == Phase::Upcoming && favourite(n))
+        .min_by_key(|&n| slots[n].start);
+    s.delay = next.map_or(0, |n| {
+        delay::delay_minutes((slots[n].start - items[n].start).num_seconds())
+    });
+    s.over = forecast.running().filter(|&n| favourite(n)).and_then(|n| {
+        let over = (now - slots[n].target_end).num_seconds();
+        (over > 0).then_some(over)
+    });
+    let cut = forecast
+        .running_cut()
+        .filter(|c| favourite(c.index))
+        .or_else(|| {
+            forecast.cuts().iter().find(|c| {
+                favourite(c.index)
+                    && matches!(slots[c.index].phase, Phase::Upcoming | Phase::Skipped)
+            })
+        });
+    s.cut = cut.and_then(|c| CutNow::of(c, items));
+    s
 }
 
 /// What `now --favourites` says when there is none: a line, or the JSON with nothing in it.
@@ -83,6 +142,82 @@ mod tests {
         );
         assert_eq!(only.days[0].items[0].start, bundled_at(11, 19));
         assert!(for_favourites(&plan, &expected, |_| false).is_none());
+    }
+
+    /// The bundled day with lunch a hard start, « Retours » started 11:22 and « Échanges »
+    /// 11:58 (cut by 13 min to keep lunch at 12:30), and a message: plain `now`'s scenario.
+    fn late_morning() -> (Programme, Record) {
+        let mut p = bundled_programme();
+        p.days[0].items[6].hard_start = true;
+        let mut record = Record::new(&p, bundled_at(9, 0));
+        let mut start = |item: &str, ended: &str, t: Instant| {
+            let mut e = live::Entry::new(t, live::Kind::Start, item.into());
+            e.ended = Some(ended.into());
+            record.actions.push(e);
+        };
+        start("retours-experience", "pause-matin", bundled_at(11, 22));
+        start("bonnes-pratiques", "retours-experience", bundled_at(11, 58));
+        record.set_message(bundled_at(12, 0), "Lunch is served in the hall");
+        (p, record)
+    }
+
+    /// What `now --favourites` prints at `now` with `keep` marked, as the command builds it.
+    fn said(p: &Programme, record: &Record, now: Instant, keep: &[&str]) -> (String, String) {
+        let expected = live::expected(p, record, now).0;
+        let only = for_favourites(p, &expected, |k| keep.contains(&k)).expect("favourites");
+        let s = favourites_snapshot(p, Some(record), &only, now, |k| keep.contains(&k));
+        (
+            super::super::line(&s, &only, Lang::En),
+            super::super::json(&s, &only),
+        )
+    }
+
+    #[test]
+    fn a_running_favourite_keeps_its_cut_and_the_message() {
+        let (p, record) = late_morning();
+        let (line, json) = said(&p, &record, bundled_at(12, 10), &["bonnes-pratiques"]);
+        assert_eq!(
+            line,
+            "★ ▶ Échanges sur des bonnes pratiques pour permettre la contribution · ends 12:30 \
+             (in 20 min) · «Échanges sur des bonnes pratiques pour permettre la contribution» cut \
+             by 13 min to keep «Pause déjeuner» at 12:30 · Lunch is served in the hall"
+        );
+        let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+        assert_eq!(v["favourites_only"], true);
+        assert_eq!(v["message"], "Lunch is served in the hall");
+        assert_eq!(v["cut"]["minutes"], 13);
+        assert_eq!(
+            v["cut"]["hard_start"], "Pause déjeuner",
+            "named though not a favourite"
+        );
+        assert_eq!(
+            v["running"]["end"], "2022-07-01T12:30:00+02:00",
+            "expected end"
+        );
+    }
+
+    #[test]
+    fn the_delay_is_the_next_favourites_not_the_next_items() {
+        let (p, record) = late_morning();
+        // At 11:30 « Retours » runs 7 min late; lunch keeps 12:30, so the afternoon is on time.
+        let (line, json) = said(&p, &record, bundled_at(11, 30), &["conclusion"]);
+        let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+        assert_eq!(v["delay_minutes"], 0, "{line}");
+        assert!(v["cut"].is_null(), "the cut is not a favourite's: {json}");
+        assert!(!line.contains("late"), "{line}");
+        let (line, json) = said(&p, &record, bundled_at(11, 30), &["bonnes-pratiques"]);
+        let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+        assert_eq!(v["delay_minutes"], 7, "{line}");
+        assert!(line.contains("running ~7 min late"), "{line}");
+        assert_eq!(
+            v["next"]["start"], "2022-07-01T11:52:00+02:00",
+            "its expected start"
+        );
+        // Not running yet, its cut is said already.
+        assert!(
+            v["cut"]["minutes"].as_i64().is_some_and(|m| m > 0),
+            "{json}"
+        );
     }
 
     #[test]

@@ -39,17 +39,14 @@ pub fn json(s: &Snapshot, p: &Programme) -> String {
         "followed_room": s.followed_room,
         "favourites_only": s.favourites_only,
         "message": s.message,
-        "cut": s.cut.as_ref().and_then(|c| {
-            let items = &p.days.get(s.day)?.items;
-            Some(json!({
-                "item": items.get(c.index)?.title,
-                "minutes": crate::delay::whole_minutes(c.seconds),
-                "skipped": c.to_nothing,
-                "hard_start": items.get(c.hard)?.title,
-                "hard_start_at": c.hard_at.with_timezone(&p.tz).to_rfc3339(),
-                "sentence": c.sentence(items, p.tz, Lang::En),
-            }))
-        }),
+        "cut": s.cut.as_ref().map(|c| json!({
+            "item": c.item,
+            "minutes": crate::delay::whole_minutes(c.cut.seconds),
+            "skipped": c.cut.to_nothing,
+            "hard_start": c.hard,
+            "hard_start_at": c.cut.hard_at.with_timezone(&p.tz).to_rfc3339(),
+            "sentence": c.sentence(p.tz, Lang::En),
+        })),
     });
     value.to_string()
 }

@@ -174,11 +174,9 @@ pub fn line(s: &Snapshot, p: &Programme, lang: Lang) -> String {
         };
         text.push_str(&text_delay);
     }
-    if let Some(cut) = &s.cut
-        && let Some(day) = p.days.get(s.day)
-    {
+    if let Some(cut) = &s.cut {
         text.push_str(" · ");
-        text.push_str(&cut.sentence(&day.items, p.tz, lang));
+        text.push_str(&cut.sentence(p.tz, lang));
     }
     if let Some(message) = &s.message {
         text.push_str(" · ");
