@@ -96,7 +96,7 @@ fn m_writes_a_message_for_attendees_and_an_empty_one_clears_it() {
         message_of(&app).as_deref(),
         Some("Lunch is served in the hall")
     );
-    assert!(app.composing.is_none());
+    assert!(app.stage.composing.is_none());
     assert!(screen(&app).contains("✉ Message to attendees: Lunch is served in the hall"));
 
     // Attendees see it.
@@ -115,7 +115,7 @@ fn m_writes_a_message_for_attendees_and_an_empty_one_clears_it() {
     app.update(Action::Compose);
     app.update(Action::MessageInput('!'));
     app.update(Action::Back);
-    assert!(app.composing.is_none());
+    assert!(app.stage.composing.is_none());
     assert!(!app.should_quit);
     assert_eq!(
         message_of(&app).as_deref(),
@@ -124,10 +124,15 @@ fn m_writes_a_message_for_attendees_and_an_empty_one_clears_it() {
     // Writing starts from the message shown; emptied and saved, it clears.
     app.update(Action::Compose);
     assert_eq!(
-        app.composing.as_deref(),
+        app.stage.composing.as_deref(),
         Some("Lunch is served in the hall")
     );
-    while app.composing.as_deref().is_some_and(|t| !t.is_empty()) {
+    while app
+        .stage
+        .composing
+        .as_deref()
+        .is_some_and(|t| !t.is_empty())
+    {
         app.update(Action::MessageBackspace);
     }
     app.update(Action::MessageAccept);
@@ -172,7 +177,7 @@ fn q_with_unsaved_actions_asks_before_quitting() {
     app.update(Action::StartNext);
     app.update(Action::Quit);
     assert!(!app.should_quit);
-    assert!(app.quit_asked);
+    assert!(app.stage.quit_asked);
     let s = screen(&app);
     assert!(
         s.contains("1 action NOT SAVED · q quits anyway"),
@@ -183,12 +188,12 @@ fn q_with_unsaved_actions_asks_before_quitting() {
         |c| ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c));
     let stay = deroule::app::action_for_key(key('x'), &app).expect("an action");
     app.update(stay);
-    assert!(!app.quit_asked && !app.should_quit);
+    assert!(!app.stage.quit_asked && !app.should_quit);
     // Esc never quits (#17), so it neither asks nor quits; q asks again, then q quits.
     app.update(Action::Back);
-    assert!(!app.quit_asked && !app.should_quit);
+    assert!(!app.stage.quit_asked && !app.should_quit);
     app.update(Action::Quit);
-    assert!(app.quit_asked && !app.should_quit);
+    assert!(app.stage.quit_asked && !app.should_quit);
     let again = deroule::app::action_for_key(key('q'), &app).expect("an action");
     app.update(again);
     assert!(app.should_quit);
