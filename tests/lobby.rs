@@ -175,3 +175,85 @@ fn only_quitting_keys_do_anything() {
         Some(Action::Quit)
     );
 }
+
+/// A record of the main hall: its first talk started ten minutes late, and a message.
+fn main_hall_late(p: &Programme, file: Option<&std::path::Path>) -> Record {
+    let mut record = Record::for_file(p, file, at(p, "2024-01-01 08:00:00"));
+    record.actions.push(Entry::new(
+        at(p, "2024-01-01 09:10:00"),
+        Kind::Start,
+        "2024-01-01 09:00 A talk".into(),
+    ));
+    record.set_message(at(p, "2024-01-01 09:20:00"), "Questions at the end, please");
+    record
+}
+
+/// Parallel rooms opened by URL: the server's live state gives each room's record
+/// (`Change::Rooms`); the room's card shows its expected times, its delay and its message, the
+/// other room's card keeps its plan.
+#[test]
+fn each_rooms_record_moves_its_card_and_says_its_message() {
+    let p = programme(common::TWO_ROOMS);
+    let mut app = lobby(p.clone(), "2024-01-01 09:30:00", 100, 30, None);
+    let before = common::screen(&app);
+    assert!(
+        before.contains("ends 10:00") && !before.contains("+10 min"),
+        "{before}"
+    );
+    app.apply(deroule::reload::Change::Rooms(vec![(
+        "Main Hall".to_owned(),
+        main_hall_late(&p, None),
+    )]));
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let top = find_row(buf, &["Main Hall", "+10 min", "Side Room"]).expect("the hall's delay");
+    let row = row_text(buf, top);
+    let side = row.find("Side Room").expect("side room");
+    assert!(
+        !row[side..].contains('+'),
+        "the side room is on time: {row}"
+    );
+    assert!(row[..side].contains("+10 min"), "{row}");
+    let ends = find_row(buf, &["ends 10:10", "ends 10:00"]).expect("expected ends");
+    assert_eq!(ends, top + 2);
+    let next = row_text(buf, top + 3);
+    assert!(
+        next.contains("A second") && next.contains("10:10"),
+        "{next}"
+    );
+    let y = find_row(buf, &["✉ Questions at the end"]).expect("the hall's message");
+    let x = row_text(buf, y).find('✉').expect("mark");
+    let x = u16::try_from(row_text(buf, y)[..x].chars().count()).expect("narrow");
+    assert_eq!(buf[(x, y)].fg, Color::Yellow, "in the caution style");
+    // Nothing recorded any more: the plan again.
+    app.apply(deroule::reload::Change::Rooms(Vec::new()));
+    let after = common::screen(&app);
+    assert!(
+        !after.contains("+10 min") && !after.contains('✉'),
+        "{after}"
+    );
+}
+
+/// The real binary: `deroule lobby FILE` watches each room's record beside the file, and a
+/// room's facilitator's record moves that room's card.
+#[test]
+fn the_lobby_follows_a_rooms_record_written_beside_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("rooms.yaml");
+    std::fs::write(&file, common::TWO_ROOMS).expect("write");
+    let p = programme(common::TWO_ROOMS);
+    let path = file.to_str().expect("utf-8");
+    let mut lobby =
+        common::pty::Session::start(&["lobby", path, "--at", "2024-01-01T09:30"], 100, 30);
+    lobby.wait_text("ends 10:00");
+    let record = deroule::live::room_sidecar_for(&file, "Main Hall", false);
+    main_hall_late(&p, Some(&file))
+        .save(&record)
+        .expect("saved");
+    lobby.wait_for("the hall's card moved", |s| {
+        let text = s.contents();
+        text.contains("+10 min") && text.contains("ends 10:10") && text.contains("✉ Questions")
+    });
+    lobby.send(b"q");
+    assert!(lobby.wait_exit().success());
+}

@@ -60,7 +60,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Board::Rooms { cards, plenary } => {
             let grid = lobby::grid(body.width, body.height, cards.len());
             let page = lobby::page_at(app.now, grid.pages);
-            rooms(app, cards, grid, page, body, buf);
+            let messages = s.room_messages(app.now, None);
+            rooms(app, cards, &messages, grid, page, body, buf);
             if let Some(p) = plenary {
                 let when = if p.item.start <= app.now {
                     format!(
@@ -358,8 +359,17 @@ fn big_text(title: &str) -> String {
         .collect()
 }
 
-/// The board: the cards of page `page`, left to right then top to bottom.
-fn rooms(app: &App, cards: &[Card], grid: lobby::Grid, page: usize, area: Rect, buf: &mut Buffer) {
+/// The board: the cards of page `page`, left to right then top to bottom, each with its room's
+/// facilitator's message (`messages`: room, text) if there is one.
+fn rooms(
+    app: &App,
+    cards: &[Card],
+    messages: &[(&str, &str)],
+    grid: lobby::Grid,
+    page: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     if cards.is_empty() {
         let text = app.lang.pick(
             " Nothing more today in any room.",
@@ -381,11 +391,17 @@ fn rooms(app: &App, cards: &[Card], grid: lobby::Grid, page: usize, area: Rect, 
         let row = rows[i / grid.columns as usize];
         let columns =
             Layout::horizontal(vec![Constraint::Fill(1); grid.columns as usize]).split(row);
-        room_card(app, card, columns[i % grid.columns as usize], buf);
+        let message = messages
+            .iter()
+            .find(|(room, _)| *room == card.room)
+            .map(|(_, text)| *text);
+        room_card(app, card, message, columns[i % grid.columns as usize], buf);
     }
 }
 
-fn room_card(app: &App, card: &Card, area: Rect, buf: &mut Buffer) {
+/// A room's card: its delay in the border, NOW and its end, NEXT and when; the room's message,
+/// when its facilitator wrote one, in place of how long until the next.
+fn room_card(app: &App, card: &Card, message: Option<&str>, area: Rect, buf: &mut Buffer) {
     let t = &app.settings.theme;
     let l = app.lang;
     let mut block = Block::bordered()
@@ -447,17 +463,23 @@ fn room_card(app: &App, card: &Card, area: Rect, buf: &mut Buffer) {
             Span::styled(at, t.clock()),
         ])
         .render(row(2), buf);
-        let starts = format!(
-            "      {} {}",
-            l.pick("in", "dans"),
-            crate::model::timefmt::format_minutes(minutes_left(app.now, s.item.start))
-        );
-        Line::from(Span::styled(fit(&starts, w).into_owned(), t.muted())).render(row(3), buf);
+        if message.is_none() {
+            let starts = format!(
+                "      {} {}",
+                l.pick("in", "dans"),
+                crate::model::timefmt::format_minutes(minutes_left(app.now, s.item.start))
+            );
+            Line::from(Span::styled(fit(&starts, w).into_owned(), t.muted())).render(row(3), buf);
+        }
     } else {
         let none = format!(
             " {label_next}{}",
             l.pick("nothing more here", "plus rien ici")
         );
         Line::from(Span::styled(fit(&none, w).into_owned(), t.muted())).render(row(2), buf);
+    }
+    if let Some(text) = message {
+        let said = format!(" ✉ {}", inert(text));
+        Line::from(Span::styled(fit(&said, w).into_owned(), t.caution())).render(row(3), buf);
     }
 }
