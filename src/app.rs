@@ -37,6 +37,7 @@ pub mod list;
 pub mod local_time;
 pub mod notices;
 pub mod overlays;
+pub mod pages;
 pub mod picker;
 mod reminding;
 mod rules;
@@ -63,6 +64,7 @@ pub use list::{List, Row};
 pub use local_time::{LocalTime, Zone};
 pub use notices::{About, Banner, Effect, Level, Message, Notices};
 pub use overlays::{Overlay, Overlays};
+pub use pages::Pages;
 pub use settings::{Mode, Settings};
 pub use snapshot::{Live, Snapshot};
 
@@ -96,6 +98,8 @@ pub struct App {
     pub notices: Notices,
     pub settings: Settings,
     pub stage: Stage,
+    /// The lobby's pages of room cards, turned in real time.
+    pub pages: Pages,
     pub now: Instant,
     pub size: Size,
     /// The language of labels and dates.
@@ -133,6 +137,7 @@ impl App {
                 },
             },
             stage: Stage::default(),
+            pages: Pages::default(),
             now,
             size,
             lang: options.lang,
@@ -294,7 +299,12 @@ impl App {
             .banner
             .as_ref()
             .is_some_and(|b| b.about == About::Facilitator);
-        if answered && !matches!(action, Action::Tick(_) | Action::Resize(_)) {
+        if answered
+            && !matches!(
+                action,
+                Action::Tick(_) | Action::Elapsed(_) | Action::Resize(_)
+            )
+        {
             self.notices.clear(About::Facilitator);
             self.route(action);
             return true;
@@ -321,6 +331,8 @@ impl App {
                 }
                 changed | self.remind_due()
             }
+            // Only the lobby shows what real time turns.
+            Action::Elapsed(real) => self.pages.elapse(real) && self.settings.mode == Mode::Lobby,
             Action::StartNext => self.record(Recording::StartNext),
             Action::EndNow => self.record(Recording::EndNow),
             Action::Adjust(minutes) => self.record(Recording::Adjust(minutes)),

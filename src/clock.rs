@@ -18,6 +18,16 @@ pub trait Clock {
 
     /// Real time to wait until the clock reads `at` (zero when it is already past).
     fn until(&self, at: Instant) -> StdDuration;
+
+    /// Real time since the viewer started, whatever the programme time does (stopped by
+    /// `--at`, raced by `--speed`): for what must last real seconds, as the lobby's pages.
+    fn elapsed(&self) -> StdDuration;
+}
+
+/// When the process first asked for real elapsed time.
+fn started() -> Monotonic {
+    static STARTED: std::sync::OnceLock<Monotonic> = std::sync::OnceLock::new();
+    *STARTED.get_or_init(Monotonic::now)
 }
 
 /// The system clock, optionally shifted (`--today` replays an old programme on today's date).
@@ -33,6 +43,10 @@ impl Clock for SystemClock {
 
     fn until(&self, at: Instant) -> StdDuration {
         (at - self.now()).to_std().unwrap_or_default()
+    }
+
+    fn elapsed(&self) -> StdDuration {
+        started().elapsed()
     }
 }
 
@@ -69,9 +83,13 @@ impl Clock for ScriptedClock {
         let programme = (at - self.now()).to_std().unwrap_or_default();
         programme.div_f64(self.speed)
     }
+
+    fn elapsed(&self) -> StdDuration {
+        self.started.elapsed()
+    }
 }
 
-/// A clock stopped at one instant, for tests.
+/// A clock stopped at one instant, for tests: no real time passes either.
 #[derive(Debug, Clone, Copy)]
 pub struct FixedClock(pub Instant);
 
@@ -82,6 +100,10 @@ impl Clock for FixedClock {
 
     fn until(&self, _at: Instant) -> StdDuration {
         StdDuration::MAX
+    }
+
+    fn elapsed(&self) -> StdDuration {
+        StdDuration::ZERO
     }
 }
 

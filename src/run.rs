@@ -23,7 +23,7 @@ use ratatui::layout::Size;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
-use crate::app::{About, Action, App, Effect, action_for_key, action_for_mouse};
+use crate::app::{About, Action, App, Effect, Mode, action_for_key, action_for_mouse};
 use crate::clock::Clock;
 use crate::reload::Watcher;
 use crate::{timeline, ui};
@@ -106,6 +106,10 @@ fn steps<B: Backend>(
         let mut wait = clock
             .until(timeline::next_change_after(app.now))
             .max(MIN_WAIT);
+        if app.settings.mode == Mode::Lobby {
+            // The lobby's pages turn in real time, even on a stopped clock.
+            wait = wait.min(app.pages.until_turn());
+        }
         if !watcher.is_idle() {
             // Files are looked at once a second, whatever the clock does (notified or not: a
             // network file system never notifies another computer's writes).
@@ -117,6 +121,7 @@ fn steps<B: Backend>(
             Err(RecvTimeoutError::Disconnected) => return Ok(Step::End(Ending::InputsClosed)),
         };
         dirty |= app.update(Action::Tick(clock.now()));
+        dirty |= app.update(Action::Elapsed(clock.elapsed()));
         let action = match input {
             None | Some(Input::Files) => None,
             Some(Input::Signal(signal)) => return Ok(Step::End(Ending::Signal(signal))),

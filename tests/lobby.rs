@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::time::Duration;
+
 use chrono::TimeDelta;
 use common::{at, bundled, find_row, programme, render, row_text};
 use deroule::app::{Action, App, Live, Mode, Options};
@@ -130,7 +132,7 @@ fn the_board_degrades_to_two_columns_at_80x24() {
 }
 
 #[test]
-fn rooms_that_do_not_fit_are_paged_every_ten_seconds() {
+fn rooms_that_do_not_fit_are_paged_every_ten_real_seconds() {
     // Two rows of two cards: five rooms take two pages.
     let mut app = lobby(festival(), "2024-05-02 10:20:00", 80, 14, None);
     let first = common::screen(&app);
@@ -139,14 +141,83 @@ fn rooms_that_do_not_fit_are_paged_every_ten_seconds() {
         first.contains("Grand Hall") && !first.contains("Garden"),
         "{first}"
     );
-    let later = app.now + TimeDelta::seconds(10);
-    app.update(Action::Tick(later));
+    // The programme clock does not turn them (`--speed 60` would flicker them).
+    app.update(Action::Tick(app.now + TimeDelta::seconds(10)));
+    assert!(common::screen(&app).contains("page 1/2"));
+    assert!(!app.update(Action::Elapsed(Duration::from_millis(9_900))));
+    assert!(
+        app.update(Action::Elapsed(Duration::from_secs(10))),
+        "turned"
+    );
     let second = common::screen(&app);
     assert!(
         second.contains("page 2/2") && second.contains("Garden"),
         "{second}"
     );
     assert!(!second.contains("Grand Hall"), "{second}");
+    app.update(Action::Elapsed(Duration::from_secs(20)));
+    assert!(common::screen(&app).contains("page 1/2"), "and back");
+}
+
+/// A programme clock stopped (`--at` alone), and real time told by the clock.
+struct Stopped {
+    at: deroule::model::Instant,
+    /// Real time, one second more at each asking.
+    real: std::cell::Cell<Duration>,
+}
+
+impl deroule::clock::Clock for Stopped {
+    fn now(&self) -> deroule::model::Instant {
+        self.at
+    }
+
+    fn until(&self, _at: deroule::model::Instant) -> Duration {
+        Duration::MAX
+    }
+
+    fn elapsed(&self) -> Duration {
+        let real = self.real.get() + Duration::from_secs(1);
+        self.real.set(real);
+        real
+    }
+}
+
+/// The loop itself, on a stopped clock: the pages turn with the real time its clock tells.
+#[test]
+fn the_loop_turns_the_pages_on_real_time_with_the_clock_stopped() {
+    use deroule::run::{Input, event_loop};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = lobby(festival(), "2024-05-02 10:20:00", 80, 14, None);
+    let clock = Stopped {
+        at: app.now,
+        real: std::cell::Cell::new(Duration::ZERO),
+    };
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 14)).expect("test terminal");
+    let (tx, rx) = std::sync::mpsc::channel();
+    // Eleven wake-ups (each one real second later), then q.
+    for _ in 0..10 {
+        tx.send(Input::Files).expect("sent");
+    }
+    tx.send(Input::Key(KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::NONE,
+    )))
+    .expect("sent");
+    let mut watcher = deroule::reload::Watcher::new(None, None);
+    let ending = event_loop(
+        &mut terminal,
+        &mut app,
+        &clock,
+        &rx,
+        &mut watcher,
+        &mut |_| {},
+    );
+    assert!(ending.is_ok());
+    assert_eq!(app.now, clock.at, "the programme clock stood still");
+    assert_eq!(app.pages.turns(), 1);
+    let drawn = terminal.backend().to_string();
+    assert!(drawn.contains("page 2/2"), "the loop drew it: {drawn}");
 }
 
 #[test]

@@ -12,6 +12,8 @@ use super::picker::Facet;
 pub enum Action {
     /// The clock moved on.
     Tick(Instant),
+    /// Real time has passed since the start, this much (whatever the programme clock does).
+    Elapsed(std::time::Duration),
     Resize(Size),
     Up,
     Down,

@@ -59,7 +59,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Board::Single { now, next } => single(app, now.as_ref(), next.as_ref(), body, buf),
         Board::Rooms { cards, plenary } => {
             let grid = lobby::grid(body.width, body.height, cards.len());
-            let page = lobby::page_at(app.now, grid.pages);
+            let page = lobby::page_at(app.pages.turns(), grid.pages);
             let messages = s.room_messages(app.now, None);
             rooms(app, cards, &messages, grid, page, body, buf);
             if let Some(p) = plenary {
