@@ -60,24 +60,58 @@ pub struct UnnamedZone {
 impl UnnamedZone {
     /// What the header says: `times in UTC — the file names no venue zone (--time-zone)`.
     pub fn header(&self, tz: Tz, lang: crate::i18n::Lang) -> String {
+        let [said, _, _] = self.headers(tz, lang);
+        said
+    }
+
+    /// [`UnnamedZone::header`] and two shorter forms for narrower screens, longest first; each
+    /// keeps the zone the times are in and the suggested `--time-zone`, which matter most.
+    pub fn headers(&self, tz: Tz, lang: crate::i18n::Lang) -> [String; 3] {
+        use crate::i18n::Lang;
         let option = match self.suggestion {
             Some(z) => format!("--time-zone {}?", z.name()),
             None => "--time-zone".to_owned(),
         };
         let zone = crate::i18n::zone_label(tz);
+        let utc = zone == "UTC";
         match lang {
-            crate::i18n::Lang::En if zone == "UTC" => {
-                format!("times in UTC — the file names no venue zone ({option})")
-            }
-            crate::i18n::Lang::En => {
-                format!("times in {zone}, guessed — the file names no venue zone ({option})")
-            }
-            crate::i18n::Lang::Fr if zone == "UTC" => {
-                format!("heures en UTC — le fichier ne nomme pas le fuseau du lieu ({option})")
-            }
-            crate::i18n::Lang::Fr => format!(
-                "heures en {zone}, devinées — le fichier ne nomme pas le fuseau du lieu ({option})"
-            ),
+            Lang::En => [
+                if utc {
+                    format!("times in UTC — the file names no venue zone ({option})")
+                } else {
+                    format!("times in {zone}, guessed — the file names no venue zone ({option})")
+                },
+                if utc {
+                    format!("times in UTC — no venue zone ({option})")
+                } else {
+                    format!("times in {zone}, guessed ({option})")
+                },
+                if utc {
+                    format!("UTC · {option}")
+                } else {
+                    format!("{zone}? · {option}")
+                },
+            ],
+            Lang::Fr => [
+                if utc {
+                    format!("heures en UTC — le fichier ne nomme pas le fuseau du lieu ({option})")
+                } else {
+                    format!(
+                        "heures en {zone}, devinées — le fichier ne nomme pas le fuseau du lieu \
+                         ({option})"
+                    )
+                },
+                if utc {
+                    format!("heures en UTC — fuseau du lieu non nommé ({option})")
+                } else {
+                    format!("heures en {zone}, devinées ({option})")
+                },
+                if utc {
+                    format!("UTC · {option}")
+                } else {
+                    format!("{zone} ? · {option}")
+                },
+            ],
         }
     }
 }

@@ -158,3 +158,29 @@ fn a_programme_naming_its_zone_refuses_another() {
     let same = deroule(&["now", "--time-zone", "Europe/Paris", "--at", "11:10"]);
     assert!(same.status.success());
 }
+
+/// At 100 and at 80 columns, with a stopped clock's note beside the day's bar, the header keeps
+/// the suggested zone whole in a shorter wording, in the warning style.
+#[test]
+fn the_suggested_zone_stays_whole_at_100_and_80_columns() {
+    for (width, said) in [
+        (
+            100,
+            "times in UTC — no venue zone (--time-zone Europe/Rome?)",
+        ),
+        (80, "UTC · --time-zone Europe/Rome?"),
+    ] {
+        let p = import_bytes(UTC_ONLY, NAME).expect("imports").programme;
+        let now = p.first_start();
+        let mut opts = options(true);
+        opts.clock_note = Some("clock stopped".to_owned());
+        let app = App::new(p, now, Size::new(width, 24), opts);
+        let terminal = render(&app);
+        let buf = terminal.backend().buffer();
+        let y = find_row(buf, &[said, "clock stopped"])
+            .unwrap_or_else(|| panic!("{said} at {width} columns:\n{}", common::screen(&app)));
+        let x = row_text(buf, y).find(said).expect("said");
+        let x = u16::try_from(row_text(buf, y)[..x].chars().count()).expect("narrow");
+        assert_eq!(buf[(x, y)].fg, Color::Red, "in the warning style");
+    }
+}

@@ -141,8 +141,16 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
         .join(", ");
     let room = (area.width as usize).saturating_sub(right_width + 2);
     // Times that are not the venue's come before the venue: they change how every time reads.
+    // The longest wording that fits whole: the suggested zone is what matters.
     let (place, style) = match &p.unnamed_zone {
-        Some(unnamed) => (unnamed.header(tz, app.lang), app.settings.theme.warning()),
+        Some(unnamed) => {
+            let [long, short, shortest] = unnamed.headers(tz, app.lang);
+            let said = [long, short]
+                .into_iter()
+                .find(|h| width(h) <= room)
+                .unwrap_or(shortest);
+            (said, app.settings.theme.warning())
+        }
         None => (place, app.settings.theme.muted()),
     };
     let place = fit(&inert(&place), room).into_owned();
