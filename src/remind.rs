@@ -250,17 +250,60 @@ impl Notifier {
     /// The one a terminal understands, from its environment (`TERM`, `TERM_PROGRAM`,
     /// `VTE_VERSION`); OSC 9 unless it is known to want OSC 777.
     pub fn for_terminal(var: impl Fn(&str) -> Option<String>) -> Notifier {
+        Notifier::chosen(var).0
+    }
+
+    /// [`Notifier::for_terminal`], and why: the variable that decided, as `NAME=value`.
+    pub fn chosen(var: impl Fn(&str) -> Option<String>) -> (Notifier, String) {
         let term = var("TERM").unwrap_or_default();
         let program = var("TERM_PROGRAM").unwrap_or_default();
-        if term.starts_with("foot")
-            || term.starts_with("rxvt")
-            || program == "foot"
-            || var("VTE_VERSION").is_some_and(|v| !v.is_empty())
-        {
-            Notifier::Osc777
+        let vte = var("VTE_VERSION").filter(|v| !v.is_empty());
+        if term.starts_with("foot") || term.starts_with("rxvt") {
+            (Notifier::Osc777, format!("TERM={term}"))
+        } else if program == "foot" {
+            (Notifier::Osc777, "TERM_PROGRAM=foot".to_owned())
+        } else if let Some(v) = vte {
+            (Notifier::Osc777, format!("VTE_VERSION={v}"))
         } else {
-            Notifier::Osc9
+            let program = if program.is_empty() {
+                String::new()
+            } else {
+                format!(", TERM_PROGRAM={program}")
+            };
+            (Notifier::Osc9, format!("TERM={term}{program}"))
         }
+    }
+
+    /// What the messages panel says once when reminders are on: the sequence chosen, from what,
+    /// and inside tmux what it needs to pass the notification on.
+    pub fn said(self, why: &str, in_tmux: bool, lang: Lang) -> String {
+        let (osc, kind) = match self {
+            Notifier::Osc9 => (
+                "OSC 9",
+                lang.pick(
+                    "not a foot, urxvt or VTE terminal",
+                    "ni foot, ni urxvt, ni un terminal VTE",
+                ),
+            ),
+            Notifier::Osc777 => (
+                "OSC 777",
+                lang.pick(
+                    "a foot, urxvt or VTE terminal",
+                    "un terminal foot, urxvt ou VTE",
+                ),
+            ),
+        };
+        let mut text = match lang {
+            Lang::En => format!("reminders: desktop notifications sent as {osc} ({why}: {kind})"),
+            Lang::Fr => format!("rappels : notifications envoyées en {osc} ({why} : {kind})"),
+        };
+        if in_tmux {
+            text.push_str(lang.pick(
+                "; inside tmux they reach the terminal only with `set -g allow-passthrough on`",
+                " ; dans tmux elles n’arrivent au terminal qu’avec `set -g allow-passthrough on`",
+            ));
+        }
+        text
     }
 }
 
@@ -494,6 +537,38 @@ mod tests {
         assert_eq!(
             Notifier::for_terminal(env(&[("TERM", "xterm-kitty")])),
             Notifier::Osc9
+        );
+    }
+
+    #[test]
+    fn the_choice_is_said_with_its_reason_and_tmuxs_need() {
+        let vars = [("TERM", "xterm-256color"), ("VTE_VERSION", "7600")];
+        let var = |name: &str| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        };
+        let (notifier, why) = Notifier::chosen(var);
+        assert_eq!(
+            (notifier, why.as_str()),
+            (Notifier::Osc777, "VTE_VERSION=7600")
+        );
+        assert_eq!(
+            notifier.said(&why, false, Lang::En),
+            "reminders: desktop notifications sent as OSC 777 (VTE_VERSION=7600: a foot, urxvt \
+             or VTE terminal)"
+        );
+        let kitty = |name: &str| match name {
+            "TERM" => Some("tmux-256color".to_owned()),
+            "TERM_PROGRAM" => Some("tmux".to_owned()),
+            _ => None,
+        };
+        let (notifier, why) = Notifier::chosen(kitty);
+        assert_eq!(
+            notifier.said(&why, true, Lang::En),
+            "reminders: desktop notifications sent as OSC 9 (TERM=tmux-256color, \
+             TERM_PROGRAM=tmux: not a foot, urxvt or VTE terminal); inside tmux they reach the \
+             terminal only with `set -g allow-passthrough on`"
         );
     }
 }

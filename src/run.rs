@@ -244,10 +244,15 @@ pub fn run(app: &mut App, clock: &dyn Clock, watcher: &mut Watcher) -> io::Resul
     thread::spawn(move || read_terminal(&tx));
     // Reminders ring the bell and ask the terminal for a desktop notification, between frames.
     let var = |name: &str| std::env::var(name).ok();
-    let (notifier, in_tmux) = (
-        crate::remind::Notifier::for_terminal(var),
+    let ((notifier, why), in_tmux) = (
+        crate::remind::Notifier::chosen(var),
         var("TMUX").is_some_and(|v| !v.is_empty()),
     );
+    if app.notices.reminders.is_some() {
+        // Said once, for whoever wonders why no notification shows.
+        let said = notifier.said(&why, in_tmux, app.lang);
+        app.notices.say(crate::app::Level::Info, &said);
+    }
     let mut notify = |text: &str| {
         let safe = crate::inert::text(text);
         let bytes = crate::remind::notification(&safe, notifier, in_tmux);

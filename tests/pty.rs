@@ -656,3 +656,29 @@ fn a_saved_programme_is_read_again_and_shown() {
     assert!(s.wait_exit().success());
     s.assert_restored();
 }
+
+/// `--remind` says once, in the messages panel, which desktop notification it sends and why;
+/// inside tmux, what tmux needs to pass it on.
+#[test]
+fn reminders_say_which_notification_they_send_and_why() {
+    let mut s = Session::start_with_env(
+        &["--at", "2022-07-01T11:00", "--remind", "5m"],
+        100,
+        30,
+        &[
+            ("TERM", "foot"),
+            ("TMUX", "/tmp/tmux-0/default,1,0"),
+            ("VTE_VERSION", ""),
+            ("TERM_PROGRAM", ""),
+        ],
+    );
+    s.wait_text("11:00:00");
+    s.send(b"!");
+    s.wait_text("Messages (");
+    s.wait_text("sent as OSC 777 (TERM=foot");
+    s.wait_text("passthrough on");
+    s.send(b"!");
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
