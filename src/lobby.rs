@@ -6,9 +6,10 @@
 //! rooms as a board of room cards, paged every [`PAGE_SECONDS`] of real time (the programme
 //! clock may be stopped or raced) when they do not all fit.
 
-use crate::live;
+use std::collections::HashMap;
+
 use crate::model::{Instant, Item, Programme, State};
-use crate::timeline;
+use crate::timeline::Outline;
 
 /// How long each page of rooms stays on screen, in real seconds.
 pub const PAGE_SECONDS: i64 = 10;
@@ -49,57 +50,94 @@ pub enum Board<'p> {
     },
 }
 
-/// What the lobby shows at `now`. `expected` is `plan` with the live records' times (same days,
-/// same order).
-pub fn board<'p>(plan: &'p Programme, expected: &'p Programme, now: Instant) -> Board<'p> {
-    let day = timeline::day_at(expected, now);
-    let (Some(planned), Some(shown)) = (plan.days.get(day), expected.days.get(day)) else {
+/// The programme the lobby reads: the plan, the expected programme (`plan` with the live
+/// records' times: same days, same order) with its outline, and whether the plan is one
+/// sequence (`live::applies`, which the caller keeps rather than walks every frame).
+#[derive(Debug, Clone, Copy)]
+pub struct Shown<'p> {
+    pub plan: &'p Programme,
+    pub expected: &'p Programme,
+    pub outline: &'p Outline,
+    pub one_sequence: bool,
+}
+
+/// What the lobby shows at `now`. One pass over the day of `now` from the items that may still
+/// run (the outline's binary search), stopping once every room has its next item: a frame costs
+/// what the shown moment holds, not the whole programme, nor the day once per room.
+pub fn board<'p>(shown: Shown<'p>, now: Instant) -> Board<'p> {
+    let Shown {
+        plan,
+        expected,
+        outline,
+        one_sequence,
+    } = shown;
+    let day = outline.day_at(now);
+    let (Some(planned), Some(today)) = (plan.days.get(day), expected.days.get(day)) else {
         return Board::Single {
             now: None,
             next: None,
         };
     };
-    let pairs: Vec<(&Item, &Item)> = planned
-        .items
-        .iter()
-        .zip(&shown.items)
-        .filter(|(_, e)| e.state != State::Cancelled)
-        .collect();
     let slot = |(p, e): (&'p Item, &'p Item)| Slot {
         item: e,
         late: (e.start - p.start).num_minutes(),
     };
-    // The item running in a lane at `now` (the latest started), and the next one to start.
-    let now_next = |lane: &dyn Fn(&Item) -> bool| {
-        let running = pairs
-            .iter()
-            .filter(|(_, e)| lane(e) && e.start <= now && now < e.end)
-            .last()
-            .map(|&pair| slot(pair));
-        let next = pairs
-            .iter()
-            .find(|(_, e)| lane(e) && e.start > now)
-            .map(|&pair| slot(pair));
-        (running, next)
+    // Lanes: one sequence; else one per room, in the file's order, then the plenary items.
+    let rooms: HashMap<&str, usize> = plan
+        .rooms
+        .iter()
+        .enumerate()
+        .map(|(n, r)| (r.name.as_str(), n))
+        .collect();
+    let plenary = plan.rooms.len();
+    let lane = |i: &Item| -> Option<usize> {
+        match i.room.as_deref() {
+            _ if one_sequence => Some(0),
+            None => Some(plenary),
+            Some(room) => rooms.get(room).copied(),
+        }
     };
-    if live::applies(plan) {
-        let (now, next) = now_next(&|_| true);
+    let lanes = if one_sequence { 1 } else { plenary + 1 };
+    // In each lane, the item running at `now` (the latest started) and the next one to start.
+    let mut running = vec![None; lanes];
+    let mut next = vec![None; lanes];
+    let mut waiting = lanes;
+    let (from, sorted) = outline
+        .from_now(today, day, now)
+        .map_or((0, false), |from| (from, true));
+    let pairs = planned.items.iter().zip(&today.items).skip(from);
+    for (p, e) in pairs.filter(|(_, e)| e.state != State::Cancelled) {
+        let Some(l) = lane(e) else { continue };
+        if e.start <= now && now < e.end {
+            running[l] = Some((p, e));
+        } else if e.start > now && next[l].is_none() {
+            next[l] = Some((p, e));
+            waiting -= 1;
+            // In start order, nothing after this runs at `now`.
+            if waiting == 0 && sorted {
+                break;
+            }
+        }
+    }
+    let now_next = |l: usize| (running[l].map(slot), next[l].map(slot));
+    if one_sequence {
+        let (now, next) = now_next(0);
         return Board::Single { now, next };
     }
     let cards = plan
         .rooms
         .iter()
-        .filter_map(|room| {
-            let name = room.name.as_str();
-            let (now, next) = now_next(&|i: &Item| i.room.as_deref() == Some(name));
+        .enumerate()
+        .filter_map(|(l, room)| {
+            let (now, next) = now_next(l);
             (now.is_some() || next.is_some()).then_some(Card {
-                room: name,
+                room: room.name.as_str(),
                 now,
                 next,
             })
         })
         .collect();
-    let (running, next) = now_next(&Item::is_plenary);
+    let (running, next) = now_next(plenary);
     Board::Rooms {
         cards,
         plenary: running.or(next),
@@ -165,6 +203,135 @@ mod tests {
         .programme
     }
 
+    fn shown<'p>(plan: &'p Programme, expected: &'p Programme, outline: &'p Outline) -> Shown<'p> {
+        Shown {
+            plan,
+            expected,
+            outline,
+            one_sequence: crate::live::applies(plan),
+        }
+    }
+
+    /// The board as first written: every lane looked for through the whole day.
+    fn walked<'p>(plan: &'p Programme, expected: &'p Programme, now: Instant) -> Board<'p> {
+        let day = crate::timeline::day_at(expected, now);
+        let pairs: Vec<(&Item, &Item)> = plan.days[day]
+            .items
+            .iter()
+            .zip(&expected.days[day].items)
+            .filter(|(_, e)| e.state != State::Cancelled)
+            .collect();
+        let slot = |(p, e): (&'p Item, &'p Item)| Slot {
+            item: e,
+            late: (e.start - p.start).num_minutes(),
+        };
+        let now_next = |lane: &dyn Fn(&Item) -> bool| {
+            let running = pairs
+                .iter()
+                .filter(|(_, e)| lane(e) && e.start <= now && now < e.end)
+                .last()
+                .map(|&pair| slot(pair));
+            let next = pairs
+                .iter()
+                .find(|(_, e)| lane(e) && e.start > now)
+                .map(|&pair| slot(pair));
+            (running, next)
+        };
+        let cards = plan
+            .rooms
+            .iter()
+            .filter_map(|room| {
+                let name = room.name.as_str();
+                let (now, next) = now_next(&|i: &Item| i.room.as_deref() == Some(name));
+                (now.is_some() || next.is_some()).then_some(Card {
+                    room: name,
+                    now,
+                    next,
+                })
+            })
+            .collect();
+        let (running, next) = now_next(&Item::is_plenary);
+        Board::Rooms {
+            cards,
+            plenary: running.or(next),
+        }
+    }
+
+    /// The one pass from the outline's window finds what a walk through the whole day finds,
+    /// every 7 minutes of a synthetic festival, planned and with a day's items moved out of
+    /// start order and one cancelled.
+    #[test]
+    fn one_pass_finds_what_a_walk_through_the_day_finds() {
+        let shape = crate::synthetic::Shape::new(600, 6, 2);
+        let mut plan = crate::model::load_str(&crate::synthetic::yaml(shape), "s.yaml")
+            .expect("valid")
+            .programme;
+        // Plenary items all day long: every lane has a next item, so the pass stops early.
+        for day in &mut plan.days {
+            for item in day.items.iter_mut().step_by(13) {
+                item.room = None;
+            }
+        }
+        let mut moved = plan.clone();
+        for (n, item) in moved.days[1].items.iter_mut().enumerate().step_by(5) {
+            let by = TimeDelta::minutes(i64::try_from(n % 17).expect("small"));
+            item.start += by;
+            item.end += by;
+        }
+        moved.days[1].items[40].state = State::Cancelled;
+        for expected in [&plan, &moved] {
+            let outline = Outline::of(expected);
+            let mut t = plan.days[0].opens() - TimeDelta::minutes(30);
+            while t < plan.days[1].closes() + TimeDelta::minutes(30) {
+                assert_eq!(
+                    board(shown(&plan, expected, &outline), t),
+                    walked(&plan, expected, t),
+                    "at {t}"
+                );
+                t += TimeDelta::minutes(7);
+            }
+        }
+    }
+
+    /// Expected times out of start order (a room's item moved past the next one): the pass
+    /// looks at every item of the day, since one listed late may be running.
+    #[test]
+    fn a_day_out_of_start_order_is_looked_at_whole() {
+        let plan = crate::model::load_str(
+            "title: T\ntime_zone: Europe/Paris\ndate: 2022-07-01\nrooms: [A, B]\nitems:\n\
+             - {title: X, room: A, start: 9h, end: 9h05}\n\
+             - {title: B1, room: B, start: 9h05, end: 9h10}\n\
+             - {title: P, start: 9h10, end: 9h15}\n\
+             - {title: Y, room: A, start: 9h15, end: 9h20}\n",
+            "t.yaml",
+        )
+        .expect("valid")
+        .programme;
+        let mut expected = plan.clone();
+        for (item, (start, end)) in expected.days[0].items.iter_mut().zip([
+            ((10, 30), (10, 45)),
+            ((10, 40), (10, 50)),
+            ((10, 50), (11, 0)),
+            ((10, 0), (11, 0)),
+        ]) {
+            item.start = bundled_at(start.0, start.1);
+            item.end = bundled_at(end.0, end.1);
+        }
+        let outline = Outline::of(&expected);
+        let Board::Rooms { cards, plenary } =
+            board(shown(&plan, &expected, &outline), bundled_at(10, 15))
+        else {
+            panic!("rooms")
+        };
+        assert_eq!(
+            titles(cards[0].now.as_ref()),
+            Some("Y"),
+            "listed last, running"
+        );
+        assert_eq!(titles(cards[0].next.as_ref()), Some("X"));
+        assert_eq!(titles(plenary.as_ref()), Some("P"));
+    }
+
     fn titles<'p>(s: Option<&Slot<'p>>) -> Option<&'p str> {
         s.map(|s| s.item.title.as_str())
     }
@@ -174,7 +341,9 @@ mod tests {
         let plan = bundled_programme();
         let mut expected = plan.clone();
         expected.days[0].items[4].start += TimeDelta::minutes(4);
-        let Board::Single { now, next } = board(&plan, &expected, bundled_at(11, 5)) else {
+        let outline = Outline::of(&expected);
+        let shown = shown(&plan, &expected, &outline);
+        let Board::Single { now, next } = board(shown, bundled_at(11, 5)) else {
             panic!("one sequence")
         };
         assert_eq!(titles(now.as_ref()), Some("Pause"));
@@ -185,7 +354,9 @@ mod tests {
     #[test]
     fn parallel_rooms_get_a_card_each_while_they_have_something_left() {
         let p = parallel();
-        let Board::Rooms { cards, plenary } = board(&p, &p, bundled_at(10, 15)) else {
+        let outline = Outline::of(&p);
+        let Board::Rooms { cards, plenary } = board(shown(&p, &p, &outline), bundled_at(10, 15))
+        else {
             panic!("rooms")
         };
         let rooms: Vec<&str> = cards.iter().map(|c| c.room).collect();
@@ -195,7 +366,7 @@ mod tests {
         assert_eq!(titles(cards[1].now.as_ref()), Some("B2"));
         assert_eq!(titles(cards[1].next.as_ref()), None);
         assert_eq!(titles(plenary.as_ref()), Some("Closing"));
-        let Board::Rooms { cards, .. } = board(&p, &p, bundled_at(11, 30)) else {
+        let Board::Rooms { cards, .. } = board(shown(&p, &p, &outline), bundled_at(11, 30)) else {
             panic!("rooms")
         };
         assert_eq!(cards.len(), 1, "B is over");

@@ -53,11 +53,14 @@ pub struct Snapshot {
     rooms: Vec<(String, Record)>,
     /// Whether `programme` carries the rooms' expected times (the whole programme, not a day).
     rooms_applied: bool,
+    /// Whether the plan is one sequence (`live::applies`), kept: finding out walks every item.
+    one_sequence: bool,
 }
 
 impl Snapshot {
     pub fn new(programme: Programme, live: Option<Live>, now: Instant) -> Self {
         let outline = Outline::of(&programme);
+        let one_sequence = live::applies(&programme);
         let mut snapshot = Snapshot {
             plan: programme.clone(),
             programme,
@@ -69,6 +72,7 @@ impl Snapshot {
             live,
             rooms: Vec::new(),
             rooms_applied: false,
+            one_sequence,
         };
         snapshot.refresh(now);
         snapshot
@@ -77,7 +81,7 @@ impl Snapshot {
     /// Recomputes the expected programme from the plan, the live record (or the rooms'
     /// records, with parallel rooms) and `now`.
     pub fn refresh(&mut self, now: Instant) {
-        if !self.rooms.is_empty() && !live::applies(&self.plan) {
+        if !self.rooms.is_empty() && !self.one_sequence {
             // Each room's record moves its own room's items (the delay model per room).
             self.programme = live::expected_all(&self.plan, &self.rooms, now);
             // It differs from the plan on the day of `now` only.
@@ -98,7 +102,7 @@ impl Snapshot {
             .live
             .as_ref()
             .and_then(|l| l.record.as_ref())
-            .filter(|_| live::applies(&self.plan));
+            .filter(|_| self.one_sequence);
         let Some(record) = record else {
             self.forecast = None;
             self.unpatch();
@@ -128,6 +132,7 @@ impl Snapshot {
     /// [`Snapshot::refresh`].
     pub fn replace_plan(&mut self, plan: Programme) {
         self.plan = plan;
+        self.one_sequence = live::applies(&self.plan);
         self.programme = self.plan.clone();
         self.plan_outline = Outline::of(&self.plan);
         self.outline = self.plan_outline.clone();
@@ -231,6 +236,11 @@ impl Snapshot {
     /// The expected programme's outline (its first and last instants, each day's bounds).
     pub fn outline(&self) -> &Outline {
         &self.outline
+    }
+
+    /// Whether the plan is one sequence of items (one record), not parallel rooms.
+    pub fn one_sequence(&self) -> bool {
+        self.one_sequence
     }
 
     /// The items of day `day` of the expected programme.

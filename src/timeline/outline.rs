@@ -98,6 +98,15 @@ impl Outline {
         super::day_closing_after(self.days.iter().map(|d| d.closes), now)
     }
 
+    /// Where in `day` (the day `index` of the programme outlined) the items that may still run
+    /// at `now`, or start after it, begin: the items before ended before `now` (a binary search
+    /// with the day's longest item). `None` for a day out of start order: look at every item.
+    pub fn from_now(&self, day: &Day, index: usize, now: Instant) -> Option<usize> {
+        let outline = self.days.get(index).filter(|o| o.sorted)?;
+        let earliest = now - outline.longest;
+        Some(day.items.partition_point(|i| i.start < earliest))
+    }
+
     /// Whether this outline was built from a programme of this shape (a guard against an
     /// outline kept beside another programme: `locate_in` then builds a fresh one).
     pub(super) fn fits(&self, programme: &Programme) -> bool {

@@ -36,7 +36,13 @@ use crate::timeline::{format_countdown, seconds_until};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let s = &app.snapshot;
-    let board = lobby::board(&s.plan, &s.programme, app.now);
+    let shown = lobby::Shown {
+        plan: &s.plan,
+        expected: &s.programme,
+        outline: s.outline(),
+        one_sequence: s.one_sequence(),
+    };
+    let board = lobby::board(shown, app.now);
     let message = s
         .live
         .as_ref()
