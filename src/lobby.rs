@@ -101,10 +101,20 @@ pub fn board<'p>(shown: Shown<'p>, now: Instant) -> Board<'p> {
     // In each lane, the item running at `now` (the latest started) and the next one to start.
     let mut running = vec![None; lanes];
     let mut next = vec![None; lanes];
-    let mut waiting = lanes;
     let (from, sorted) = outline
         .from_now(today, day, now)
         .map_or((0, false), |from| (from, true));
+    // The plenary lane is waited for only when a plenary item is still to come (a cheap look,
+    // without hashing rooms): a day whose last plenary item is past is not read to its end.
+    let plenary_ahead = !one_sequence
+        && today.items[from..]
+            .iter()
+            .any(|e| e.is_plenary() && e.start > now && e.state != State::Cancelled);
+    let mut waiting = if one_sequence || plenary_ahead {
+        lanes
+    } else {
+        lanes - 1
+    };
     let pairs = planned.items.iter().zip(&today.items).skip(from);
     for (p, e) in pairs.filter(|(_, e)| e.state != State::Cancelled) {
         let Some(l) = lane(e) else { continue };
@@ -112,7 +122,7 @@ pub fn board<'p>(shown: Shown<'p>, now: Instant) -> Board<'p> {
             running[l] = Some((p, e));
         } else if e.start > now && next[l].is_none() {
             next[l] = Some((p, e));
-            waiting -= 1;
+            waiting = waiting.saturating_sub(1);
             // In start order, nothing after this runs at `now`.
             if waiting == 0 && sorted {
                 break;
@@ -258,14 +268,15 @@ mod tests {
     }
 
     /// The one pass from the outline's window finds what a walk through the whole day finds,
-    /// every 7 minutes of a synthetic festival, planned and with a day's items moved out of
-    /// start order and one cancelled.
+    /// every 7 minutes of a synthetic festival: as generated, with plenary items all day, and
+    /// with a day's items moved out of start order and one cancelled.
     #[test]
     fn one_pass_finds_what_a_walk_through_the_day_finds() {
         let shape = crate::synthetic::Shape::new(600, 6, 2);
-        let mut plan = crate::model::load_str(&crate::synthetic::yaml(shape), "s.yaml")
+        let raw = crate::model::load_str(&crate::synthetic::yaml(shape), "s.yaml")
             .expect("valid")
             .programme;
+        let mut plan = raw.clone();
         // Plenary items all day long: every lane has a next item, so the pass stops early.
         for day in &mut plan.days {
             for item in day.items.iter_mut().step_by(13) {
@@ -279,13 +290,15 @@ mod tests {
             item.end += by;
         }
         moved.days[1].items[40].state = State::Cancelled;
-        for expected in [&plan, &moved] {
+        // The synthetic day as it is (one plenary keynote a day), with plenary items all day,
+        // and those moved.
+        for (plan, expected) in [(&raw, &raw), (&plan, &plan), (&plan, &moved)] {
             let outline = Outline::of(expected);
             let mut t = plan.days[0].opens() - TimeDelta::minutes(30);
             while t < plan.days[1].closes() + TimeDelta::minutes(30) {
                 assert_eq!(
-                    board(shown(&plan, expected, &outline), t),
-                    walked(&plan, expected, t),
+                    board(shown(plan, expected, &outline), t),
+                    walked(plan, expected, t),
                     "at {t}"
                 );
                 t += TimeDelta::minutes(7);
