@@ -162,11 +162,44 @@ impl Browser {
 
     /// Runs `script` (a function body; `return` gives the result) in the page.
     pub fn eval(&self, script: &str) -> Value {
+        self.eval_with(script, &json!([]))
+    }
+
+    /// The same, with `args` as the script's `arguments`.
+    pub fn eval_with(&self, script: &str, args: &Value) -> Value {
         self.call(
             "POST",
             "/execute/sync",
-            Some(&json!({ "script": script, "args": [] })),
+            Some(&json!({ "script": script, "args": args })),
         )
+    }
+
+    /// Presses Tab, as a keyboard user moving to the next control.
+    pub fn press_tab(&self) {
+        self.call(
+            "POST",
+            "/actions",
+            Some(
+                &json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+                    {"type": "keyDown", "value": "\u{E004}"},
+                    {"type": "keyUp", "value": "\u{E004}"}
+                ]}]}),
+            ),
+        );
+    }
+
+    /// Makes the page match `prefers-color-scheme: dark` (or light), as a system setting would:
+    /// chromedriver's pass-through to the DevTools `Emulation.setEmulatedMedia`.
+    pub fn prefer_dark(&self, dark: bool) {
+        let scheme = if dark { "dark" } else { "light" };
+        self.call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(&json!({
+                "cmd": "Emulation.setEmulatedMedia",
+                "params": {"features": [{"name": "prefers-color-scheme", "value": scheme}]}
+            })),
+        );
     }
 
     /// Waits (polling the page, at most `within`) until `script` returns something truthy.
