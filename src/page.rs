@@ -23,7 +23,7 @@ mod list;
 mod panels;
 mod timing;
 
-pub use address::{Query, lang_from_accept};
+pub use address::{Query, lang_from_accept, static_file};
 use address::{lang_tag, link};
 
 /// The script the page loads from `/page.js` (no framework, no build step).
@@ -82,9 +82,20 @@ pub struct Page<'a> {
     pub pace: Pace,
     pub lang: Lang,
     pub query: &'a Query,
-    /// Whether the server offers `/events` (`deroule serve`); on a static host (`deroule
-    /// publish`) it does not, and the script fetches the page now and then instead.
-    pub events: bool,
+    pub host: Host<'a>,
+}
+
+/// What serves the page, which decides how it hears of changes and how it links to its other
+/// language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host<'a> {
+    /// `deroule serve`: `/events` beside the page, the language from `?lang=` or
+    /// `Accept-Language`. `version` names the files the page was made from (the `/events` id),
+    /// so a script that subscribes after a change hears of it at once.
+    Server { version: &'a str },
+    /// A static host (`deroule publish`): no `/events` (the script fetches the page now and then
+    /// instead), no query, one file per language ([`static_file`]) linking to the other.
+    Static,
 }
 
 /// Text from a file made inert for the page: control characters and the bidi controls that
@@ -172,10 +183,14 @@ impl Page<'_> {
             Pace::Frozen => "0".to_owned(),
             Pace::Fast(s) => format!("{s}"),
         };
+        let (events, version) = match self.host {
+            Host::Server { version } => ("on", Some(version)),
+            Host::Static => ("off", None),
+        };
         let page = html! {
             (DOCTYPE)
             html lang=(lang_tag(self.lang)) data-now=(millis(self.now)) data-speed=(speed)
-                data-offset=(offset) data-events=(if self.events { "on" } else { "off" }) {
+                data-offset=(offset) data-events=(events) data-version=[version] {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
@@ -221,7 +236,10 @@ impl Page<'_> {
             Lang::En => Lang::Fr,
             Lang::Fr => Lang::En,
         };
-        let switch = link(self.query.day, self.query.room.as_deref(), Some(other));
+        let switch = match self.host {
+            Host::Server { .. } => link(self.query.day, self.query.room.as_deref(), Some(other)),
+            Host::Static => static_file(other),
+        };
         html! {
             header.event {
                 div.title {
@@ -286,7 +304,7 @@ mod tests {
             pace: Pace::Frozen,
             lang,
             query,
-            events: true,
+            host: Host::Server { version: "v1" },
         }
         .render()
     }
@@ -353,7 +371,7 @@ mod tests {
             pace: Pace::Live,
             lang: Lang::En,
             query: &Query::default(),
-            events: true,
+            host: Host::Server { version: "v1" },
         }
         .render();
         assert!(html.contains("Running 8 min late · ends ~18:08"));

@@ -8,8 +8,11 @@
 //! servers that send precompressed files (nginx `gzip_static`, caddy `precompressed`).
 //!
 //! There is no `/events` on a static host: the page's script falls back to fetching the page
-//! again now and then, and `index.html` is rewritten at least every [`PAGE_EVERY`] while
-//! watching, so its "now" stays close.
+//! again now and then, and the pages are rewritten at least every [`PAGE_EVERY`] while
+//! watching, so their "now" stays close.
+//!
+//! Nor is there `Accept-Language`: the page is written in each language (`index.en.html`,
+//! `index.fr.html`), each linking to the other, and `index.html` is the one in `--lang`.
 
 use std::fs::{self, File};
 use std::io::{self, Write as _};
@@ -21,23 +24,30 @@ use flate2::Compression;
 
 use crate::clock::Clock;
 use crate::i18n::Lang;
-use crate::page::{Pace, Query};
+use crate::page::{Host, Pace, Query};
 use crate::serve::content::{self, Snapshot};
 use crate::serve::wake::Wake;
 use crate::serve::{Files, Follower, POLL};
 
-/// How often `index.html` is written again while watching, even when no file changed.
+/// How often the pages are written again while watching, even when no file changed.
 pub const PAGE_EVERY: Duration = Duration::from_secs(10);
 
-/// The files written, in the order they are written (the page last, so it never names a
-/// programme the folder does not hold yet).
-pub const FILES: [&str; 5] = [
+/// The files written, in the order they are written (the pages last, so they never name a
+/// programme the folder does not hold yet; `index.html` very last, after the pages it links to).
+pub const FILES: [&str; 7] = [
     "page.css",
     "page.js",
     "programme.yaml",
     "live.yaml",
+    "index.en.html",
+    "index.fr.html",
     "index.html",
 ];
+
+/// Whether `name` is one of the pages (rewritten every [`PAGE_EVERY`] for their clock).
+fn is_page(name: &str) -> bool {
+    name.starts_with("index.")
+}
 
 #[derive(Debug, thiserror::Error)]
 #[error("{path}: cannot publish: {source}")]
@@ -89,14 +99,14 @@ fn put(dir: &Path, name: &str, body: &[u8], gzip: &[u8]) -> Result<bool, Publish
     Ok(wrote)
 }
 
-/// The page a static host serves to everyone: no `Accept-Language` there, so in `lang`.
+/// The page in `lang` as a static host serves it (`index.fr.html`).
 pub fn page(snapshot: &Snapshot, now: crate::model::Instant, pace: Pace, lang: Lang) -> String {
     snapshot.page(
         content::whole_second(now),
         pace,
         &Query::default(),
         lang,
-        false,
+        Host::Static,
     )
 }
 
@@ -114,8 +124,15 @@ pub fn write(
         source,
     })?;
     let (script, style) = content::assets(SystemTime::UNIX_EPOCH);
-    let html = page(snapshot, now, pace, lang);
-    let html_gz = content::gzip(html.as_bytes(), Compression::best());
+    let [en, fr] = [Lang::En, Lang::Fr].map(|l| {
+        let html = page(snapshot, now, pace, l);
+        let gzip = content::gzip(html.as_bytes(), Compression::best());
+        (html, gzip)
+    });
+    let default = match lang {
+        Lang::En => &en,
+        Lang::Fr => &fr,
+    };
     let mut written = Vec::new();
     for name in FILES {
         let (body, gzip): (&[u8], &[u8]) = match name {
@@ -123,7 +140,9 @@ pub fn write(
             "page.js" => (&script.body, &script.gzip),
             "programme.yaml" => (&snapshot.programme.body, &snapshot.programme.gzip),
             "live.yaml" => (&snapshot.live.body, &snapshot.live.gzip),
-            _ => (html.as_bytes(), &html_gz),
+            "index.en.html" => (en.0.as_bytes(), &en.1),
+            "index.fr.html" => (fr.0.as_bytes(), &fr.1),
+            _ => (default.0.as_bytes(), &default.1),
         };
         if put(dir, name, body, gzip)? {
             written.push(name);
@@ -202,7 +221,7 @@ pub fn run(options: Options, watch: bool) -> Result<(), PublishError> {
                     page_written = std::time::Instant::now();
                     let files: Vec<&str> = written
                         .into_iter()
-                        .filter(|f| *f != "index.html" || changed)
+                        .filter(|f| !is_page(f) || changed)
                         .collect();
                     if !files.is_empty() {
                         say(&format!("wrote {}", files.join(", ")));
@@ -254,8 +273,39 @@ mod tests {
         assert!(again.is_empty(), "{again:?}");
         let later = now + chrono::TimeDelta::minutes(1);
         let again = write(&out, &snapshot, later, Pace::Frozen, Lang::En).expect("written");
-        assert_eq!(again, vec!["index.html"]);
+        assert_eq!(again, vec!["index.en.html", "index.fr.html", "index.html"]);
         // Nothing else in the folder: no temporary files left.
-        assert_eq!(fs::read_dir(&out).expect("dir").count(), 10);
+        assert_eq!(fs::read_dir(&out).expect("dir").count(), 14);
+    }
+
+    #[test]
+    fn the_site_is_in_both_languages_each_linking_to_the_other() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let snapshot = Snapshot::new(
+            crate::bundled_programme(),
+            crate::live::state::State::Planned,
+            SystemTime::UNIX_EPOCH,
+            SystemTime::UNIX_EPOCH,
+        );
+        let now = crate::bundled_at(9, 5);
+        write(dir.path(), &snapshot, now, Pace::Frozen, Lang::Fr).expect("written");
+        let read = |name: &str| fs::read_to_string(dir.path().join(name)).expect(name);
+        let (en, fr) = (read("index.en.html"), read("index.fr.html"));
+        for lang in [Lang::En, Lang::Fr] {
+            assert!(FILES.contains(&crate::page::static_file(lang).as_str()));
+        }
+        assert!(en.contains("<html lang=\"en\""));
+        assert!(en.contains("ends in <span class=\"countdown\""));
+        assert!(en.contains("<a href=\"index.fr.html\" hreflang=\"fr\" lang=\"fr\">Français</a>"));
+        assert!(fr.contains("<html lang=\"fr\""));
+        assert!(fr.contains("se termine dans <span class=\"countdown\""));
+        assert!(fr.contains("<a href=\"index.en.html\" hreflang=\"en\" lang=\"en\">English</a>"));
+        // A static host reads no query: no page links to `?lang=`.
+        assert!(!en.contains("lang=en") && !fr.contains("lang=fr"));
+        assert!(!en.contains("?lang") && !fr.contains("?lang"));
+        // The address of the site itself is in --lang's language.
+        assert_eq!(read("index.html"), fr);
+        write(dir.path(), &snapshot, now, Pace::Frozen, Lang::En).expect("written");
+        assert_eq!(read("index.html"), en);
     }
 }

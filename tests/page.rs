@@ -413,3 +413,69 @@ fn every_text_meets_contrast_aa_in_light_and_dark() {
         lowest[1].min(lowest[3])
     );
 }
+
+/// `deroule publish` writes a site any static host serves, with no server logic: opened from the
+/// files themselves, `index.html` is in `--lang`'s language and its switch leads to the other
+/// language's page and back.
+#[test]
+fn the_published_site_switches_language_without_a_server() {
+    let Some(browser) = Browser::start(390, 844) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("day.yaml"), deroule::BUNDLED).expect("write programme");
+    let out = Command::new(BIN)
+        .current_dir(dir.path())
+        .args(["publish", "day.yaml", "site", "--at", "2022-07-01 11:05"])
+        .args(["--lang", "fr"])
+        .env("TZ", "UTC")
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .output()
+        .expect("deroule publish runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let site = dir.path().join("site");
+    browser.goto(&format!("file://{}/index.html", site.display()));
+    let now = text_of("section.now");
+    assert_eq!(browser.eval("return document.documentElement.lang"), "fr");
+    assert!(
+        browser
+            .eval(&now)
+            .as_str()
+            .is_some_and(|t| t.contains("se termine dans 10:00")),
+        "{}",
+        browser.eval(&now)
+    );
+    let switch_to = |lang: &str, file: &str| {
+        browser.eval("document.querySelector('nav.lang a').click()");
+        browser.wait_until(
+            &format!(
+                "return document.documentElement.lang === '{lang}' && \
+                 location.pathname.endsWith('/{file}')"
+            ),
+            WITHIN,
+        );
+    };
+    switch_to("en", "index.en.html");
+    assert!(
+        browser
+            .eval(&now)
+            .as_str()
+            .is_some_and(|t| t.contains("ends in 10:00")),
+        "{}",
+        browser.eval(&now)
+    );
+    switch_to("fr", "index.fr.html");
+    assert!(
+        browser
+            .eval(&now)
+            .as_str()
+            .is_some_and(|t| t.contains("se termine dans 10:00")),
+        "{}",
+        browser.eval(&now)
+    );
+}

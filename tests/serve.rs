@@ -484,6 +484,8 @@ fn publish_writes_the_same_files_into_a_folder() {
     );
     for name in [
         "index.html",
+        "index.en.html",
+        "index.fr.html",
         "programme.yaml",
         "live.yaml",
         "page.js",
@@ -494,6 +496,8 @@ fn publish_writes_the_same_files_into_a_folder() {
     }
     let page = std::fs::read_to_string(site.join("index.html")).expect("page");
     assert!(page.contains("Running 8 min late"), "{page}");
+    let french = std::fs::read_to_string(site.join("index.fr.html")).expect("page");
+    assert!(french.contains("8 min de retard"), "{french}");
     let live = std::fs::read_to_string(site.join("live.yaml")).expect("live");
     assert!(live.contains("deroule_live: 1"));
     let served = std::fs::read_to_string(site.join("programme.yaml")).expect("programme");

@@ -49,6 +49,11 @@ pub(super) fn link(day: Option<NaiveDate>, room: Option<&str>, lang: Option<Lang
     }
 }
 
+/// The file of the page in `lang` on a static host (`index.fr.html`), beside `index.html`.
+pub fn static_file(lang: Lang) -> String {
+    format!("index.{}.html", lang_tag(lang))
+}
+
 pub(super) fn lang_tag(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "en",

@@ -188,17 +188,22 @@ impl Browser {
         );
     }
 
+    /// A DevTools command, through chromedriver's pass-through.
+    fn cdp(&self, cmd: &str, params: &Value) -> Value {
+        self.call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(&json!({ "cmd": cmd, "params": params })),
+        )
+    }
+
     /// Makes the page match `prefers-color-scheme: dark` (or light), as a system setting would:
     /// chromedriver's pass-through to the DevTools `Emulation.setEmulatedMedia`.
     pub fn prefer_dark(&self, dark: bool) {
         let scheme = if dark { "dark" } else { "light" };
-        self.call(
-            "POST",
-            "/goog/cdp/execute",
-            Some(&json!({
-                "cmd": "Emulation.setEmulatedMedia",
-                "params": {"features": [{"name": "prefers-color-scheme", "value": scheme}]}
-            })),
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            &json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
         );
     }
 
