@@ -142,7 +142,10 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     let room = (area.width as usize).saturating_sub(right_width + 2);
     // Times that are not the venue's come before the venue: they change how every time reads.
     let (place, style) = match &p.unnamed_zone {
-        Some(unnamed) => (unnamed.header(tz, app.lang), app.settings.theme.warning()),
+        Some(unnamed) => (
+            crate::i18n::unnamed_zone(unnamed, tz, app.lang),
+            app.settings.theme.warning(),
+        ),
         None => (place, app.settings.theme.muted()),
     };
     let place = fit(&inert(&place), room).into_owned();
