@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 /// Every `.rs` file under `dir`, with its path relative to `src/`.
-fn sources(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
+fn sources(dir: &Path, root: &Path, out: &mut Files) {
     for entry in fs::read_dir(dir).expect("src is readable") {
         let path = entry.expect("entry").path();
         if path.is_dir() {
@@ -60,12 +60,17 @@ fn named(text: &str) -> BTreeSet<String> {
     found
 }
 
-fn graph() -> (BTreeMap<String, BTreeSet<String>>, Vec<(String, String)>) {
+/// Each top-level module's imports of the others.
+type Deps = BTreeMap<String, BTreeSet<String>>;
+/// Each source file: its path under `src/` and its text.
+type Files = Vec<(String, String)>;
+
+fn graph() -> (Deps, Files) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     sources(&root, &root, &mut files);
     let modules: BTreeSet<String> = files.iter().map(|(rel, _)| top(rel).to_owned()).collect();
-    let mut deps: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut deps = Deps::new();
     for (rel, text) in &files {
         let from = top(rel);
         if from == "main" || from == "lib" {
@@ -82,7 +87,7 @@ fn graph() -> (BTreeMap<String, BTreeSet<String>>, Vec<(String, String)>) {
 
 /// A path from `from` back to `to` through `deps`, if there is one.
 fn path_back(
-    deps: &BTreeMap<String, BTreeSet<String>>,
+    deps: &Deps,
     from: &str,
     to: &str,
     seen: &mut BTreeSet<String>,
