@@ -401,4 +401,81 @@ mod tests {
         assert!(li.contains("<del class=\"title\">"));
         assert!(li.contains(">cancelled<"));
     }
+
+    /// The palette's pairs of text and background colours, light and dark, against WCAG 2.x AA
+    /// (4.5:1): a check that needs no browser. The browser test (`tests/page.rs`,
+    /// `every_text_meets_contrast_aa_in_light_and_dark`) checks what is actually drawn.
+    #[test]
+    fn the_palette_meets_contrast_aa_in_light_and_dark() {
+        fn palette(block: &str) -> std::collections::HashMap<&str, [f64; 3]> {
+            block
+                .split(';')
+                .filter_map(|decl| {
+                    let (name, value) = decl.split_once(':')?;
+                    let hex = value.trim().strip_prefix('#')?;
+                    let channel = |i: usize| {
+                        u8::from_str_radix(hex.get(i..i + 2)?, 16)
+                            .ok()
+                            .map(f64::from)
+                    };
+                    Some((
+                        name.trim().strip_prefix("--")?,
+                        [channel(0)?, channel(2)?, channel(4)?],
+                    ))
+                })
+                .collect()
+        }
+        fn luminance(rgb: [f64; 3]) -> f64 {
+            let l = rgb.map(|v| {
+                let v = v / 255.0;
+                if v <= 0.039_28 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            });
+            0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2]
+        }
+        let light = STYLE
+            .split(":root {")
+            .nth(1)
+            .expect("a light :root")
+            .split('}')
+            .next()
+            .expect("its end");
+        let dark = STYLE
+            .split("@media (prefers-color-scheme: dark)")
+            .nth(1)
+            .and_then(|rest| rest.split(":root {").nth(1))
+            .and_then(|rest| rest.split('}').next())
+            .expect("a dark :root");
+        // Text colour on background colour, as page.css pairs them.
+        let pairs = [
+            ("fg", "bg"),
+            ("fg", "panel-bg"),
+            ("fg", "now-bg"),
+            ("fg", "message-bg"),
+            ("muted", "bg"),
+            ("muted", "panel-bg"),
+            ("muted", "now-bg"),
+            ("accent", "bg"),
+            ("accent", "panel-bg"),
+            ("accent", "now-bg"),
+            ("bg", "accent"),
+            ("late", "bg"),
+            ("late", "now-bg"),
+            ("late", "message-bg"),
+        ];
+        for (scheme, block) in [("light", light), ("dark", dark)] {
+            let colours = palette(block);
+            for (text, under) in pairs {
+                let (a, b) = (luminance(colours[text]), luminance(colours[under]));
+                let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+                assert!(
+                    ratio >= 4.5,
+                    "{scheme}: --{text} on --{under} is {ratio:.2}:1"
+                );
+            }
+        }
+    }
 }
