@@ -194,6 +194,46 @@ fn the_facilitators_delay_reaches_an_open_page_and_a_page_without_javascript() {
     );
 }
 
+/// The race that made the test above fail now and then under load: the page's stream to
+/// `/events` opens only after the facilitator's change reached the server. Held open until then
+/// (tests/browser/held_events.js), the page still hears of the change: it names the version it
+/// shows (`/events?since=`), and the server answers with the change at once.
+#[test]
+fn a_page_whose_stream_opens_after_the_change_still_hears_of_it() {
+    let Some(browser) = Browser::start(1280, 800) else {
+        return;
+    };
+    browser.before_each_page(include_str!("browser/held_events.js"));
+    let served = Served::start(deroule::BUNDLED);
+    browser.goto(&served.url);
+    assert_eq!(
+        browser.eval("return window.heldEvents()"),
+        1,
+        "the page's stream is held"
+    );
+    save(&late_record(&common::bundled()), &served.record_path());
+    // The server has the change (asked past any cache) before the stream opens.
+    browser.wait_until(
+        "var r = new XMLHttpRequest(); r.open('GET', 'live.yaml?' + Date.now(), false); r.send(); \
+         return r.responseText.includes('actions')",
+        WITHIN,
+    );
+    let body = "return document.body.textContent.replace(/\\s+/g, ' ')";
+    assert!(
+        !browser
+            .eval(body)
+            .as_str()
+            .unwrap_or_default()
+            .contains("min late"),
+        "the page changed before its stream opened"
+    );
+    browser.eval("window.releaseEvents()");
+    browser.wait_until(
+        "return document.body.textContent.replace(/\\s+/g, ' ').includes('7 min late')",
+        WITHIN,
+    );
+}
+
 #[test]
 fn a_hostile_title_is_shown_as_text_and_never_runs() {
     let Some(browser) = Browser::start(1280, 800) else {

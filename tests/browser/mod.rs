@@ -202,6 +202,14 @@ impl Browser {
         )
     }
 
+    /// Runs `script` in every page opened from now on, before the page's own scripts.
+    pub fn before_each_page(&self, script: &str) {
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            &json!({ "source": script }),
+        );
+    }
+
     /// A DevTools command, through chromedriver's pass-through.
     fn cdp(&self, cmd: &str, params: &Value) -> Value {
         self.call(
