@@ -23,7 +23,7 @@ mod list;
 mod panels;
 mod timing;
 
-pub use address::{Query, lang_from_accept, static_file};
+pub use address::{Query, lang_from_accept, static_day_file, static_file};
 use address::{lang_tag, link};
 
 /// The script the page loads from `/page.js` (no framework, no build step).
@@ -94,7 +94,8 @@ pub enum Host<'a> {
     /// so a script that subscribes after a change hears of it at once.
     Server { version: &'a str },
     /// A static host (`deroule publish`): no `/events` (the script fetches the page now and then
-    /// instead), no query, one file per language ([`static_file`]) linking to the other.
+    /// instead), no query: one file per language ([`static_file`]) linking to the other, one
+    /// per day and language for the day tabs ([`static_day_file`]), and no room filter.
     Static,
 }
 
@@ -236,9 +237,10 @@ impl Page<'_> {
             Lang::En => Lang::Fr,
             Lang::Fr => Lang::En,
         };
-        let switch = match self.host {
-            Host::Server { .. } => link(self.query.day, self.query.room.as_deref(), Some(other)),
-            Host::Static => static_file(other),
+        let switch = match (self.host, self.query.day) {
+            (Host::Server { .. }, day) => link(day, self.query.room.as_deref(), Some(other)),
+            (Host::Static, Some(day)) => static_day_file(day, other),
+            (Host::Static, None) => static_file(other),
         };
         html! {
             header.event {

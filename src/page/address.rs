@@ -54,6 +54,12 @@ pub fn static_file(lang: Lang) -> String {
     format!("index.{}.html", lang_tag(lang))
 }
 
+/// The file of one day's page in `lang` on a static host (`day-2025-02-01.fr.html`), for a
+/// programme of several days: a static host reads no `?day=`.
+pub fn static_day_file(day: NaiveDate, lang: Lang) -> String {
+    format!("day-{}.{}.html", day.format("%Y-%m-%d"), lang_tag(lang))
+}
+
 pub(super) fn lang_tag(lang: Lang) -> &'static str {
     match lang {
         Lang::En => "en",

@@ -3,15 +3,25 @@
 
 use std::fmt::Write as _;
 
+use chrono::NaiveDate;
 use maud::{Markup, html};
 
-use super::{Page, glyph, inert, lang_tag, link};
+use super::{Host, Page, glyph, inert, lang_tag, link, static_day_file};
 use crate::i18n;
 use crate::model::timefmt::format_minutes;
 use crate::model::{Item, State};
 use crate::timeline::{self, Status};
 
 impl Page<'_> {
+    /// Where a day tab leads: the page with `?day=` from a server, the day's file on a static
+    /// host.
+    fn day_link(&self, day: NaiveDate, room: Option<&str>) -> String {
+        match self.host {
+            Host::Server { .. } => link(Some(day), room, self.query.lang),
+            Host::Static => static_day_file(day, self.lang),
+        }
+    }
+
     pub(super) fn day_list(&self) -> Markup {
         let day = self.day();
         let plan_day = &self.plan.days[day];
@@ -24,7 +34,7 @@ impl Page<'_> {
                     ul {
                         @for d in &self.plan.days {
                             li {
-                                a href=(link(Some(d.date), room, self.query.lang))
+                                a href=(self.day_link(d.date, room))
                                     aria-current=[(d.date == plan_day.date).then_some("page")] {
                                     (self.lang.date_short(d.date))
                                 }
@@ -33,7 +43,7 @@ impl Page<'_> {
                     }
                 }
             }
-            @if self.parallel() && rooms.len() > 1 {
+            @if self.parallel() && rooms.len() > 1 && self.host != Host::Static {
                 form.rooms method="get" action="./" {
                     input type="hidden" name="day" value=(plan_day.date.format("%Y-%m-%d").to_string());
                     @if let Some(lang) = self.query.lang {
