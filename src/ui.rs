@@ -32,7 +32,7 @@ mod now;
 mod overlay;
 mod programme;
 mod stage;
-pub mod text;
+pub use crate::text;
 
 pub use overlay::help_keys;
 

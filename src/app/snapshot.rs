@@ -40,8 +40,9 @@ pub struct Snapshot {
     pub programme: Programme,
     /// The delay model's view of the day of `now`, when there is a live record.
     pub forecast: Option<Forecast>,
-    /// The day of `programme` that carries expected times instead of planned ones.
-    patched_day: Option<usize>,
+    /// The days of `programme` that carry expected times instead of planned ones (the day of
+    /// `now`, with parallel rooms each day a room's record reaches), in order.
+    patched: Vec<usize>,
     /// The outlines of `plan` and `programme`, renewed with them: what runs and what comes next
     /// are found without walking every item each second.
     plan_outline: Outline,
@@ -51,8 +52,6 @@ pub struct Snapshot {
     saved: Option<Record>,
     /// Each room's record, for a programme with parallel rooms (attendees).
     rooms: Vec<(String, Record)>,
-    /// Whether `programme` carries the rooms' expected times (the whole programme, not a day).
-    rooms_applied: bool,
     /// Whether the plan is one sequence (`live::applies`), kept: finding out walks every item.
     one_sequence: bool,
 }
@@ -67,11 +66,10 @@ impl Snapshot {
             plan_outline: outline.clone(),
             outline,
             forecast: None,
-            patched_day: None,
+            patched: Vec::new(),
             saved: live.as_ref().and_then(|l| l.record.clone()),
             live,
             rooms: Vec::new(),
-            rooms_applied: false,
             one_sequence,
         };
         snapshot.refresh(now);
@@ -82,21 +80,21 @@ impl Snapshot {
     /// records, with parallel rooms) and `now`.
     pub fn refresh(&mut self, now: Instant) {
         if !self.rooms.is_empty() && !self.one_sequence {
-            // Each room's record moves its own room's items (the delay model per room).
-            self.programme = live::expected_all(&self.plan, &self.rooms, now);
-            // It differs from the plan on the day of `now` only.
-            self.outline = self.plan_outline.clone();
-            self.outline
-                .renew_day(&self.programme, self.plan_outline.day_at(now));
-            self.patched_day = None;
+            // Each room's record moves its own room's items (the delay model per room). Every
+            // second the same records write the same items of the day of `now` again, so only
+            // the days they no longer reach (after midnight) are put back; never the whole
+            // programme copied. A new record puts every day back first (`replace_room_*`).
+            let before = std::mem::take(&mut self.patched);
+            self.patched = live::apply_rooms(&mut self.programme, &self.plan, &self.rooms, now);
+            for &day in before.iter().filter(|d| !self.patched.contains(d)) {
+                self.programme.days[day] = self.plan.days[day].clone();
+                self.outline.renew_day(&self.programme, day);
+            }
+            for &day in &self.patched {
+                self.outline.renew_day(&self.programme, day);
+            }
             self.forecast = None;
-            self.rooms_applied = true;
             return;
-        }
-        if std::mem::take(&mut self.rooms_applied) {
-            self.programme = self.plan.clone();
-            self.outline = self.plan_outline.clone();
-            self.patched_day = None;
         }
         let record = self
             .live
@@ -111,18 +109,18 @@ impl Snapshot {
         // Every second: only the day of `now` is recomputed and patched, never the whole
         // programme copied.
         let (day, forecast) = live::day_forecast(&self.plan, record, now);
-        if self.patched_day != Some(day) {
+        if self.patched != [day] {
             self.unpatch();
         }
         live::apply(&mut self.programme, &self.plan, day, &forecast);
         self.outline.renew_day(&self.programme, day);
-        self.patched_day = Some(day);
+        self.patched = vec![day];
         self.forecast = Some(forecast);
     }
 
-    /// Puts the planned times back into the day that carries expected times.
+    /// Puts the planned times back into the days that carry expected times.
     fn unpatch(&mut self) {
-        if let Some(day) = self.patched_day.take() {
+        for day in std::mem::take(&mut self.patched) {
             self.programme.days[day] = self.plan.days[day].clone();
             self.outline.renew_day(&self.programme, day);
         }
@@ -137,8 +135,7 @@ impl Snapshot {
         self.plan_outline = Outline::of(&self.plan);
         self.outline = self.plan_outline.clone();
         self.forecast = None;
-        self.patched_day = None;
-        self.rooms_applied = false;
+        self.patched = Vec::new();
     }
 
     /// A new live record, read from disk (`None`: removed).
@@ -156,12 +153,15 @@ impl Snapshot {
         if let Some(record) = record {
             self.rooms.push((room, record));
         }
+        // The new record may reach other items than the old one: planned times first.
+        self.unpatch();
         self.refresh(now);
     }
 
     /// Every room's record at once (a server's live state): the rooms not listed have none.
     pub fn replace_room_records(&mut self, records: Vec<(String, Record)>, now: Instant) {
         self.rooms = records;
+        self.unpatch();
         self.refresh(now);
     }
 

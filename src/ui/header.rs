@@ -144,7 +144,7 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     // The longest wording that fits whole: the suggested zone is what matters.
     let (place, style) = match &p.unnamed_zone {
         Some(unnamed) => {
-            let [long, short, shortest] = unnamed.headers(tz, app.lang);
+            let [long, short, shortest] = crate::i18n::unnamed_zone_forms(unnamed, tz, app.lang);
             let said = [long, short]
                 .into_iter()
                 .find(|h| width(h) <= room)
