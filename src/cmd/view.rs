@@ -380,6 +380,14 @@ fn open_remote(
         let changes = crate::net::remote::Follow::new(fetcher, store, true).start(&snapshot);
         return Ok((snapshot, changes));
     }
+    // A server that takes the connection but does not answer kept the terminal blank for the
+    // read timeout: say what is being waited for (on a terminal only; scripts see errors).
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        eprintln!(
+            "deroule: fetching {} … (Ctrl-C to stop)",
+            crate::inert::line(&origin.given)
+        );
+    }
     let snapshot = super::open_url(origin)?;
     let at_once = snapshot.offline.is_some();
     let changes = crate::net::remote::Follow::new(fetcher, store, at_once).start(&snapshot);
