@@ -198,9 +198,10 @@ fn room_lines(
 fn next_per_room(app: &App) -> Vec<&Item> {
     let p = &app.snapshot.programme;
     let day = &p.days[app.moment().day].items;
+    let keeps = app.find.keeper(&app.snapshot.plan);
     let upcoming = || {
         day.iter()
-            .filter(|i| i.start > app.now && i.state.takes_place())
+            .filter(|i| i.start > app.now && i.state.takes_place() && keeps(i))
     };
     // Every room is declared (validation adds the ones items name), and the upcoming items
     // without one make one more: no more than that can be found, and once found the rest of the
@@ -220,7 +221,7 @@ fn next_per_room(app: &App) -> Vec<&Item> {
 }
 
 fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
-    let moment = app.moment();
+    let moment = app.moment_kept();
     let t = &app.settings.theme;
     let first = app.snapshot.outline().first_start();
     if moment.running.len() > 1 && !compact {
@@ -437,7 +438,7 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
 }
 
 fn next_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
-    let moment = app.moment();
+    let moment = app.moment_kept();
     let t = &app.settings.theme;
     if !compact && app.snapshot.programme.rooms.len() > 1 {
         let next = next_per_room(app);
