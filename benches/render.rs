@@ -19,8 +19,9 @@ use std::hint::black_box;
 use chrono::TimeDelta;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use deroule::app::{Action, App, Live, Mode};
-use deroule::live::Record;
+use deroule::live::{Entry, Kind, Record};
 use deroule::model::Thresholds;
+use deroule::reload::Change;
 use deroule::synthetic::Shape;
 use deroule::ui;
 use ratatui::Terminal;
@@ -96,6 +97,41 @@ fn lobby_tick_and_draw(c: &mut Criterion) {
     });
 }
 
+/// An attendee at a conference whose every room has a facilitator: each room's record (its
+/// first item of the day started five minutes late) moves that room's items, renewed every
+/// second (`Change::Rooms`, as from a server's live state or the rooms' files).
+fn tick_and_draw_rooms(c: &mut Criterion) {
+    ticking(c, "render/tick-draw-rooms", |items| {
+        let p = common::synthetic(items);
+        let now = common::midday(&p);
+        let day = p
+            .days
+            .iter()
+            .find(|d| d.items.iter().any(|i| i.end > now))
+            .expect("a day at midday");
+        let mut records = Vec::new();
+        for room in &p.rooms {
+            let Some(first) = day
+                .items
+                .iter()
+                .find(|i| i.room.as_deref() == Some(room.name.as_str()))
+            else {
+                continue;
+            };
+            let mut record = Record::new(&p, first.start - TimeDelta::hours(1));
+            record.actions.push(Entry::new(
+                first.start + TimeDelta::minutes(5),
+                Kind::Start,
+                deroule::live::key(&p, first),
+            ));
+            records.push((room.name.clone(), record));
+        }
+        let mut app = App::new(p, now, Size::new(120, 40), common::options());
+        app.apply(Change::Rooms(records));
+        app
+    });
+}
+
 fn tick_and_draw_remind(c: &mut Criterion) {
     ticking(c, "render/tick-draw-remind", |items| {
         let p = common::synthetic(items);
@@ -138,6 +174,6 @@ criterion_group! {
     name = benches;
     config = common::config();
     targets = draw, tick_and_draw, tick_and_draw_live, grid_tick_and_draw, lobby_tick_and_draw,
-        tick_and_draw_remind
+        tick_and_draw_remind, tick_and_draw_rooms
 }
 criterion_main!(benches);

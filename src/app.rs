@@ -9,8 +9,14 @@
 //! | [`grid`] | the rooms grid: chosen or not, its columns, rows, zoom (pure layout in `grid::cells`) |
 //! | [`find`] | search, filters, favourites, the room view; the derived `visible` and `day_hits` |
 //! | [`overlays`] | details, help, the picker ([`picker`]) and their scroll |
-//! | [`notices`] | the banner, the clock note, the effects for the loop |
-//! | [`local_time`] | the viewer's own time beside the event's |
+//! | [`notices`] | the banner, the messages, the clock note, the reminders said, the effects for the loop |
+//! | [`settings`] | the mode (attendee, stage, lobby), the theme, the viewer's own time ([`local_time`]) |
+//! | [`facilitate`] | the stage's keys: recording, skipping, the message being written, quitting unsaved |
+//!
+//! Beside the parts, `impl App` blocks in their own files handle what crosses them:
+//! [`changes`] (reloads, live records, the network), [`reminding`] (favourites' reminders),
+//! [`grid_keys`] (the grid's keys and clicks), [`rules`] (one part's state re-derived from another's),
+//! [`idle`] (keys that do nothing for this programme, and why).
 //!
 //! `update` sends each action to the part that owns it; when an action concerns several parts
 //! (a day or filter change, following the clock, the room view), what follows in the others is
@@ -20,9 +26,11 @@
 //! knows (its size, how far an open panel scrolls) comes in as data.
 
 pub mod action;
-mod facilitate;
+mod changes;
+pub mod facilitate;
 pub mod find;
 pub mod grid;
+mod grid_keys;
 pub mod idle;
 pub mod keys;
 pub mod list;
@@ -30,7 +38,9 @@ pub mod local_time;
 pub mod notices;
 pub mod overlays;
 pub mod picker;
+mod reminding;
 mod rules;
+pub mod settings;
 pub mod snapshot;
 
 use ratatui::layout::{Position, Rect, Size};
@@ -39,13 +49,13 @@ use crate::favourites::Favourites;
 use crate::i18n::Lang;
 use crate::layout::{self, Regions, Screen};
 use crate::live;
-use crate::model::{Instant, Item, Programme, Thresholds};
-use crate::reload::{self, Change};
-use crate::remind::{self, Reminder, Reminders, Watch};
+use crate::model::{Instant, Item, Programme};
+use crate::remind::Reminders;
 use crate::theme::Theme;
 use crate::timeline::{Moment, Phase};
 
 pub use action::Action;
+pub use facilitate::Stage;
 pub use find::{Filter, Find, fold, rank};
 pub use grid::{Grid, View};
 pub use keys::{action_for_key, action_for_mouse};
@@ -53,21 +63,12 @@ pub use list::{List, Row};
 pub use local_time::{LocalTime, Zone};
 pub use notices::{About, Banner, Effect, Level, Message, Notices};
 pub use overlays::{Overlay, Overlays};
+pub use settings::{Mode, Settings};
 pub use snapshot::{Live, Snapshot};
 
-use grid::{Geometry, Shifted, Shown};
+use grid::{Geometry, Shown};
 use picker::{Facet, Picker};
 use snapshot::Recording;
-
-/// Who the screen is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Attendee,
-    /// The stage view, with default thresholds from the command line.
-    Facilitator(Thresholds),
-    /// The lobby screen (`deroule lobby`): now and next for a projector, no keys but quitting.
-    Lobby,
-}
 
 /// How the viewer was started, for the header and the first frame.
 #[derive(Debug, Clone)]
@@ -93,20 +94,13 @@ pub struct App {
     pub find: Find,
     pub overlays: Overlays,
     pub notices: Notices,
-    pub local_time: LocalTime,
+    pub settings: Settings,
+    pub stage: Stage,
     pub now: Instant,
     pub size: Size,
     /// The language of labels and dates.
     pub lang: Lang,
-    pub theme: Theme,
-    pub mode: Mode,
-    /// Reminders of favourites, when asked for (`--remind`).
-    pub reminders: Option<Reminders>,
     pub should_quit: bool,
-    /// The facilitator's message to attendees while it is being written (`m`).
-    pub composing: Option<String>,
-    /// `q` was pressed with actions not saved: a second `q` quits, any other key stays.
-    pub quit_asked: bool,
 }
 
 /// The shown day as the grid reads it, from the parts that hold it (a free function, so the
@@ -129,20 +123,20 @@ impl App {
             grid: Grid::default(),
             find: Find::new(options.favourites),
             overlays: Overlays::default(),
-            notices: Notices::new(options.clock_note),
-            local_time: LocalTime {
-                is_shown: options.show_local,
-                viewer: options.viewer,
+            notices: Notices::new(options.clock_note, options.remind.map(Reminders::new)),
+            settings: Settings {
+                mode: options.mode,
+                theme: options.theme,
+                local_time: LocalTime {
+                    is_shown: options.show_local,
+                    viewer: options.viewer,
+                },
             },
+            stage: Stage::default(),
             now,
             size,
-            theme: options.theme,
-            mode: options.mode,
             lang: options.lang,
-            reminders: options.remind.map(Reminders::new),
             should_quit: false,
-            composing: None,
-            quit_asked: false,
         };
         app.notices.expire(now);
         app.refilter();
@@ -173,7 +167,8 @@ impl App {
 
     /// Whether the viewer's zone differs from the event's at `now`.
     pub fn local_differs(&self) -> bool {
-        self.local_time
+        self.settings
+            .local_time
             .differs(self.snapshot.programme.tz, self.now)
     }
 
@@ -237,7 +232,7 @@ impl App {
     /// What the layout of the screen depends on besides its size.
     pub fn screen(&self) -> Screen {
         Screen {
-            is_stage: matches!(self.mode, Mode::Facilitator(_)),
+            is_stage: self.settings.is_stage(),
             has_banner: self.notices.banner.is_some() || self.message().is_some(),
         }
     }
@@ -335,7 +330,7 @@ impl App {
             Action::MessageInput(c) => self.compose_edit(Some(c)),
             Action::MessageBackspace => self.compose_edit(None),
             Action::MessageAccept => self.compose_accept(),
-            Action::Stay => std::mem::take(&mut self.quit_asked),
+            Action::Stay => std::mem::take(&mut self.stage.quit_asked),
             Action::Resize(size) => {
                 self.size = size;
                 self.follow_or_keep(false);
@@ -467,7 +462,7 @@ impl App {
             Action::PrevDay => self.show_day(self.list.day.checked_sub(1)),
             Action::NextDay => self.show_day(Some(self.list.day + 1)),
             Action::ToggleLocal => {
-                self.local_time.is_shown = !self.local_time.is_shown;
+                self.settings.local_time.is_shown = !self.settings.local_time.is_shown;
                 true
             }
             Action::ToggleHelp => {
@@ -481,161 +476,6 @@ impl App {
                 true
             }
             Action::Quit => self.quit(),
-        }
-    }
-
-    /// Applies what changed on disk.
-    pub fn apply(&mut self, change: Change) -> bool {
-        let before = self.reminders.as_ref().map(|_| self.favourite_watches());
-        let changed = self.apply_change(change);
-        if let Some(before) = before {
-            self.remind_changes(&before);
-        }
-        changed
-    }
-
-    /// The favourites as the reminders see them (expected times, days not over).
-    fn favourite_watches(&self) -> Vec<Watch> {
-        let favourites = &self.find.favourites;
-        if favourites.is_empty() {
-            return Vec::new();
-        }
-        let s = &self.snapshot;
-        remind::watches(&s.plan, &s.programme, self.now, |k| favourites.contains(k))
-    }
-
-    /// Reminds of the favourites due now; returns whether the screen changed.
-    fn remind_due(&mut self) -> bool {
-        let Some(lead) = self.reminders.as_ref().map(|r| r.lead) else {
-            return false;
-        };
-        let favourites = &self.find.favourites;
-        if favourites.is_empty() {
-            return false;
-        }
-        let s = &self.snapshot;
-        let watched = remind::starting_soon(&s.plan, &s.programme, self.now, lead, |k| {
-            favourites.contains(k)
-        });
-        let Some(reminders) = self.reminders.as_mut() else {
-            return false;
-        };
-        let due = reminders.due(&watched, self.now);
-        self.tell(&due)
-    }
-
-    /// Says what a reload or a new live record did to the favourites that were `before`.
-    fn remind_changes(&mut self, before: &[Watch]) {
-        if before.is_empty() {
-            return;
-        }
-        let s = &self.snapshot;
-        let after = remind::watches(&s.plan, &s.programme, self.now, |_| true);
-        let Some(reminders) = self.reminders.as_mut() else {
-            return;
-        };
-        let said = reminders.changed(before, &after, self.now);
-        self.tell(&said);
-    }
-
-    /// One banner and one notification for reminders that come together.
-    fn tell(&mut self, said: &[Reminder]) -> bool {
-        if said.is_empty() {
-            return false;
-        }
-        let tz = self.snapshot.programme.tz;
-        let texts: Vec<String> = said
-            .iter()
-            .map(|r| r.text(tz, self.now, self.lang))
-            .collect();
-        let text = texts.join("  ");
-        self.notices.news(About::Reminder, text.clone(), self.now);
-        self.notices.ask(Effect::Notify(text));
-        true
-    }
-
-    fn apply_change(&mut self, change: Change) -> bool {
-        match change {
-            Change::Programme(programme, warnings) => {
-                let favourites = &self.find.favourites;
-                let summary = reload::changes(&self.snapshot.plan, &programme, self.lang, |k| {
-                    favourites.contains(k)
-                });
-                self.snapshot.replace_plan(*programme);
-                self.list.day = self.list.day.min(self.snapshot.plan.days.len() - 1);
-                self.refilter();
-                let text = format!(
-                    "{} {summary}",
-                    self.lang
-                        .pick("programme reloaded:", "programme rechargé :")
-                );
-                self.notices.news(About::Programme, text, self.now);
-                self.warned(&warnings);
-                self.snapshot.refresh(self.now);
-                self.list.selected = self.list.selected.min(self.items().len().saturating_sub(1));
-                self.follow_or_keep(false);
-            }
-            Change::ProgrammeBroken { first, report } => {
-                let text = format!(
-                    "{} {first}",
-                    self.lang.pick(
-                        "not reloaded, showing the last good version:",
-                        "non rechargé, dernière version valide affichée :"
-                    )
-                );
-                self.notices.error(About::Programme, text);
-                // The banner has the first error; the panel has every line of the report.
-                for line in report.iter().filter(|l| **l != first) {
-                    self.notices.say(Level::Error, line);
-                }
-            }
-            Change::Live(record) => {
-                self.notices.clear(About::Live);
-                self.snapshot.replace_record(record.map(|r| *r), self.now);
-                if self.list.following {
-                    self.follow();
-                }
-            }
-            Change::LiveBroken(error) => self.notices.error(About::Live, error),
-            Change::RoomLive(room, record) => {
-                self.notices.clear(About::Live);
-                self.snapshot
-                    .replace_room_record(room, record.map(|r| *r), self.now);
-                if self.list.following {
-                    self.follow();
-                }
-            }
-            Change::Rooms(records) => {
-                self.notices.clear(About::Live);
-                self.snapshot.replace_room_records(records, self.now);
-                if self.list.following {
-                    self.follow();
-                }
-            }
-            Change::Offline { updated, error } => {
-                self.notices.offline = Some(updated);
-                let text = format!(
-                    "{} {error}",
-                    self.lang.pick(
-                        "offline, showing the last good version:",
-                        "hors ligne, dernière version valide affichée :"
-                    )
-                );
-                self.notices.error(About::Network, text);
-            }
-            Change::Online => {
-                self.notices.offline = None;
-                self.notices.clear(About::Network);
-            }
-        }
-        true
-    }
-
-    /// Warnings of the load or import (one `file:line:col: warning: …` line each), and of the
-    /// configuration, for the messages panel; the footer counts them until it is opened.
-    pub fn warned(&mut self, lines: &[String]) {
-        for line in lines {
-            self.notices.say(Level::Warning, line);
         }
     }
 
@@ -659,7 +499,7 @@ impl App {
     /// first), else clear the filters, else leave the grid; else nothing (Esc never quits).
     fn back(&mut self) -> bool {
         let filter = &self.find.filter;
-        if self.composing.take().is_some() {
+        if self.stage.composing.take().is_some() {
             // The message being written is dropped; the one shown stays.
         } else if self.overlays.is_open() {
             self.overlays.close();
@@ -717,74 +557,6 @@ impl App {
         };
         self.find.set_facet(open.facet, choice.value.clone());
         self.after_filter_change()
-    }
-
-    /// Shifts the grid's rooms by `by` columns; the cursor stays on screen.
-    fn grid_shift(&mut self, by: i32) -> bool {
-        let geometry = self.grid_geometry();
-        let shown = shown(&self.snapshot, &self.find, &self.list, self.now);
-        match self.grid.shift(&shown, geometry, by) {
-            Shifted::Nothing => false,
-            Shifted::Columns => true,
-            Shifted::Cursor(i) => {
-                self.list.selected = i;
-                self.list.following = false;
-                self.keep_selection_visible();
-                self.grid_place(false);
-                true
-            }
-        }
-    }
-
-    /// Shorter (`finer`) or longer grid rows.
-    fn zoom(&mut self, finer: bool) -> bool {
-        if !self.grid_shown() || !self.grid.zoom(finer) {
-            return false;
-        }
-        if self.list.following {
-            let geometry = self.grid_geometry();
-            let shown = shown(&self.snapshot, &self.find, &self.list, self.now);
-            if let Some(pick) = self.grid.follow(&shown, geometry) {
-                self.list.selected = pick;
-            }
-        } else {
-            self.grid_place(true);
-        }
-        true
-    }
-
-    /// The wheel in the grid: moves the rows; the cursor stays on screen.
-    fn grid_scroll(&mut self, rows: i32) -> bool {
-        let geometry = self.grid_geometry();
-        let shown = shown(&self.snapshot, &self.find, &self.list, self.now);
-        let Some(pick) = self
-            .grid
-            .scroll(&shown, geometry, rows, self.list.following)
-        else {
-            return false;
-        };
-        self.list.following = false;
-        if let Some(i) = pick {
-            self.list.selected = i;
-            self.keep_selection_visible();
-        }
-        true
-    }
-
-    /// A click in the grid selects the item under it; a second click opens it.
-    fn grid_click(&mut self, at: Position) -> bool {
-        let geometry = self.grid_geometry();
-        let shown = shown(&self.snapshot, &self.find, &self.list, self.now);
-        let Some((column, item)) = self.grid.hit(&shown, geometry, at) else {
-            return false;
-        };
-        if item == self.list.selected && !self.list.following && column == self.grid.cursor(&shown)
-        {
-            self.overlays.open_details();
-            return true;
-        }
-        self.grid.column = column;
-        self.select(item)
     }
 
     /// A click in the list selects the item under it; a second click opens it. Any click closes

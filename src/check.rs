@@ -192,7 +192,7 @@ pub fn summary_in(p: &Programme, name: &str, lang: Lang) -> String {
         Lang::Fr => plural(n, "séance", "séances"),
     };
     let _ = writeln!(s, "{name}{c} {}", lang.pick("ok", "valide"));
-    let _ = writeln!(s, "  {}", crate::ui::text::inert(&p.meta.title));
+    let _ = writeln!(s, "  {}", crate::text::inert(&p.meta.title));
     let place = [p.meta.venue.as_deref(), p.meta.address.as_deref()]
         .into_iter()
         .flatten()
@@ -200,7 +200,7 @@ pub fn summary_in(p: &Programme, name: &str, lang: Lang) -> String {
         .join(", ");
     if !place.is_empty() {
         let at = lang.pick("at", "lieu :");
-        let _ = writeln!(s, "  {at} {}", crate::ui::text::inert(&place));
+        let _ = writeln!(s, "  {at} {}", crate::text::inert(&place));
     }
     let (first_day, last_day) = (p.days[0].date, p.days[p.days.len() - 1].date);
     let dates = if p.days.len() == 1 {
@@ -234,7 +234,7 @@ pub fn summary_in(p: &Programme, name: &str, lang: Lang) -> String {
         lang.pick("time zone", "fuseau horaire")
     );
     if let Some(unnamed) = &p.unnamed_zone {
-        let _ = writeln!(s, "  {}", unnamed.header(p.tz, lang));
+        let _ = writeln!(s, "  {}", crate::i18n::unnamed_zone(unnamed, p.tz, lang));
     }
     let _ = writeln!(
         s,
@@ -287,7 +287,7 @@ pub fn summary_in(p: &Programme, name: &str, lang: Lang) -> String {
         let names: Vec<String> = p
             .rooms
             .iter()
-            .map(|r| crate::ui::text::inert(&r.name).into_owned())
+            .map(|r| crate::text::inert(&r.name).into_owned())
             .collect();
         let shown = names.iter().take(8).cloned().collect::<Vec<_>>().join(", ");
         let more = if names.len() > 8 {

@@ -1,5 +1,6 @@
 //! The command line: clap definitions only.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -66,7 +67,7 @@ pub enum Command {
         danger: Option<u32>,
         /// Also serve the programme, the live record and the attendee page over HTTP on this
         /// address, as `deroule serve` does (`127.0.0.1:8080`; `0.0.0.0:8080` for the network).
-        #[arg(long, value_name = "ADDR", value_parser = crate::serve::parse_listen)]
+        #[arg(long, value_name = "ADDR", value_parser = parse_listen)]
         serve: Option<std::net::SocketAddr>,
         /// Also publish them into this folder on every change, as `deroule publish --watch`.
         #[arg(long, value_name = "DIR")]
@@ -211,8 +212,8 @@ pub enum Command {
         file: Option<PathBuf>,
         /// Where to listen: HOST:PORT, or a port on this machine. Only this machine unless an
         /// address says otherwise (`0.0.0.0:8080`).
-        #[arg(long, value_name = "ADDR", default_value = crate::serve::DEFAULT_LISTEN,
-              value_parser = crate::serve::parse_listen)]
+        #[arg(long, value_name = "ADDR", default_value = DEFAULT_LISTEN,
+              value_parser = parse_listen)]
         listen: std::net::SocketAddr,
         #[command(flatten)]
         clock: ClockArgs,
@@ -375,5 +376,41 @@ fn parse_speed(s: &str) -> Result<f64, String> {
         _ => Err(format!(
             "`{s}` is not a speed: expected a number from 0 to 100000, e.g. 60"
         )),
+    }
+}
+
+/// The address `deroule serve` listens on unless told otherwise: this machine only.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+/// Reads a `--listen` value: `HOST:PORT`, or a port alone (on loopback).
+pub fn parse_listen(text: &str) -> Result<SocketAddr, String> {
+    if let Ok(port) = text.parse::<u16>() {
+        return Ok(SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    text.parse().map_err(|_| {
+        format!("`{text}` is not an address to listen on: expected HOST:PORT such as 127.0.0.1:8080 or 0.0.0.0:80, or a port")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listen_takes_an_address_or_a_port() {
+        assert_eq!(
+            parse_listen("8081"),
+            Ok(SocketAddr::from(([127, 0, 0, 1], 8081)))
+        );
+        assert_eq!(
+            parse_listen("0.0.0.0:80"),
+            Ok(SocketAddr::from(([0, 0, 0, 0], 80)))
+        );
+        assert!(parse_listen("[::1]:8080").is_ok());
+        assert!(
+            parse_listen("localhost")
+                .expect_err("refused")
+                .contains("HOST:PORT")
+        );
     }
 }

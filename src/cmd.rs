@@ -185,7 +185,7 @@ fn warn_unnamed_zone(programme: &Programme, file: Option<&Path>) {
         eprintln!(
             "deroule: {}: {}",
             path.display(),
-            unnamed.header(programme.tz, lang)
+            crate::i18n::unnamed_zone(unnamed, programme.tz, lang)
         );
     }
 }

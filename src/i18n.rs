@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 use chrono_tz::Tz;
 
-use crate::model::{Kind, State};
+use crate::model::{Kind, State, UnnamedZone};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -135,6 +135,30 @@ pub fn state_label(state: State, lang: Lang) -> &'static str {
     }
 }
 
+/// What the header says of a programme whose file names no venue zone:
+/// `times in UTC — the file names no venue zone (--time-zone)`.
+pub fn unnamed_zone(unnamed: &UnnamedZone, tz: Tz, lang: Lang) -> String {
+    let option = match unnamed.suggestion {
+        Some(z) => format!("--time-zone {}?", z.name()),
+        None => "--time-zone".to_owned(),
+    };
+    let zone = zone_label(tz);
+    match lang {
+        Lang::En if zone == "UTC" => {
+            format!("times in UTC — the file names no venue zone ({option})")
+        }
+        Lang::En => {
+            format!("times in {zone}, guessed — the file names no venue zone ({option})")
+        }
+        Lang::Fr if zone == "UTC" => {
+            format!("heures en UTC — le fichier ne nomme pas le fuseau du lieu ({option})")
+        }
+        Lang::Fr => format!(
+            "heures en {zone}, devinées — le fichier ne nomme pas le fuseau du lieu ({option})"
+        ),
+    }
+}
+
 /// A zone's name as people read it: the IANA name (`Europe/Brussels`), except the fixed-offset
 /// `Etc/` zones, written as their offset from UTC. Their POSIX names read backwards: `Etc/GMT-1`
 /// is one hour *ahead* of UTC, shown `UTC+01:00`; `Etc/UTC` and `Etc/GMT` are `UTC`. For every
@@ -255,6 +279,23 @@ impl Lang {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_says_the_file_names_no_zone() {
+        let unnamed = UnnamedZone { suggestion: None };
+        assert_eq!(
+            unnamed_zone(&unnamed, Tz::UTC, Lang::En),
+            "times in UTC — the file names no venue zone (--time-zone)"
+        );
+        let rome = UnnamedZone {
+            suggestion: Some(chrono_tz::Europe::Rome),
+        };
+        assert_eq!(
+            unnamed_zone(&rome, Tz::UTC, Lang::Fr),
+            "heures en UTC — le fichier ne nomme pas le fuseau du lieu (--time-zone Europe/Rome?)"
+        );
+    }
 
     #[test]
     fn the_legend_explains_the_markers_in_use() {
@@ -266,7 +307,6 @@ mod tests {
         assert_eq!(super::legend(&[Kind::Break], Lang::Fr), "○ pause");
     }
 
-    use super::*;
     use rstest::rstest;
 
     #[rstest]

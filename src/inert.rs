@@ -5,7 +5,7 @@
 //! clipboard writes, window-title changes, BEL, backspace, carriage returns, C1 controls) become
 //! their visible pictures (`ESC` → `␛`), bidi overrides become `�`. Nothing is removed, so a
 //! message still shows where the odd character was. The TUI draws with the same pictures
-//! (`ui::text`). This module knows no file format and no terminal library.
+//! (`crate::text`). This module knows no file format and no terminal library.
 
 use std::borrow::Cow;
 

@@ -63,6 +63,7 @@ pub mod run;
 pub mod schema;
 pub mod serve;
 pub mod synthetic;
+pub mod text;
 pub mod theme;
 pub mod timeline;
 pub mod ui;

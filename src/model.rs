@@ -57,31 +57,6 @@ pub struct UnnamedZone {
     pub suggestion: Option<Tz>,
 }
 
-impl UnnamedZone {
-    /// What the header says: `times in UTC — the file names no venue zone (--time-zone)`.
-    pub fn header(&self, tz: Tz, lang: crate::i18n::Lang) -> String {
-        let option = match self.suggestion {
-            Some(z) => format!("--time-zone {}?", z.name()),
-            None => "--time-zone".to_owned(),
-        };
-        let zone = crate::i18n::zone_label(tz);
-        match lang {
-            crate::i18n::Lang::En if zone == "UTC" => {
-                format!("times in UTC — the file names no venue zone ({option})")
-            }
-            crate::i18n::Lang::En => {
-                format!("times in {zone}, guessed — the file names no venue zone ({option})")
-            }
-            crate::i18n::Lang::Fr if zone == "UTC" => {
-                format!("heures en UTC — le fichier ne nomme pas le fuseau du lieu ({option})")
-            }
-            crate::i18n::Lang::Fr => format!(
-                "heures en {zone}, devinées — le fichier ne nomme pas le fuseau du lieu ({option})"
-            ),
-        }
-    }
-}
-
 /// The IANA zone a name given in a file most likely means: the name itself, ignoring case and
 /// spaces (`europe/rome`), a city (`Rome`, `New York`), or a close spelling (`Europe/Rom`).
 pub fn zone_meant(name: &str) -> Option<Tz> {
@@ -425,22 +400,6 @@ mod tests {
         assert_eq!(zone_meant("Europe/Rom"), Some(Europe::Rome));
         assert_eq!(zone_meant("tomorrow at noon"), None);
         assert_eq!(zone_meant(""), None);
-    }
-
-    #[test]
-    fn the_header_says_the_file_names_no_zone() {
-        let unnamed = UnnamedZone { suggestion: None };
-        assert_eq!(
-            unnamed.header(Tz::UTC, crate::i18n::Lang::En),
-            "times in UTC — the file names no venue zone (--time-zone)"
-        );
-        let rome = UnnamedZone {
-            suggestion: Some(chrono_tz::Europe::Rome),
-        };
-        assert_eq!(
-            rome.header(Tz::UTC, crate::i18n::Lang::Fr),
-            "heures en UTC — le fichier ne nomme pas le fuseau du lieu (--time-zone Europe/Rome?)"
-        );
     }
 
     #[test]

@@ -350,7 +350,7 @@ pub fn changes(
     const TITLE: usize = 24;
     let titled = |k: &str, t: &str| {
         let star = if is_favourite(k) { "★" } else { "" };
-        format!("{star}«{}»", crate::ui::text::fit(t, TITLE))
+        format!("{star}«{}»", crate::text::fit(t, TITLE))
     };
     let hm = |p: &Programme, i: &Item| {
         format!(
@@ -395,7 +395,7 @@ pub fn changes(
                 "{} {} {}",
                 short(&n.title),
                 lang.pick("to", "vers"),
-                crate::ui::text::fit(room, TITLE)
+                crate::text::fit(room, TITLE)
             ));
         }
         // Anything else (speakers, description, kind, state…): said once, by title.

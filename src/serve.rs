@@ -37,9 +37,6 @@ use crate::page::Pace;
 pub use content::Snapshot;
 pub use follow::{Files, Follower};
 
-/// The address `deroule serve` listens on unless told otherwise: this machine only.
-pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
-
 /// How often the files are looked at (a `stat` each) where their folders cannot be watched;
 /// elsewhere a change wakes the follower at once ([`wake`]).
 pub const POLL: Duration = Duration::from_millis(500);
@@ -189,16 +186,6 @@ pub fn bind(addr: SocketAddr) -> io::Result<std::net::TcpListener> {
     std::net::TcpListener::bind(addr)
 }
 
-/// Reads a `--listen` value: `HOST:PORT`, or a port alone (on loopback).
-pub fn parse_listen(text: &str) -> Result<SocketAddr, String> {
-    if let Ok(port) = text.parse::<u16>() {
-        return Ok(SocketAddr::from(([127, 0, 0, 1], port)));
-    }
-    text.parse().map_err(|_| {
-        format!("`{text}` is not an address to listen on: expected HOST:PORT such as 127.0.0.1:8080 or 0.0.0.0:80, or a port")
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,23 +197,5 @@ mod tests {
         assert_eq!(pace(true, Some(60.0)), Pace::Fast(60.0));
         assert_eq!(pace(false, None), Pace::Live);
         assert_eq!(pace(true, Some(1.0)), Pace::Live);
-    }
-
-    #[test]
-    fn listen_takes_an_address_or_a_port() {
-        assert_eq!(
-            parse_listen("8081"),
-            Ok(SocketAddr::from(([127, 0, 0, 1], 8081)))
-        );
-        assert_eq!(
-            parse_listen("0.0.0.0:80"),
-            Ok(SocketAddr::from(([0, 0, 0, 0], 80)))
-        );
-        assert!(parse_listen("[::1]:8080").is_ok());
-        assert!(
-            parse_listen("localhost")
-                .expect_err("refused")
-                .contains("HOST:PORT")
-        );
     }
 }

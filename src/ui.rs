@@ -32,7 +32,7 @@ mod now;
 mod overlay;
 mod programme;
 mod stage;
-pub mod text;
+pub use crate::text;
 
 pub use overlay::help_keys;
 
@@ -74,18 +74,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 "Agrandissez le terminal (au moins"
             )
         );
-        let lines = Paragraph::new(Line::from(message).style(app.theme.warning()))
+        let lines = Paragraph::new(Line::from(message).style(app.settings.theme.warning()))
             .wrap(Wrap { trim: true });
         frame.render_widget(lines, area);
         return;
     }
     let buf = frame.buffer_mut();
-    if app.mode == Mode::Lobby {
+    if app.settings.mode == Mode::Lobby {
         lobby::draw(app, area, buf);
         return;
     }
     banner(app, regions.banner, buf);
-    if let Mode::Facilitator(defaults) = app.mode {
+    if let Mode::Facilitator(defaults) = app.settings.mode {
         stage::draw(app, &regions, defaults, buf);
     } else {
         header::draw(app, regions.header, regions.compact, buf);
@@ -115,21 +115,33 @@ fn banner(app: &App, area: Rect, buf: &mut Buffer) {
     let (text, style) = match (&app.notices.banner, app.message()) {
         (Some(banner), _) => {
             let (mark, style) = if banner.is_error {
-                ("⚠ ", app.theme.warning().patch(app.theme.selected()))
+                (
+                    "⚠ ",
+                    app.settings
+                        .theme
+                        .warning()
+                        .patch(app.settings.theme.selected()),
+                )
             } else {
-                ("ℹ ", app.theme.key())
+                ("ℹ ", app.settings.theme.key())
             };
             (format!(" {mark}{}", text::inert(&banner.text)), style)
         }
         (None, Some(message)) => {
-            let label = if matches!(app.mode, Mode::Facilitator(_)) {
+            let label = if matches!(app.settings.mode, Mode::Facilitator(_)) {
                 app.lang
                     .pick("Message to attendees:", "Message au public :")
             } else {
                 app.lang.pick("Message:", "Message :")
             };
             let text = format!(" ✉ {label} {}", text::inert(&message));
-            (text, app.theme.current().patch(app.theme.selected()))
+            (
+                text,
+                app.settings
+                    .theme
+                    .current()
+                    .patch(app.settings.theme.selected()),
+            )
         }
         (None, None) => return,
     };
@@ -162,10 +174,10 @@ fn hm(app: &App, t: crate::model::Instant) -> String {
 /// `HH:MM` in the viewer's zone with a `+1d`/`−1d` tag when its date differs from the event's,
 /// when local time is shown and differs from event time.
 fn local_hm(app: &App, t: crate::model::Instant) -> Option<String> {
-    if !app.local_time.is_shown || !app.local_differs() {
+    if !app.settings.local_time.is_shown || !app.local_differs() {
         return None;
     }
-    let local = app.local_time.viewer.at(t);
+    let local = app.settings.local_time.viewer.at(t);
     let event = t.with_timezone(&app.snapshot.programme.tz);
     let days = (local.date_naive() - event.date_naive()).num_days();
     let tag = match days {

@@ -37,7 +37,7 @@ fn the_stage_counts_down_then_says_over_in_words() {
 fn the_over_phase_has_its_style_and_its_words_without_colour() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = facilitator("2022-07-01 10:50:00", dir.path());
-    app.theme = Theme::new(false);
+    app.settings.theme = Theme::new(false);
     tick(&mut app, "2022-07-01 11:01:00");
     let terminal = render(&app);
     let buf = terminal.backend().buffer();

@@ -96,7 +96,7 @@ fn m_writes_a_message_for_attendees_and_an_empty_one_clears_it() {
         message_of(&app).as_deref(),
         Some("Lunch is served in the hall")
     );
-    assert!(app.composing.is_none());
+    assert!(app.stage.composing.is_none());
     assert!(screen(&app).contains("✉ Message to attendees: Lunch is served in the hall"));
 
     // Attendees see it.
@@ -115,7 +115,7 @@ fn m_writes_a_message_for_attendees_and_an_empty_one_clears_it() {
     app.update(Action::Compose);
     app.update(Action::MessageInput('!'));
     app.update(Action::Back);
-    assert!(app.composing.is_none());
+    assert!(app.stage.composing.is_none());
     assert!(!app.should_quit);
     assert_eq!(
         message_of(&app).as_deref(),
@@ -124,10 +124,15 @@ fn m_writes_a_message_for_attendees_and_an_empty_one_clears_it() {
     // Writing starts from the message shown; emptied and saved, it clears.
     app.update(Action::Compose);
     assert_eq!(
-        app.composing.as_deref(),
+        app.stage.composing.as_deref(),
         Some("Lunch is served in the hall")
     );
-    while app.composing.as_deref().is_some_and(|t| !t.is_empty()) {
+    while app
+        .stage
+        .composing
+        .as_deref()
+        .is_some_and(|t| !t.is_empty())
+    {
         app.update(Action::MessageBackspace);
     }
     app.update(Action::MessageAccept);
@@ -172,7 +177,7 @@ fn q_with_unsaved_actions_asks_before_quitting() {
     app.update(Action::StartNext);
     app.update(Action::Quit);
     assert!(!app.should_quit);
-    assert!(app.quit_asked);
+    assert!(app.stage.quit_asked);
     let s = screen(&app);
     assert!(
         s.contains("1 action NOT SAVED · q quits anyway"),
@@ -183,12 +188,12 @@ fn q_with_unsaved_actions_asks_before_quitting() {
         |c| ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c));
     let stay = deroule::app::action_for_key(key('x'), &app).expect("an action");
     app.update(stay);
-    assert!(!app.quit_asked && !app.should_quit);
+    assert!(!app.stage.quit_asked && !app.should_quit);
     // Esc never quits (#17), so it neither asks nor quits; q asks again, then q quits.
     app.update(Action::Back);
-    assert!(!app.quit_asked && !app.should_quit);
+    assert!(!app.stage.quit_asked && !app.should_quit);
     app.update(Action::Quit);
-    assert!(app.quit_asked && !app.should_quit);
+    assert!(app.stage.quit_asked && !app.should_quit);
     let again = deroule::app::action_for_key(key('q'), &app).expect("an action");
     app.update(again);
     assert!(app.should_quit);
@@ -341,4 +346,67 @@ fn attendees_by_url_follow_each_rooms_record_from_the_server() {
     assert_eq!(start(&attendee, "B second"), at(&p, "2024-01-01 10:00:00"));
     attendee.apply(deroule::reload::Change::Rooms(Vec::new()));
     assert_eq!(start(&attendee, "A second"), at(&p, "2024-01-01 10:00:00"));
+}
+
+/// Two days of parallel rooms, each room's record on its own day: as the clock runs across both
+/// days and the records change, the attendee's expected programme is, every minute, exactly the
+/// plan with every room's record applied (the view renews only the days the records reach).
+#[test]
+fn the_rooms_expected_times_are_renewed_day_by_day_as_a_whole_copy_would_be() {
+    let yaml = "title: Rooms\ntime_zone: UTC\nrooms: [Main Hall, Side Room]\ndays:\n\
+        \x20 - date: 2024-01-01\n    items:\n\
+        \x20     - {title: A talk, start: 9h, end: 10h, room: Main Hall}\n\
+        \x20     - {title: A second, start: 10h, end: 11h, room: Main Hall}\n\
+        \x20     - {title: B talk, start: 9h, end: 10h, room: Side Room}\n\
+        \x20 - date: 2024-01-02\n    items:\n\
+        \x20     - {title: C talk, start: 9h, end: 10h, room: Main Hall}\n\
+        \x20     - {title: D talk, start: 9h, end: 10h, room: Side Room}\n\
+        \x20     - {title: D second, start: 10h, end: 11h, room: Side Room}\n";
+    let p = programme(yaml);
+    let started = |when: &str, key: &str| {
+        let mut record = Record::for_file(&p, None, at(&p, "2024-01-01 08:00:00"));
+        record.actions.push(deroule::live::Entry::new(
+            at(&p, when),
+            Kind::Start,
+            key.into(),
+        ));
+        record
+    };
+    let hall = started("2024-01-01 09:20:00", "2024-01-01 09:00 A talk");
+    // The side room's record is for day two; it is taken away on day one at 10:30.
+    let side = started("2024-01-02 09:15:00", "2024-01-02 09:00 D talk");
+    let mut attendee = common::app_at(p.clone(), "2024-01-01 08:50:00", 100, 32);
+    let mut rooms = vec![
+        ("Main Hall".to_owned(), hall.clone()),
+        ("Side Room".to_owned(), side),
+    ];
+    attendee.apply(deroule::reload::Change::Rooms(rooms.clone()));
+    let mut now = at(&p, "2024-01-01 08:50:00");
+    let end = at(&p, "2024-01-02 11:30:00");
+    let mut checked = 0;
+    let mut moved_days = std::collections::BTreeSet::new();
+    while now < end {
+        attendee.update(Action::Tick(now));
+        let whole = deroule::live::expected_all(&p, &rooms, now);
+        assert_eq!(attendee.snapshot.programme, whole, "at {now}");
+        for (day, (moved, planned)) in whole.days.iter().zip(&p.days).enumerate() {
+            if moved != planned {
+                moved_days.insert(day);
+            }
+        }
+        if rooms.len() == 2 && now >= at(&p, "2024-01-01 10:30:00") {
+            // The side room's record is taken away: its day goes back to the plan.
+            rooms.truncate(1);
+            attendee.apply(deroule::reload::Change::Rooms(rooms.clone()));
+            assert_eq!(
+                attendee.snapshot.programme,
+                deroule::live::expected_all(&p, &rooms, now)
+            );
+        }
+        checked += 1;
+        now += chrono::TimeDelta::minutes(7);
+    }
+    assert!(checked > 200, "the clock crossed both days");
+    // What was checked is not the plan alone: the main hall ran late on day one.
+    assert!(moved_days.contains(&0), "{moved_days:?}");
 }

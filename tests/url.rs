@@ -393,7 +393,7 @@ fn offline_is_said_in_the_header_with_when_the_copy_was_confirmed() {
     let buf = terminal.backend().buffer();
     let row = common::find_row(buf, &["offline · updated 11:02"]).expect("the note");
     let x = common::column_of(buf, row, "offline").expect("placed");
-    let warning = app.theme.warning();
+    let warning = app.settings.theme.warning();
     let cell = buf[(x, row)].style();
     assert_eq!(
         (cell.fg, cell.add_modifier),

@@ -68,7 +68,7 @@ fn moving_the_cursor_keeps_the_current_item_marked_and_pauses_following() {
 #[test]
 fn without_colour_the_current_item_still_stands_out() {
     let mut app = app_at(bundled(), "2022-07-01 11:05:12", 100, 30);
-    app.theme = Theme::new(false);
+    app.settings.theme = Theme::new(false);
     app.update(Action::Down);
     let terminal = render(&app);
     let buf = terminal.backend().buffer();
@@ -228,7 +228,7 @@ fn help_lists_every_key() {
 #[test]
 fn local_time_is_shown_beside_event_time_with_a_day_tag() {
     let mut app = app_at(bundled(), "2022-07-01 11:05:12", 120, 30);
-    app.local_time.viewer = Zone::Named("Pacific/Honolulu".parse::<Tz>().expect("zone"));
+    app.settings.local_time.viewer = Zone::Named("Pacific/Honolulu".parse::<Tz>().expect("zone"));
     app.update(Action::ToggleLocal);
     let s = screen(&app);
     // 09:00 in Paris (UTC+2) is 21:00 the day before in Honolulu (UTC−10).

@@ -4,7 +4,7 @@
 //! and asks the loop to save.
 
 use super::snapshot::Recording;
-use super::{About, App, Effect, Mode};
+use super::{About, App, Effect};
 use crate::delay::Phase;
 use crate::i18n::Lang;
 use crate::live::visible;
@@ -12,9 +12,18 @@ use crate::live::visible;
 /// The longest message to attendees, in characters: one line on a screen.
 pub const MESSAGE_MAX: usize = 200;
 
+/// The facilitator's state on the stage view, beside the record the snapshot keeps.
+#[derive(Debug, Clone, Default)]
+pub struct Stage {
+    /// The message to attendees while it is being written (`m`).
+    pub composing: Option<String>,
+    /// `q` was pressed with actions not saved: a second `q` quits, any other key stays.
+    pub quit_asked: bool,
+}
+
 impl App {
     fn is_facilitator(&self) -> bool {
-        matches!(self.mode, Mode::Facilitator(_))
+        self.settings.is_stage()
     }
 
     /// Records a facilitator action (stage view only) and asks for the record to be saved.
@@ -115,13 +124,13 @@ impl App {
         if !self.is_facilitator() || self.snapshot.record_now().is_none() {
             return false;
         }
-        self.composing = Some(self.snapshot.message(self.now).unwrap_or("").to_owned());
+        self.stage.composing = Some(self.snapshot.message(self.now).unwrap_or("").to_owned());
         true
     }
 
     /// A character typed into the message (`None`: backspace).
     pub(super) fn compose_edit(&mut self, c: Option<char>) -> bool {
-        let Some(text) = self.composing.as_mut() else {
+        let Some(text) = self.stage.composing.as_mut() else {
             return false;
         };
         match c {
@@ -136,7 +145,7 @@ impl App {
 
     /// Enter: the message goes to attendees (an empty one clears it).
     pub(super) fn compose_accept(&mut self) -> bool {
-        let Some(text) = self.composing.take() else {
+        let Some(text) = self.stage.composing.take() else {
             return false;
         };
         if self.snapshot.set_message(&text, self.now) {
@@ -148,10 +157,10 @@ impl App {
     /// `q` or Ctrl-C (never Esc): quits, unless the facilitator has actions not saved and was not
     /// asked yet; then asks (a second `q` quits, and what was not saved is printed).
     pub(super) fn quit(&mut self) -> bool {
-        self.composing = None;
-        let asked = std::mem::take(&mut self.quit_asked);
+        self.stage.composing = None;
+        let asked = std::mem::take(&mut self.stage.quit_asked);
         if self.is_facilitator() && !asked && !self.snapshot.unsaved(self.lang).is_empty() {
-            self.quit_asked = true;
+            self.stage.quit_asked = true;
         } else {
             self.should_quit = true;
         }

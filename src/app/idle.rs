@@ -93,7 +93,7 @@ pub fn why_idle(app: &App, action: &Action) -> Option<String> {
             )
             .to_owned(),
         ),
-        Action::ToggleLocal if !offers.local && !app.local_time.is_shown => {
+        Action::ToggleLocal if !offers.local && !app.settings.local_time.is_shown => {
             let zone = crate::i18n::zone_label(app.snapshot.programme.tz);
             Some(match l {
                 Lang::En => format!("your clock is the event's ({zone}): no local time to add"),
@@ -154,7 +154,7 @@ mod tests {
             let banner = app.notices.banner.as_ref().expect("a reason");
             assert!(banner.text.contains(said), "{action:?}: {}", banner.text);
             assert_eq!(app.grid.view, View::List);
-            assert!(!app.local_time.is_shown);
+            assert!(!app.settings.local_time.is_shown);
             assert!(app.overlays.picker.is_none());
         }
     }
@@ -164,7 +164,7 @@ mod tests {
         let mut app = app(Zone::Named(chrono_tz::America::Montreal));
         assert!(Offers::of(&app.snapshot.plan, app.local_differs()).local);
         assert!(app.update(Action::ToggleLocal));
-        assert!(app.local_time.is_shown);
+        assert!(app.settings.local_time.is_shown);
         assert!(app.notices.banner.is_none());
     }
 

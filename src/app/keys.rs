@@ -12,7 +12,7 @@ use super::{Action, App, Mode, Overlay};
 
 /// The action a key asks for, given what is on screen and who it is for.
 pub fn action_for_key(key: KeyEvent, app: &App) -> Option<Action> {
-    let (overlay, mode) = (app.overlays.shown, app.mode);
+    let (overlay, mode) = (app.overlays.shown, app.settings.mode);
     if key.kind == KeyEventKind::Release {
         return None;
     }
@@ -51,7 +51,7 @@ pub fn action_for_key(key: KeyEvent, app: &App) -> Option<Action> {
             _ => None,
         };
     }
-    if app.quit_asked {
+    if app.stage.quit_asked {
         // `q` asked about unsaved actions: `q` again quits, anything else stays.
         return Some(match key.code {
             KeyCode::Char('q') => Action::Quit,
@@ -59,7 +59,7 @@ pub fn action_for_key(key: KeyEvent, app: &App) -> Option<Action> {
             _ => Action::Stay,
         });
     }
-    if app.composing.is_some() {
+    if app.stage.composing.is_some() {
         return match key.code {
             KeyCode::Char('c') if ctrl => Some(Action::Quit),
             KeyCode::Esc => Some(Action::Back),

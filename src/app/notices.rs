@@ -8,6 +8,7 @@
 use chrono::TimeDelta;
 
 use crate::model::Instant;
+use crate::remind::Reminders;
 
 /// How long the news of a good reload stays on screen.
 const RELOAD_NEWS: TimeDelta = TimeDelta::seconds(15);
@@ -123,12 +124,15 @@ pub struct Notices {
     /// real clock or stopped). Banners live their time in real seconds: under `--speed 30`
     /// the news of a reload stayed half a second.
     pub speed: f64,
+    /// Reminders of favourites, when asked for (`--remind`): what was said already.
+    pub reminders: Option<Reminders>,
 }
 
 impl Notices {
-    pub fn new(clock_note: Option<String>) -> Self {
+    pub fn new(clock_note: Option<String>, reminders: Option<Reminders>) -> Self {
         Notices {
             clock_note,
+            reminders,
             ..Notices::default()
         }
     }

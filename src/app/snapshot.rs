@@ -40,8 +40,9 @@ pub struct Snapshot {
     pub programme: Programme,
     /// The delay model's view of the day of `now`, when there is a live record.
     pub forecast: Option<Forecast>,
-    /// The day of `programme` that carries expected times instead of planned ones.
-    patched_day: Option<usize>,
+    /// The days of `programme` that carry expected times instead of planned ones (the day of
+    /// `now`, with parallel rooms each day a room's record reaches), in order.
+    patched: Vec<usize>,
     /// The outlines of `plan` and `programme`, renewed with them: what runs and what comes next
     /// are found without walking every item each second.
     plan_outline: Outline,
@@ -51,8 +52,6 @@ pub struct Snapshot {
     saved: Option<Record>,
     /// Each room's record, for a programme with parallel rooms (attendees).
     rooms: Vec<(String, Record)>,
-    /// Whether `programme` carries the rooms' expected times (the whole programme, not a day).
-    rooms_applied: bool,
 }
 
 impl Snapshot {
@@ -64,11 +63,10 @@ impl Snapshot {
             plan_outline: outline.clone(),
             outline,
             forecast: None,
-            patched_day: None,
+            patched: Vec::new(),
             saved: live.as_ref().and_then(|l| l.record.clone()),
             live,
             rooms: Vec::new(),
-            rooms_applied: false,
         };
         snapshot.refresh(now);
         snapshot
@@ -78,21 +76,23 @@ impl Snapshot {
     /// records, with parallel rooms) and `now`.
     pub fn refresh(&mut self, now: Instant) {
         if !self.rooms.is_empty() && !live::applies(&self.plan) {
-            // Each room's record moves its own room's items (the delay model per room).
-            self.programme = live::expected_all(&self.plan, &self.rooms, now);
-            // It differs from the plan on the day of `now` only.
-            self.outline = self.plan_outline.clone();
-            self.outline
-                .renew_day(&self.programme, self.plan_outline.day_at(now));
-            self.patched_day = None;
+            // Each room's record moves its own room's items (the delay model per room). Every
+            // second, only the days the records reach are put back and written again, never
+            // the whole programme copied.
+            let before = std::mem::take(&mut self.patched);
+            for &day in &before {
+                self.programme.days[day] = self.plan.days[day].clone();
+            }
+            self.patched = live::apply_rooms(&mut self.programme, &self.plan, &self.rooms, now);
+            let mut renewed = before;
+            renewed.extend_from_slice(&self.patched);
+            renewed.sort_unstable();
+            renewed.dedup();
+            for day in renewed {
+                self.outline.renew_day(&self.programme, day);
+            }
             self.forecast = None;
-            self.rooms_applied = true;
             return;
-        }
-        if std::mem::take(&mut self.rooms_applied) {
-            self.programme = self.plan.clone();
-            self.outline = self.plan_outline.clone();
-            self.patched_day = None;
         }
         let record = self
             .live
@@ -107,18 +107,18 @@ impl Snapshot {
         // Every second: only the day of `now` is recomputed and patched, never the whole
         // programme copied.
         let (day, forecast) = live::day_forecast(&self.plan, record, now);
-        if self.patched_day != Some(day) {
+        if self.patched != [day] {
             self.unpatch();
         }
         live::apply(&mut self.programme, &self.plan, day, &forecast);
         self.outline.renew_day(&self.programme, day);
-        self.patched_day = Some(day);
+        self.patched = vec![day];
         self.forecast = Some(forecast);
     }
 
-    /// Puts the planned times back into the day that carries expected times.
+    /// Puts the planned times back into the days that carry expected times.
     fn unpatch(&mut self) {
-        if let Some(day) = self.patched_day.take() {
+        for day in std::mem::take(&mut self.patched) {
             self.programme.days[day] = self.plan.days[day].clone();
             self.outline.renew_day(&self.programme, day);
         }
@@ -132,8 +132,7 @@ impl Snapshot {
         self.plan_outline = Outline::of(&self.plan);
         self.outline = self.plan_outline.clone();
         self.forecast = None;
-        self.patched_day = None;
-        self.rooms_applied = false;
+        self.patched = Vec::new();
     }
 
     /// A new live record, read from disk (`None`: removed).

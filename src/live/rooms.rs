@@ -56,6 +56,20 @@ pub fn room_forecast(
 /// `agenda`, `report` and the served page.
 pub fn expected_all(plan: &Programme, records: &[(String, Record)], now: Instant) -> Programme {
     let mut programme = plan.clone();
+    apply_rooms(&mut programme, plan, records, now);
+    programme
+}
+
+/// Writes every room's expected times at `now` into `programme` (the plan, or the plan with
+/// other days patched) and returns the days it wrote to, in order: the only days where it may
+/// differ from the plan. What the attendee view renews each second instead of a whole copy.
+pub fn apply_rooms(
+    programme: &mut Programme,
+    plan: &Programme,
+    records: &[(String, Record)],
+    now: Instant,
+) -> Vec<usize> {
+    let mut days = Vec::new();
     for (room, record) in records {
         let Some((day, indices, forecast)) = room_forecast(plan, room, record, now) else {
             continue;
@@ -66,6 +80,9 @@ pub fn expected_all(plan: &Programme, records: &[(String, Record)], now: Instant
                 write_slot(item, &plan.days[day].items[n], slot);
             }
         }
+        days.push(day);
     }
-    programme
+    days.sort_unstable();
+    days.dedup();
+    days
 }

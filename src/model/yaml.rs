@@ -20,6 +20,7 @@ use serde_yaml::Value;
 use super::Diagnostic;
 use super::spans::{Path, Pos, Seg, Spans};
 
+mod schema_leaves;
 mod wire;
 use wire::fields_of;
 pub use wire::{ItemWire, LinkWire, OneOrMany, ProgrammeWire, RoomWire, TrackWire, wire_schema};

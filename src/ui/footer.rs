@@ -32,7 +32,7 @@ const MESSAGES: (&str, &str, &str) = ("!", "messages", "messages");
 /// What the footer says at its right before the follow status, most urgent first: the
 /// favourites not saved, and the new messages (`! 3 new`, narrow `!3`).
 pub(super) fn alerts(app: &App, narrow: bool) -> Vec<Span<'static>> {
-    let (t, l) = (&app.theme, app.lang);
+    let (t, l) = (&app.settings.theme, app.lang);
     let mut spans = Vec::new();
     if app.find.favourites.is_unsaved() {
         let text = if narrow {
@@ -83,7 +83,7 @@ const ROOM_VIEW_KEYS: [(&str, &str, &str); 6] = [
 ];
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     if app.find.filter.typing {
         // The search box: what is typed, and how many items match.
         // Every day's hits, and the shown day's: the tabs above say which day has them.

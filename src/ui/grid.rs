@@ -33,7 +33,7 @@ pub fn fits(area: Rect) -> bool {
 }
 
 pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let l = app.lang;
     let geometry = Geometry::new(regions.list_block);
     let block = Block::bordered()
@@ -127,7 +127,7 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
 
 /// ` Rooms · Saturday · room Janson · 3 shown `: the view, the day, the filters in force.
 fn title(app: &App) -> Line<'static> {
-    let (t, l) = (&app.theme, app.lang);
+    let (t, l) = (&app.settings.theme, app.lang);
     let mut spans = vec![Span::styled(
         format!(" {} ", l.pick("Rooms", "Salles")),
         t.title(),
@@ -184,7 +184,7 @@ fn hint(app: &App, room: usize) -> String {
 /// `+N` when items of its slot found no row), a dotted bar where it runs on, or nothing (a dashed
 /// line in the now row).
 fn cell_spans(app: &App, cell: Cell, is_now: bool, columns: usize) -> Vec<Span<'static>> {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let border = Span::styled("│", t.border());
     let inside = columns.saturating_sub(1);
     let (index, timed, more) = match cell {

@@ -23,12 +23,12 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
         .find(|d| d.date == event_date)
         .unwrap_or_else(|| &p.days[app.snapshot.outline().day_at(app.now)]);
     let clock = now.format("%H:%M:%S").to_string();
-    let mut right = vec![Span::styled(clock, app.theme.clock())];
+    let mut right = vec![Span::styled(clock, app.settings.theme.clock())];
     if let Some(local) = super::local_hm(app, app.now) {
-        let secs = app.local_time.viewer.at(app.now).format(":%S");
+        let secs = app.settings.local_time.viewer.at(app.now).format(":%S");
         right.push(Span::styled(
             format!(" · {} {local}{secs}", app.lang.pick("you", "vous")),
-            app.theme.muted(),
+            app.settings.theme.muted(),
         ));
     }
     let title = inert(&p.meta.title);
@@ -57,7 +57,7 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     let title_room = (area.width as usize).saturating_sub(right_width + 2);
     let mut first = vec![Span::styled(
         format!(" {}", fit(&title, title_room)),
-        app.theme.title(),
+        app.settings.theme.title(),
     )];
     let used = 1 + width(&fit(&title, title_room));
     first.push(Span::raw(
@@ -92,9 +92,9 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
             },
         };
         let style = if minutes > 0 {
-            app.theme.warning()
+            app.settings.theme.warning()
         } else {
-            app.theme.current()
+            app.settings.theme.current()
         };
         right.push(Span::styled(format!("{text}  "), style));
     }
@@ -110,15 +110,27 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
             Some(at) => format!("{label} {}", super::hm(app, at)),
             None => app.lang.pick("offline", "hors ligne").to_owned(),
         };
-        right.push(Span::styled(format!("{text}  "), app.theme.warning()));
+        right.push(Span::styled(
+            format!("{text}  "),
+            app.settings.theme.warning(),
+        ));
     }
     if let Some(note) = &app.notices.clock_note {
-        right.push(Span::styled(format!("{note}  "), app.theme.warning()));
+        right.push(Span::styled(
+            format!("{note}  "),
+            app.settings.theme.warning(),
+        ));
     }
     right.extend([
-        Span::styled(app.lang.pick("day ", "journée "), app.theme.muted()),
-        Span::styled("█".repeat(done), app.theme.bar_done()),
-        Span::styled("░".repeat(bar_width as usize - done), app.theme.bar_left()),
+        Span::styled(
+            app.lang.pick("day ", "journée "),
+            app.settings.theme.muted(),
+        ),
+        Span::styled("█".repeat(done), app.settings.theme.bar_done()),
+        Span::styled(
+            "░".repeat(bar_width as usize - done),
+            app.settings.theme.bar_left(),
+        ),
         Span::raw(format!(" {:>3.0} % ", (progress * 100.0).floor())),
     ]);
     let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
@@ -130,8 +142,11 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     let room = (area.width as usize).saturating_sub(right_width + 2);
     // Times that are not the venue's come before the venue: they change how every time reads.
     let (place, style) = match &p.unnamed_zone {
-        Some(unnamed) => (unnamed.header(tz, app.lang), app.theme.warning()),
-        None => (place, app.theme.muted()),
+        Some(unnamed) => (
+            crate::i18n::unnamed_zone(unnamed, tz, app.lang),
+            app.settings.theme.warning(),
+        ),
+        None => (place, app.settings.theme.muted()),
     };
     let place = fit(&inert(&place), room).into_owned();
     let fill = (area.width as usize).saturating_sub(1 + width(&place) + right_width);

@@ -73,13 +73,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 };
                 bottom.push(Span::styled(
                     format!(" {} ", app.lang.pick("Everyone:", "Tout le monde :")),
-                    app.theme.muted(),
+                    app.settings.theme.muted(),
                 ));
                 bottom.push(Span::styled(
                     inert(&p.item.title).into_owned(),
-                    app.theme.title(),
+                    app.settings.theme.title(),
                 ));
-                bottom.push(Span::styled(format!(" {when} "), app.theme.clock()));
+                bottom.push(Span::styled(
+                    format!(" {when} "),
+                    app.settings.theme.clock(),
+                ));
             }
             if grid.pages > 1 {
                 let dot = if bottom.is_empty() { "" } else { "·" };
@@ -90,7 +93,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                         page + 1,
                         grid.pages
                     ),
-                    app.theme.muted(),
+                    app.settings.theme.muted(),
                 ));
             }
         }
@@ -103,14 +106,17 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let text = format!("─ {label} {} ", inert(text));
         let line = fit(&text, message_area.width as usize).into_owned();
         let fill = "─".repeat((message_area.width as usize).saturating_sub(width(&line)));
-        Line::from(Span::styled(format!("{line}{fill}"), app.theme.caution()))
-            .render(message_area, buf);
+        Line::from(Span::styled(
+            format!("{line}{fill}"),
+            app.settings.theme.caution(),
+        ))
+        .render(message_area, buf);
     }
     let leave = app.lang.pick("q leave ", "q quitter ");
     let used: usize = bottom.iter().map(|s| width(&s.content)).sum();
     let fill = (footer.width as usize).saturating_sub(used + width(leave));
     bottom.push(Span::raw(" ".repeat(fill)));
-    bottom.push(Span::styled(leave, app.theme.muted()));
+    bottom.push(Span::styled(leave, app.settings.theme.muted()));
     Line::from(bottom).render(footer, buf);
 }
 
@@ -137,10 +143,10 @@ fn draw_header(app: &App, area: Rect, buf: &mut Buffer) {
     let title = fit(&inert(&p.meta.title), room).into_owned();
     let fill = (area.width as usize).saturating_sub(1 + width(&title) + width(&right));
     Line::from(vec![
-        Span::styled(format!(" {title}"), app.theme.title()),
+        Span::styled(format!(" {title}"), app.settings.theme.title()),
         Span::raw(" ".repeat(fill)),
-        Span::styled(format!("{context}  "), app.theme.muted()),
-        Span::styled(format!("{clock} "), app.theme.clock()),
+        Span::styled(format!("{context}  "), app.settings.theme.muted()),
+        Span::styled(format!("{clock} "), app.settings.theme.clock()),
     ])
     .render(area, buf);
 }
@@ -158,7 +164,7 @@ fn late(slot: &Slot, lang: Lang) -> Option<String> {
 /// line and its title in the biggest type that fits its share of the screen; centred.
 fn single(app: &App, now: Option<&Slot>, next: Option<&Slot>, area: Rect, buf: &mut Buffer) {
     let l = app.lang;
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let now_words = match now {
         Some(s) => {
             let mut words = format!(
@@ -359,7 +365,7 @@ fn rooms(app: &App, cards: &[Card], grid: lobby::Grid, page: usize, area: Rect, 
             " Nothing more today in any room.",
             " Plus rien aujourd’hui.",
         );
-        Line::from(Span::styled(text, app.theme.muted())).render(area, buf);
+        Line::from(Span::styled(text, app.settings.theme.muted())).render(area, buf);
         return;
     }
     let rows = Layout::vertical(vec![
@@ -380,7 +386,7 @@ fn rooms(app: &App, cards: &[Card], grid: lobby::Grid, page: usize, area: Rect, 
 }
 
 fn room_card(app: &App, card: &Card, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let l = app.lang;
     let mut block = Block::bordered()
         .border_type(BorderType::Rounded)

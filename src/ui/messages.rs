@@ -24,8 +24,8 @@ fn mark(level: Level) -> &'static str {
 
 fn level_style(app: &App, level: Level) -> Style {
     match level {
-        Level::Error | Level::Warning => app.theme.warning(),
-        Level::Info => app.theme.key(),
+        Level::Error | Level::Warning => app.settings.theme.warning(),
+        Level::Info => app.settings.theme.key(),
     }
 }
 
@@ -50,7 +50,7 @@ fn message_lines(app: &App, message: &Message, text_width: usize) -> Vec<Line<'s
             let mut lines = hanging(
                 &label,
                 &format!("{}{count}", inert(place)),
-                app.theme.key(),
+                app.settings.theme.key(),
                 text_width,
             );
             lines.extend(hanging(&indent, &text, Style::default(), text_width));
@@ -78,7 +78,7 @@ pub(super) fn lines(app: &App, area: Rect) -> (Vec<Line<'static>>, Rect) {
                 "Nothing to report: no warning or error in this session.",
                 "Rien à signaler : aucun avertissement ni erreur pendant cette session.",
             ),
-            app.theme.muted(),
+            app.settings.theme.muted(),
         )));
     }
     let mut latest_first: Vec<&Message> = messages.iter().collect();

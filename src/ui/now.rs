@@ -20,8 +20,11 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
     } else {
         let block = |title: &str| {
             Block::bordered()
-                .border_style(app.theme.border())
-                .title(Span::styled(format!(" {title} "), app.theme.title()))
+                .border_style(app.settings.theme.border())
+                .title(Span::styled(
+                    format!(" {title} "),
+                    app.settings.theme.title(),
+                ))
                 .padding(Padding::horizontal(1))
         };
         let now_block = block(app.lang.pick("Now", "En cours"));
@@ -99,7 +102,10 @@ fn spread(left: Vec<Span<'static>>, right: Vec<Span<'static>>, width_: usize) ->
 
 fn title_spans(app: &App, item: &Item, style: Style) -> Vec<Span<'static>> {
     vec![
-        Span::styled(format!("{} ", glyph(item.kind)), app.theme.kind(item.kind)),
+        Span::styled(
+            format!("{} ", glyph(item.kind)),
+            app.settings.theme.kind(item.kind),
+        ),
         Span::styled(inert(&item.title).into_owned(), style),
     ]
 }
@@ -120,8 +126,8 @@ fn bar(app: &App, fraction: f64, columns: usize) -> Vec<Span<'static>> {
     // Rounded down: the bar is full only when the item has ended.
     let done = ((fraction * columns as f64).floor() as usize).min(columns);
     vec![
-        Span::styled("█".repeat(done), app.theme.bar_done()),
-        Span::styled("░".repeat(columns - done), app.theme.bar_left()),
+        Span::styled("█".repeat(done), app.settings.theme.bar_done()),
+        Span::styled("░".repeat(columns - done), app.settings.theme.bar_left()),
     ]
 }
 
@@ -133,7 +139,7 @@ fn room_lines(
     rows: usize,
     ending: bool,
 ) -> Vec<Line<'static>> {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     // What ends first comes first: the room an attendee can move to soonest.
     let mut items = items.to_vec();
     if ending {
@@ -217,7 +223,7 @@ fn next_per_room(app: &App) -> Vec<&Item> {
 
 fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
     let moment = app.moment();
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let first = app.snapshot.outline().first_start();
     if moment.running.len() > 1 && !compact {
         // Parallel rooms: what runs in each room, and how long is left.
@@ -434,7 +440,7 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
 
 fn next_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
     let moment = app.moment();
-    let t = &app.theme;
+    let t = &app.settings.theme;
     if !compact && app.snapshot.programme.rooms.len() > 1 {
         let next = next_per_room(app);
         if next.len() > 1 {

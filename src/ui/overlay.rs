@@ -28,9 +28,12 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub(super) fn panel(app: &App, title: &str, hint: &'static str) -> Block<'static> {
     Block::bordered()
         .padding(ratatui::widgets::Padding::horizontal(1))
-        .border_style(app.theme.key())
-        .title(Span::styled(format!(" {title} "), app.theme.title()))
-        .title_bottom(Span::styled(hint, app.theme.muted()))
+        .border_style(app.settings.theme.key())
+        .title(Span::styled(
+            format!(" {title} "),
+            app.settings.theme.title(),
+        ))
+        .title_bottom(Span::styled(hint, app.settings.theme.muted()))
 }
 
 /// `label` then `text`, the text wrapped to `width` columns in all, its later lines indented under
@@ -78,7 +81,10 @@ fn details_width(area: Rect) -> u16 {
 }
 
 fn field(app: &App, (en, fr): (&str, &str), value: &str, width: usize) -> Vec<Line<'static>> {
-    let label = Span::styled(format!("{:<13}", app.lang.pick(en, fr)), app.theme.muted());
+    let label = Span::styled(
+        format!("{:<13}", app.lang.pick(en, fr)),
+        app.settings.theme.muted(),
+    );
     hanging(&label, value, Style::default(), width)
 }
 
@@ -121,13 +127,21 @@ fn details_lines(app: &App, area: Rect) -> Option<(Vec<Line<'static>>, Rect)> {
     let (start, end) = (item.start.with_timezone(&tz), item.end.with_timezone(&tz));
     // Every line is wrapped here (not by the paragraph), so their count is known and the
     // scroll stops at the last one.
-    let glyph = Span::styled(format!("{} ", glyph(item.kind)), app.theme.kind(item.kind));
-    let mut lines = hanging(&glyph, &inert(&item.title), app.theme.title(), text_width);
+    let glyph = Span::styled(
+        format!("{} ", glyph(item.kind)),
+        app.settings.theme.kind(item.kind),
+    );
+    let mut lines = hanging(
+        &glyph,
+        &inert(&item.title),
+        app.settings.theme.title(),
+        text_width,
+    );
     if let Some(sub) = &item.subtitle {
         lines.extend(hanging(
             &Span::raw(""),
             &inert(sub),
-            app.theme.muted(),
+            app.settings.theme.muted(),
             text_width,
         ));
     }
@@ -147,8 +161,8 @@ fn details_lines(app: &App, area: Rect) -> Option<(Vec<Line<'static>>, Rect)> {
     ));
     if app.local_differs() {
         let (ls, le) = (
-            app.local_time.viewer.at(item.start),
-            app.local_time.viewer.at(item.end),
+            app.settings.local_time.viewer.at(item.start),
+            app.settings.local_time.viewer.at(item.end),
         );
         lines.extend(field(
             app,
@@ -228,7 +242,7 @@ fn details_lines(app: &App, area: Rect) -> Option<(Vec<Line<'static>>, Rect)> {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
             app.lang.pick("Links", "Liens"),
-            app.theme.muted(),
+            app.settings.theme.muted(),
         )));
         for link in &item.links {
             let text = match &link.title {
@@ -445,11 +459,12 @@ pub fn help_keys(lang: Lang) -> Vec<(String, &'static str)> {
 
 /// The help's lines, wrapped, and where the panel goes in `area`.
 fn help_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, Rect) {
-    let stage: &[(&str, &str, &str)] = if matches!(app.mode, crate::app::Mode::Facilitator(_)) {
-        &STAGE_HELP
-    } else {
-        &[]
-    };
+    let stage: &[(&str, &str, &str)] =
+        if matches!(app.settings.mode, crate::app::Mode::Facilitator(_)) {
+            &STAGE_HELP
+        } else {
+            &[]
+        };
     let width = 80.min(area.width.saturating_sub(2));
     let text_width = usize::from(width.saturating_sub(4));
     let mut lines: Vec<Line> = stage
@@ -458,7 +473,7 @@ fn help_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, Rect) {
         .flat_map(|(key, en, fr)| {
             let key = Span::styled(
                 format!("{:>18}  ", key_name(key, app.lang)),
-                app.theme.key(),
+                app.settings.theme.key(),
             );
             hanging(&key, app.lang.pick(en, fr), Style::default(), text_width)
         })
@@ -467,12 +482,12 @@ fn help_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, Rect) {
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
         format!("{:>18}", app.lang.pick("Kinds of item", "Types de séance")),
-        app.theme.title(),
+        app.settings.theme.title(),
     )));
     for kind in crate::model::Kind::ALL {
         let marker = Span::styled(
             format!("{:>18}  ", crate::theme::glyph(kind)),
-            app.theme.kind(kind),
+            app.settings.theme.kind(kind),
         );
         lines.extend(hanging(
             &marker,
@@ -492,7 +507,7 @@ pub fn picker(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(open) = &app.overlays.picker else {
         return;
     };
-    let (t, l) = (&app.theme, app.lang);
+    let (t, l) = (&app.settings.theme, app.lang);
     let list = app.picker_list();
     let current = match open.facet {
         Facet::Room => app.find.filter.room.as_deref(),

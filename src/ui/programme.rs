@@ -24,7 +24,7 @@ use crate::timeline::{Moment, Phase, Status, format_countdown, seconds_until, st
 pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
     if !regions.compact {
         Block::bordered()
-            .border_style(app.theme.border())
+            .border_style(app.settings.theme.border())
             .title(title(app))
             .render(regions.list_block, buf);
     }
@@ -44,7 +44,7 @@ pub fn draw(app: &App, regions: &Regions, buf: &mut Buffer) {
         // A line per part, so that a narrow list cuts none of them (with `…` if it must).
         for (y, text) in (area.y..area.bottom()).zip(lines) {
             let text = fit(&text, area.width as usize).into_owned();
-            Line::from(Span::styled(text, app.theme.muted())).render(
+            Line::from(Span::styled(text, app.settings.theme.muted())).render(
                 Rect {
                     y,
                     height: 1,
@@ -116,8 +116,10 @@ fn title(app: &App) -> Line<'static> {
     }
     let mut line = day_tabs(app);
     if let Some(filter) = filter_words(app) {
-        line.spans
-            .push(Span::styled(format!("· {filter} "), app.theme.key()));
+        line.spans.push(Span::styled(
+            format!("· {filter} "),
+            app.settings.theme.key(),
+        ));
     }
     line
 }
@@ -126,7 +128,7 @@ fn title(app: &App) -> Line<'static> {
 fn room_view_title(app: &App) -> Option<Line<'static>> {
     let count = app.find.room_view_count(app.items())?;
     let room = app.find.filter.room.as_deref()?;
-    let (t, l) = (&app.theme, app.lang);
+    let (t, l) = (&app.settings.theme, app.lang);
     let items = if count == 1 {
         l.pick("item", "élément")
     } else {
@@ -202,7 +204,7 @@ fn words(app: &App, with_room: bool) -> Option<String> {
 
 fn day_tabs(app: &App) -> Line<'static> {
     let days = &app.snapshot.programme.days;
-    let t = &app.theme;
+    let t = &app.settings.theme;
     if days.len() == 1 {
         let title = if app.snapshot.forecast.is_some() {
             app.lang.pick(
@@ -317,7 +319,7 @@ fn new_length(app: &App, item: &Item, planned: &Item) -> Option<i64> {
 
 /// The tag at the end of a row, and its style; `short` for narrow rows.
 fn tag(app: &App, item: &Item, is_next: bool, short: bool) -> Option<(String, Style)> {
-    let (t, l) = (&app.theme, app.lang);
+    let (t, l) = (&app.settings.theme, app.lang);
     match item.state {
         State::Cancelled => return Some((l.pick("CANCELLED", "ANNULÉ").into(), t.warning())),
         State::Moved => return Some((l.pick("MOVED", "DÉPLACÉ").into(), t.warning())),
@@ -397,7 +399,7 @@ fn item_row(
     rect: Rect,
     buf: &mut Buffer,
 ) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let item = &app.items()[index];
     let is_next = moment.next.is_some_and(|n| std::ptr::eq(n, item));
     let state = status(item, app.now);
@@ -534,5 +536,5 @@ fn now_line(app: &App, rect: Rect, buf: &mut Buffer) {
     let lead = "──";
     let fill = (rect.width as usize).saturating_sub(width(lead) + width(&text) + 2);
     let line = format!("  {lead}{text}{}", "─".repeat(fill));
-    Line::from(Span::styled(line, app.theme.now_line())).render(rect, buf);
+    Line::from(Span::styled(line, app.settings.theme.now_line())).render(rect, buf);
 }

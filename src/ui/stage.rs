@@ -71,7 +71,7 @@ pub fn phase(left: i64, item: &Item, programme: Thresholds, defaults: Thresholds
 }
 
 fn style_of(app: &App, phase: Phase) -> Style {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     match phase {
         Phase::Normal => t.current(),
         Phase::Warning => t.caution(),
@@ -90,7 +90,7 @@ fn minutes_word(seconds: i64) -> String {
 }
 
 pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let moment = app.moment();
     let running = moment.running.first().copied();
     let hm = |at| super::hm(app, at);
@@ -300,7 +300,7 @@ fn countdown(
     running: Option<&Item>,
     defaults: Thresholds,
 ) -> (String, Vec<(String, Style)>, Style) {
-    let t = &app.theme;
+    let t = &app.settings.theme;
     let hm = |at| super::hm(app, at);
     let Some(item) = running else {
         let moment = app.moment();

@@ -38,14 +38,14 @@ pub(super) fn fields_of<T: DeserializeOwned>() -> Option<&'static [&'static str]
 /// A whole programme file: the event, its time zone, and either one day inline (`date`, `items`
 /// at the top level) or `days:`.
 ///
-/// The `#[schemars]` attributes only shape the JSON Schema (`crate::schema`): what the parser
+/// The `#[schemars]` attributes only shape the JSON Schema (`schema_leaves`, `crate::schema`): what the parser
 /// reads as text, the schema describes as a time, a duration, a kind… Decoding is unchanged.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     expecting = "a programme: a mapping with `title`, `time_zone`, …"
 )]
-#[schemars(rename = "Programme", transform = crate::schema::one_day_or_days)]
+#[schemars(rename = "Programme", transform = super::schema_leaves::one_day_or_days)]
 pub struct ProgrammeWire {
     /// The event's name.
     #[schemars(required)]
@@ -72,21 +72,21 @@ pub struct ProgrammeWire {
     /// Who the event is for.
     pub audience: Option<Text>,
     /// The IANA time zone of every time in the file, e.g. `Europe/Paris`.
-    #[schemars(with = "crate::schema::Zone")]
+    #[schemars(with = "super::schema_leaves::Zone")]
     pub time_zone: Option<Text>,
     /// The hour at which a new event day begins: earlier times belong to the night after the
     /// day's date. Default `00:00`; must be before noon.
-    #[schemars(with = "Option<crate::schema::DayChange>")]
+    #[schemars(with = "Option<super::schema_leaves::DayChange>")]
     pub day_change: Option<Text>,
     /// For every item: how long before its end the facilitator's countdown turns to warning.
-    #[schemars(with = "Option<crate::schema::Duration>")]
+    #[schemars(with = "Option<super::schema_leaves::Duration>")]
     pub warn_before: Option<Text>,
     /// For every item: how long before its end the facilitator's countdown turns to danger.
-    #[schemars(with = "Option<crate::schema::Duration>")]
+    #[schemars(with = "Option<super::schema_leaves::Duration>")]
     pub danger_before: Option<Text>,
     /// The changeover between two items: gaps this long or shorter are intended and not
     /// warned about. Default `10m`.
-    #[schemars(with = "Option<crate::schema::Duration>")]
+    #[schemars(with = "Option<super::schema_leaves::Duration>")]
     pub changeover: Option<Text>,
     /// The rooms, in the order to show them. When given (non-empty), every item's `room` must be
     /// one of them.
@@ -95,15 +95,15 @@ pub struct ProgrammeWire {
     /// of them.
     pub tracks: Option<Vec<Node<TrackWire>>>,
     /// One-day form: the day's date.
-    #[schemars(with = "Option<crate::schema::Date>")]
+    #[schemars(with = "Option<super::schema_leaves::Date>")]
     pub date: Option<Text>,
     /// One-day form: a name for the day.
     pub label: Option<Text>,
     /// One-day form: when the day starts (no item may start before).
-    #[schemars(with = "Option<crate::schema::StartTime>")]
+    #[schemars(with = "Option<super::schema_leaves::StartTime>")]
     pub start: Option<Text>,
     /// One-day form: when the day ends (the last item ends then unless it says otherwise).
-    #[schemars(with = "Option<crate::schema::Time>")]
+    #[schemars(with = "Option<super::schema_leaves::Time>")]
     pub end: Option<Text>,
     /// One-day form: the day's items, in any order.
     #[schemars(length(min = 1))]
@@ -163,7 +163,7 @@ pub struct TrackWire {
     #[schemars(required)]
     pub name: Option<Text>,
     /// Its colour, `#rrggbb` (quoted: an unquoted `#` starts a YAML comment).
-    #[schemars(with = "Option<crate::schema::Colour>")]
+    #[schemars(with = "Option<super::schema_leaves::Colour>")]
     pub color: Option<Text>,
 }
 
@@ -178,15 +178,15 @@ impl Wire for TrackWire {}
 #[schemars(rename = "Day")]
 pub struct DayWire {
     /// The day's date.
-    #[schemars(with = "crate::schema::Date")]
+    #[schemars(with = "super::schema_leaves::Date")]
     pub date: Option<Text>,
     /// A name for the day (`Friday`, `Day 1`).
     pub label: Option<Text>,
     /// When the day starts (no item may start before).
-    #[schemars(with = "Option<crate::schema::StartTime>")]
+    #[schemars(with = "Option<super::schema_leaves::StartTime>")]
     pub start: Option<Text>,
     /// When the day ends (the last item ends then unless it says otherwise).
-    #[schemars(with = "Option<crate::schema::Time>")]
+    #[schemars(with = "Option<super::schema_leaves::Time>")]
     pub end: Option<Text>,
     /// The day's items, in any order.
     #[schemars(required, length(min = 1))]
@@ -202,7 +202,7 @@ impl Wire for DayWire {}
     deny_unknown_fields,
     expecting = "an item: a mapping with at least `title` and `start`"
 )]
-#[schemars(rename = "Item", transform = crate::schema::end_or_duration)]
+#[schemars(rename = "Item", transform = super::schema_leaves::end_or_duration)]
 pub struct ItemWire {
     /// A stable identifier, unique in the programme (frab's `guid`).
     pub id: Option<Text>,
@@ -212,16 +212,16 @@ pub struct ItemWire {
     /// A second line under the title.
     pub subtitle: Option<Text>,
     /// When it starts.
-    #[schemars(with = "crate::schema::StartTime")]
+    #[schemars(with = "super::schema_leaves::StartTime")]
     pub start: Option<Text>,
     /// When it ends, on the same event day (not with `duration`).
-    #[schemars(with = "Option<crate::schema::Time>")]
+    #[schemars(with = "Option<super::schema_leaves::Time>")]
     pub end: Option<Text>,
     /// How long it lasts (not with `end`).
-    #[schemars(with = "Option<crate::schema::Duration>")]
+    #[schemars(with = "Option<super::schema_leaves::Duration>")]
     pub duration: Option<Text>,
     /// What sort of slot it is. Default `session`.
-    #[schemars(with = "Option<crate::schema::KindName>")]
+    #[schemars(with = "Option<super::schema_leaves::KindName>")]
     pub kind: Option<Text>,
     /// Where it takes place; none for a plenary item (everyone is there).
     pub room: Option<Text>,
@@ -234,20 +234,20 @@ pub struct ItemWire {
     /// Links: each a URL, or a mapping with `url` and an optional `title`.
     pub links: Option<Vec<Node<LinkWire>>>,
     /// Whether it happens as announced. Default `confirmed`.
-    #[schemars(with = "Option<crate::schema::StateName>")]
+    #[schemars(with = "Option<super::schema_leaves::StateName>")]
     pub state: Option<Text>,
     /// The language it is given in, e.g. `en`.
     pub language: Option<Text>,
     /// The start is fixed: when the programme runs late, it does not slide. Default `false`.
     pub hard_start: Option<bool>,
     /// How short the facilitator may make this item to catch up.
-    #[schemars(with = "Option<crate::schema::Duration>")]
+    #[schemars(with = "Option<super::schema_leaves::Duration>")]
     pub min_duration: Option<Text>,
     /// How long before its end the facilitator's countdown turns to warning.
-    #[schemars(with = "Option<crate::schema::Duration>")]
+    #[schemars(with = "Option<super::schema_leaves::Duration>")]
     pub warn_before: Option<Text>,
     /// How long before its end the facilitator's countdown turns to danger.
-    #[schemars(with = "Option<crate::schema::Duration>")]
+    #[schemars(with = "Option<super::schema_leaves::Duration>")]
     pub danger_before: Option<Text>,
 }
 

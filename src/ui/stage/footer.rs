@@ -14,9 +14,9 @@ use crate::ui::text::{fit, inert, pad, width};
 /// The footer: the message being written, else the question before quitting, else the keys,
 /// the clock's note (a rehearsal) and the last recorded action (undo is one key away).
 pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let (t, l) = (&app.theme, app.lang);
+    let (t, l) = (&app.settings.theme, app.lang);
     let total = area.width as usize;
-    if let Some(text) = &app.composing {
+    if let Some(text) = &app.stage.composing {
         let prompt = l.pick(" Message to attendees: ", " Message au public : ");
         let hint = l.pick(
             "  Enter shows · empty clears · Esc cancels ",
@@ -38,7 +38,7 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
         return;
     }
-    if app.quit_asked {
+    if app.stage.quit_asked {
         let n = app.snapshot.unsaved(l).len();
         let text = match l {
             Lang::En => format!(
