@@ -238,12 +238,8 @@ pub fn import_with(bytes: &[u8], name: &str, options: &Options) -> Result<Import
             let loaded = crate::model::load_str(text, name)?;
             check_venue_zone(&loaded.programme, name)?;
             return Ok(Imported {
+                warnings: warning_lines(&loaded, name),
                 programme: loaded.programme,
-                warnings: loaded
-                    .warnings
-                    .iter()
-                    .map(|d| d.display(name).to_string())
-                    .collect(),
                 format,
             });
         }
@@ -259,4 +255,13 @@ pub fn import_with(bytes: &[u8], name: &str, options: &Options) -> Result<Import
         warnings: warnings.finish(),
         format,
     })
+}
+
+/// A loaded deroule programme's warnings, one line each (`file:line:col: warning: …`).
+fn warning_lines(loaded: &crate::model::Loaded, name: &str) -> Vec<String> {
+    loaded
+        .warnings
+        .iter()
+        .map(|d| d.display(name).to_string())
+        .collect()
 }

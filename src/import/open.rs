@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::{
     Format, ImportError, Options, Verify, check_venue_zone, detect, import_with, venue_zone,
+    warning_lines,
 };
 use crate::cache::DayOutline;
 use crate::model::{LoadError, Placing, Programme};
@@ -183,12 +184,8 @@ fn open_bytes(bytes: &[u8], name: &str) -> Result<Opened, OpenError> {
         let loaded = crate::model::load_bytes_with(bytes, name, Placing::Everything)?;
         check_venue_zone(&loaded.programme, name)?;
         Ok(Opened {
+            warnings: warning_lines(&loaded, name),
             programme: loaded.programme,
-            warnings: loaded
-                .warnings
-                .iter()
-                .map(|d| d.display(name).to_string())
-                .collect(),
         })
     }
 }
