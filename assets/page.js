@@ -4,7 +4,7 @@
 "use strict";
 (function () {
   var root = document.documentElement;
-  var serverAt = 0, localAt = 0, speed = 1, offsetSeconds = 0;
+  var serverAt = 0, localAt = 0, speed = 1, offsetSeconds = 0, version = "";
 
   function readClock(doc) {
     var el = doc.documentElement;
@@ -12,6 +12,7 @@
     speed = Number(el.getAttribute("data-speed"));
     if (!isFinite(speed)) speed = 1;
     offsetSeconds = Number(el.getAttribute("data-offset")) || 0;
+    version = el.getAttribute("data-version") || version;
     localAt = Date.now();
   }
 
@@ -111,7 +112,8 @@
   function listen() {
     if (!window.EventSource) { poll(); return; }
     var failures = 0;
-    var source = new EventSource("events");
+    // The version shown: a change made before this stream opens is said at once.
+    var source = new EventSource("events" + (version ? "?since=" + encodeURIComponent(version) : ""));
     source.onmessage = function () { failures = 0; refresh(true); };
     source.addEventListener("change", function () { failures = 0; refresh(true); });
     source.onopen = function () {

@@ -223,7 +223,8 @@ pub enum Command {
     },
     /// Write the files `deroule serve` answers (index.html, programme.yaml, live.yaml, page.js,
     /// page.css, and their .gz) into DIR, atomically, for a static web server or a CDN
-    /// (docs/serving.md).
+    /// (docs/serving.md); the page in both languages (index.en.html, index.fr.html), index.html
+    /// in --lang's.
     Publish {
         /// Programme file: deroule YAML, or a published schedule, told apart by content.
         #[arg(value_name = "FILE")]

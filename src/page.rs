@@ -6,18 +6,25 @@
 //! characters. It must not read files, clocks or the network: the server does that and hands
 //! the results in. The script (`assets/page.js`) only ticks the countdowns and fetches the page
 //! again when `/events` says something changed.
+//!
+//! This file owns the skeleton (head, header, notices, footer) and what the parts share; the
+//! parts: `address` (the query, links, `Accept-Language`), `panels` (Now and Next), `list` (the
+//! day tabs, the room filter and the rows), `timing` (the facilitators' delay).
 
-use std::fmt::Write as _;
-
-use chrono::{NaiveDate, Offset, TimeZone};
+use chrono::{Offset, TimeZone};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::i18n::{self, Lang};
-use crate::model::timefmt::format_minutes;
-use crate::model::{Instant, Item, Kind, Programme, State};
-use crate::timeline::{self, Status, format_countdown, seconds_until};
+use crate::model::{Instant, Item, Kind, Programme};
+use crate::timeline;
 
+mod address;
+mod list;
+mod panels;
 mod timing;
+
+pub use address::{Query, lang_from_accept, static_day_file, static_file};
+use address::{lang_tag, link};
 
 /// The script the page loads from `/page.js` (no framework, no build step).
 pub const SCRIPT: &str = include_str!("../assets/page.js");
@@ -58,85 +65,6 @@ pub enum Pace {
     Fast(f64),
 }
 
-/// What the reader asked for in the address (`?day=2025-02-01&room=Janson&lang=fr`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Query {
-    pub day: Option<NaiveDate>,
-    pub room: Option<String>,
-    pub lang: Option<Lang>,
-}
-
-impl Query {
-    /// Reads a query string (without `?`); unknown or malformed fields are ignored.
-    pub fn parse(query: &str) -> Query {
-        let mut q = Query::default();
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-            match &*key {
-                "day" => q.day = NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok(),
-                "room" if !value.is_empty() => q.room = Some(value.into_owned()),
-                "lang" => q.lang = Lang::parse(&value),
-                _ => {}
-            }
-        }
-        q
-    }
-}
-
-/// A link to the page with these fields (`?…`).
-fn link(day: Option<NaiveDate>, room: Option<&str>, lang: Option<Lang>) -> String {
-    let mut out = form_urlencoded::Serializer::new(String::new());
-    if let Some(day) = day {
-        out.append_pair("day", &day.format("%Y-%m-%d").to_string());
-    }
-    if let Some(room) = room {
-        out.append_pair("room", room);
-    }
-    if let Some(lang) = lang {
-        out.append_pair("lang", lang_tag(lang));
-    }
-    let query = out.finish();
-    if query.is_empty() {
-        "./".to_owned()
-    } else {
-        format!("?{query}")
-    }
-}
-
-fn lang_tag(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "en",
-        Lang::Fr => "fr",
-    }
-}
-
-/// The language an `Accept-Language` header prefers among ours (English when it names neither).
-pub fn lang_from_accept(header: &str) -> Lang {
-    let mut best: Option<(f32, Lang)> = None;
-    for part in header.split(',') {
-        let mut fields = part.split(';');
-        let tag = fields.next().unwrap_or("").trim();
-        let quality = fields
-            .find_map(|f| f.trim().strip_prefix("q="))
-            .and_then(|q| q.trim().parse::<f32>().ok())
-            .unwrap_or(1.0);
-        let lang = match tag
-            .split('-')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
-            .as_str()
-        {
-            "fr" => Lang::Fr,
-            "en" => Lang::En,
-            _ => continue,
-        };
-        if quality > 0.0 && best.is_none_or(|(q, _)| quality > q) {
-            best = Some((quality, lang));
-        }
-    }
-    best.map_or(Lang::En, |(_, lang)| lang)
-}
-
 /// Everything the page shows.
 #[derive(Debug, Clone)]
 pub struct Page<'a> {
@@ -154,9 +82,21 @@ pub struct Page<'a> {
     pub pace: Pace,
     pub lang: Lang,
     pub query: &'a Query,
-    /// Whether the server offers `/events` (`deroule serve`); on a static host (`deroule
-    /// publish`) it does not, and the script fetches the page now and then instead.
-    pub events: bool,
+    pub host: Host<'a>,
+}
+
+/// What serves the page, which decides how it hears of changes and how it links to its other
+/// language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host<'a> {
+    /// `deroule serve`: `/events` beside the page, the language from `?lang=` or
+    /// `Accept-Language`. `version` names the files the page was made from (the `/events` id),
+    /// so a script that subscribes after a change hears of it at once.
+    Server { version: &'a str },
+    /// A static host (`deroule publish`): no `/events` (the script fetches the page now and then
+    /// instead), no query: one file per language ([`static_file`]) linking to the other, one
+    /// per day and language for the day tabs ([`static_day_file`]), and no room filter.
+    Static,
 }
 
 /// Text from a file made inert for the page: control characters and the bidi controls that
@@ -244,10 +184,14 @@ impl Page<'_> {
             Pace::Frozen => "0".to_owned(),
             Pace::Fast(s) => format!("{s}"),
         };
+        let (events, version) = match self.host {
+            Host::Server { version } => ("on", Some(version)),
+            Host::Static => ("off", None),
+        };
         let page = html! {
             (DOCTYPE)
             html lang=(lang_tag(self.lang)) data-now=(millis(self.now)) data-speed=(speed)
-                data-offset=(offset) data-events=(if self.events { "on" } else { "off" }) {
+                data-offset=(offset) data-events=(events) data-version=[version] {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
@@ -293,7 +237,11 @@ impl Page<'_> {
             Lang::En => Lang::Fr,
             Lang::Fr => Lang::En,
         };
-        let switch = link(self.query.day, self.query.room.as_deref(), Some(other));
+        let switch = match (self.host, self.query.day) {
+            (Host::Server { .. }, day) => link(day, self.query.room.as_deref(), Some(other)),
+            (Host::Static, Some(day)) => static_day_file(day, other),
+            (Host::Static, None) => static_file(other),
+        };
         html! {
             header.event {
                 div.title {
@@ -333,250 +281,6 @@ impl Page<'_> {
             (self.room_timings())
         }
     }
-
-    /// A countdown the script keeps ticking: its text now, and the instant it counts to.
-    fn countdown(&self, until: Instant) -> Markup {
-        html! {
-            span.countdown data-until=(millis(until)) {
-                (format_countdown(seconds_until(self.now, until)))
-            }
-        }
-    }
-
-    fn where_(item: &Item) -> Markup {
-        html! {
-            @if let Some(room) = &item.room {
-                span.room { bdi { (inert(room)) } }
-            }
-        }
-    }
-
-    fn now_panel(&self) -> Markup {
-        let moment = timeline::locate(self.expected, self.now);
-        let mut running: Vec<&Item> = moment
-            .running
-            .iter()
-            .copied()
-            .filter(|i| self.shows(i))
-            .collect();
-        running.sort_by_key(|i| i.end);
-        html! {
-            section.panel.now aria-labelledby="now-title" {
-                h2 #now-title { (self.l("Now", "En ce moment")) }
-                @if running.is_empty() {
-                    p.quiet { (self.quiet_text(&moment)) }
-                } @else if running.len() == 1 {
-                    @let item = running[0];
-                    (self.item_head(item))
-                    progress max=(millis(item.end) - millis(item.start))
-                        value=((millis(self.now) - millis(item.start)).max(0))
-                        data-start=(millis(item.start)) data-end=(millis(item.end))
-                        aria-label=(self.l("elapsed", "écoulé")) {}
-                    p.count {
-                        (self.l("ends in ", "se termine dans ")) (self.countdown(item.end))
-                        " · " (self.hm(item.start)) "–" (self.hm(item.end))
-                    }
-                } @else {
-                    ul.rooms-now {
-                        @for item in &running {
-                            li {
-                                (Self::where_(item)) " "
-                                span.title { (glyph(item.kind)) " " bdi { (inert(&item.title)) } }
-                                " · " (self.l("ends in ", "fin dans ")) (self.countdown(item.end))
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    fn quiet_text(&self, moment: &timeline::Moment<'_>) -> String {
-        match moment.phase {
-            timeline::Phase::After => self
-                .l("The event is over.", "L’événement est terminé.")
-                .into(),
-            timeline::Phase::Before => self.l("Not started yet.", "Pas encore commencé.").into(),
-            _ => self.l("Nothing is running.", "Rien en cours.").into(),
-        }
-    }
-
-    fn item_head(&self, item: &Item) -> Markup {
-        html! {
-            p.item-title {
-                span.glyph aria-hidden="true" { (glyph(item.kind)) } " "
-                bdi { (inert(&item.title)) }
-            }
-            p.item-meta {
-                span.kind { (i18n::kind_label(item.kind, self.lang)) }
-                @if item.room.is_some() { " · " (Self::where_(item)) }
-                @if !item.speakers.is_empty() {
-                    " · " span.speakers { bdi { (inert(&item.speakers.join(", "))) } }
-                }
-            }
-        }
-    }
-
-    fn next_panel(&self) -> Markup {
-        let next: Vec<&Item> = self
-            .expected
-            .items()
-            .filter(|i| i.state.takes_place() && i.start > self.now && self.shows(i))
-            .collect();
-        let first = next.first().map(|i| i.start);
-        let together: Vec<&Item> = next
-            .iter()
-            .copied()
-            .take_while(|i| Some(i.start) == first)
-            .collect();
-        html! {
-            section.panel.next aria-labelledby="next-title" {
-                h2 #next-title { (self.l("Next", "Ensuite")) }
-                @match together.as_slice() {
-                    [] => p.quiet { (self.l("Nothing more.", "Plus rien.")) },
-                    [item] => {
-                        (self.item_head(item))
-                        p.count {
-                            (self.l("starts in ", "commence dans ")) (self.countdown(item.start))
-                            " · " (self.hm(item.start)) "–" (self.hm(item.end))
-                        }
-                    },
-                    items => {
-                        p.count {
-                            (self.hm(items[0].start)) " · "
-                            (self.l("starts in ", "commence dans ")) (self.countdown(items[0].start))
-                        }
-                        ul.rooms-next {
-                            @for item in items {
-                                li {
-                                    (Self::where_(item)) " "
-                                    span.title { (glyph(item.kind)) " " bdi { (inert(&item.title)) } }
-                                }
-                            }
-                        }
-                    },
-                }
-            }
-        }
-    }
-
-    fn day_list(&self) -> Markup {
-        let day = self.day();
-        let plan_day = &self.plan.days[day];
-        let expected_day = &self.expected.days[day];
-        let rooms = self.rooms_of(day);
-        let room = self.room();
-        html! {
-            @if self.plan.days.len() > 1 {
-                nav.days aria-label=(self.l("Days", "Jours")) {
-                    ul {
-                        @for d in &self.plan.days {
-                            li {
-                                a href=(link(Some(d.date), room, self.query.lang))
-                                    aria-current=[(d.date == plan_day.date).then_some("page")] {
-                                    (self.lang.date_short(d.date))
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            @if self.parallel() && rooms.len() > 1 {
-                form.rooms method="get" action="./" {
-                    input type="hidden" name="day" value=(plan_day.date.format("%Y-%m-%d").to_string());
-                    @if let Some(lang) = self.query.lang {
-                        input type="hidden" name="lang" value=(lang_tag(lang));
-                    }
-                    label for="room" { (self.l("Room", "Salle")) }
-                    " "
-                    select #room name="room" {
-                        option value="" selected[room.is_none()] { (self.l("All rooms", "Toutes les salles")) }
-                        @for r in &rooms {
-                            option value=(r) selected[room == Some(*r)] { (inert(r)) }
-                        }
-                    }
-                    " "
-                    button type="submit" { (self.l("Show", "Afficher")) }
-                }
-            }
-            section #programme aria-labelledby="programme-title" {
-                h2 #programme-title {
-                    (self.lang.date_long(plan_day.date))
-                    @if let Some(r) = room { " · " bdi { (inert(r)) } }
-                }
-                ol.items {
-                    @for (planned, expected) in plan_day.items.iter().zip(&expected_day.items) {
-                        @if self.shows(planned) {
-                            (self.row(planned, expected))
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    fn row(&self, planned: &Item, expected: &Item) -> Markup {
-        let status = timeline::status(expected, self.now);
-        let cancelled = !expected.state.takes_place();
-        let is_now = status == Status::Current && !cancelled;
-        let moved = (expected.start - planned.start).num_minutes() != 0;
-        let minutes = expected.minutes();
-        let class = match (cancelled, status) {
-            (true, _) => "item cancelled",
-            (false, Status::Current) => "item current",
-            (false, Status::Past) => "item past",
-            (false, Status::Upcoming) => "item",
-        };
-        let mut label = String::new();
-        if is_now {
-            label.push_str(self.l("now", "en cours"));
-        } else if cancelled {
-            label.push_str(i18n::state_label(expected.state, self.lang));
-        } else if expected.state == State::Moved {
-            label.push_str(i18n::state_label(State::Moved, self.lang));
-        }
-        if !cancelled && minutes < planned.minutes() {
-            if !label.is_empty() {
-                label.push_str(" · ");
-            }
-            let _ = write!(
-                label,
-                "{} {}",
-                self.l("shortened to", "raccourci à"),
-                format_minutes(minutes)
-            );
-        }
-        html! {
-            li class=(class) aria-current=[is_now.then_some("true")] {
-                span.mark aria-hidden="true" { @if is_now { "▶" } }
-                span.times {
-                    @if moved && !cancelled {
-                        s.planned { time datetime=(planned.start.to_rfc3339()) { (self.hm(planned.start)) } }
-                        " → "
-                        time.expected datetime=(expected.start.to_rfc3339()) { (self.hm(expected.start)) }
-                    } @else {
-                        time datetime=(planned.start.to_rfc3339()) { (self.hm(planned.start)) }
-                    }
-                    " " span.length { (format_minutes(minutes)) }
-                }
-                span.what {
-                    span.glyph aria-hidden="true" { (glyph(expected.kind)) } " "
-                    @if cancelled {
-                        del.title { bdi { (inert(&expected.title)) } }
-                    } @else {
-                        span.title { bdi { (inert(&expected.title)) } }
-                    }
-                    @if !expected.speakers.is_empty() {
-                        span.speakers { " — " bdi { (inert(&expected.speakers.join(", "))) } }
-                    }
-                }
-                @if expected.room.is_some() { (Self::where_(expected)) }
-                @if !label.is_empty() {
-                    span.label { (label) }
-                }
-            }
-        }
-    }
 }
 
 /// The single-width marker of a kind: the terminal views' own ([`crate::theme::glyph`]).
@@ -589,6 +293,7 @@ mod tests {
     use super::*;
     use crate::bundled_at as at;
     use crate::bundled_programme;
+    use crate::model::State;
 
     fn page(programme: &Programme, now: Instant, lang: Lang, query: &Query) -> String {
         Page {
@@ -601,7 +306,7 @@ mod tests {
             pace: Pace::Frozen,
             lang,
             query,
-            events: true,
+            host: Host::Server { version: "v1" },
         }
         .render()
     }
@@ -638,24 +343,12 @@ mod tests {
     }
 
     #[test]
-    fn french_from_the_header_and_the_query() {
-        assert_eq!(lang_from_accept("fr-FR,fr;q=0.9,en;q=0.8"), Lang::Fr);
-        assert_eq!(lang_from_accept("de-DE, en;q=0.5, fr;q=0.4"), Lang::En);
-        assert_eq!(lang_from_accept("fr;q=0, en;q=0.1"), Lang::En);
-        assert_eq!(lang_from_accept(""), Lang::En);
+    fn french_is_the_whole_page_and_offers_english() {
         let p = bundled_programme();
         let html = page(&p, at(11, 5), Lang::Fr, &Query::default());
         assert!(html.contains("<html lang=\"fr\""));
         assert!(html.contains("se termine dans"));
         assert!(html.contains("hreflang=\"en\""), "a switch to English");
-        assert_eq!(
-            Query::parse("day=2022-07-01&room=Salle%20A&lang=fr&x=1"),
-            Query {
-                day: NaiveDate::from_ymd_opt(2022, 7, 1),
-                room: Some("Salle A".into()),
-                lang: Some(Lang::Fr)
-            }
-        );
     }
 
     #[test]
@@ -680,7 +373,7 @@ mod tests {
             pace: Pace::Live,
             lang: Lang::En,
             query: &Query::default(),
-            events: true,
+            host: Host::Server { version: "v1" },
         }
         .render();
         assert!(html.contains("Running 8 min late · ends ~18:08"));
@@ -709,5 +402,82 @@ mod tests {
             .expect("a cancelled row");
         assert!(li.contains("<del class=\"title\">"));
         assert!(li.contains(">cancelled<"));
+    }
+
+    /// The palette's pairs of text and background colours, light and dark, against WCAG 2.x AA
+    /// (4.5:1): a check that needs no browser. The browser test (`tests/page.rs`,
+    /// `every_text_meets_contrast_aa_in_light_and_dark`) checks what is actually drawn.
+    #[test]
+    fn the_palette_meets_contrast_aa_in_light_and_dark() {
+        fn palette(block: &str) -> std::collections::HashMap<&str, [f64; 3]> {
+            block
+                .split(';')
+                .filter_map(|decl| {
+                    let (name, value) = decl.split_once(':')?;
+                    let hex = value.trim().strip_prefix('#')?;
+                    let channel = |i: usize| {
+                        u8::from_str_radix(hex.get(i..i + 2)?, 16)
+                            .ok()
+                            .map(f64::from)
+                    };
+                    Some((
+                        name.trim().strip_prefix("--")?,
+                        [channel(0)?, channel(2)?, channel(4)?],
+                    ))
+                })
+                .collect()
+        }
+        fn luminance(rgb: [f64; 3]) -> f64 {
+            let l = rgb.map(|v| {
+                let v = v / 255.0;
+                if v <= 0.039_28 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            });
+            0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2]
+        }
+        let light = STYLE
+            .split(":root {")
+            .nth(1)
+            .expect("a light :root")
+            .split('}')
+            .next()
+            .expect("its end");
+        let dark = STYLE
+            .split("@media (prefers-color-scheme: dark)")
+            .nth(1)
+            .and_then(|rest| rest.split(":root {").nth(1))
+            .and_then(|rest| rest.split('}').next())
+            .expect("a dark :root");
+        // Text colour on background colour, as page.css pairs them.
+        let pairs = [
+            ("fg", "bg"),
+            ("fg", "panel-bg"),
+            ("fg", "now-bg"),
+            ("fg", "message-bg"),
+            ("muted", "bg"),
+            ("muted", "panel-bg"),
+            ("muted", "now-bg"),
+            ("accent", "bg"),
+            ("accent", "panel-bg"),
+            ("accent", "now-bg"),
+            ("bg", "accent"),
+            ("late", "bg"),
+            ("late", "now-bg"),
+            ("late", "message-bg"),
+        ];
+        for (scheme, block) in [("light", light), ("dark", dark)] {
+            let colours = palette(block);
+            for (text, under) in pairs {
+                let (a, b) = (luminance(colours[text]), luminance(colours[under]));
+                let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+                assert!(
+                    ratio >= 4.5,
+                    "{scheme}: --{text} on --{under} is {ratio:.2}:1"
+                );
+            }
+        }
     }
 }

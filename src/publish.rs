@@ -8,8 +8,11 @@
 //! servers that send precompressed files (nginx `gzip_static`, caddy `precompressed`).
 //!
 //! There is no `/events` on a static host: the page's script falls back to fetching the page
-//! again now and then, and `index.html` is rewritten at least every [`PAGE_EVERY`] while
-//! watching, so its "now" stays close.
+//! again now and then, and the pages are rewritten at least every [`PAGE_EVERY`] while
+//! watching, so their "now" stays close.
+//!
+//! Nor is there `Accept-Language`: the page is written in each language (`index.en.html`,
+//! `index.fr.html`), each linking to the other, and `index.html` is the one in `--lang`.
 
 use std::fs::{self, File};
 use std::io::{self, Write as _};
@@ -17,27 +20,37 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use bytes::Bytes;
 use flate2::Compression;
 
 use crate::clock::Clock;
 use crate::i18n::Lang;
-use crate::page::{Pace, Query};
+use crate::page::{Host, Pace, Query, static_day_file};
 use crate::serve::content::{self, Snapshot};
 use crate::serve::wake::Wake;
 use crate::serve::{Files, Follower, POLL};
 
-/// How often `index.html` is written again while watching, even when no file changed.
+/// How often the pages are written again while watching, even when no file changed.
 pub const PAGE_EVERY: Duration = Duration::from_secs(10);
 
-/// The files written, in the order they are written (the page last, so it never names a
-/// programme the folder does not hold yet).
-pub const FILES: [&str; 5] = [
+/// The files written, in the order they are written (the pages last, so they never name a
+/// programme the folder does not hold yet; `index.html` very last, after the pages it links to).
+pub const FILES: [&str; 7] = [
     "page.css",
     "page.js",
     "programme.yaml",
     "live.yaml",
+    "index.en.html",
+    "index.fr.html",
     "index.html",
 ];
+
+/// Whether `name` is one of the pages (rewritten every [`PAGE_EVERY`] for their clock).
+fn is_page(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html"))
+}
 
 #[derive(Debug, thiserror::Error)]
 #[error("{path}: cannot publish: {source}")]
@@ -89,44 +102,84 @@ fn put(dir: &Path, name: &str, body: &[u8], gzip: &[u8]) -> Result<bool, Publish
     Ok(wrote)
 }
 
-/// The page a static host serves to everyone: no `Accept-Language` there, so in `lang`.
-pub fn page(snapshot: &Snapshot, now: crate::model::Instant, pace: Pace, lang: Lang) -> String {
-    snapshot.page(
-        content::whole_second(now),
-        pace,
-        &Query::default(),
-        lang,
-        false,
-    )
+/// The page in `lang` as a static host serves it: the day `now` falls in (`index.fr.html`), or
+/// the day asked for (`day-2025-02-01.fr.html`).
+pub fn page(
+    snapshot: &Snapshot,
+    now: crate::model::Instant,
+    pace: Pace,
+    lang: Lang,
+    day: Option<chrono::NaiveDate>,
+) -> String {
+    let query = Query {
+        day,
+        ..Query::default()
+    };
+    snapshot.page(content::whole_second(now), pace, &query, lang, Host::Static)
+}
+
+/// One page and its gzip form.
+fn page_file(
+    snapshot: &Snapshot,
+    now: crate::model::Instant,
+    pace: Pace,
+    lang: Lang,
+    day: Option<chrono::NaiveDate>,
+) -> (Vec<u8>, Bytes) {
+    let html = page(snapshot, now, pace, lang, day).into_bytes();
+    let gzip = content::gzip(&html, Compression::best());
+    (html, gzip)
 }
 
 /// Writes every file of `snapshot` into `dir` (created if missing); the names of those whose
-/// bytes changed.
+/// bytes changed. Beside [`FILES`], a programme of several days gets one page per day and
+/// language ([`static_day_file`]), written before the `index` pages that link to them.
 pub fn write(
     dir: &Path,
     snapshot: &Snapshot,
     now: crate::model::Instant,
     pace: Pace,
     lang: Lang,
-) -> Result<Vec<&'static str>, PublishError> {
+) -> Result<Vec<String>, PublishError> {
     fs::create_dir_all(dir).map_err(|source| PublishError {
         path: dir.display().to_string(),
         source,
     })?;
     let (script, style) = content::assets(SystemTime::UNIX_EPOCH);
-    let html = page(snapshot, now, pace, lang);
-    let html_gz = content::gzip(html.as_bytes(), Compression::best());
+    let mut days = Vec::new();
+    if snapshot.plan.days.len() > 1 {
+        for day in &snapshot.plan.days {
+            for l in [Lang::En, Lang::Fr] {
+                let (html, gzip) = page_file(snapshot, now, pace, l, Some(day.date));
+                days.push((static_day_file(day.date, l), html, gzip));
+            }
+        }
+    }
+    let [en, fr] = [Lang::En, Lang::Fr].map(|l| page_file(snapshot, now, pace, l, None));
+    let default = match lang {
+        Lang::En => &en,
+        Lang::Fr => &fr,
+    };
     let mut written = Vec::new();
     for name in FILES {
+        if name == "index.en.html" {
+            for (file, html, gzip) in &days {
+                if put(dir, file, html, gzip)? {
+                    written.push(file.clone());
+                }
+            }
+        }
         let (body, gzip): (&[u8], &[u8]) = match name {
             "page.css" => (&style.body, &style.gzip),
             "page.js" => (&script.body, &script.gzip),
             "programme.yaml" => (&snapshot.programme.body, &snapshot.programme.gzip),
             "live.yaml" => (&snapshot.live.body, &snapshot.live.gzip),
-            _ => (html.as_bytes(), &html_gz),
+            "index.en.html" => (&en.0, &en.1),
+            "index.fr.html" => (&fr.0, &fr.1),
+            _ => (&default.0, &default.1),
         };
         if put(dir, name, body, gzip)? {
-            written.push(name);
+            written.push(name.to_owned());
         }
     }
     Ok(written)
@@ -200,9 +253,9 @@ pub fn run(options: Options, watch: bool) -> Result<(), PublishError> {
             match publish(follower.current()) {
                 Ok(written) => {
                     page_written = std::time::Instant::now();
-                    let files: Vec<&str> = written
+                    let files: Vec<String> = written
                         .into_iter()
-                        .filter(|f| *f != "index.html" || changed)
+                        .filter(|f| !is_page(f) || changed)
                         .collect();
                     if !files.is_empty() {
                         say(&format!("wrote {}", files.join(", ")));
@@ -254,8 +307,100 @@ mod tests {
         assert!(again.is_empty(), "{again:?}");
         let later = now + chrono::TimeDelta::minutes(1);
         let again = write(&out, &snapshot, later, Pace::Frozen, Lang::En).expect("written");
-        assert_eq!(again, vec!["index.html"]);
+        assert_eq!(again, vec!["index.en.html", "index.fr.html", "index.html"]);
         // Nothing else in the folder: no temporary files left.
-        assert_eq!(fs::read_dir(&out).expect("dir").count(), 10);
+        assert_eq!(fs::read_dir(&out).expect("dir").count(), 14);
+    }
+
+    #[test]
+    fn the_site_is_in_both_languages_each_linking_to_the_other() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let snapshot = Snapshot::new(
+            crate::bundled_programme(),
+            crate::live::state::State::Planned,
+            SystemTime::UNIX_EPOCH,
+            SystemTime::UNIX_EPOCH,
+        );
+        let now = crate::bundled_at(9, 5);
+        write(dir.path(), &snapshot, now, Pace::Frozen, Lang::Fr).expect("written");
+        let read = |name: &str| fs::read_to_string(dir.path().join(name)).expect(name);
+        let (en, fr) = (read("index.en.html"), read("index.fr.html"));
+        for lang in [Lang::En, Lang::Fr] {
+            assert!(FILES.contains(&crate::page::static_file(lang).as_str()));
+        }
+        assert!(en.contains("<html lang=\"en\""));
+        assert!(en.contains("ends in <span class=\"countdown\""));
+        assert!(en.contains("<a href=\"index.fr.html\" hreflang=\"fr\" lang=\"fr\">Français</a>"));
+        assert!(fr.contains("<html lang=\"fr\""));
+        assert!(fr.contains("se termine dans <span class=\"countdown\""));
+        assert!(fr.contains("<a href=\"index.en.html\" hreflang=\"en\" lang=\"en\">English</a>"));
+        // A static host reads no query: no page links to `?lang=`.
+        assert!(!en.contains("lang=en") && !fr.contains("lang=fr"));
+        assert!(!en.contains("?lang") && !fr.contains("?lang"));
+        // The address of the site itself is in --lang's language.
+        assert_eq!(read("index.html"), fr);
+        write(dir.path(), &snapshot, now, Pace::Frozen, Lang::En).expect("written");
+        assert_eq!(read("index.html"), en);
+    }
+
+    /// A static host reads no `?day=`: each day has its file in each language, the tabs link
+    /// to them, a day's switch leads to the same day in the other language, and the room
+    /// filter (a query too) is left out.
+    #[test]
+    fn several_days_have_a_file_each_and_the_tabs_link_them() {
+        let text = "title: Two days\ntime_zone: UTC\nrooms: [Main Hall, Side Room]\ndays:\n\
+                    \x20 - date: 2022-07-01\n    items:\n\
+                    \x20     - {title: A talk, start: 9h, end: 10h, room: Main Hall}\n\
+                    \x20     - {title: B talk, start: 9h, end: 10h, room: Side Room}\n\
+                    \x20 - date: 2022-07-02\n    items:\n\
+                    \x20     - {title: Day two, start: 9h, end: 10h}\n";
+        let p = crate::model::load_str(text, "two.yaml")
+            .expect("valid")
+            .programme;
+        let snapshot = Snapshot::new(
+            p,
+            crate::live::state::State::Planned,
+            SystemTime::UNIX_EPOCH,
+            SystemTime::UNIX_EPOCH,
+        );
+        let dir = tempfile::tempdir().expect("tempdir");
+        let now = chrono::Utc
+            .with_ymd_and_hms(2022, 7, 1, 9, 5, 0)
+            .single()
+            .expect("valid");
+        let written = write(dir.path(), &snapshot, now, Pace::Frozen, Lang::En).expect("written");
+        let days = [
+            "day-2022-07-01.en.html",
+            "day-2022-07-01.fr.html",
+            "day-2022-07-02.en.html",
+            "day-2022-07-02.fr.html",
+        ];
+        assert_eq!(&written[4..8], &days, "{written:?}");
+        assert_eq!(written.last().map(String::as_str), Some("index.html"));
+        let read = |name: &str| fs::read_to_string(dir.path().join(name)).expect(name);
+        let index = read("index.html");
+        assert!(
+            index.contains("<a href=\"day-2022-07-02.en.html\">"),
+            "{index}"
+        );
+        assert!(index.contains("<a href=\"day-2022-07-01.en.html\" aria-current=\"page\">"));
+        assert!(!index.contains("<form"), "a room filter on a static host");
+        assert!(!index.contains("?day=") && !index.contains("?room="));
+        let second = read("day-2022-07-02.fr.html");
+        let list = second
+            .split("<ol class=\"items\">")
+            .nth(1)
+            .expect("the day's list");
+        assert!(
+            list.contains("Day two") && !list.contains("A talk"),
+            "{list}"
+        );
+        assert!(second.contains("<a href=\"day-2022-07-02.fr.html\" aria-current=\"page\">"));
+        assert!(second.contains("<a href=\"day-2022-07-02.en.html\" hreflang=\"en\""));
+        // Each is rewritten with the clock, as index.html is.
+        let later = now + chrono::TimeDelta::minutes(1);
+        let again = write(dir.path(), &snapshot, later, Pace::Frozen, Lang::En).expect("written");
+        assert!(again.iter().all(|f| is_page(f)), "{again:?}");
+        assert_eq!(again.len(), 7, "{again:?}");
     }
 }

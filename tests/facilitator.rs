@@ -500,4 +500,37 @@ fn the_readmes_facilitator_example_works_with_what_ships() {
     assert!(day.contains("running 8 min late"), "{day}");
     assert!(day.contains("(12:30)"), "{day}");
     assert!(day.trim_end().ends_with("projected end 18:00"), "{day}");
+    // At 80 columns the hard start keeps its time without its title, and the projected end
+    // stays, in fewer words; the next item's title gives way to its times (its start was cut to "11:").
+    app.size = Size::new(80, 24);
+    let s = screen(&app);
+    let line = |label: &str| {
+        s.lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("{label} in\n{s}"))
+            .trim_end()
+            .to_owned()
+    };
+    assert_eq!(
+        line(" Day "),
+        " Day     running 8 min late · 20 min recoverable before 12:30 · ends ~18:00"
+    );
+    assert!(line(" Next ").ends_with("11:00 → 11:08 expected · in 48:00"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut later = facilitator("2022-07-01 11:20:00", dir.path());
+    later.size = Size::new(80, 24);
+    let s = screen(&later);
+    let next = s
+        .lines()
+        .find(|l| l.starts_with(" Next "))
+        .unwrap_or_else(|| panic!("{s}"))
+        .trim_end();
+    assert!(
+        next.starts_with(" Next    ● Échanges sur des bonnes pratiques"),
+        "{next}"
+    );
+    assert!(
+        next.contains("…  11:45 · in 25:00"),
+        "the title gives way: {next}"
+    );
 }

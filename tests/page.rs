@@ -194,6 +194,46 @@ fn the_facilitators_delay_reaches_an_open_page_and_a_page_without_javascript() {
     );
 }
 
+/// The race that made the test above fail now and then under load: the page's stream to
+/// `/events` opens only after the facilitator's change reached the server. Held open until then
+/// (tests/browser/held_events.js), the page still hears of the change: it names the version it
+/// shows (`/events?since=`), and the server answers with the change at once.
+#[test]
+fn a_page_whose_stream_opens_after_the_change_still_hears_of_it() {
+    let Some(browser) = Browser::start(1280, 800) else {
+        return;
+    };
+    browser.before_each_page(include_str!("browser/held_events.js"));
+    let served = Served::start(deroule::BUNDLED);
+    browser.goto(&served.url);
+    assert_eq!(
+        browser.eval("return window.heldEvents()"),
+        1,
+        "the page's stream is held"
+    );
+    save(&late_record(&common::bundled()), &served.record_path());
+    // The server has the change (asked past any cache) before the stream opens.
+    browser.wait_until(
+        "var r = new XMLHttpRequest(); r.open('GET', 'live.yaml?' + Date.now(), false); r.send(); \
+         return r.responseText.includes('actions')",
+        WITHIN,
+    );
+    let body = "return document.body.textContent.replace(/\\s+/g, ' ')";
+    assert!(
+        !browser
+            .eval(body)
+            .as_str()
+            .unwrap_or_default()
+            .contains("min late"),
+        "the page changed before its stream opened"
+    );
+    browser.eval("window.releaseEvents()");
+    browser.wait_until(
+        "return document.body.textContent.replace(/\\s+/g, ' ').includes('7 min late')",
+        WITHIN,
+    );
+}
+
 #[test]
 fn a_hostile_title_is_shown_as_text_and_never_runs() {
     let Some(browser) = Browser::start(1280, 800) else {
@@ -254,4 +294,229 @@ fn screenshots_at_phone_and_desktop_sizes() {
             std::fs::write(format!("docs/page-{name}.png"), &png).expect("screenshot written");
         }
     }
+}
+
+/// Two days and two rooms, a speaker and a cancelled talk: the day tabs, the room filter with its
+/// button, and Now and Next per room.
+const TWO_DAYS_TWO_ROOMS: &str = "title: Two days, two rooms\ntime_zone: UTC\n\
+    rooms: [Main Hall, Side Room]\ndays:\n\
+    \x20 - date: 2022-07-01\n    items:\n\
+    \x20     - {title: Opening, start: 9h, end: 10h}\n\
+    \x20     - {title: A talk, start: 10h, end: 12h, room: Main Hall, speakers: [Ada]}\n\
+    \x20     - {title: B talk, start: 10h, end: 12h, room: Side Room}\n\
+    \x20     - {title: A second, start: 12h, end: 13h, room: Main Hall}\n\
+    \x20     - {title: B second, start: 12h, end: 13h, room: Side Room, state: cancelled}\n\
+    \x20 - date: 2022-07-02\n    items:\n\
+    \x20     - {title: Day two, start: 9h, end: 10h}\n";
+
+/// What [`CONTRAST`] must find text in: body text, muted text, the current item, a cancelled
+/// item, late times, links, the banner, the day tabs and the room filter's controls.
+const TEXTS: &[&str] = &[
+    "h1",
+    "ol.items .title",
+    ".item.past",
+    ".length",
+    ".item-meta",
+    "li.item.current",
+    ".item.cancelled .label",
+    ".timing.late",
+    "time.expected",
+    "s.planned",
+    ".message",
+    "nav.lang a",
+    ".skip",
+    "footer",
+];
+const ROOM_TEXTS: &[&str] = &[
+    "nav.days a[aria-current]",
+    "nav.days a:not([aria-current])",
+    "form.rooms button",
+    "form.rooms select",
+    "form.rooms label",
+    ".rooms-now .room",
+    ".item.cancelled del",
+];
+
+/// The check run in the page (tests/browser/contrast.js).
+const CONTRAST: &str = include_str!("browser/contrast.js");
+
+/// Opens `url` and checks every text in one colour scheme; the lowest ratio found.
+fn check_contrast(
+    browser: &Browser,
+    url: &str,
+    dark: bool,
+    required: &[&str],
+    failures: &mut Vec<String>,
+) -> f64 {
+    browser.prefer_dark(dark);
+    let scheme = if dark { "dark" } else { "light" };
+    assert_eq!(
+        browser.eval("return matchMedia('(prefers-color-scheme: dark)').matches"),
+        dark,
+        "the {scheme} scheme is not in effect"
+    );
+    // The skip link shows only when focused: check it as a keyboard user sees it.
+    browser.goto(url);
+    assert_eq!(
+        browser.eval(
+            "var skip = document.querySelector('.skip'); skip.focus(); return skip.matches(':focus')"
+        ),
+        true,
+        "the skip link did not take the focus"
+    );
+    let found = browser.eval_with(CONTRAST, &serde_json::json!([required]));
+    let missing = found["missing"].as_array().expect("missing");
+    assert!(
+        missing.is_empty(),
+        "{scheme}: no text checked in {missing:?}"
+    );
+    let checked = found["checked"].as_array().expect("checked");
+    let mut lowest = (f64::INFINITY, &serde_json::Value::Null);
+    for text in checked {
+        let ratio = text["ratio"].as_f64().expect("a ratio");
+        if ratio < lowest.0 {
+            lowest = (ratio, text);
+        }
+        if ratio < text["needs"].as_f64().expect("a need") {
+            failures.push(format!("{scheme}: {text}"));
+        }
+    }
+    eprintln!(
+        "{scheme}: {} texts, lowest contrast {}:1: {}",
+        checked.len(),
+        lowest.0,
+        lowest.1
+    );
+    lowest.0
+}
+
+/// WCAG 2.x contrast AA (4.5:1, large text 3:1) of every text the page shows, light and dark, on
+/// a late morning with a message and a cancelled item, and on two days with two rooms.
+#[test]
+fn every_text_meets_contrast_aa_in_light_and_dark() {
+    let Some(browser) = Browser::start(1280, 800) else {
+        return;
+    };
+    let mut failures = Vec::new();
+    let source = deroule::BUNDLED.replacen(
+        "    kind: meal\n",
+        "    kind: meal\n    state: cancelled\n",
+        1,
+    );
+    assert_ne!(
+        source,
+        deroule::BUNDLED,
+        "the bundled day has a meal to cancel"
+    );
+    let served = Served::start(&source);
+    let p = deroule::model::load_str(&source, "day.yaml")
+        .expect("valid")
+        .programme;
+    let mut record = late_record(&p);
+    record.set_message(
+        at(&p, "2022-07-01 10:30:00"),
+        "Lunch is cancelled: the hall is closed",
+    );
+    save(&record, &served.record_path());
+    browser.goto(&served.url);
+    browser.wait_until(
+        "return document.body.textContent.includes('7 min late')",
+        WITHIN,
+    );
+    let mut lowest = Vec::new();
+    for dark in [false, true] {
+        lowest.push(check_contrast(
+            &browser,
+            &served.url,
+            dark,
+            TEXTS,
+            &mut failures,
+        ));
+    }
+    let rooms = Served::start(TWO_DAYS_TWO_ROOMS);
+    for dark in [false, true] {
+        lowest.push(check_contrast(
+            &browser,
+            &rooms.url,
+            dark,
+            ROOM_TEXTS,
+            &mut failures,
+        ));
+    }
+    assert!(
+        failures.is_empty(),
+        "below contrast AA:\n{}",
+        failures.join("\n")
+    );
+    eprintln!(
+        "lowest contrast: light {:.2}:1, dark {:.2}:1",
+        lowest[0].min(lowest[2]),
+        lowest[1].min(lowest[3])
+    );
+}
+
+/// `deroule publish` writes a site any static host serves, with no server logic: opened from the
+/// files themselves, `index.html` is in `--lang`'s language and its switch leads to the other
+/// language's page and back.
+#[test]
+fn the_published_site_switches_language_without_a_server() {
+    let Some(browser) = Browser::start(390, 844) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("day.yaml"), deroule::BUNDLED).expect("write programme");
+    let out = Command::new(BIN)
+        .current_dir(dir.path())
+        .args(["publish", "day.yaml", "site", "--at", "2022-07-01 11:05"])
+        .args(["--lang", "fr"])
+        .env("TZ", "UTC")
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .output()
+        .expect("deroule publish runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let site = dir.path().join("site");
+    browser.goto(&format!("file://{}/index.html", site.display()));
+    let now = text_of("section.now");
+    assert_eq!(browser.eval("return document.documentElement.lang"), "fr");
+    assert!(
+        browser
+            .eval(&now)
+            .as_str()
+            .is_some_and(|t| t.contains("se termine dans 10:00")),
+        "{}",
+        browser.eval(&now)
+    );
+    let switch_to = |lang: &str, file: &str| {
+        browser.eval("document.querySelector('nav.lang a').click()");
+        browser.wait_until(
+            &format!(
+                "return document.documentElement.lang === '{lang}' && \
+                 location.pathname.endsWith('/{file}')"
+            ),
+            WITHIN,
+        );
+    };
+    switch_to("en", "index.en.html");
+    assert!(
+        browser
+            .eval(&now)
+            .as_str()
+            .is_some_and(|t| t.contains("ends in 10:00")),
+        "{}",
+        browser.eval(&now)
+    );
+    switch_to("fr", "index.fr.html");
+    assert!(
+        browser
+            .eval(&now)
+            .as_str()
+            .is_some_and(|t| t.contains("se termine dans 10:00")),
+        "{}",
+        browser.eval(&now)
+    );
 }

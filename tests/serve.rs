@@ -364,9 +364,21 @@ fn a_record_change_is_an_event_and_a_new_etag() {
     let before = server.get("/live.yaml", &[]);
     let old_tag = before.header("etag").expect("etag").to_owned();
 
+    // Subscribed as the page does, naming the version it shows: nothing is said until a change.
+    let page = server.get("/", &[]).text();
+    let version = page
+        .split("data-version=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page names its version")
+        .to_owned();
     let mut events = TcpStream::connect(&server.addr).expect("connect");
     events.set_read_timeout(Some(DEADLINE)).expect("timeout");
-    write!(events, "GET /events HTTP/1.1\r\nHost: x\r\n\r\n").expect("send");
+    write!(
+        events,
+        "GET /events?since={version} HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .expect("send");
     let mut reader = BufReader::new(events);
     let mut line = String::new();
     let mut head = String::new();
@@ -397,6 +409,7 @@ fn a_record_change_is_an_event_and_a_new_etag() {
         line.clear();
     }
     assert!(said.contains("event: change\nid: "), "{said}");
+    assert!(!said.contains(&format!("id: {version}\n")), "{said}");
     assert!(said.contains("data: {\"programme\":"), "{said}");
 
     let after = server.get("/live.yaml", &[("If-None-Match", &old_tag)]);
@@ -484,6 +497,8 @@ fn publish_writes_the_same_files_into_a_folder() {
     );
     for name in [
         "index.html",
+        "index.en.html",
+        "index.fr.html",
         "programme.yaml",
         "live.yaml",
         "page.js",
@@ -494,6 +509,8 @@ fn publish_writes_the_same_files_into_a_folder() {
     }
     let page = std::fs::read_to_string(site.join("index.html")).expect("page");
     assert!(page.contains("Running 8 min late"), "{page}");
+    let french = std::fs::read_to_string(site.join("index.fr.html")).expect("page");
+    assert!(french.contains("8 min de retard"), "{french}");
     let live = std::fs::read_to_string(site.join("live.yaml")).expect("live");
     assert!(live.contains("deroule_live: 1"));
     let served = std::fs::read_to_string(site.join("programme.yaml")).expect("programme");

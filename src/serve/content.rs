@@ -15,7 +15,7 @@ use flate2::write::GzEncoder;
 use crate::i18n::Lang;
 use crate::live::{self, state::State};
 use crate::model::{Instant, Programme};
-use crate::page::{self, Pace, Page, Query, Timing};
+use crate::page::{self, Host, Pace, Page, Query, Timing};
 
 /// How long a cache (a browser, a CDN) may keep each kind of file before asking again.
 pub mod max_age {
@@ -131,15 +131,21 @@ impl Snapshot {
         }
     }
 
-    /// The attendee page at `now`, for this reader's query and language; `events`: whether
-    /// `/events` is offered beside it.
+    /// The SSE event id of this snapshot: both files' tags, so a browser's `Last-Event-ID` (or
+    /// the page's `data-version`) says whether it missed a change, even across a server restart.
+    pub fn event_id(&self) -> String {
+        let short = |tag: &str| tag.trim_matches('"').chars().take(12).collect::<String>();
+        format!("{}-{}", short(&self.programme.etag), short(&self.live.etag))
+    }
+
+    /// The attendee page at `now`, for this reader's query and language, as `host` serves it.
     pub fn page(
         &self,
         now: Instant,
         pace: Pace,
         query: &Query,
         lang: Lang,
-        events: bool,
+        host: Host<'_>,
     ) -> String {
         let plan = &self.plan;
         let (expected, timing, rooms) = match &self.state {
@@ -174,7 +180,7 @@ impl Snapshot {
             pace,
             lang: query.lang.unwrap_or(lang),
             query,
-            events,
+            host,
         }
         .render()
     }
@@ -270,14 +276,26 @@ mod tests {
             SystemTime::UNIX_EPOCH,
             SystemTime::UNIX_EPOCH,
         );
-        let html = s.page(at(11, 30), Pace::Frozen, &Query::default(), Lang::En, true);
+        let html = s.page(
+            at(11, 30),
+            Pace::Frozen,
+            &Query::default(),
+            Lang::En,
+            Host::Static,
+        );
         assert!(html.contains("Running 8 min late"), "{html}");
         assert!(
             html.contains("Lunch &lt;b&gt;is&lt;/b&gt; in the hall"),
             "{html}"
         );
         // Not before it was set.
-        let before = s.page(at(11, 20), Pace::Frozen, &Query::default(), Lang::En, true);
+        let before = s.page(
+            at(11, 20),
+            Pace::Frozen,
+            &Query::default(),
+            Lang::En,
+            Host::Static,
+        );
         assert!(!before.contains("Lunch"), "{before}");
         let yaml = std::str::from_utf8(&s.live.body).expect("utf-8");
         assert!(yaml.contains(&key), "{yaml}");

@@ -92,14 +92,16 @@ fn route<B>(request: &Request<B>, shared: &Arc<Shared>) -> Response<Body> {
                 .and_then(|v| v.to_str().ok())
                 .map_or(shared.lang, page::lang_from_accept);
             let now = content::whole_second(shared.clock.now());
-            let html = snapshot.page(now, shared.pace, &query, lang, true);
+            let version = snapshot.event_id();
+            let host = page::Host::Server { version: &version };
+            let html = snapshot.page(now, shared.pace, &query, lang, host);
             page_response(headers, html)
         }
         "/programme.yaml" => resource(headers, &shared.snapshot.borrow().programme),
         "/live.yaml" => resource(headers, &shared.snapshot.borrow().live),
         "/page.js" => resource(headers, &shared.script),
         "/page.css" => resource(headers, &shared.style),
-        "/events" => events(headers, shared),
+        "/events" => events(headers, request.uri().query(), shared),
         _ => plain(StatusCode::NOT_FOUND, "not found\n"),
     }
 }
@@ -250,19 +252,8 @@ fn page_response(headers: &HeaderMap, html: String) -> Response<Body> {
     response
 }
 
-/// The SSE event id of a snapshot: both files' tags, so a reconnecting browser's
-/// `Last-Event-ID` says whether it missed a change (even across a server restart).
-pub fn event_id(snapshot: &Snapshot) -> String {
-    let short = |tag: &str| tag.trim_matches('"').chars().take(12).collect::<String>();
-    format!(
-        "{}-{}",
-        short(&snapshot.programme.etag),
-        short(&snapshot.live.etag)
-    )
-}
-
 fn change_event(snapshot: &Snapshot) -> Bytes {
-    let id = event_id(snapshot);
+    let id = snapshot.event_id();
     let (programme, live) = id.split_once('-').unwrap_or((&id, ""));
     Bytes::from(format!(
         "event: change\nid: {id}\ndata: {{\"programme\":\"{programme}\",\"live\":\"{live}\"}}\n\n"
@@ -278,7 +269,23 @@ impl Drop for Subscriber {
     }
 }
 
-fn events(headers: &HeaderMap, shared: &Arc<Shared>) -> Response<Body> {
+/// The version of the files a client last heard of: the `Last-Event-ID` its browser sends when
+/// reconnecting, else the page's own (`/events?since=…`, from the page's `data-version`): a
+/// page that subscribes after a change it does not show (a slow connection, a cached page)
+/// hears of it at once.
+fn heard(headers: &HeaderMap, query: Option<&str>) -> Option<String> {
+    headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| {
+            form_urlencoded::parse(query.unwrap_or("").as_bytes())
+                .find(|(key, _)| key == "since")
+                .map(|(_, v)| v.into_owned())
+        })
+}
+
+fn events(headers: &HeaderMap, query: Option<&str>, shared: &Arc<Shared>) -> Response<Body> {
     if shared.subscribers.fetch_add(1, Ordering::Relaxed) >= shared.max_subscribers {
         shared.subscribers.fetch_sub(1, Ordering::Relaxed);
         let mut response = plain(StatusCode::SERVICE_UNAVAILABLE, "too many listeners\n");
@@ -288,14 +295,15 @@ fn events(headers: &HeaderMap, shared: &Arc<Shared>) -> Response<Body> {
         return response;
     }
     let subscriber = Subscriber(Arc::clone(shared));
-    let rx = shared.snapshot.clone();
-    let current = Arc::clone(&rx.borrow());
+    let mut rx = shared.snapshot.clone();
+    // Seen here, so the stream carries only what changes from now on: a clone alone would count
+    // every change since the server started as new, and tell each subscriber of it at once.
+    let current = Arc::clone(&rx.borrow_and_update());
     let mut first = format!("retry: {RETRY_MILLIS}\n\n").into_bytes();
-    // A browser coming back after missing a change hears of it at once.
-    let missed = headers
-        .get("last-event-id")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|id| id != event_id(&current));
+    // What the client missed is said at once: a version it names that is not the current one
+    // (a browser coming back, a page made before a change), or, when it names none (a terminal
+    // viewer's listener), the current one, to be safe: it asks again, conditionally.
+    let missed = heard(headers, query).is_none_or(|id| id != current.event_id());
     if missed {
         first.extend_from_slice(&change_event(&current));
     }
@@ -386,7 +394,7 @@ mod tests {
             // A closed stream frees its place.
             drop(first);
             assert_eq!(shared.subscribers.load(Ordering::Relaxed), 0);
-            let current = event_id(&shared.snapshot.borrow());
+            let current = shared.snapshot.borrow().event_id();
             let up_to_date = respond(&get("/events", &[("last-event-id", &current)]), &shared);
             assert_eq!(up_to_date.status(), StatusCode::OK);
             let said = first_frame(up_to_date).await;
@@ -398,6 +406,74 @@ mod tests {
                 "{said}"
             );
             assert!(said.contains(&current), "{said}");
+        });
+    }
+
+    /// A page made before a change whose script subscribes after it (a slow phone, a loaded
+    /// machine, a page from the cache, a server restarted in between) names the version it
+    /// shows, and hears of the change at once; a subscriber naming the current version hears
+    /// nothing, then or after; one naming none is told the current version.
+    #[test]
+    fn a_page_that_subscribes_after_a_change_hears_of_it() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let (shared, tx) = shared(8);
+            let page = respond(&get("/", &[]), &shared);
+            let body = page.into_body().collect().await.expect("body").to_bytes();
+            let html = String::from_utf8(body.to_vec()).expect("utf-8");
+            let version = html
+                .split("data-version=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .expect("the page names its version")
+                .to_owned();
+            assert_eq!(version, shared.snapshot.borrow().event_id());
+            // Before any change, a subscriber with the page's version hears nothing.
+            let since = format!("/events?since={version}");
+            let said = first_frame(respond(&get(&since, &[]), &shared)).await;
+            assert_eq!(said, "retry: 3000\n\n");
+            // The facilitator's record arrives before the script subscribes.
+            let p = crate::bundled_programme();
+            let record = crate::live::Record::new(&p, crate::bundled_at(9, 0));
+            let changed = Snapshot::new(
+                p,
+                crate::live::state::State::One(record),
+                SystemTime::UNIX_EPOCH,
+                SystemTime::UNIX_EPOCH,
+            );
+            tx.send(Arc::new(changed)).expect("sent");
+            let current = shared.snapshot.borrow().event_id();
+            assert_ne!(current, version);
+            let said = first_frame(respond(&get(&since, &[]), &shared)).await;
+            assert_eq!(said.matches("event: change\nid: ").count(), 1, "{said}");
+            assert!(said.contains(&current), "{said}");
+            // One that names the current version hears nothing, then or after: a change made
+            // before it subscribed is not said again.
+            let up_to_date = respond(&get(&format!("/events?since={current}"), &[]), &shared);
+            let mut body = up_to_date.into_body();
+            let said = body.frame().await.expect("a frame").expect("infallible");
+            assert_eq!(&said.into_data().expect("data")[..], b"retry: 3000\n\n");
+            let mut next = std::pin::pin!(body.frame());
+            let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+            assert!(
+                std::future::Future::poll(next.as_mut(), &mut context).is_pending(),
+                "a change said twice"
+            );
+            let said = first_frame(respond(&get("/events", &[]), &shared)).await;
+            assert!(
+                said.contains(&format!("event: change\nid: {current}")),
+                "{said}"
+            );
+            // A reconnecting browser's Last-Event-ID, newer than the page, wins.
+            let said = first_frame(respond(
+                &get(&since, &[("last-event-id", &current)]),
+                &shared,
+            ))
+            .await;
+            assert_eq!(said, "retry: 3000\n\n");
         });
     }
 

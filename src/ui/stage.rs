@@ -232,27 +232,33 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
             } else {
                 hm(next.start)
             };
+            let tail = if app.snapshot.waiting_on_overrun(app.now) {
+                format!(
+                    "  {} {} · {}",
+                    app.lang.pick("planned", "prévu"),
+                    hm(planned),
+                    app.lang.pick(
+                        "waits for the running item",
+                        "attend la fin de l’élément en cours"
+                    )
+                )
+            } else {
+                format!(
+                    "  {expected} · {} {}",
+                    app.lang.pick("in", "dans"),
+                    format_countdown(seconds_until(app.now, next.start))
+                )
+            };
+            // The title gives way to the times (at 80 columns the start was cut to `11:`),
+            // down to a few words of it.
+            let room = usize::from(regions.next.width)
+                .saturating_sub(NEXT_LABEL + 2 + super::text::width(&tail))
+                .max(NEXT_TITLE_MIN);
             vec![
                 Span::styled(app.lang.pick(" Next    ", " Ensuite "), t.muted()),
                 Span::styled(format!("{} ", glyph(next.kind)), t.kind(next.kind)),
-                Span::styled(inert(&next.title).into_owned(), t.title()),
-                Span::raw(if app.snapshot.waiting_on_overrun(app.now) {
-                    format!(
-                        "  {} {} · {}",
-                        app.lang.pick("planned", "prévu"),
-                        hm(planned),
-                        app.lang.pick(
-                            "waits for the running item",
-                            "attend la fin de l’élément en cours"
-                        )
-                    )
-                } else {
-                    format!(
-                        "  {expected} · {} {}",
-                        app.lang.pick("in", "dans"),
-                        format_countdown(seconds_until(app.now, next.start))
-                    )
-                }),
+                Span::styled(fit(&inert(&next.title), room).into_owned(), t.title()),
+                Span::raw(tail),
             ]
         }
         None => vec![Span::styled(
@@ -422,14 +428,21 @@ fn clock_digits(seconds: i64) -> String {
 }
 
 /// How much of the day's summary to say.
+/// The width of " Next    " / " Ensuite ".
+const NEXT_LABEL: usize = 9;
+/// The fewest columns the next item's title keeps when its times need the rest.
+const NEXT_TITLE_MIN: usize = 16;
+
 #[derive(Debug, Clone, Copy)]
 struct Detail {
     /// `(planned 18:00)` after the projected end.
     planned: bool,
     /// `(hard start 12:30)` rather than `(12:30)`.
     hard_label: bool,
-    /// The longest hard-start title.
+    /// The longest hard-start title (0: no title, only its time).
     name: usize,
+    /// "ends ~18:00" rather than "projected end 18:00" (the Day label says whose end).
+    short_end: bool,
 }
 
 /// The day's summary in `columns`: in full when it fits, else with fewer words (the planned end,
@@ -441,21 +454,37 @@ fn day_summary_within(app: &App, columns: usize) -> String {
             planned: true,
             hard_label: true,
             name: 24,
+            short_end: false,
         },
         Detail {
             planned: false,
             hard_label: true,
             name: 24,
+            short_end: false,
         },
         Detail {
             planned: false,
             hard_label: false,
             name: 24,
+            short_end: false,
         },
         Detail {
             planned: false,
             hard_label: false,
             name: 12,
+            short_end: false,
+        },
+        Detail {
+            planned: false,
+            hard_label: false,
+            name: 0,
+            short_end: false,
+        },
+        Detail {
+            planned: false,
+            hard_label: false,
+            name: 0,
+            short_end: true,
         },
     ];
     let mut said = String::new();
@@ -530,6 +559,18 @@ fn day_summary(app: &App, detail: Detail) -> String {
             && let Some(cut) = cut.filter(|c| c.hard == hard.index)
         {
             parts.push(inert(&cut.sentence(day_items, app.snapshot.plan.tz, l)).into_owned());
+        } else if detail.name == 0 {
+            let (n, lost) = if hard.lost > 0 {
+                (hard.lost, true)
+            } else {
+                (hard.recoverable, false)
+            };
+            parts.push(match (l, lost) {
+                (Lang::En, true) => format!("{} lost before {at}", minutes_word(n)),
+                (Lang::En, false) => format!("{} recoverable before {at}", minutes_word(n)),
+                (Lang::Fr, true) => format!("{} perdues avant {at}", minutes_word(n)),
+                (Lang::Fr, false) => format!("{} rattrapables avant {at}", minutes_word(n)),
+            });
         } else if hard.lost > 0 {
             parts.push(match l {
                 Lang::En => format!(
@@ -556,11 +597,15 @@ fn day_summary(app: &App, detail: Detail) -> String {
     }
     // The projected end last: the narrowest screens keep delay and recovery.
     let planned_end = app.snapshot.plan.days[app.snapshot.forecast_day(app.now)].closes();
-    let mut end = format!(
-        "{} {}",
-        l.pick("projected end", "fin estimée"),
-        hm(forecast.projected_end)
-    );
+    let mut end = if detail.short_end {
+        format!("{} ~{}", l.pick("ends", "fin"), hm(forecast.projected_end))
+    } else {
+        format!(
+            "{} {}",
+            l.pick("projected end", "fin estimée"),
+            hm(forecast.projected_end)
+        )
+    };
     if detail.planned {
         let _ = write!(
             end,

@@ -5,7 +5,7 @@
 //! so the tests skip on a machine without them (`.ci/run` installs both).
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -22,11 +22,39 @@ pub struct Browser {
     _profile: tempfile::TempDir,
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free loopback port")
-        .port()
+/// Starts chromedriver on a port of the system's choosing and reads which from its first lines
+/// ("ChromeDriver was started successfully on port 43433."). Asking for a free port first and
+/// handing it over would race with every other process binding ports meanwhile (another test's
+/// browser among them): two drivers on one port, or a session on another test's driver.
+fn start_driver() -> (Child, u16) {
+    let mut driver = Command::new(CHROMEDRIVER)
+        .arg("--port=0")
+        .arg("--allowed-ips=127.0.0.1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let mut out = BufReader::new(driver.stdout.take().expect("chromedriver's output"));
+    let mut said = String::new();
+    let port = loop {
+        let mut line = String::new();
+        let read = out.read_line(&mut line).unwrap_or(0);
+        assert!(
+            read > 0,
+            "chromedriver stopped before saying its port: {said}"
+        );
+        if let Some(port) = line
+            .trim_end()
+            .trim_end_matches('.')
+            .strip_prefix("ChromeDriver was started successfully on port ")
+        {
+            break port.parse::<u16>().expect("a port number");
+        }
+        said.push_str(&line);
+    };
+    // Whatever it says later is drained, so it never blocks on a full pipe.
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    (driver, port)
 }
 
 /// One HTTP/1.1 request on a fresh connection; the answer's body as JSON.
@@ -92,14 +120,7 @@ impl Browser {
                 return None;
             }
         }
-        let port = free_port();
-        let driver = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .arg("--allowed-ips=127.0.0.1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
+        let (driver, port) = start_driver();
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(addr).is_err() {
@@ -135,12 +156,19 @@ impl Browser {
             .as_str()
             .unwrap_or_else(|| panic!("no browser session: {answer}"))
             .to_owned();
-        Some(Browser {
+        let browser = Browser {
             driver,
             addr,
             session,
             _profile: profile,
-        })
+        };
+        // Headless windows may never hold the system's focus: without this, `:focus` styles
+        // apply only now and then.
+        browser.cdp(
+            "Emulation.setFocusEmulationEnabled",
+            &json!({"enabled": true}),
+        );
+        Some(browser)
     }
 
     fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
@@ -162,11 +190,43 @@ impl Browser {
 
     /// Runs `script` (a function body; `return` gives the result) in the page.
     pub fn eval(&self, script: &str) -> Value {
+        self.eval_with(script, &json!([]))
+    }
+
+    /// The same, with `args` as the script's `arguments`.
+    pub fn eval_with(&self, script: &str, args: &Value) -> Value {
         self.call(
             "POST",
             "/execute/sync",
-            Some(&json!({ "script": script, "args": [] })),
+            Some(&json!({ "script": script, "args": args })),
         )
+    }
+
+    /// Runs `script` in every page opened from now on, before the page's own scripts.
+    pub fn before_each_page(&self, script: &str) {
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            &json!({ "source": script }),
+        );
+    }
+
+    /// A DevTools command, through chromedriver's pass-through.
+    fn cdp(&self, cmd: &str, params: &Value) -> Value {
+        self.call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(&json!({ "cmd": cmd, "params": params })),
+        )
+    }
+
+    /// Makes the page match `prefers-color-scheme: dark` (or light), as a system setting would:
+    /// chromedriver's pass-through to the DevTools `Emulation.setEmulatedMedia`.
+    pub fn prefer_dark(&self, dark: bool) {
+        let scheme = if dark { "dark" } else { "light" };
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            &json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+        );
     }
 
     /// Waits (polling the page, at most `within`) until `script` returns something truthy.
