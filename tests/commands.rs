@@ -94,6 +94,40 @@ fn now_shows_the_facilitators_delay() {
     );
 }
 
+/// A rehearsal's clock (`--at`) follows the rehearsal's record when there is one, as the
+/// facilitator rehearsing writes it (`FILE.rehearsal.live.yaml`): the README's attendee beside a
+/// rehearsal saw no delay. Without one, the day's record; `--live` always wins.
+#[test]
+fn a_rehearsal_clock_follows_the_rehearsal_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("day.yaml");
+    std::fs::write(&file, deroule::BUNDLED).expect("write");
+    let file = file.to_str().expect("utf-8");
+    let record = "deroule_live: 1\nprogramme: \"Journée BlueHats «\u{a0}Mutualisons\u{a0}!\u{a0}»\"\nsince: 2022-07-01T08:00:00Z\nactions:\n- at: 2022-07-01T09:08:00Z\n  action: start\n  item: pause-matin\n  ended: inventaire\n";
+    let planned =
+        "▶ Pause · ends 11:15 (in 5 min) → Retours d’expérience de contributions réussies 11:15\n";
+    let late = "▶ Pause · ends 11:23 (in 13 min) → Retours d’expérience de contributions réussies 11:23 · running ~8 min late\n";
+    assert_eq!(stdout(&deroule(&["now", file, "--at", "11:10"])), planned);
+    std::fs::write(dir.path().join("day.rehearsal.live.yaml"), record).expect("write");
+    assert_eq!(stdout(&deroule(&["now", file, "--at", "11:10"])), late);
+    // `--live` names the record to follow, rehearsal or not.
+    let other = dir.path().join("other.live.yaml");
+    std::fs::write(
+        &other,
+        "deroule_live: 1\nprogramme: x\nsince: 2022-07-01T08:00:00Z\nactions: []\n",
+    )
+    .expect("write");
+    let o = deroule(&[
+        "now",
+        file,
+        "--at",
+        "11:10",
+        "--live",
+        other.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(stdout(&o), planned, "{}", stderr(&o));
+}
+
 /// `report` speaks French with `--lang fr` or `LANG=fr…`: title, headings and states; the CSV
 /// stays machine-readable English.
 #[test]
