@@ -55,6 +55,9 @@ pub struct Snapshot {
     /// The programme given was narrowed to the favourites (`--favourites`, [`for_favourites`]):
     /// the line starts with ★.
     pub favourites_only: bool,
+    /// With `--favourites`: the titles of today's favourites the facilitator skipped, not yet
+    /// past (a skip is no cut: [`Snapshot::cut`] does not say it).
+    pub skipped: Vec<String>,
 }
 
 /// A cut with the titles it names (the programme shown may be narrowed to the favourites, where
@@ -128,6 +131,7 @@ pub fn snapshot(plan: &Programme, record: Option<&Record>, now: Instant) -> Snap
             .and_then(|f| CutNow::of(f.running_cut()?, &programme.days.get(moment.day)?.items)),
         message: record.and_then(|r| r.message_at(now)).map(str::to_owned),
         favourites_only: false,
+        skipped: Vec::new(),
     }
 }
 

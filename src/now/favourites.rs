@@ -88,6 +88,12 @@ pub fn favourites_snapshot(
             })
         });
     s.cut = cut.and_then(|c| CutNow::of(c, items));
+    // Skipped by the facilitator (not squeezed to keep a hard start: that is a cut).
+    s.skipped = (0..slots.len())
+        .filter(|&n| slots[n].phase == Phase::Skipped && favourite(n))
+        .filter(|&n| items[n].end > now && forecast.cuts().iter().all(|c| c.index != n))
+        .map(|n| items[n].title.clone())
+        .collect();
     s
 }
 
@@ -110,6 +116,7 @@ pub fn no_favourites(p: &Programme, now: Instant, json: bool, lang: Lang) -> Str
             "message": null,
             "cut": null,
             "favourites_only": true,
+            "skipped_favourites": [],
         })
         .to_string();
     }
@@ -218,6 +225,29 @@ mod tests {
             v["cut"]["minutes"].as_i64().is_some_and(|m| m > 0),
             "{json}"
         );
+    }
+
+    #[test]
+    fn a_favourite_the_facilitator_skipped_is_said_until_its_time_is_past() {
+        let (p, mut record) = late_morning();
+        record.actions.push(live::Entry::new(
+            bundled_at(11, 40),
+            live::Kind::Skip,
+            "bonnes-pratiques".into(),
+        ));
+        let keep = ["bonnes-pratiques", "conclusion"];
+        let (line, json) = said(&p, &record, bundled_at(11, 45), &keep);
+        assert!(
+            line.contains(
+                "«Échanges sur des bonnes pratiques pour permettre la contribution» skipped"
+            ),
+            "{line}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+        assert_eq!(v["skipped_favourites"].as_array().map(Vec::len), Some(1));
+        assert!(v["cut"].is_null(), "a skip is not a cut: {json}");
+        let (line, _) = said(&p, &record, bundled_at(14, 0), &keep);
+        assert!(!line.contains("skipped"), "past: {line}");
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub fn json(s: &Snapshot, p: &Programme) -> String {
         "parallel_rooms": s.parallel,
         "followed_room": s.followed_room,
         "favourites_only": s.favourites_only,
+        "skipped_favourites": s.skipped,
         "message": s.message,
         "cut": s.cut.as_ref().map(|c| json!({
             "item": c.item,

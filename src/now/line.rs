@@ -178,6 +178,11 @@ pub fn line(s: &Snapshot, p: &Programme, lang: Lang) -> String {
         text.push_str(" · ");
         text.push_str(&cut.sentence(p.tz, lang));
     }
+    for title in &s.skipped {
+        text.push_str(" · «");
+        text.push_str(title);
+        text.push_str(lang.pick("» skipped", "» sauté"));
+    }
     if let Some(message) = &s.message {
         text.push_str(" · ");
         text.push_str(message);
