@@ -5,9 +5,11 @@
 
 use super::snapshot::Recording;
 use super::{About, App, Effect};
-use crate::delay::Phase;
+use crate::delay::{Phase, whole_minutes};
 use crate::i18n::Lang;
 use crate::live::visible;
+use crate::model::Instant;
+use crate::text::{fit, width};
 
 /// The longest message to attendees, in characters: one line on a screen.
 pub const MESSAGE_MAX: usize = 200;
@@ -31,11 +33,69 @@ impl App {
         if !self.is_facilitator() {
             return false;
         }
+        let before = self.running_target();
         let recorded = self.snapshot.record(action, self.now);
         if recorded {
             self.saved_and_followed();
+            if let Recording::Adjust(minutes) = action {
+                self.say_hard_start_kept(minutes, before);
+            }
         }
         recorded
+    }
+
+    /// The running item's index in the day and the end it aims for.
+    fn running_target(&self) -> Option<(usize, Instant)> {
+        let forecast = self.snapshot.forecast.as_ref()?;
+        let running = forecast.running()?;
+        Some((running, forecast.slots[running].target_end))
+    }
+
+    /// After `+`/`-`: when a hard start after the running item keeps its end where it was (the
+    /// delay model shortens the running item to keep it), says so rather than nothing: the
+    /// minutes are recorded, but the item still ends at the hard start, this much cut from it.
+    fn say_hard_start_kept(&mut self, minutes: i64, before: Option<(usize, Instant)>) {
+        let Some((running, target)) = self.running_target() else {
+            return;
+        };
+        let Some(cut) = self
+            .snapshot
+            .forecast
+            .as_ref()
+            .and_then(|f| f.running_cut())
+        else {
+            return;
+        };
+        let moved = before
+            .filter(|&(index, _)| index == running)
+            .map_or(0, |(_, was)| (target - was).num_seconds());
+        if moved.abs() >= minutes.abs() * 60 {
+            return;
+        }
+        let day = self.snapshot.forecast_day(self.now);
+        let hard = &self.snapshot.plan.days[day].items[cut.hard];
+        let at = target.with_timezone(&self.snapshot.plan.tz).format("%H:%M");
+        let sign = if minutes < 0 { "−" } else { "+" };
+        let taken = whole_minutes(cut.seconds);
+        let (before_name, after_name) = match self.lang {
+            Lang::En => (
+                format!("{sign}{} min recorded; ends {at} as «", minutes.abs()),
+                format!("» is a hard start ({taken} min cut)"),
+            ),
+            Lang::Fr => (
+                format!("{sign}{} min notée, fin toujours {at} : «", minutes.abs()),
+                format!("» à horaire fixe (−{taken} min)"),
+            ),
+        };
+        // The banner's row less its mark (" ℹ "): the hard start's name gives way first.
+        let room = usize::from(self.size.width)
+            .saturating_sub(3 + width(&before_name) + width(&after_name))
+            .max(8);
+        let name = fit(&visible(&hard.title), room).into_owned();
+        self.notices.answer(
+            About::Facilitator,
+            format!("{before_name}{name}{after_name}"),
+        );
     }
 
     fn saved_and_followed(&mut self) {
