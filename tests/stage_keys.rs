@@ -410,3 +410,61 @@ fn the_rooms_expected_times_are_renewed_day_by_day_as_a_whole_copy_would_be() {
     // What was checked is not the plan alone: the main hall ran late on day one.
     assert!(moved_days.contains(&0), "{moved_days:?}");
 }
+
+/// A new user's review: the stage's `?` listed an attendee's keys (`/`, `F`, `v`…), which do
+/// nothing to be seen there. It lists the facilitator's keys, then what the list's keys do.
+#[test]
+fn the_stages_help_lists_the_stages_keys_not_an_attendees() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = facilitator("2022-07-01 11:00:00", dir.path());
+    app.size = ratatui::layout::Size::new(100, 70);
+    app.update(Action::ToggleHelp);
+    let s = screen(&app);
+    let facilitators = s
+        .find("The facilitator's keys")
+        .unwrap_or_else(|| panic!("{s}"));
+    let list = s
+        .find("The programme list and the rest:")
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(facilitators < list, "{s}");
+    for said in [
+        "the next item starts now",
+        "the running item ends now",
+        "one minute more / less",
+        "skip the selected item",
+        "message to attendees",
+        "undo the last action",
+        "move the cursor",
+        "details of the item",
+        "jump to now",
+        "show your local time",
+        "messages: every warning",
+    ] {
+        assert!(s.contains(said), "{said} in\n{s}");
+    }
+    for attendee in [
+        "search titles",
+        "favourites only",
+        "rooms grid",
+        "add to / remove from favourites",
+        "choose a room",
+        "what else is in this room",
+    ] {
+        assert!(!s.contains(attendee), "{attendee} in\n{s}");
+    }
+    // An attendee's help keeps them, without the facilitator's.
+    let attendee = common::live_app(
+        bundled(),
+        Mode::Attendee,
+        None,
+        "2022-07-01 11:00:00",
+        dir.path(),
+    );
+    let mut attendee = attendee;
+    attendee.size = ratatui::layout::Size::new(100, 70);
+    attendee.update(Action::ToggleHelp);
+    let s = screen(&attendee);
+    assert!(s.contains("search titles"), "{s}");
+    assert!(!s.contains("The facilitator's keys"), "{s}");
+    assert!(!s.contains("the running item ends now"), "{s}");
+}
