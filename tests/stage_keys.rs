@@ -468,3 +468,49 @@ fn the_stages_help_lists_the_stages_keys_not_an_attendees() {
     assert!(!s.contains("The facilitator's keys"), "{s}");
     assert!(!s.contains("the running item ends now"), "{s}");
 }
+
+/// A new user's review: after any action, at 80 columns, `m message` and `+/- 1 min` dropped out
+/// of the footer. The most used keys stay; the last action and `s skip` take what is left.
+#[test]
+fn the_footer_keeps_the_most_used_keys_after_an_action() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = facilitator("2022-07-01 11:40:00", dir.path());
+    tick(&mut app, "2022-07-01 11:50:00");
+    app.update(Action::StartNext);
+    app.update(Action::Adjust(1));
+    let footer = |app: &App| {
+        screen(app)
+            .lines()
+            .last()
+            .map(str::to_owned)
+            .unwrap_or_default()
+    };
+    for (w, h) in [(80, 24), (100, 30), (140, 30)] {
+        app.size = ratatui::layout::Size::new(w, h);
+        let f = footer(&app);
+        for key in [
+            "space next",
+            "e end",
+            "+/- 1 min",
+            "u undo",
+            "m message",
+            "q quit",
+            "? help",
+        ] {
+            assert!(f.contains(key), "{key} at {w}: {f}");
+        }
+        // At 80 columns the keys take the row; wider, the last action says what undo takes.
+        assert_eq!(
+            f.contains("adjusted 11:50"),
+            w > 80,
+            "the last action at {w}: {f}"
+        );
+    }
+    app.size = ratatui::layout::Size::new(140, 30);
+    let f = footer(&app);
+    assert!(f.contains("s skip"), "{f}");
+    assert!(
+        f.contains("last: «Échanges sur des bonnes…» adjusted 11:50"),
+        "{f}"
+    );
+}
