@@ -599,3 +599,35 @@ fn plus_against_a_hard_start_says_the_item_still_ends_there() {
         "{s}"
     );
 }
+
+/// A new user's review: at 80×24, an item over time drew `+05:00` in big digits up to the words
+/// beside it (`▀▀▀▀██▀aiming for 11:45`). A column of space always parts them.
+#[test]
+fn big_digits_never_touch_the_words_beside_them() {
+    for (w, h) in [(80, 24), (100, 30), (120, 40), (72, 22)] {
+        for time in [
+            "2022-07-01 11:50:00",
+            "2022-07-01 11:40:00",
+            "2022-07-01 10:20:00",
+        ] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let mut app = facilitator("2022-07-01 11:00:00", dir.path());
+            tick(&mut app, time);
+            app.size = Size::new(w, h);
+            let terminal = render(&app);
+            let buf = terminal.backend().buffer();
+            // The words beside the countdown start where "started" does.
+            let y = find_row(buf, &["started"]).unwrap_or_else(|| panic!("{}", screen(&app)));
+            let x = common::column_of(buf, y, "started").expect("the words");
+            let y = y - 1;
+            for row in y..y + 4 {
+                assert_eq!(
+                    buf[(x - 1, row)].symbol(),
+                    " ",
+                    "{w}×{h} at {time}, row {row}:\n{}",
+                    screen(&app)
+                );
+            }
+        }
+    }
+}

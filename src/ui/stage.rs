@@ -157,8 +157,10 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
         } else {
             PixelSize::HalfHeight
         };
-        let text_width = width(&digits) as u16 * 8;
-        let size = if text_width > digits_area.width && big >= 4 {
+        // A column of margin on the left and one of space before the words: `+05:00` at 80
+        // columns ran into them (`▀▀▀▀██▀aiming for 11:45`).
+        let text_width = width(&digits) as u16 * 8 + 2;
+        let size = if text_width > digits_area.width {
             PixelSize::Quadrant
         } else {
             size
