@@ -514,3 +514,67 @@ fn the_footer_keeps_the_most_used_keys_after_an_action() {
         "{f}"
     );
 }
+
+/// A new user's review: `facilitate … --at 11:20` after a rehearsal run from 11:40 resumed its
+/// record quietly: the footer said `last: «…» adjusted 11:51`, the Day was on time, `u` had
+/// nothing to undo. It says so once at start, and the footer's last action is one reached.
+#[test]
+fn a_record_with_actions_after_the_clock_says_so_at_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = bundled();
+    let mut record = Record::new(&p, at(&p, "2022-07-01 11:40:00"));
+    let mut adjust = deroule::live::Entry::new(
+        at(&p, "2022-07-01 11:51:00"),
+        Kind::Adjust,
+        "bonnes-pratiques".into(),
+    );
+    adjust.minutes = Some(1);
+    record.actions.push(adjust);
+    let mut app = common::live_app(
+        p,
+        Mode::Facilitator(Thresholds::default()),
+        Some(record),
+        "2022-07-01 11:20:00",
+        dir.path(),
+    );
+    let file = dir.path().join("day.rehearsal.live.yaml");
+    if let Some(live) = app.snapshot.live.as_mut() {
+        live.path.clone_from(&file);
+    }
+    app.warn_of_later_actions();
+    let said = format!(
+        "the rehearsal record has actions after 11:20 (last 11:51): they are not counted yet; \
+         delete {} to start afresh",
+        file.display()
+    );
+    let s = screen(&app);
+    assert!(
+        s.contains("⚠ the rehearsal record has actions after 11:20 (last 11:51): they are"),
+        "{s}"
+    );
+    assert!(!s.contains("adjusted 11:51"), "not reached: {s}");
+    assert!(
+        app.notices.messages.iter().any(|m| m.text == said),
+        "{:?}",
+        app.notices.messages
+    );
+    // Once: the first key takes the banner away; the panel keeps it.
+    app.update(Action::Down);
+    assert!(!screen(&app).contains("rehearsal record has actions"));
+    app.update(Action::ToggleMessages);
+    assert!(screen(&app).contains("the rehearsal record has actions after 11:20"));
+    // In French; and a record with nothing later says nothing.
+    app.update(Action::Back);
+    app.lang = deroule::i18n::Lang::Fr;
+    app.warn_of_later_actions();
+    assert!(
+        screen(&app)
+            .contains("l’enregistrement de répétition a des actions après 11:20 (dernière 11:51)"),
+        "{}",
+        screen(&app)
+    );
+    let mut fresh = facilitator("2022-07-01 11:20:00", dir.path());
+    fresh.warn_of_later_actions();
+    assert!(fresh.notices.banner.is_none());
+    assert!(fresh.notices.messages.is_empty());
+}

@@ -4,7 +4,7 @@
 //! and asks the loop to save.
 
 use super::snapshot::Recording;
-use super::{About, App, Effect};
+use super::{About, App, Banner, Effect, Level};
 use crate::delay::{Phase, whole_minutes};
 use crate::i18n::Lang;
 use crate::live::visible;
@@ -103,6 +103,63 @@ impl App {
         if self.list.following {
             self.follow();
         }
+    }
+
+    /// At start: a record holding actions later than the clock (an earlier rehearsal run from
+    /// a later time) is resumed with them not counted yet, which looked like a fresh start
+    /// whose footer said `last: … 11:51` and whose `u` had nothing to undo. Says so once: in the
+    /// banner until the first key, and in the messages panel.
+    pub fn warn_of_later_actions(&mut self) {
+        let Some(live) = self
+            .snapshot
+            .live
+            .as_ref()
+            .filter(|_| self.is_facilitator())
+        else {
+            return;
+        };
+        let Some(record) = live.record.as_ref() else {
+            return;
+        };
+        let Some(last) = record
+            .actions
+            .iter()
+            .map(|e| e.at)
+            .filter(|&at| at > self.now)
+            .max()
+        else {
+            return;
+        };
+        let tz = self.snapshot.plan.tz;
+        let hm = |at: Instant| at.with_timezone(&tz).format("%H:%M").to_string();
+        let (now, last) = (hm(self.now), hm(last));
+        let rehearsal = live
+            .path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().ends_with(".rehearsal.live.yaml"));
+        let file = live.path.display();
+        let text = match (self.lang, rehearsal) {
+            (Lang::En, _) => format!(
+                "the {} record has actions after {now} (last {last}): they are not counted yet; \
+                 delete {file} to start afresh",
+                if rehearsal { "rehearsal" } else { "live" }
+            ),
+            (Lang::Fr, true) => format!(
+                "l’enregistrement de répétition a des actions après {now} (dernière {last}) : \
+                 elles ne comptent pas encore ; supprimez {file} pour repartir de zéro"
+            ),
+            (Lang::Fr, false) => format!(
+                "l’enregistrement en direct a des actions après {now} (dernière {last}) : elles \
+                 ne comptent pas encore ; supprimez {file} pour repartir de zéro"
+            ),
+        };
+        self.notices.say(Level::Warning, &text);
+        self.notices.banner = Some(Banner {
+            text,
+            is_error: true,
+            until: None,
+            about: About::Facilitator,
+        });
     }
 
     /// `u`: takes back the last action the view has reached, and says which.

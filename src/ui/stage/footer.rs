@@ -127,7 +127,12 @@ const MOST_USED: usize = 7;
 /// with less of the title, then none, then nothing at all.
 fn last_action(app: &App, room: usize) -> String {
     let l = app.lang;
-    let Some(e) = app.snapshot.record_now().and_then(|r| r.actions.last()) else {
+    // The last the clock has reached: a rehearsal's record may hold later ones, not counted.
+    let Some(e) = app
+        .snapshot
+        .record_now()
+        .and_then(|r| r.actions.iter().rfind(|e| e.at <= app.now))
+    else {
         return String::new();
     };
     let what = match e.action {
