@@ -575,6 +575,7 @@ fn plus_against_a_hard_start_says_the_item_still_ends_there() {
     let banner = "ℹ +1 min recorded; ends 12:30 as «Pause déjeuner» is a hard start (30 min cut)";
     assert!(s.contains(banner), "{s}");
     assert!(s.contains("aiming for 12:30"), "{s}");
+    assert!(s.contains("cut by 30 min for a hard start"), "{s}");
     app.update(Action::Adjust(-1));
     assert!(
         screen(&app).contains(
@@ -590,6 +591,7 @@ fn plus_against_a_hard_start_says_the_item_still_ends_there() {
         s.contains("+1 min notée, fin toujours 12:30 : «Pause déjeuner» à horaire fixe (−30 min)"),
         "{s}"
     );
+    assert!(s.contains("écourté de 30 min (horaire fixe)"), "{s}");
     // Narrower, the name gives way first, never the times.
     app.update(Action::Resize(Size::new(74, 20)));
     app.update(Action::Adjust(1));

@@ -393,17 +393,17 @@ fn countdown(
         };
         words.push((started, t.muted()));
         if let Some(s) = slot {
+            // Short enough for the 32 columns beside the digits at 80 (it was cut to
+            // "shortened by 30 min to protect …").
             if s.shortened > 0 {
                 words.push((
                     match app.lang {
-                        Lang::En => format!(
-                            "shortened by {} to protect a hard start",
-                            minutes_word(s.shortened)
-                        ),
-                        Lang::Fr => format!(
-                            "raccourci de {} pour tenir un horaire fixe",
-                            minutes_word(s.shortened)
-                        ),
+                        Lang::En => {
+                            format!("cut by {} for a hard start", minutes_word(s.shortened))
+                        }
+                        Lang::Fr => {
+                            format!("écourté de {} (horaire fixe)", minutes_word(s.shortened))
+                        }
                     },
                     t.muted(),
                 ));
