@@ -459,7 +459,8 @@ fn the_stage_aims_for_the_hard_start_and_says_the_cut() {
 
 /// The README's facilitator example, as written, with what ships: `data/bluehats-facilitator.yaml`
 /// at 10:20, `+` eight times. At 100×30 the Day line keeps the projected end (it was cut after
-/// "(hard start 12:30) · pro…"), with fewer words; wide, it says everything.
+/// "(hard start 12:30) · pro…") and the hard start's name, with fewer words; wide, it says
+/// everything.
 #[test]
 fn the_readmes_facilitator_example_works_with_what_ships() {
     let path = concat!(
@@ -498,8 +499,18 @@ fn the_readmes_facilitator_example_works_with_what_ships() {
         .find(|l| l.contains(" Day "))
         .unwrap_or_else(|| panic!("{s}"));
     assert!(day.contains("running 8 min late"), "{day}");
-    assert!(day.contains("(12:30)"), "{day}");
-    assert!(day.trim_end().ends_with("projected end 18:00"), "{day}");
+    // The hard start's name whole before "projected end" in full (it was «Pause déjeu…»).
+    assert!(day.contains("before «Pause déjeuner» (12:30)"), "{day}");
+    assert!(day.trim_end().ends_with("ends ~18:00"), "{day}");
+    // Narrower, as much of the name as fits.
+    app.size = Size::new(90, 30);
+    let s = screen(&app);
+    assert!(
+        s.contains(
+            "running 8 min late · 20 min recoverable before «Pause déj…» (12:30) · ends ~18:00"
+        ),
+        "{s}"
+    );
     // At 80 columns the hard start keeps its time without its title, and the projected end
     // stays, in fewer words; the next item's title gives way to its times (its start was cut to "11:").
     app.size = Size::new(80, 24);
@@ -533,4 +544,92 @@ fn the_readmes_facilitator_example_works_with_what_ships() {
         next.contains("…  11:45 · in 25:00"),
         "the title gives way: {next}"
     );
+}
+
+/// A new user's review: lunch a hard start, «Échanges» started at 11:50, `+` pressed 25 times at
+/// 80×24. The countdown rightly stays on 12:30, and the banner says why, in words that fit.
+#[test]
+fn plus_against_a_hard_start_says_the_item_still_ends_there() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut p = bundled();
+    p.days[0].items[6].hard_start = true;
+    let record = Record::new(&p, at(&p, "2022-07-01 11:40:00"));
+    let mut app = app(
+        p,
+        Mode::Facilitator(Thresholds::default()),
+        Some(record),
+        "2022-07-01 11:40:00",
+        dir.path(),
+    );
+    app.size = Size::new(80, 24);
+    // A minute the items before lunch can absorb says nothing special.
+    app.update(Action::Adjust(1));
+    assert!(!screen(&app).contains("hard start ("), "{}", screen(&app));
+    app.update(Action::Adjust(-1));
+    tick(&mut app, "2022-07-01 11:50:00");
+    app.update(Action::StartNext);
+    for _ in 0..25 {
+        app.update(Action::Adjust(1));
+    }
+    let s = screen(&app);
+    let banner = "ℹ +1 min recorded; ends 12:30 as «Pause déjeuner» is a hard start (30 min cut)";
+    assert!(s.contains(banner), "{s}");
+    assert!(s.contains("aiming for 12:30"), "{s}");
+    assert!(s.contains("cut by 30 min for a hard start"), "{s}");
+    app.update(Action::Adjust(-1));
+    assert!(
+        screen(&app).contains(
+            "−1 min recorded; ends 12:30 as «Pause déjeuner» is a hard start (29 min cut)"
+        ),
+        "{}",
+        screen(&app)
+    );
+    app.lang = deroule::i18n::Lang::Fr;
+    app.update(Action::Adjust(1));
+    let s = screen(&app);
+    assert!(
+        s.contains("+1 min notée, fin toujours 12:30 : «Pause déjeuner» à horaire fixe (−30 min)"),
+        "{s}"
+    );
+    assert!(s.contains("écourté de 30 min (horaire fixe)"), "{s}");
+    // Narrower, the name gives way first, never the times.
+    app.update(Action::Resize(Size::new(74, 20)));
+    app.update(Action::Adjust(1));
+    let s = screen(&app);
+    assert!(
+        s.contains("+1 min notée, fin toujours 12:30 : «Pause dé…» à horaire fixe (−31 min)"),
+        "{s}"
+    );
+}
+
+/// A new user's review: at 80×24, an item over time drew `+05:00` in big digits up to the words
+/// beside it (`▀▀▀▀██▀aiming for 11:45`). A column of space always parts them.
+#[test]
+fn big_digits_never_touch_the_words_beside_them() {
+    for (w, h) in [(80, 24), (100, 30), (120, 40), (72, 22)] {
+        for time in [
+            "2022-07-01 11:50:00",
+            "2022-07-01 11:40:00",
+            "2022-07-01 10:20:00",
+        ] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let mut app = facilitator("2022-07-01 11:00:00", dir.path());
+            tick(&mut app, time);
+            app.size = Size::new(w, h);
+            let terminal = render(&app);
+            let buf = terminal.backend().buffer();
+            // The words beside the countdown start where "started" does.
+            let y = find_row(buf, &["started"]).unwrap_or_else(|| panic!("{}", screen(&app)));
+            let x = common::column_of(buf, y, "started").expect("the words");
+            let y = y - 1;
+            for row in y..y + 4 {
+                assert_eq!(
+                    buf[(x - 1, row)].symbol(),
+                    " ",
+                    "{w}×{h} at {time}, row {row}:\n{}",
+                    screen(&app)
+                );
+            }
+        }
+    }
 }

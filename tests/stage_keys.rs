@@ -411,6 +411,174 @@ fn the_rooms_expected_times_are_renewed_day_by_day_as_a_whole_copy_would_be() {
     assert!(moved_days.contains(&0), "{moved_days:?}");
 }
 
+/// A new user's review: the stage's `?` listed an attendee's keys (`/`, `F`, `v`…), which do
+/// nothing to be seen there. It lists the facilitator's keys, then what the list's keys do.
+#[test]
+fn the_stages_help_lists_the_stages_keys_not_an_attendees() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = facilitator("2022-07-01 11:00:00", dir.path());
+    app.size = ratatui::layout::Size::new(100, 70);
+    app.update(Action::ToggleHelp);
+    let s = screen(&app);
+    let facilitators = s
+        .find("The facilitator's keys")
+        .unwrap_or_else(|| panic!("{s}"));
+    let list = s
+        .find("The programme list and the rest:")
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(facilitators < list, "{s}");
+    for said in [
+        "the next item starts now",
+        "the running item ends now",
+        "one minute more / less",
+        "skip the selected item",
+        "message to attendees",
+        "undo the last action",
+        "move the cursor",
+        "details of the item",
+        "jump to now",
+        "show your local time",
+        "messages: every warning",
+    ] {
+        assert!(s.contains(said), "{said} in\n{s}");
+    }
+    for attendee in [
+        "search titles",
+        "favourites only",
+        "rooms grid",
+        "add to / remove from favourites",
+        "choose a room",
+        "what else is in this room",
+    ] {
+        assert!(!s.contains(attendee), "{attendee} in\n{s}");
+    }
+    // An attendee's help keeps them, without the facilitator's.
+    let attendee = common::live_app(
+        bundled(),
+        Mode::Attendee,
+        None,
+        "2022-07-01 11:00:00",
+        dir.path(),
+    );
+    let mut attendee = attendee;
+    attendee.size = ratatui::layout::Size::new(100, 70);
+    attendee.update(Action::ToggleHelp);
+    let s = screen(&attendee);
+    assert!(s.contains("search titles"), "{s}");
+    assert!(!s.contains("The facilitator's keys"), "{s}");
+    assert!(!s.contains("the running item ends now"), "{s}");
+}
+
+/// A new user's review: after any action, at 80 columns, `m message` and `+/- 1 min` dropped out
+/// of the footer. The most used keys stay; the last action and `s skip` take what is left.
+#[test]
+fn the_footer_keeps_the_most_used_keys_after_an_action() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = facilitator("2022-07-01 11:40:00", dir.path());
+    tick(&mut app, "2022-07-01 11:50:00");
+    app.update(Action::StartNext);
+    app.update(Action::Adjust(1));
+    let footer = |app: &App| {
+        screen(app)
+            .lines()
+            .last()
+            .map(str::to_owned)
+            .unwrap_or_default()
+    };
+    for (w, h) in [(80, 24), (100, 30), (140, 30)] {
+        app.size = ratatui::layout::Size::new(w, h);
+        let f = footer(&app);
+        for key in [
+            "space next",
+            "e end",
+            "+/- 1 min",
+            "u undo",
+            "m message",
+            "q quit",
+            "? help",
+        ] {
+            assert!(f.contains(key), "{key} at {w}: {f}");
+        }
+        // At 80 columns the keys take the row; wider, the last action says what undo takes.
+        assert_eq!(
+            f.contains("adjusted 11:50"),
+            w > 80,
+            "the last action at {w}: {f}"
+        );
+    }
+    app.size = ratatui::layout::Size::new(140, 30);
+    let f = footer(&app);
+    assert!(f.contains("s skip"), "{f}");
+    assert!(
+        f.contains("last: «Échanges sur des bonnes…» adjusted 11:50"),
+        "{f}"
+    );
+}
+
+/// A new user's review: `facilitate … --at 11:20` after a rehearsal run from 11:40 resumed its
+/// record quietly: the footer said `last: «…» adjusted 11:51`, the Day was on time, `u` had
+/// nothing to undo. It says so once at start, and the footer's last action is one reached.
+#[test]
+fn a_record_with_actions_after_the_clock_says_so_at_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = bundled();
+    let mut record = Record::new(&p, at(&p, "2022-07-01 11:40:00"));
+    let mut adjust = deroule::live::Entry::new(
+        at(&p, "2022-07-01 11:51:00"),
+        Kind::Adjust,
+        "bonnes-pratiques".into(),
+    );
+    adjust.minutes = Some(1);
+    record.actions.push(adjust);
+    let mut app = common::live_app(
+        p,
+        Mode::Facilitator(Thresholds::default()),
+        Some(record),
+        "2022-07-01 11:20:00",
+        dir.path(),
+    );
+    let file = dir.path().join("day.rehearsal.live.yaml");
+    if let Some(live) = app.snapshot.live.as_mut() {
+        live.path.clone_from(&file);
+    }
+    app.warn_of_later_actions();
+    let said = format!(
+        "the rehearsal record has actions after 11:20 (last 11:51): they are not counted yet; \
+         delete {} to start afresh",
+        file.display()
+    );
+    let s = screen(&app);
+    assert!(
+        s.contains("⚠ the rehearsal record has actions after 11:20 (last 11:51): they are"),
+        "{s}"
+    );
+    assert!(!s.contains("adjusted 11:51"), "not reached: {s}");
+    assert!(
+        app.notices.messages.iter().any(|m| m.text == said),
+        "{:?}",
+        app.notices.messages
+    );
+    // Once: the first key takes the banner away; the panel keeps it.
+    app.update(Action::Down);
+    assert!(!screen(&app).contains("rehearsal record has actions"));
+    app.update(Action::ToggleMessages);
+    assert!(screen(&app).contains("the rehearsal record has actions after 11:20"));
+    // In French; and a record with nothing later says nothing.
+    app.update(Action::Back);
+    app.lang = deroule::i18n::Lang::Fr;
+    app.warn_of_later_actions();
+    assert!(
+        screen(&app)
+            .contains("l’enregistrement de répétition a des actions après 11:20 (dernière 11:51)"),
+        "{}",
+        screen(&app)
+    );
+    let mut fresh = facilitator("2022-07-01 11:20:00", dir.path());
+    fresh.warn_of_later_actions();
+    assert!(fresh.notices.banner.is_none());
+    assert!(fresh.notices.messages.is_empty());
+}
+
 /// A room's record lengthens its running talk by twelve minutes: the attendee's list says the
 /// new length (`→1 h 12`) and the Now panel the end it aims for, as for a one-room day's record
 /// (the list kept the planned `1 h`).

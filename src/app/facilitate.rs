@@ -4,10 +4,12 @@
 //! and asks the loop to save.
 
 use super::snapshot::Recording;
-use super::{About, App, Effect};
-use crate::delay::Phase;
+use super::{About, App, Banner, Effect, Level};
+use crate::delay::{Phase, whole_minutes};
 use crate::i18n::Lang;
 use crate::live::visible;
+use crate::model::Instant;
+use crate::text::{fit, width};
 
 /// The longest message to attendees, in characters: one line on a screen.
 pub const MESSAGE_MAX: usize = 200;
@@ -31,11 +33,69 @@ impl App {
         if !self.is_facilitator() {
             return false;
         }
+        let before = self.running_target();
         let recorded = self.snapshot.record(action, self.now);
         if recorded {
             self.saved_and_followed();
+            if let Recording::Adjust(minutes) = action {
+                self.say_hard_start_kept(minutes, before);
+            }
         }
         recorded
+    }
+
+    /// The running item's index in the day and the end it aims for.
+    fn running_target(&self) -> Option<(usize, Instant)> {
+        let forecast = self.snapshot.forecast.as_ref()?;
+        let running = forecast.running()?;
+        Some((running, forecast.slots[running].target_end))
+    }
+
+    /// After `+`/`-`: when a hard start after the running item keeps its end where it was (the
+    /// delay model shortens the running item to keep it), says so rather than nothing: the
+    /// minutes are recorded, but the item still ends at the hard start, this much cut from it.
+    fn say_hard_start_kept(&mut self, minutes: i64, before: Option<(usize, Instant)>) {
+        let Some((running, target)) = self.running_target() else {
+            return;
+        };
+        let Some(cut) = self
+            .snapshot
+            .forecast
+            .as_ref()
+            .and_then(|f| f.running_cut())
+        else {
+            return;
+        };
+        let moved = before
+            .filter(|&(index, _)| index == running)
+            .map_or(0, |(_, was)| (target - was).num_seconds());
+        if moved.abs() >= minutes.abs() * 60 {
+            return;
+        }
+        let day = self.snapshot.forecast_day(self.now);
+        let hard = &self.snapshot.plan.days[day].items[cut.hard];
+        let at = target.with_timezone(&self.snapshot.plan.tz).format("%H:%M");
+        let sign = if minutes < 0 { "−" } else { "+" };
+        let taken = whole_minutes(cut.seconds);
+        let (before_name, after_name) = match self.lang {
+            Lang::En => (
+                format!("{sign}{} min recorded; ends {at} as «", minutes.abs()),
+                format!("» is a hard start ({taken} min cut)"),
+            ),
+            Lang::Fr => (
+                format!("{sign}{} min notée, fin toujours {at} : «", minutes.abs()),
+                format!("» à horaire fixe (−{taken} min)"),
+            ),
+        };
+        // The banner's row less its mark (" ℹ "): the hard start's name gives way first.
+        let room = usize::from(self.size.width)
+            .saturating_sub(3 + width(&before_name) + width(&after_name))
+            .max(8);
+        let name = fit(&visible(&hard.title), room).into_owned();
+        self.notices.answer(
+            About::Facilitator,
+            format!("{before_name}{name}{after_name}"),
+        );
     }
 
     fn saved_and_followed(&mut self) {
@@ -43,6 +103,63 @@ impl App {
         if self.list.following {
             self.follow();
         }
+    }
+
+    /// At start: a record holding actions later than the clock (an earlier rehearsal run from
+    /// a later time) is resumed with them not counted yet, which looked like a fresh start
+    /// whose footer said `last: … 11:51` and whose `u` had nothing to undo. Says so once: in the
+    /// banner until the first key, and in the messages panel.
+    pub fn warn_of_later_actions(&mut self) {
+        let Some(live) = self
+            .snapshot
+            .live
+            .as_ref()
+            .filter(|_| self.is_facilitator())
+        else {
+            return;
+        };
+        let Some(record) = live.record.as_ref() else {
+            return;
+        };
+        let Some(last) = record
+            .actions
+            .iter()
+            .map(|e| e.at)
+            .filter(|&at| at > self.now)
+            .max()
+        else {
+            return;
+        };
+        let tz = self.snapshot.plan.tz;
+        let hm = |at: Instant| at.with_timezone(&tz).format("%H:%M").to_string();
+        let (now, last) = (hm(self.now), hm(last));
+        let rehearsal = live
+            .path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().ends_with(".rehearsal.live.yaml"));
+        let file = live.path.display();
+        let text = match (self.lang, rehearsal) {
+            (Lang::En, _) => format!(
+                "the {} record has actions after {now} (last {last}): they are not counted yet; \
+                 delete {file} to start afresh",
+                if rehearsal { "rehearsal" } else { "live" }
+            ),
+            (Lang::Fr, true) => format!(
+                "l’enregistrement de répétition a des actions après {now} (dernière {last}) : \
+                 elles ne comptent pas encore ; supprimez {file} pour repartir de zéro"
+            ),
+            (Lang::Fr, false) => format!(
+                "l’enregistrement en direct a des actions après {now} (dernière {last}) : elles \
+                 ne comptent pas encore ; supprimez {file} pour repartir de zéro"
+            ),
+        };
+        self.notices.say(Level::Warning, &text);
+        self.notices.banner = Some(Banner {
+            text,
+            is_error: true,
+            until: None,
+            about: About::Facilitator,
+        });
     }
 
     /// `u`: takes back the last action the view has reached, and says which.

@@ -277,6 +277,7 @@ pub fn view(
     let mut app = App::new(programme, now, Size::new(80, 24), options);
     // Banners last their time in real seconds, whatever the clock's speed.
     app.notices.speed = args.clock.speed.unwrap_or(0.0);
+    app.warn_of_later_actions();
     if let Some(legend) = legend {
         app.notices.news(crate::app::About::Legend, legend, now);
     }

@@ -419,6 +419,11 @@ const STAGE_HELP: [(&str, &str, &str); 8] = [
     ("", "", ""),
 ];
 
+/// The keys of [`HELP`] that the stage view leaves out: they search, filter or rearrange an
+/// attendee's list, and on the stage they do nothing to be seen (`/` typed a search into a
+/// footer the stage does not draw).
+const ATTENDEE_ONLY: [&str; 9] = ["/", "f", "F", "r", "T  K", "v", "< >", "z Z", "o"];
+
 /// Key names as a French keyboard labels them.
 fn key_name(keys: &str, lang: Lang) -> String {
     match lang {
@@ -459,17 +464,36 @@ pub fn help_keys(lang: Lang) -> Vec<(String, &'static str)> {
 
 /// The help's lines, wrapped, and where the panel goes in `area`.
 fn help_lines(app: &App, area: Rect) -> (Vec<Line<'static>>, Rect) {
-    let stage: &[(&str, &str, &str)] =
-        if matches!(app.settings.mode, crate::app::Mode::Facilitator(_)) {
-            &STAGE_HELP
-        } else {
-            &[]
-        };
+    let is_stage = app.settings.is_stage();
+    let stage: &[(&str, &str, &str)] = if is_stage {
+        &[(
+            "",
+            "The facilitator's keys, recorded in the live record:",
+            "Les touches de l’animateur, inscrites dans l’enregistrement en direct :",
+        )]
+    } else {
+        &[]
+    };
+    let list: &[(&str, &str, &str)] = if is_stage {
+        &[(
+            "",
+            "The programme list and the rest:",
+            "La liste du programme et le reste :",
+        )]
+    } else {
+        &[]
+    };
+    let stage_keys: &[(&str, &str, &str)] = if is_stage { &STAGE_HELP } else { &[] };
     let width = 80.min(area.width.saturating_sub(2));
     let text_width = usize::from(width.saturating_sub(4));
     let mut lines: Vec<Line> = stage
         .iter()
-        .chain(HELP.iter())
+        .chain(stage_keys)
+        .chain(list)
+        .chain(
+            HELP.iter()
+                .filter(|(key, ..)| !is_stage || !ATTENDEE_ONLY.contains(key)),
+        )
         .flat_map(|(key, en, fr)| {
             let key = Span::styled(
                 format!("{:>18}  ", key_name(key, app.lang)),

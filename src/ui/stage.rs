@@ -157,8 +157,10 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
         } else {
             PixelSize::HalfHeight
         };
-        let text_width = width(&digits) as u16 * 8;
-        let size = if text_width > digits_area.width && big >= 4 {
+        // A column of margin on the left and one of space before the words: `+05:00` at 80
+        // columns ran into them (`▀▀▀▀██▀aiming for 11:45`).
+        let text_width = width(&digits) as u16 * 8 + 2;
+        let size = if text_width > digits_area.width {
             PixelSize::Quadrant
         } else {
             size
@@ -391,17 +393,17 @@ fn countdown(
         };
         words.push((started, t.muted()));
         if let Some(s) = slot {
+            // Short enough for the 32 columns beside the digits at 80 (it was cut to
+            // "shortened by 30 min to protect …").
             if s.shortened > 0 {
                 words.push((
                     match app.lang {
-                        Lang::En => format!(
-                            "shortened by {} to protect a hard start",
-                            minutes_word(s.shortened)
-                        ),
-                        Lang::Fr => format!(
-                            "raccourci de {} pour tenir un horaire fixe",
-                            minutes_word(s.shortened)
-                        ),
+                        Lang::En => {
+                            format!("cut by {} for a hard start", minutes_word(s.shortened))
+                        }
+                        Lang::Fr => {
+                            format!("écourté de {} (horaire fixe)", minutes_word(s.shortened))
+                        }
                     },
                     t.muted(),
                 ));
@@ -449,52 +451,56 @@ struct Detail {
 /// the words "hard start", a shorter title) so that the projected end stays on the line (at
 /// 100×30 it was cut: `… (hard start 12:30) · pro…`); cut with `…` only when even that is too long.
 fn day_summary_within(app: &App, columns: usize) -> String {
+    let level = |planned, hard_label, name, short_end| Detail {
+        planned,
+        hard_label,
+        name,
+        short_end,
+    };
+    // The hard start's name goes before the words of the projected end (at 100 columns it was
+    // cut to «Pause déjeu…» while "projected end" was said in full).
     let levels = [
-        Detail {
-            planned: true,
-            hard_label: true,
-            name: 24,
-            short_end: false,
-        },
-        Detail {
-            planned: false,
-            hard_label: true,
-            name: 24,
-            short_end: false,
-        },
-        Detail {
-            planned: false,
-            hard_label: false,
-            name: 24,
-            short_end: false,
-        },
-        Detail {
-            planned: false,
-            hard_label: false,
-            name: 12,
-            short_end: false,
-        },
-        Detail {
-            planned: false,
-            hard_label: false,
-            name: 0,
-            short_end: false,
-        },
-        Detail {
-            planned: false,
-            hard_label: false,
-            name: 0,
-            short_end: true,
-        },
+        level(true, true, 24, false),
+        level(false, true, 24, false),
+        level(false, false, 24, false),
+        level(false, false, 24, true),
+        level(false, false, 0, false),
+        level(false, false, 0, true),
     ];
     let mut said = String::new();
     for detail in levels {
         said = day_summary(app, detail);
-        if super::text::width(&said) <= columns {
+        let over = width(&said).saturating_sub(columns);
+        if over == 0 {
             return said;
+        }
+        // Then as much of the name as fits, while a few words of it do.
+        let shown = detail.name.min(hard_title_width(app));
+        if detail.short_end && shown >= over + HARD_NAME_MIN {
+            return day_summary(
+                app,
+                Detail {
+                    name: shown - over,
+                    ..detail
+                },
+            );
         }
     }
     fit(&said, columns).into_owned()
+}
+
+/// The fewest columns of the hard start's name worth showing.
+const HARD_NAME_MIN: usize = 8;
+
+/// The width of the next hard start's title, as the Day line would show it whole.
+fn hard_title_width(app: &App) -> usize {
+    let Some(hard) = app.snapshot.forecast.as_ref().and_then(|f| f.next_hard) else {
+        return 0;
+    };
+    let day = &app.snapshot.plan.days[app.snapshot.forecast_day(app.now)];
+    day.items
+        .get(hard.index)
+        .map_or(0, |item| width(&inert(&item.title)))
 }
 
 /// "running 8 min late · 13 min recoverable before «Pause déjeuner» (hard start 12:30) ·

@@ -59,25 +59,6 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
         return;
     }
-    let last = app
-        .snapshot
-        .record_now()
-        .and_then(|r| r.actions.last())
-        .map(|e| {
-            let what = match e.action {
-                live::Kind::Start => l.pick("started", "commencé"),
-                live::Kind::End => l.pick("ended", "terminé"),
-                live::Kind::Adjust => l.pick("adjusted", "ajusté"),
-                live::Kind::Skip => l.pick("skipped", "sauté"),
-            };
-            format!(
-                "{} {} {what} {} ",
-                l.pick("last:", "dernier :"),
-                title_of(app, &e.item),
-                super::super::hm(app, e.at)
-            )
-        })
-        .unwrap_or_default();
     // A rehearsal says so (its record is not the day's).
     let note = app
         .notices
@@ -85,37 +66,34 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         .as_deref()
         .map(|n| format!("{} ", inert(n)))
         .unwrap_or_default();
-    // Most needed first: narrow screens keep the first ones (the help names them all).
-    let keys = [
-        ("space", "next", "suite"),
-        ("u", "undo", "annuler"),
-        ("q", "quit", "quitter"),
-        ("e", "end", "terminer"),
-        ("s", "skip", "sauter"),
-        ("m", "message", "message"),
-        ("?", "help", "aide"),
-        ("+/-", "1 min", "1 min"),
-    ];
-    // What asks for attention (new messages, unsaved favourites) and the last action keep their
-    // place (undo is one key away); the keys share the rest.
+    // What asks for attention (new messages, unsaved favourites) keeps its place; the most used
+    // keys come next, then the last action (undo is one key away), in fewer words as room
+    // runs out, then the least used keys (the help names them all). After an action at 80
+    // columns, `m message` and `+/- 1 min` dropped out while `s skip` stayed.
     let alerts = crate::ui::footer::alerts(app, total < 60);
+    let mut used = 1 + alerts.iter().map(|s| width(&s.content)).sum::<usize>();
     let mut spans = vec![Span::raw(" ")];
-    let mut used = 1 + width(&last) + alerts.iter().map(|s| width(&s.content)).sum::<usize>();
-    for (key, en, fr) in keys {
-        let key = if key == "space" {
-            l.pick("space", "espace")
-        } else {
-            key
-        };
-        let what = l.pick(en, fr);
-        let piece = width(key) + width(what) + 3;
-        if used + piece > total {
-            continue;
+    let mut key_spans = |keys: &[(&'static str, &'static str, &'static str)], used: &mut usize| {
+        for (key, en, fr) in keys {
+            let key = if *key == "space" {
+                l.pick("space", "espace")
+            } else {
+                key
+            };
+            let what = l.pick(en, fr);
+            let piece = width(key) + width(what) + 3;
+            if *used + piece > total {
+                continue;
+            }
+            spans.push(Span::styled(key, t.key()));
+            spans.push(Span::styled(format!(" {what}  "), t.muted()));
+            *used += piece;
         }
-        spans.push(Span::styled(key, t.key()));
-        spans.push(Span::styled(format!(" {what}  "), t.muted()));
-        used += piece;
-    }
+    };
+    key_spans(&KEYS[..MOST_USED], &mut used);
+    let last = last_action(app, total.saturating_sub(used));
+    used += width(&last);
+    key_spans(&KEYS[MOST_USED..], &mut used);
     // The clock's note in what is left, when a useful part of it fits (the header says
     // REHEARSAL in any case).
     let room = total.saturating_sub(used);
@@ -129,6 +107,53 @@ pub(super) fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     spans.extend(alerts);
     spans.push(Span::styled(last, t.muted()));
     Line::from(spans).render(area, buf);
+}
+
+/// The stage's keys, the most used first: narrow screens keep the first [`MOST_USED`] before
+/// the last action, and the rest only in what is left.
+const KEYS: [(&str, &str, &str); 8] = [
+    ("space", "next", "suite"),
+    ("e", "end", "terminer"),
+    ("+/-", "1 min", "1 min"),
+    ("u", "undo", "annuler"),
+    ("m", "message", "message"),
+    ("q", "quit", "quitter"),
+    ("?", "help", "aide"),
+    ("s", "skip", "sauter"),
+];
+const MOST_USED: usize = 7;
+
+/// The last recorded action in at most `room` columns: "last: «Échanges…» adjusted 11:50",
+/// with less of the title, then none, then nothing at all.
+fn last_action(app: &App, room: usize) -> String {
+    let l = app.lang;
+    // The last the clock has reached: a rehearsal's record may hold later ones, not counted.
+    let Some(e) = app
+        .snapshot
+        .record_now()
+        .and_then(|r| r.actions.iter().rfind(|e| e.at <= app.now))
+    else {
+        return String::new();
+    };
+    let what = match e.action {
+        live::Kind::Start => l.pick("started", "commencé"),
+        live::Kind::End => l.pick("ended", "terminé"),
+        live::Kind::Adjust => l.pick("adjusted", "ajusté"),
+        live::Kind::Skip => l.pick("skipped", "sauté"),
+    };
+    let label = l.pick("last:", "dernier :");
+    let at = super::super::hm(app, e.at);
+    [24, 16, 10, 0]
+        .into_iter()
+        .map(|title| {
+            if title == 0 {
+                format!("{label} {what} {at} ")
+            } else {
+                format!("{label} {} {what} {at} ", title_of(app, &e.item, title))
+            }
+        })
+        .find(|said| width(said) <= room)
+        .unwrap_or_default()
 }
 
 /// The end of `text` in at most `room` columns, `…` before it when cut.
@@ -151,13 +176,13 @@ fn tail(text: &str, room: usize) -> String {
     out
 }
 
-fn title_of(app: &App, key: &str) -> String {
+fn title_of(app: &App, key: &str, columns: usize) -> String {
     app.snapshot
         .plan
         .items()
         .find(|i| live::key(&app.snapshot.plan, i) == key)
         .map_or_else(
             || key.to_owned(),
-            |i| format!("«{}»", fit(&inert(&i.title), 24)),
+            |i| format!("«{}»", fit(&inert(&i.title), columns)),
         )
 }
