@@ -522,8 +522,30 @@ fn a_rooms_record_on_the_server_moves_only_that_rooms_items_in_a_view_by_url() {
         );
     }
     assert!(row("B talk").contains("ends in 30:00"), "{screen}");
+    // Next is the side room's, now the first to start.
+    assert!(row("B second").contains("NEXT · in 30:00"), "{screen}");
+    assert!(!row("A second").contains("NEXT"), "{screen}");
     view.send(b"q");
     assert!(view.wait_exit().success());
+
+    // A viewer opening once the record is there shows the moved times from its first screen.
+    let fresh = dir.path().join("fresh");
+    let fresh = fresh.to_str().expect("a UTF-8 path");
+    let mut late = Session::start_with_env(
+        &[&served.1, "--at", "2024-01-01 09:30"],
+        100,
+        30,
+        &[
+            ("TZ", "UTC"),
+            ("XDG_CACHE_HOME", fresh),
+            ("XDG_DATA_HOME", fresh),
+        ],
+    );
+    late.wait_for("the programme", |s| listed(s, "A second").is_some());
+    let first = listed(late.parser.screen(), "A second").expect("listed");
+    assert!(first.contains("10:00 →10:10"), "{}", late.screen());
+    late.send(b"q");
+    assert!(late.wait_exit().success());
 }
 
 /// `deroule now --room R URL` against `deroule serve`: R's expected times from R's record on
@@ -556,6 +578,11 @@ fn now_for_a_room_by_url_gives_that_rooms_expected_times() {
     assert_eq!(
         now(&["--room", "side room"]),
         "▶ B talk · Side Room · ends 10:00 (in 30 min) → B second 10:00\n"
+    );
+    // Both rooms: next is the side room's, which starts first now that the hall runs late.
+    assert_eq!(
+        now(&[]),
+        "▶ 2 items running in 2 rooms · next: 10:00 (Side Room)\n"
     );
     let json: serde_json::Value =
         serde_json::from_str(&now(&["--room", "Main Hall", "--json"])).expect("JSON");
