@@ -80,6 +80,31 @@ pub fn live_path(args_live: Option<PathBuf>, file: Option<&Path>) -> PathBuf {
     })
 }
 
+/// Whether the clock options make this run a rehearsal rather than the day itself.
+pub fn is_rehearsal(clock: &crate::cli::ClockArgs) -> bool {
+    clock.at.is_some() || clock.speed.is_some() || clock.today
+}
+
+/// The record an attendee's command follows: `--live`, else the record beside the programme;
+/// on a rehearsal's clock (`--at`, `--speed`, `--today`), the rehearsal's record when there is
+/// one (`FILE.rehearsal.live.yaml`, which a rehearsing facilitator writes), so that both sides
+/// of a rehearsal see the same delay. Returns the path and whether it is the rehearsal's.
+pub fn followed_live_path(
+    args_live: Option<PathBuf>,
+    file: Option<&Path>,
+    clock: &crate::cli::ClockArgs,
+) -> (PathBuf, bool) {
+    if args_live.is_none() && is_rehearsal(clock) {
+        let rehearsal = crate::live::rehearsal_sidecar_for(
+            file.unwrap_or_else(|| Path::new("bluehats-2022-07-01.yaml")),
+        );
+        if rehearsal.exists() {
+            return (rehearsal, true);
+        }
+    }
+    (live_path(args_live, file), false)
+}
+
 /// The URL a command was given instead of a file, if it was.
 pub fn url_of(file: Option<&Path>) -> Result<Option<crate::net::Origin>, ExitCode> {
     let Some(text) = file.and_then(Path::to_str) else {

@@ -43,66 +43,33 @@
 //!   `[RESCHEDULED] …` makes the item moved.
 
 mod build;
+mod format;
 mod frab_json;
 mod frab_xml;
 mod ical;
+mod open;
+mod source;
 mod text;
+mod warnings;
 mod write;
 
 use std::fmt;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
-use crate::cache::DayOutline;
 use crate::model::load::{NotText, as_text};
-use crate::model::timefmt::WallTime;
-use crate::model::{Kind, Link, LoadError, Meta, Placing, Programme, Room, State};
+use crate::model::{LoadError, Programme};
 
+pub use format::{Format, detect};
+pub use open::{
+    OpenError, Opened, open, open_cached, open_cached_days, open_named, open_named_warned,
+    open_warned,
+};
 pub use write::to_yaml;
 
-/// The formats deroule reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
-    /// deroule's own YAML programme (`docs/format.md`).
-    DerouleYaml,
-    /// frab / Pentabarf / pretalx `schedule.xml` (FOSDEM, CCC).
-    FrabXml,
-    /// frab / pretalx `schedule.json` (version 1: days, then rooms, then events).
-    FrabJson,
-    /// c3voc "schedule2" JSON: a flat list of events with `start` and `end`.
-    Schedule2Json,
-    /// iCalendar (`.ics`, RFC 5545).
-    ICalendar,
-}
-
-impl Format {
-    pub const ALL: [Format; 5] = [
-        Format::DerouleYaml,
-        Format::FrabXml,
-        Format::FrabJson,
-        Format::Schedule2Json,
-        Format::ICalendar,
-    ];
-
-    /// A short name for messages: `frab XML`, `iCalendar`…
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::DerouleYaml => "deroule YAML",
-            Format::FrabXml => "frab XML",
-            Format::FrabJson => "frab JSON",
-            Format::Schedule2Json => "c3voc schedule2 JSON",
-            Format::ICalendar => "iCalendar",
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+use source::{DeclaredTrack, End, Event, Source, When};
+use warnings::{Lines, Warnings};
 
 /// An imported programme, valid like any loaded one, with what the import had to say about it.
 #[derive(Debug, Clone)]
@@ -211,51 +178,6 @@ impl fmt::Display for Located<'_> {
     }
 }
 
-/// The format of a file, from its content (not its name). `None` when it is none of them.
-pub fn detect(bytes: &[u8]) -> Option<Format> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
-    let rest = &bytes[start..];
-    match rest[0] {
-        b'<' => frab_xml::detect(rest),
-        b'{' => frab_json::detect(rest).or_else(|| looks_like_yaml(rest)),
-        _ if rest.len() >= 15 && rest[..15].eq_ignore_ascii_case(b"BEGIN:VCALENDAR") => {
-            Some(Format::ICalendar)
-        }
-        _ => looks_like_yaml(rest),
-    }
-}
-
-/// A deroule programme: a line that starts with one of its top-level keys; or YAML of another
-/// shape (a line, not indented, that starts a list entry or a `key:`), which the loader then
-/// describes as not deroule's, with what deroule expects.
-fn looks_like_yaml(bytes: &[u8]) -> Option<Format> {
-    const KEYS: [&str; 6] = ["title", "time_zone", "days", "items", "date", "day_change"];
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
-    let flow = text.trim_start().strip_prefix('{');
-    let found = text.lines().chain(flow).any(|line| {
-        let line = line.trim_start_matches(['{', ' ']);
-        KEYS.iter().any(|k| {
-            line.strip_prefix(k)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
-        })
-    });
-    let yaml_shaped = || {
-        text.lines().any(|line| {
-            let key = line
-                .split_once(':')
-                .map(|(k, rest)| (k, rest.is_empty() || rest.starts_with(' ')));
-            line.starts_with("- ")
-                || key.is_some_and(|(k, spaced)| {
-                    spaced
-                        && k.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-                        && k.chars().all(|c| c.is_alphanumeric() || "_- ".contains(c))
-                })
-        })
-    };
-    (found || yaml_shaped()).then_some(Format::DerouleYaml)
-}
-
 /// Reads and imports the schedule at `path`. Never reads more than [`crate::model::load::MAX_BYTES`].
 pub fn import_file(path: &Path, options: &Options) -> Result<Imported, ImportError> {
     let bytes = crate::model::load::read_file(path)?;
@@ -316,12 +238,8 @@ pub fn import_with(bytes: &[u8], name: &str, options: &Options) -> Result<Import
             let loaded = crate::model::load_str(text, name)?;
             check_venue_zone(&loaded.programme, name)?;
             return Ok(Imported {
+                warnings: warning_lines(&loaded, name),
                 programme: loaded.programme,
-                warnings: loaded
-                    .warnings
-                    .iter()
-                    .map(|d| d.display(name).to_string())
-                    .collect(),
                 format,
             });
         }
@@ -339,457 +257,11 @@ pub fn import_with(bytes: &[u8], name: &str, options: &Options) -> Result<Import
     })
 }
 
-/// Byte offsets to lines and columns, for a text searched many times.
-struct Lines<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { text, starts }
-    }
-
-    /// The 1-based line and column (in characters) of byte `offset`.
-    fn at(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
-        (line, column)
-    }
-}
-
-/// Warnings, in file order (those about the whole file first), capped per kind so that a
-/// repeated problem does not drown the others.
-struct Warnings {
-    name: String,
-    lines: Vec<(Option<(usize, usize)>, String)>,
-    counts: std::collections::HashMap<&'static str, usize>,
-    /// The first event left out, and why: says why nothing was imported when nothing was.
-    first_left_out: Option<String>,
-}
-
-/// How many warnings of one kind are shown before they are only counted.
-const WARNINGS_PER_KIND: usize = 20;
-
-impl Warnings {
-    fn new(name: &str) -> Self {
-        Warnings {
-            name: name.to_owned(),
-            lines: Vec::new(),
-            counts: std::collections::HashMap::new(),
-            first_left_out: None,
-        }
-    }
-
-    /// Records a warning of kind `kind` about `subject` (an event, a day…), at `at` if known.
-    fn push(
-        &mut self,
-        kind: &'static str,
-        at: Option<(usize, usize)>,
-        subject: Option<&str>,
-        message: impl fmt::Display,
-    ) {
-        let message = message.to_string();
-        if self.first_left_out.is_none() && message.ends_with("left out") {
-            let place = at.map_or(String::new(), |(l, _)| format!("line {l}, "));
-            let subject = subject.map_or(String::new(), |s| format!("{s}: "));
-            self.first_left_out = Some(format!("{place}{subject}{message}"));
-        }
-        let count = self.counts.entry(kind).or_default();
-        *count += 1;
-        if *count > WARNINGS_PER_KIND {
-            return;
-        }
-        let mut line = match at {
-            Some((l, c)) => format!("{}:{l}:{c}: warning: ", self.name),
-            None => format!("{}: warning: ", self.name),
-        };
-        if let Some(s) = subject {
-            line.push_str(s);
-            line.push_str(": ");
-        }
-        line.push_str(&message);
-        self.lines.push((at, line));
-    }
-
-    /// Why nothing could be imported: `what`, and the first event left out.
-    fn left_out(&self, what: &str) -> String {
-        match &self.first_left_out {
-            Some(first) => format!("{what}; the first left out: {first}"),
-            None => format!("{what} in the file"),
-        }
-    }
-
-    fn finish(mut self) -> Vec<String> {
-        self.lines.sort_by_key(|(at, _)| *at);
-        let mut lines: Vec<String> = self.lines.into_iter().map(|(_, l)| l).collect();
-        let mut over: Vec<(&'static str, usize)> = self
-            .counts
-            .iter()
-            .filter(|(_, n)| **n > WARNINGS_PER_KIND)
-            .map(|(k, n)| (*k, *n - WARNINGS_PER_KIND))
-            .collect();
-        over.sort_unstable();
-        for (kind, more) in over {
-            lines.push(format!(
-                "{}: warning: {more} more warnings like the above ({kind})",
-                self.name
-            ));
-        }
-        lines
-    }
-}
-
-/// A schedule as read from any format, before deroule's rules are applied.
-struct Source {
-    format: Format,
-    meta: Meta,
-    /// The zone the file names, when it is a known IANA zone.
-    time_zone: Option<Tz>,
-    /// What the file calls its zone, for messages (also when unknown).
-    time_zone_name: Option<String>,
-    /// The day-change hour the file gives (Pentabarf `day_change`).
-    day_change: Option<WallTime>,
-    /// Rooms the file declares, in its order (may include rooms no event uses).
-    rooms: Vec<Room>,
-    tracks: Vec<DeclaredTrack>,
-    events: Vec<Event>,
-    /// Zone names the file gives where deroule cannot use them as they stand (a malformed
-    /// `VTIMEZONE:` line, an unknown `TZID`): what the file seems to mean is suggested.
-    zone_hints: Vec<String>,
-}
-
-impl Source {
-    fn new(format: Format) -> Self {
-        Source {
-            format,
-            meta: Meta::default(),
-            time_zone: None,
-            time_zone_name: None,
-            day_change: None,
-            rooms: Vec::new(),
-            tracks: Vec::new(),
-            events: Vec::new(),
-            zone_hints: Vec::new(),
-        }
-    }
-
-    /// Records the zone the file names; an unknown name is kept for the warning.
-    fn set_time_zone(&mut self, name: Option<String>) {
-        if let Some(name) = name {
-            self.time_zone = name.parse().ok();
-            self.time_zone_name = Some(name);
-        }
-    }
-}
-
-/// A track as declared, with its colour still as written.
-struct DeclaredTrack {
-    name: String,
-    color: Option<String>,
-}
-
-/// One event of the file, in neutral terms.
-#[derive(Clone)]
-struct Event {
-    /// How messages name it: `event «Title»` (with its day and room when it has no line).
-    subject: String,
-    /// Line and column of the event in the file, when the format gives them.
-    at: Option<(usize, usize)>,
-    /// The event day the publisher put it in (frab `<day>`), when there is one.
-    day: Option<NaiveDate>,
-    start: When,
-    /// The wall time the file also states (frab `<start>`), checked against `start`.
-    stated_start: Option<NaiveTime>,
-    end: End,
-    id: Option<String>,
-    title: String,
-    subtitle: Option<String>,
-    kind: Kind,
-    room: Option<String>,
-    track: Option<String>,
-    speakers: Vec<String>,
-    description: Option<String>,
-    links: Vec<Link>,
-    state: State,
-    language: Option<String>,
-}
-
-impl Event {
-    /// Takes a publisher's `state` (c3voc, pretalx): returns `false` when the event is to be left
-    /// out (rejected, deleted), warning about it; an unknown state is kept as confirmed.
-    fn take_state(
-        &mut self,
-        state: &str,
-        at: Option<(usize, usize)>,
-        warnings: &mut Warnings,
-    ) -> bool {
-        match text::state(state) {
-            text::Status::Keep(s) => self.state = s,
-            text::Status::Drop => {
-                warnings.push(
-                    "dropped state",
-                    at,
-                    Some(&self.subject),
-                    format!("state `{state}`: left out"),
-                );
-                return false;
-            }
-            text::Status::Unknown => warnings.push(
-                "unknown state",
-                at,
-                Some(&self.subject),
-                format!("unknown state `{state}`: taken as confirmed"),
-            ),
-        }
-        true
-    }
-
-    /// An event of `title`, or of `(untitled)` with a warning naming the `field` the format
-    /// calls its title.
-    fn new(
-        subject: String,
-        at: Option<(usize, usize)>,
-        start: When,
-        title: Option<String>,
-        field: &str,
-        warnings: &mut Warnings,
-    ) -> Self {
-        if title.is_none() {
-            warnings.push(
-                "untitled",
-                at,
-                Some(&subject),
-                format!("no {field}: called «(untitled)»"),
-            );
-        }
-        Event {
-            subject,
-            at,
-            day: None,
-            start,
-            stated_start: None,
-            end: End::Open(String::new()),
-            id: None,
-            title: title.unwrap_or_else(|| "(untitled)".to_owned()),
-            subtitle: None,
-            kind: Kind::Session,
-            room: None,
-            track: None,
-            speakers: Vec::new(),
-            description: None,
-            links: Vec::new(),
-            state: State::Confirmed,
-            language: None,
-        }
-    }
-}
-
-/// A point in time as the file gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum When {
-    /// An absolute instant, with the UTC offset the file wrote.
-    Fixed(DateTime<FixedOffset>),
-    /// A wall-clock time in the event's zone (frab `<start>` without `<date>`, iCal floating).
-    Local(NaiveDateTime),
-}
-
-/// How an event ends, as the file gives it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum End {
-    At(When),
-    Minutes(i64),
-    /// No usable end; says why (`no <duration>`, `a duration of 0`…).
-    Open(String),
-}
-
-/// Why [`open`] failed: the deroule loader's own report, or the importer's.
-#[derive(Debug, thiserror::Error)]
-pub enum OpenError {
-    #[error(transparent)]
-    Load(#[from] LoadError),
-    #[error(transparent)]
-    Import(#[from] ImportError),
-}
-
-/// A programme as the viewer opens it, with the warnings of its load or import (one line each,
-/// `file:line:col: warning: …`), for the messages panel.
-#[derive(Debug, Clone)]
-pub struct Opened {
-    pub programme: Programme,
-    pub warnings: Vec<String>,
-}
-
-/// What the viewer opens: a published schedule (frab XML or JSON, schedule2, iCalendar), told
-/// apart by its content, or else a deroule programme, with the YAML loader's exact messages.
-pub fn open(path: &Path) -> Result<Programme, OpenError> {
-    open_cached(path, None)
-}
-
-/// [`open`], through a cache of validated programmes: a file whose content was validated before
-/// by this build is not parsed again; one that was not is validated and kept.
-pub fn open_cached(
-    path: &Path,
-    cache: Option<&crate::cache::Store>,
-) -> Result<Programme, OpenError> {
-    open_warned(path, cache).map(|o| o.programme)
-}
-
-/// [`open_cached`] with the warnings of the load or import, kept in the cache entry with the
-/// programme (a warm open has them too).
-pub fn open_warned(path: &Path, cache: Option<&crate::cache::Store>) -> Result<Opened, OpenError> {
-    let every_day = |_: &Programme, days: &[DayOutline]| {
-        Ok::<_, std::convert::Infallible>((0..days.len()).collect())
-    };
-    match open_days(path, cache, every_day)? {
-        Ok((opened, _)) => Ok(opened),
-        Err(never) => match never {},
-    }
-}
-
-/// [`open_cached`] for a command that shows some days only (`agenda`): `choose` picks them from
-/// the programme's head (its zone, meta and days, whose items may not be decoded yet: never read
-/// them there) and each day's outline (date, closing instant); from a warm cache only the chosen
-/// days' items are decoded, the other days come back without items. `choose`'s own refusal (no
-/// such day) is returned as is.
-pub fn open_cached_days<E>(
-    path: &Path,
-    cache: Option<&crate::cache::Store>,
-    choose: impl Fn(&Programme, &[DayOutline]) -> Result<Vec<usize>, E>,
-) -> Result<Result<(Programme, Vec<usize>), E>, OpenError> {
-    Ok(open_days(path, cache, choose)?.map(|(opened, chosen)| (opened.programme, chosen)))
-}
-
-/// [`open_cached_days`] with the warnings.
-fn open_days<E>(
-    path: &Path,
-    cache: Option<&crate::cache::Store>,
-    choose: impl Fn(&Programme, &[DayOutline]) -> Result<Vec<usize>, E>,
-) -> Result<Result<(Opened, Vec<usize>), E>, OpenError> {
-    let from_entry = |entry: crate::cache::Entry| match choose(entry.head(), &entry.days()) {
-        Ok(chosen) => {
-            let warnings = entry.warnings().to_vec();
-            entry.programme_with(&chosen).map(|programme| {
-                Ok((
-                    Opened {
-                        programme,
-                        warnings,
-                    },
-                    chosen,
-                ))
-            })
-        }
-        Err(refused) => Some(Err(refused)),
-    };
-    let whole = |opened: Opened| {
-        let outline = DayOutline::of(&opened.programme);
-        choose(&opened.programme, &outline).map(|chosen| (opened, chosen))
-    };
-    // The cache keeps what a file means without a venue zone given: with one, read afresh.
-    let key = cache
-        .filter(|_| venue_zone().is_none())
-        .map(|store| (store, store.key(path)));
-    if let Some((store, key)) = &key
-        && let Some(found) = store.unchanged(key).and_then(from_entry)
-    {
-        return Ok(found);
-    }
-    let bytes = crate::model::load::read_file(path)?;
-    if let Some((store, key)) = &key
-        && let Some(entry) = store.get(key, &bytes)
-    {
-        if entry.made_from(key) {
-            // Read just after a change (times not settled yet): the content decided.
-            if let Some(found) = from_entry(entry) {
-                return Ok(found);
-            }
-        } else {
-            let warnings = entry.warnings().to_vec();
-            if let Some(programme) = entry.programme() {
-                // The same content under a new identity (touched, copied back): kept again with
-                // the new identity, so the next open need not read the source.
-                let _ = store.put(key, &bytes, &programme, &warnings);
-                return Ok(whole(Opened {
-                    programme,
-                    warnings,
-                }));
-            }
-        }
-    }
-    let opened = open_bytes(&bytes, &path.display().to_string())?;
-    if let Some((store, key)) = &key {
-        // A cache that cannot be written costs time, never the programme.
-        let _ = store.put(key, &bytes, &opened.programme, &opened.warnings);
-    }
-    Ok(whole(opened))
-}
-
-/// [`open`] of bytes that came from elsewhere than a file (a URL), named `name` in messages,
-/// through the cache of validated programmes keyed by that name.
-pub fn open_named(
-    bytes: &[u8],
-    name: &str,
-    cache: Option<&crate::cache::Store>,
-) -> Result<Programme, OpenError> {
-    open_named_warned(bytes, name, cache).map(|o| o.programme)
-}
-
-/// [`open_named`] with the warnings of the load or import (kept in the cache entry too).
-pub fn open_named_warned(
-    bytes: &[u8],
-    name: &str,
-    cache: Option<&crate::cache::Store>,
-) -> Result<Opened, OpenError> {
-    let key = cache.map(|store| (store, store.key_named(name)));
-    if let Some((store, key)) = &key
-        && let Some(entry) = store.get(key, bytes)
-    {
-        let warnings = entry.warnings().to_vec();
-        if let Some(programme) = entry.programme() {
-            return Ok(Opened {
-                programme,
-                warnings,
-            });
-        }
-    }
-    let opened = open_bytes(bytes, name)?;
-    if let Some((store, key)) = &key {
-        let _ = store.put(key, bytes, &opened.programme, &opened.warnings);
-    }
-    Ok(opened)
-}
-
-fn open_bytes(bytes: &[u8], name: &str) -> Result<Opened, OpenError> {
-    // The viewer's warnings go to its messages panel, placed (which costs a second reading of a
-    // YAML source only when it has warnings), but not verified by a round trip.
-    if detect(bytes).is_some_and(|f| f != Format::DerouleYaml) {
-        let options = Options {
-            verify: Verify::Trust,
-            ..Options::default()
-        };
-        let imported = import_with(bytes, name, &options)?;
-        Ok(Opened {
-            programme: imported.programme,
-            warnings: imported.warnings,
-        })
-    } else {
-        let loaded = crate::model::load_bytes_with(bytes, name, Placing::Everything)?;
-        check_venue_zone(&loaded.programme, name)?;
-        Ok(Opened {
-            programme: loaded.programme,
-            warnings: loaded
-                .warnings
-                .iter()
-                .map(|d| d.display(name).to_string())
-                .collect(),
-        })
-    }
+/// A loaded deroule programme's warnings, one line each (`file:line:col: warning: …`).
+fn warning_lines(loaded: &crate::model::Loaded, name: &str) -> Vec<String> {
+    loaded
+        .warnings
+        .iter()
+        .map(|d| d.display(name).to_string())
+        .collect()
 }

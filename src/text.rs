@@ -2,7 +2,8 @@
 //!
 //! A programme must not drive the terminal: control characters (ESC, CSI, BEL, carriage returns,
 //! bidi overrides) are shown as visible, inert symbols. Widths are counted in terminal columns
-//! (CJK and emoji take two), so truncation never breaks alignment.
+//! (CJK and emoji take two), so truncation never breaks alignment;
+//! sentences are cut at a word's end when one is near ([`fit_words`]).
 //!
 //! Emoji sequences are where terminals disagree with width tables and with each other: `❤️`
 //! (U+2764 U+FE0F) is one column or two, `👩‍💻` (joined by U+200D) two or four, `👍🏽` two or four.
@@ -12,6 +13,7 @@
 
 use std::borrow::Cow;
 
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::inert::{is_unsafe, picture};
@@ -80,7 +82,8 @@ pub fn width(s: &str) -> usize {
 
 /// `s` cut to at most `max` columns, ending with `…` when cut. Columns are counted on the cut
 /// text as a whole, as [`width`] and ratatui count them (a sequence may be narrower than the sum
-/// of its characters).
+/// of its characters); the cut falls between grapheme clusters, so an accent or a flag is never
+/// split. For columns (a list's title, a room name), where a word ends does not matter.
 pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
     if width(s) <= max {
         return Cow::Borrowed(s);
@@ -88,16 +91,58 @@ pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
     if max == 0 {
         return Cow::Borrowed("");
     }
-    let mut out = String::new();
-    for c in s.chars() {
-        out.push(c);
-        if width(&out) > max - 1 {
-            out.pop();
+    Cow::Owned(format!("{}…", &s[..hard_cut(s, max - 1)]))
+}
+
+/// `s` cut like [`fit`], but for a sentence or a title read as text: the cut falls at the end of
+/// a word when one ends in the second half of the room (`Temps de rencontre et de…`, not `Temps
+/// de rencontre et de présenta…`); a word longer than that is cut like [`fit`], so that a title
+/// of a few long words still shows most of what fits.
+pub fn fit_words(s: &str, max: usize) -> Cow<'_, str> {
+    match word_cut(s, max) {
+        None => Cow::Borrowed(s),
+        Some(_) if max == 0 => Cow::Borrowed(""),
+        Some(keep) => Cow::Owned(format!("{}…", &s[..keep])),
+    }
+}
+
+/// Where [`fit_words`] cuts `s` to fit `max` columns with its `…`: the length in bytes of what
+/// it keeps, or `None` when `s` fits whole. Exposed so that a line of styled parts can be cut
+/// as one text.
+pub fn word_cut(s: &str, max: usize) -> Option<usize> {
+    if width(s) <= max {
+        return None;
+    }
+    let room = max.saturating_sub(1);
+    let hard = hard_cut(s, room);
+    // Spaces and the punctuation that ends a clause are not kept before the `…`.
+    let trimmed = |end: usize| {
+        s[..end]
+            .trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—·".contains(c))
+            .len()
+    };
+    if s[hard..].starts_with(char::is_whitespace) {
+        return Some(trimmed(hard));
+    }
+    let soft = s[..hard]
+        .rfind(char::is_whitespace)
+        .map(trimmed)
+        .filter(|&end| end > 0 && width(&s[..end]) * 2 >= room);
+    Some(soft.unwrap_or(hard))
+}
+
+/// The length in bytes of the longest run of whole grapheme clusters of `s` that takes at most
+/// `room` columns.
+fn hard_cut(s: &str, room: usize) -> usize {
+    let mut end = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        let next = i + g.len();
+        if width(&s[..next]) > room {
             break;
         }
+        end = next;
     }
-    out.push('…');
-    Cow::Owned(out)
+    end
 }
 
 /// `s` fitted to exactly `columns` columns: cut, or padded with spaces on the right.
@@ -181,5 +226,56 @@ mod tests {
         assert_eq!(pad_left("9:48", 6), "  9:48");
         assert_eq!(fit("abc", 0), "");
         assert_eq!(fit("abc", 1), "…");
+    }
+
+    #[test]
+    fn sentences_are_cut_at_a_word_end_when_one_is_near() {
+        let title = "Temps de rencontre et de présentation des participants";
+        assert_eq!(fit_words(title, 30), "Temps de rencontre et de…");
+        assert_eq!(fit_words(title, 100), title);
+        // A clause's comma or dash is not left before the `…`.
+        assert_eq!(
+            fit_words("Pause, puis déjeuner ensemble", 12),
+            "Pause, puis…"
+        );
+        assert_eq!(fit_words("Pause, puis déjeuner ensemble", 9), "Pause…");
+        assert_eq!(fit_words("Atelier – suite et fin", 12), "Atelier…");
+        // A cut that already falls at a word's end keeps the whole word.
+        assert_eq!(fit_words("Retours d’expérience", 9), "Retours…");
+        // No word ends in the second half of the room: cut mid-word, as `fit` does.
+        assert_eq!(fit_words("A contributionsmutualisées", 12), "A contribut…");
+        assert_eq!(fit_words("Supercalifragilistic", 8), "Superca…");
+        assert_eq!(fit_words("abc def", 0), "");
+        assert_eq!(fit_words("abc def", 1), "…");
+    }
+
+    #[test]
+    fn word_cuts_never_split_a_wide_character_or_a_grapheme() {
+        let cases = [
+            "会議室で 話す 会議室で話す",
+            "Cafe\u{301} au lait de\u{301}laye\u{301}",
+            "🇫🇷🇫🇷 drapeaux 🇫🇷🇫🇷🇫🇷 partout",
+            "Échange 会議 de savoirs réussis",
+        ];
+        for s in cases {
+            for max in 0..=width(s) + 1 {
+                let cut = fit_words(s, max);
+                assert!(width(&cut) <= max, "{s:?} at {max}: {cut:?}");
+                let kept = cut.strip_suffix('…').unwrap_or(&cut);
+                assert!(s.starts_with(kept), "{s:?} at {max}: {cut:?}");
+                // What is kept ends between two of `s`'s grapheme clusters.
+                assert!(
+                    s.grapheme_indices(true).any(|(i, _)| i == kept.len()) || kept.len() == s.len(),
+                    "{s:?} at {max}: {cut:?} splits a grapheme"
+                );
+            }
+        }
+        assert_eq!(fit_words("会議室で 話す 会議室で話す", 11), "会議室で…");
+        assert_eq!(
+            fit_words("会議室で 話す 会議室で話す", 14),
+            "会議室で 話す…"
+        );
+        assert_eq!(fit("🇫🇷🇫🇷 drapeaux", 4), "🇫🇷…");
+        assert_eq!(fit("Cafe\u{301}s bio", 5), "Cafe\u{301}…");
     }
 }

@@ -5,21 +5,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn deroule(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_deroule"))
-        .args(args)
-        .current_dir(dir)
-        .env("TZ", "UTC")
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("DEROULE_CONFIG", "/nonexistent/deroule-config.yaml")
-        .env("XDG_CACHE_HOME", dir.join("cache"))
-        .output()
-        .expect("run deroule")
-}
+use common::cli::deroule_in;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -45,7 +32,7 @@ fn a_second_facilitator_is_refused_with_who_holds_the_record() {
         .to_utc();
     let held = deroule::live::Lock::acquire(&record, "alice@stage (pid 1)", since, false)
         .expect("the first facilitator");
-    let o = deroule(dir.path(), &["facilitate", "day.yaml"]);
+    let o = deroule_in(dir.path(), &["facilitate", "day.yaml"]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         text(&o.stderr),
@@ -62,7 +49,7 @@ fn a_rehearsal_writes_its_own_record() {
     let dir = tempfile::tempdir().expect("tempdir");
     day(dir.path());
     // No terminal here: the run stops at the stage view, after the record is set up.
-    let o = deroule(
+    let o = deroule_in(
         dir.path(),
         &[
             "facilitate",
@@ -87,7 +74,7 @@ fn a_rehearsal_writes_its_own_record() {
     let record = std::fs::read_to_string(dir.path().join("day.rehearsal.live.yaml")).expect("read");
     assert!(record.contains("programme: day\n"), "{record}");
     // --live chooses explicitly.
-    let o = deroule(
+    let o = deroule_in(
         dir.path(),
         &[
             "facilitate",
@@ -114,7 +101,7 @@ fn stale_temporaries_of_a_killed_facilitator_are_removed_on_start() {
         .open(&stale)
         .and_then(|f| f.set_modified(hour_ago))
         .expect("mtime");
-    let _ = deroule(dir.path(), &["facilitate", "day.yaml"]);
+    let _ = deroule_in(dir.path(), &["facilitate", "day.yaml"]);
     assert!(!stale.exists());
 }
 
@@ -131,7 +118,7 @@ fn now_keeps_lunch_at_its_hard_start() {
          messages:\n- {at: 2022-07-01T10:00:00Z, text: Lunch is served in the hall}\n",
     )
     .expect("write");
-    let o = deroule(dir.path(), &["now", "day.yaml", "--at", "2022-07-01 12:10"]);
+    let o = deroule_in(dir.path(), &["now", "day.yaml", "--at", "2022-07-01 12:10"]);
     assert_eq!(
         text(&o.stdout),
         "▶ Échanges sur des bonnes pratiques pour permettre la contribution · ends 12:30 (in 20 \
@@ -141,7 +128,7 @@ fn now_keeps_lunch_at_its_hard_start() {
         "{}",
         text(&o.stderr)
     );
-    let o = deroule(dir.path(), &["report", "day.yaml", "--csv"]);
+    let o = deroule_in(dir.path(), &["report", "day.yaml", "--csv"]);
     let csv = text(&o.stdout);
     assert!(
         csv.contains(",2022-07-01T11:58:00+02:00,,45,,,not ended\n"),
@@ -162,7 +149,7 @@ fn each_room_has_its_record_and_moves_only_its_items() {
         .to_utc();
     let held =
         deroule::live::Lock::acquire(&record, "alice@hall (pid 1)", since, false).expect("free");
-    let o = deroule(
+    let o = deroule_in(
         dir.path(),
         &["facilitate", "rooms.yaml", "--room", "main hall"],
     );
@@ -173,7 +160,7 @@ fn each_room_has_its_record_and_moves_only_its_items() {
         "{}",
         text(&o.stderr)
     );
-    let o = deroule(
+    let o = deroule_in(
         dir.path(),
         &["facilitate", "rooms.yaml", "--room", "Side Room"],
     );
@@ -193,7 +180,7 @@ fn each_room_has_its_record_and_moves_only_its_items() {
     )
     .expect("write");
     let now = |room: &str| {
-        let o = deroule(
+        let o = deroule_in(
             dir.path(),
             &["now", "rooms.yaml", "--room", room, "--at", "9:30"],
         );
@@ -221,7 +208,7 @@ fn the_report_of_parallel_rooms_has_a_section_per_room_record() {
          \x20 - {title: B talk, start: 9h, end: 10h, room: Side Room}\n",
     )
     .expect("write");
-    let o = deroule(dir.path(), &["report", "rooms.yaml"]);
+    let o = deroule_in(dir.path(), &["report", "rooms.yaml"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         text(&o.stderr).contains("no room has a live record"),
@@ -235,7 +222,7 @@ fn the_report_of_parallel_rooms_has_a_section_per_room_record() {
          - {at: 2024-01-01T10:05:00Z, action: end, item: '2024-01-01 09:00 A talk'}\n",
     )
     .expect("write");
-    let o = deroule(dir.path(), &["report", "rooms.yaml"]);
+    let o = deroule_in(dir.path(), &["report", "rooms.yaml"]);
     let md = text(&o.stdout);
     assert!(md.contains("## Main Hall\n\n| Day |"), "{md}");
     assert!(
@@ -243,7 +230,7 @@ fn the_report_of_parallel_rooms_has_a_section_per_room_record() {
         "{md}"
     );
     assert!(!md.contains("Side Room"), "no record, no section: {md}");
-    let o = deroule(dir.path(), &["report", "rooms.yaml", "--csv"]);
+    let o = deroule_in(dir.path(), &["report", "rooms.yaml", "--csv"]);
     let csv = text(&o.stdout);
     assert!(
         csv.starts_with("day,item,")
@@ -270,7 +257,7 @@ fn agenda_and_export_show_expected_times_when_asked() {
     let agenda = |extra: &[&str]| {
         let mut args = vec!["agenda", "day.yaml", "--at", "2022-07-01 12:10"];
         args.extend_from_slice(extra);
-        let o = deroule(dir.path(), &args);
+        let o = deroule_in(dir.path(), &args);
         assert!(o.status.success(), "{}", text(&o.stderr));
         text(&o.stdout)
     };
@@ -289,11 +276,11 @@ fn agenda_and_export_show_expected_times_when_asked() {
         line(&expected, "Pause déjeuner").contains("12:30"),
         "{expected}"
     );
-    let o = deroule(dir.path(), &["export", "--ics", "day.yaml", "--expected"]);
+    let o = deroule_in(dir.path(), &["export", "--ics", "day.yaml", "--expected"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stdout).contains("DTSTART;TZID=Europe/Paris:20220701T112200\r\n"));
     assert!(text(&o.stdout).contains("DTSTART;TZID=Europe/Paris:20220701T115800\r\n"));
-    let o = deroule(dir.path(), &["export", "--ics", "day.yaml"]);
+    let o = deroule_in(dir.path(), &["export", "--ics", "day.yaml"]);
     assert!(
         !text(&o.stdout).contains("20220701T112200"),
         "planned without --expected"

@@ -1,8 +1,10 @@
 //! The favourites outside the viewer (#16): `now --favourites` for a status bar (line and JSON)
 //! and `export --ics --favourites` for a phone's calendar.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// A data folder holding favourites of the bundled day.
 fn data_with(keys: &[&str]) -> tempfile::TempDir {
@@ -17,18 +19,13 @@ fn data_with(keys: &[&str]) -> tempfile::TempDir {
     data
 }
 
+/// `deroule ARGS` with its data (and cache) in `data`.
 fn deroule(args: &[&str], data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_deroule"))
-        .args(args)
-        .env("TZ", "UTC")
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("DEROULE_CONFIG", "/nonexistent/deroule-config.yaml")
-        .env("XDG_DATA_HOME", data)
-        .env("XDG_CACHE_HOME", data.join("cache"))
-        .output()
-        .expect("run deroule")
+    common::cli::run(
+        common::cli::command(args)
+            .env("XDG_DATA_HOME", data)
+            .env("XDG_CACHE_HOME", data.join("cache")),
+    )
 }
 
 fn out(o: &Output) -> String {

@@ -428,3 +428,59 @@ fn fosdem_the_track_picker_follows_the_room_filter() {
             .any(|c| c.value == Some(Value::Track("Keynotes".into())))
     );
 }
+
+const THREE_ROOMS: &str = "title: Rooms\ntime_zone: UTC\ndate: 2024-01-01\n\
+    rooms: [Alpha, Bravo, Charlie]\nitems:\n\
+    \x20 - {title: Opening, start: 9h, end: 10h}\n\
+    \x20 - {title: Alpha talk, start: 10h, end: 11h, room: Alpha}\n\
+    \x20 - {title: Bravo talk, start: 10h, end: 10h50, room: Bravo}\n\
+    \x20 - {title: Charlie talk, start: 10h, end: 10h40, room: Charlie}\n\
+    \x20 - {title: Alpha second, start: 11h, end: 12h, room: Alpha}\n\
+    \x20 - {title: Bravo second, start: 11h, end: 12h, room: Bravo}\n\
+    \x20 - {title: Charlie second, start: 10h40, end: 12h, room: Charlie}\n";
+
+/// The Now and Next panels above the list, as text (the rows before the programme's block).
+fn panels(app: &App) -> String {
+    let s = screen(app);
+    s.lines()
+        .take_while(|l| !l.contains("Programme"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// With a room chosen, Now and Next say that room's items, as the list does (at a 35-room
+/// conference they listed the other rooms and "+29 more rooms"); without one, every room's.
+#[test]
+fn now_and_next_follow_the_room_chosen() {
+    let mut app = app_at(programme(THREE_ROOMS), "2024-01-01 10:20:00", 100, 30);
+    let all = panels(&app);
+    assert!(
+        all.contains("Alpha talk") && all.contains("Charlie talk"),
+        "{all}"
+    );
+    app.update(Action::Pick(Facet::Room));
+    for c in "bravo".chars() {
+        app.update(Action::PickerInput(c));
+    }
+    app.update(Action::PickerAccept);
+    assert_eq!(app.find.filter.room.as_deref(), Some("Bravo"));
+    let bravo = panels(&app);
+    assert!(bravo.contains("Bravo talk"), "{bravo}");
+    assert!(bravo.contains("ends in 30:00"), "{bravo}");
+    assert!(bravo.contains("Bravo second"), "{bravo}");
+    assert!(bravo.contains("in 40:00"), "{bravo}");
+    for other in ["Alpha", "Charlie", "more rooms"] {
+        assert!(!bravo.contains(other), "{other} in\n{bravo}");
+    }
+    // Another room chosen later in the morning: its own item, none of the others'.
+    app.update(Action::Back);
+    app.update(Action::Pick(Facet::Room));
+    for c in "charlie".chars() {
+        app.update(Action::PickerInput(c));
+    }
+    app.update(Action::PickerAccept);
+    tick(&mut app, "2024-01-01 10:45:00");
+    let charlie = panels(&app);
+    assert!(charlie.contains("Charlie second"), "{charlie}");
+    assert!(!charlie.contains("Alpha"), "{charlie}");
+}

@@ -3,8 +3,11 @@
 //! a screen clear and carriage returns prints them inert (`␛]52;…␇`), on stdout and on stderr
 //! (`export --ics` drops them, as iCalendar text may not hold controls).
 
-use std::path::Path;
+mod common;
+
 use std::process::{Command, Output};
+
+use common::cli::deroule_in;
 
 /// A clipboard write (OSC 52), a title change (OSC 0), a carriage return and a tab.
 const HOSTILE: &str = r"A\e]52;c;cHduZWQ=\aB\e]0;pwned\aC\rD\tE";
@@ -15,21 +18,6 @@ fn programme(title: &str) -> String {
          - {{id: a, title: \"{HOSTILE}\", start: 9h, end: 10h}}\n\
          - {{id: b, title: \"N\\e[2J\\rX\", start: 10h, end: 11h}}\n"
     )
-}
-
-fn deroule(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_deroule"))
-        .args(args)
-        .current_dir(dir)
-        .env("TZ", "UTC")
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("DEROULE_CONFIG", "/nonexistent/deroule-config.yaml")
-        .env("XDG_CACHE_HOME", dir.join("cache"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .output()
-        .expect("run deroule")
 }
 
 /// No control character but line ends (and tabs) reaches the terminal; the escapes are shown.
@@ -59,7 +47,7 @@ fn setup(title: &str) -> tempfile::TempDir {
 #[test]
 fn check_shows_titles_values_and_unknown_keys_inert() {
     let dir = setup(HOSTILE);
-    let valid = deroule(dir.path(), &["check", "p.yaml"]);
+    let valid = deroule_in(dir.path(), &["check", "p.yaml"]);
     assert_eq!(valid.status.code(), Some(0));
     both("check summary", &valid);
     assert!(String::from_utf8_lossy(&valid.stdout).contains("A␛]52;c;cHduZWQ=␇B␛]0;pwned␇C D E"));
@@ -68,7 +56,7 @@ fn check_shows_titles_values_and_unknown_keys_inert() {
          - {{title: \"{HOSTILE}\", start: \"9h\\e]0;x\\a\", end: 10h, \"k\\e]52;c;eA==\\a\": 1}}\n"
     );
     std::fs::write(dir.path().join("b.yaml"), broken).expect("write");
-    let o = deroule(dir.path(), &["check", "b.yaml"]);
+    let o = deroule_in(dir.path(), &["check", "b.yaml"]);
     assert_eq!(o.status.code(), Some(1));
     both("check diagnostics", &o);
     let stderr = String::from_utf8_lossy(&o.stderr);
@@ -82,7 +70,7 @@ fn check_shows_titles_values_and_unknown_keys_inert() {
 #[test]
 fn now_is_one_inert_line_also_through_format() {
     let dir = setup("T");
-    let o = deroule(dir.path(), &["now", "p.yaml", "--at", "2022-07-01 09:30"]);
+    let o = deroule_in(dir.path(), &["now", "p.yaml", "--at", "2022-07-01 09:30"]);
     both("now", &o);
     let line = String::from_utf8_lossy(&o.stdout);
     assert!(
@@ -91,7 +79,7 @@ fn now_is_one_inert_line_also_through_format() {
     );
     assert_eq!(line.matches(['\n', '\r', '\t']).count(), 1, "{line:?}");
     assert!(line.ends_with("N␛[2J X 10:00\n"), "{line:?}");
-    let o = deroule(
+    let o = deroule_in(
         dir.path(),
         &[
             "now",
@@ -117,7 +105,7 @@ fn agenda_and_export_are_inert() {
         &["agenda", "p.yaml", "--all", "--markdown"],
         &["export", "p.yaml", "--ics"],
     ] {
-        let o = deroule(dir.path(), args);
+        let o = deroule_in(dir.path(), args);
         assert_eq!(o.status.code(), Some(0), "{args:?}");
         both(&args.join(" "), &o);
         let out = String::from_utf8_lossy(&o.stdout);
@@ -135,7 +123,7 @@ fn report_and_the_foreign_record_error_are_inert() {
     let record = "deroule_live: 1\nprogramme: \"P\\e]0;pwned\\a\"\nsince: 2022-07-01T08:00:00Z\n\
                   actions:\n- {at: 2022-07-01T09:05:00Z, action: start, item: a}\n";
     std::fs::write(dir.path().join("p.live.yaml"), record).expect("write");
-    let o = deroule(dir.path(), &["report", "p.yaml"]);
+    let o = deroule_in(dir.path(), &["report", "p.yaml"]);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -150,7 +138,7 @@ fn report_and_the_foreign_record_error_are_inert() {
         record.replace("P\\e", "Other\\e"),
     )
     .expect("write");
-    let o = deroule(dir.path(), &["now", "p.yaml", "--at", "2022-07-01 09:30"]);
+    let o = deroule_in(dir.path(), &["now", "p.yaml", "--at", "2022-07-01 09:30"]);
     both("now with a foreign record", &o);
     let stderr = String::from_utf8_lossy(&o.stderr);
     // The record's name is written with its invisible characters escaped (#12).
@@ -167,13 +155,13 @@ fn import_warnings_and_errors_are_inert() {
                DTSTART:20250301T090000Z\r\nDURATION:P\u{1b}]0;pwned\u{7}\r\n\
                SUMMARY:S\u{1b}]52;c;eA==\u{7}T\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     std::fs::write(dir.path().join("c.ics"), ics).expect("write");
-    let o = deroule(dir.path(), &["import", "c.ics"]);
+    let o = deroule_in(dir.path(), &["import", "c.ics"]);
     both("import", &o);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("␛]0;pwned␇"), "{stderr}");
     // An error naming the file's content: a YAML syntax error in a hostile title.
     std::fs::write(dir.path().join("e.yaml"), "title: \"\u{1b}]0;x\u{7}\n").expect("write");
-    let o = deroule(dir.path(), &["now", "e.yaml"]);
+    let o = deroule_in(dir.path(), &["now", "e.yaml"]);
     assert_eq!(o.status.code(), Some(1));
     both("a load error", &o);
 }
@@ -187,7 +175,7 @@ fn special_files_are_refused_at_once_and_errors_stay_short() {
     let record = dir.path().join("p.live.yaml");
     std::os::unix::fs::symlink("/dev/zero", &record).expect("symlink");
     let at = ["now", "p.yaml", "--at", "2022-07-01 09:30"];
-    let o = deroule(dir.path(), &at);
+    let o = deroule_in(dir.path(), &at);
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -206,9 +194,9 @@ fn special_files_are_refused_at_once_and_errors_stay_short() {
         .status()
         .expect("mkfifo runs");
     assert!(made.success());
-    let o = deroule(dir.path(), &at);
+    let o = deroule_in(dir.path(), &at);
     assert!(String::from_utf8_lossy(&o.stderr).contains("is a named pipe (FIFO)"));
-    let o = deroule(dir.path(), &["check", "f.yaml"]);
+    let o = deroule_in(dir.path(), &["check", "f.yaml"]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
@@ -223,7 +211,7 @@ fn special_files_are_refused_at_once_and_errors_stay_short() {
         ),
     )
     .expect("write");
-    let o = deroule(dir.path(), &at);
+    let o = deroule_in(dir.path(), &at);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
         stderr.contains("not a deroule live record"),

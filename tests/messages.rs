@@ -242,3 +242,48 @@ fn the_stage_view_counts_new_messages_too() {
         "{s}"
     );
 }
+
+/// A URL's server goes away while the facilitator's message is shown: the banner says why for a
+/// while, then the message comes back (the header keeps saying offline), as an attendee needs
+/// it most when the network is gone.
+#[test]
+fn offline_gives_the_facilitators_message_back_after_saying_why() {
+    let p = common::bundled();
+    let mut record = deroule::live::Record::new(&p, common::at(&p, "2022-07-01 09:00:00"));
+    record.set_message(
+        common::at(&p, "2022-07-01 11:00:00"),
+        "Salle B pour le déjeuner",
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = common::live_app(
+        p.clone(),
+        deroule::app::Mode::Attendee,
+        Some(record),
+        "2022-07-01 11:30:00",
+        dir.path(),
+    );
+    app.size = ratatui::layout::Size::new(110, 30);
+    let before = common::screen(&app);
+    assert!(before.contains("Salle B pour le déjeuner"), "{before}");
+    app.apply(deroule::reload::Change::Offline {
+        updated: Some(common::at(&p, "2022-07-01 11:29:00")),
+        error: "http://x/live.yaml: connection refused (is the server running?)".into(),
+    });
+    let during = common::screen(&app);
+    assert!(
+        during.contains("offline, showing the last good version"),
+        "{during}"
+    );
+    assert!(!during.contains("Salle B pour le déjeuner"), "{during}");
+    common::tick(&mut app, "2022-07-01 11:31:00");
+    let after = common::screen(&app);
+    assert!(after.contains("Salle B pour le déjeuner"), "{after}");
+    assert!(after.contains("offline · updated 11:29"), "{after}");
+    assert!(
+        app.notices
+            .messages
+            .iter()
+            .any(|m| m.text.contains("connection refused")),
+        "the panel keeps the error"
+    );
+}

@@ -200,10 +200,76 @@ fn after_the_day_sentences_fit_or_end_in_an_ellipsis() {
         .find(|r| r.contains("le déroulé"))
         .unwrap_or_else(|| panic!("{s}"));
     let inside = line.split('│').nth(1).unwrap_or_default();
-    assert!(
-        inside.trim_end().ends_with('…') || inside.contains("est ci-dessous"),
-        "{line:?}\n{s}"
+    // Cut after a whole word (it was `… est ci-desso…`).
+    assert_eq!(inside.trim(), "le déroulé de la journée est…", "{s}");
+}
+
+/// Through the bundled day, at 80 and 100 columns, in English and French: every line of the Now
+/// and Next panels that does not fit ends in `…` right after a whole word of the title or the
+/// sentence it cuts (it was `Temps de rencontre et de présenta…`, `contributions réuss…`).
+#[test]
+fn panel_lines_are_cut_after_a_whole_word() {
+    let p = common::bundled();
+    let mut words: std::collections::HashSet<String> = p.days[0]
+        .items
+        .iter()
+        .flat_map(|i| {
+            i.title
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    words.extend(
+        "le déroulé de la journée est ci-dessous the day as it was is below"
+            .split_whitespace()
+            .map(str::to_owned),
     );
+    let mut cuts = 0;
+    for lang in [deroule::i18n::Lang::En, deroule::i18n::Lang::Fr] {
+        for width in [80, 100] {
+            for minutes in (8 * 60 + 30..=18 * 60 + 30).step_by(5) {
+                let time = format!("2022-07-01 {:02}:{:02}:00", minutes / 60, minutes % 60);
+                let mut app = app_at(p.clone(), &time, width, 30);
+                app.lang = lang;
+                let s = screen(&app);
+                let rows = s
+                    .lines()
+                    .skip_while(|l| !l.contains('┌'))
+                    .skip(1)
+                    .take_while(|l| !l.contains('└'));
+                for row in rows {
+                    for panel in row.split('│').filter(|c| c.contains('…')) {
+                        let before = panel.split('…').next().unwrap_or_default();
+                        let word = before.split_whitespace().last().unwrap_or_default();
+                        assert!(
+                            words.contains(word),
+                            "{lang:?} {width} {time}: `{word}…` is not a whole word:\n{s}"
+                        );
+                        cuts += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        cuts > 100,
+        "the day has long titles to cut: {cuts} cuts seen"
+    );
+}
+
+/// The `…` of a cut title takes the title's style: it belongs to the text it ends.
+#[test]
+fn the_ellipsis_has_the_style_of_the_text_it_follows() {
+    let app = app_at(common::bundled(), "2022-07-01 09:35:00", 80, 30);
+    let terminal = common::render(&app);
+    let buf = terminal.backend().buffer();
+    let y = common::find_row(buf, &["Temps de rencontre et…", "09:30–10:15"])
+        .unwrap_or_else(|| panic!("{}", screen(&app)));
+    let x = common::column_of(buf, y, "…").expect("an ellipsis");
+    let t = common::column_of(buf, y, "Temps").expect("the title");
+    assert_eq!(buf[(x, y)].style(), buf[(t, y)].style());
+    assert_eq!(buf[(x, y)].style(), buf[(x - 1, y)].style());
 }
 
 /// The Next panel's rows (beside the Now panel at this width), between its borders.

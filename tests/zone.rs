@@ -3,9 +3,8 @@
 
 mod common;
 
-use std::process::{Command, Output};
-
 use chrono::TimeZone as _;
+use common::cli::deroule;
 use common::{find_row, options, render, row_text};
 use deroule::app::App;
 use deroule::import::{Options, import_bytes, import_with};
@@ -14,22 +13,6 @@ use ratatui::style::Color;
 
 const UTC_ONLY: &[u8] = include_bytes!("fixtures/import/utc-only.ics");
 const NAME: &str = "utc-only.ics";
-
-fn deroule(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_deroule"))
-        .args(args)
-        .env("TZ", "UTC")
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("DEROULE_CONFIG", "/nonexistent/deroule-config.yaml")
-        .env(
-            "XDG_CACHE_HOME",
-            std::env::temp_dir().join(format!("deroule-tests-{}", std::process::id())),
-        )
-        .output()
-        .expect("run deroule")
-}
 
 fn fixture() -> String {
     format!(

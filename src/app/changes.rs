@@ -87,7 +87,9 @@ impl App {
                         "hors ligne, dernière version valide affichée :"
                     )
                 );
-                self.notices.error(About::Network, text);
+                // The header says "offline" for as long as it lasts; the banner says why for a
+                // while, then gives the facilitator's last message back.
+                self.notices.passing_error(About::Network, text, self.now);
             }
             Change::Online => {
                 self.notices.offline = None;

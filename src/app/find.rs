@@ -197,6 +197,14 @@ impl Find {
         rank(item, query).is_some()
     }
 
+    /// Whether `item` passes the filter in force (every item when none is): what the Now and
+    /// Next panels show, as the list does. The query is read once, for many items.
+    pub fn keeper<'a>(&'a self, plan: &'a Programme) -> impl Fn(&Item) -> bool + 'a {
+        let active = self.filter.is_active();
+        let query = query_words(&self.filter.query);
+        move |item| !active || self.passes(plan, &self.filter, item, &query)
+    }
+
     /// Recomputes which items of day `day` of `programme` pass the filter, and how many on each
     /// day.
     pub fn refilter(&mut self, programme: &Programme, plan: &Programme, day: usize) {

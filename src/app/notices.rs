@@ -148,6 +148,20 @@ impl Notices {
         });
     }
 
+    /// An error about `about` shown for a while from `now` only, because another place keeps
+    /// saying it (the header's "offline · updated 12:03"): then the banner row gives the
+    /// facilitator's message back. Kept in the messages.
+    pub fn passing_error(&mut self, about: About, text: String, now: Instant) {
+        self.now = Some(now);
+        self.say(Level::Error, &text);
+        self.banner = Some(Banner {
+            text,
+            is_error: true,
+            until: Some(now + self.lifetime(RELOAD_NEWS)),
+            about,
+        });
+    }
+
     /// Good news about `about`, shown for a while from `now`, and kept in the messages (the
     /// banner may be cut; the panel has it whole).
     pub fn news(&mut self, about: About, text: String, now: Instant) {

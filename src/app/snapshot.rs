@@ -77,18 +77,16 @@ impl Snapshot {
     pub fn refresh(&mut self, now: Instant) {
         if !self.rooms.is_empty() && !live::applies(&self.plan) {
             // Each room's record moves its own room's items (the delay model per room). Every
-            // second, only the days the records reach are put back and written again, never
-            // the whole programme copied.
+            // second the same records write the same items of the day of `now` again, so only
+            // the days they no longer reach (after midnight) are put back; never the whole
+            // programme copied. A new record puts every day back first (`replace_room_*`).
             let before = std::mem::take(&mut self.patched);
-            for &day in &before {
-                self.programme.days[day] = self.plan.days[day].clone();
-            }
             self.patched = live::apply_rooms(&mut self.programme, &self.plan, &self.rooms, now);
-            let mut renewed = before;
-            renewed.extend_from_slice(&self.patched);
-            renewed.sort_unstable();
-            renewed.dedup();
-            for day in renewed {
+            for &day in before.iter().filter(|d| !self.patched.contains(d)) {
+                self.programme.days[day] = self.plan.days[day].clone();
+                self.outline.renew_day(&self.programme, day);
+            }
+            for &day in &self.patched {
                 self.outline.renew_day(&self.programme, day);
             }
             self.forecast = None;
@@ -150,12 +148,15 @@ impl Snapshot {
         if let Some(record) = record {
             self.rooms.push((room, record));
         }
+        // The new record may reach other items than the old one: planned times first.
+        self.unpatch();
         self.refresh(now);
     }
 
     /// Every room's record at once (a server's live state): the rooms not listed have none.
     pub fn replace_room_records(&mut self, records: Vec<(String, Record)>, now: Instant) {
         self.rooms = records;
+        self.unpatch();
         self.refresh(now);
     }
 

@@ -7,7 +7,7 @@ use crate::cli::ClockArgs;
 use crate::i18n::Lang;
 use crate::live::Record;
 
-use super::{live_path, print};
+use super::print;
 
 /// How the answer is written: `--format`, `--json`, and the room followed (`--room`).
 #[derive(Debug, Clone, Copy, Default)]
@@ -140,7 +140,7 @@ pub fn run(
         (Some(RoomRecord::File(path)), _) => read(&path),
         (None, _) if !follows_record => None,
         (None, Some(state)) => state.record().cloned(),
-        (None, None) => read(&live_path(live, file)),
+        (None, None) => read(&super::followed_live_path(live, file, clock).0),
     };
     let (programme, record) = match kept {
         Some(kept) => {

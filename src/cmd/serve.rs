@@ -13,7 +13,7 @@ use crate::model::Programme;
 use crate::page::Pace;
 use crate::serve::Files;
 
-use super::{live_path, load};
+use super::load;
 
 /// What `serve` and `publish` share: the programme, its files, the clock and how it runs.
 #[derive(Clone)]
@@ -38,7 +38,7 @@ impl Shared {
         })?;
         let pace = crate::serve::pace(clock.at.is_some(), clock.speed);
         let files = Files {
-            live: live_path(live, file.as_deref()),
+            live: super::followed_live_path(live, file.as_deref(), clock).0,
             programme: file,
             room: None,
         };

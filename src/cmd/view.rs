@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use ratatui::layout::Size;
 
 use crate::app::{App, Live, Mode, Options, Zone};
-use crate::cli::{ClockArgs, ViewArgs};
+use crate::cli::ViewArgs;
 use crate::clock::Clock as _;
 use crate::config::Config;
 use crate::favourites::Favourites;
@@ -18,7 +18,7 @@ use crate::reload::{Change, Watcher};
 use crate::run::{Ending, run};
 use crate::theme::Theme;
 
-use super::{env, live_path, load_warned};
+use super::{env, is_rehearsal, live_path, load_warned};
 
 /// The facilitator's options of `view`.
 #[derive(Debug, Default, Clone, Copy)]
@@ -70,11 +70,6 @@ pub fn facilitate(view: ViewArgs, options: &Facilitate, config: &Config, lang: L
         lang,
         facilitator,
     )
-}
-
-/// Whether the clock options make this run a rehearsal rather than the day itself.
-fn is_rehearsal(clock: &ClockArgs) -> bool {
-    clock.at.is_some() || clock.speed.is_some() || clock.today
 }
 
 /// The record a facilitator writes: `--live`, else the rehearsal record when rehearsing, else
@@ -168,7 +163,11 @@ pub fn view(
     let no_color_env = env("NO_COLOR").is_some_and(|v| !v.is_empty());
     let colour = !args.no_color && !no_color_env && !config.mono;
     let now = clock.now();
-    let path = room_record.unwrap_or_else(|| live_path(args.live.clone(), args.file.as_deref()));
+    let (path, follows_rehearsal) = match room_record {
+        Some(path) => (path, false),
+        None if facilitating => (live_path(args.live.clone(), args.file.as_deref()), false),
+        None => super::followed_live_path(args.live.clone(), args.file.as_deref(), &args.clock),
+    };
     let parallel = !crate::live::applies(&programme);
     if facilitating && parallel {
         eprintln!(
@@ -204,7 +203,7 @@ pub fn view(
     let rehearsing = path
         .file_name()
         .is_some_and(|n| n.to_string_lossy().ends_with(".rehearsal.live.yaml"));
-    let note = if facilitating && rehearsing {
+    let note = if (facilitating && rehearsing) || follows_rehearsal {
         let said = lang.pick("rehearsal record", "répétition");
         Some(match note {
             Some(n) => format!("{n} · {said} {}", path.display()),
@@ -384,6 +383,14 @@ fn open_remote(
     {
         let changes = crate::net::remote::Follow::new(fetcher, store, true).start(&snapshot);
         return Ok((snapshot, changes));
+    }
+    // A server that takes the connection but does not answer kept the terminal blank for the
+    // read timeout: say what is being waited for (on a terminal only; scripts see errors).
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        eprintln!(
+            "deroule: fetching {} … (Ctrl-C to stop)",
+            crate::inert::line(&origin.given)
+        );
     }
     let snapshot = super::open_url(origin)?;
     let at_once = snapshot.offline.is_some();

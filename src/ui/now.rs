@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Widget};
 
 use super::Regions;
-use super::text::{fit, inert, pad, width};
+use super::text::{fit, fit_words, inert, width, word_cut};
 use crate::app::App;
 use crate::i18n::{Lang, kind_label};
 use crate::model::Item;
@@ -51,48 +51,50 @@ fn render_lines(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// `line` cut to `max` columns with `…`, its styles kept: a sentence is never cut silently
-/// mid-word at the panel's edge.
+/// `line` cut to `max` columns with `…`, its styles kept: a sentence is never cut silently, and
+/// is cut at a word's end when one is near ([`word_cut`]) inside the part where the cut falls,
+/// so a title keeps its first letters rather than going back to the room name or the glyph
+/// before it. The `…` takes the style of that part.
 fn fit_line(line: Line<'static>, max: usize) -> Line<'static> {
     if line.width() <= max {
         return line;
     }
     let mut left = max;
     let mut spans = Vec::new();
-    for span in line.spans {
+    let mut parts = line.spans.into_iter();
+    while let Some(span) = parts.next() {
         let w = width(&span.content);
         if w < left {
             left -= w;
             spans.push(span);
             continue;
         }
-        spans.push(Span::styled(
-            fit(&span.content, left).into_owned(),
-            span.style,
-        ));
-        // `fit` adds the `…` only when it cuts: a span that ends exactly at the edge, with more
-        // after it, gets its last column turned into one.
-        if w == left {
-            let cut = fit(&format!("{}…", span.content), left).into_owned();
-            spans.pop();
-            spans.push(Span::styled(cut, span.style));
+        // What follows this part decides whether its cut falls at a word's end.
+        let text: String = std::iter::once(span.content.clone())
+            .chain(parts.map(|s| s.content))
+            .collect();
+        let keep = word_cut(&text, left)
+            .unwrap_or(text.len())
+            .min(span.content.len());
+        if keep > 0 {
+            spans.push(Span::styled(span.content[..keep].to_owned(), span.style));
+        }
+        if max > 0 {
+            spans.push(Span::styled("…", span.style));
         }
         break;
     }
     Line::from(spans).style(line.style)
 }
 
-/// A line with `left` and `right` parts, `right` aligned to `width`.
+/// A line with `left` and `right` parts, `right` aligned to `width`; `left` cut as
+/// [`fit_line`] does when both do not fit.
 fn spread(left: Vec<Span<'static>>, right: Vec<Span<'static>>, width_: usize) -> Line<'static> {
     let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
     let room = width_.saturating_sub(right_w + 1);
-    let mut used = 0;
-    let mut spans = Vec::new();
-    for s in left {
-        let text = fit(&s.content, room.saturating_sub(used)).into_owned();
-        used += width(&text);
-        spans.push(Span::styled(text, s.style));
-    }
+    let left = fit_line(Line::from(left), room);
+    let used = left.width();
+    let mut spans = left.spans;
     spans.push(Span::raw(" ".repeat(width_.saturating_sub(used + right_w))));
     spans.extend(right);
     Line::from(spans)
@@ -198,9 +200,10 @@ fn room_lines(
 fn next_per_room(app: &App) -> Vec<&Item> {
     let p = &app.snapshot.programme;
     let day = &p.days[app.moment().day].items;
+    let keeps = app.find.keeper(&app.snapshot.plan);
     let upcoming = || {
         day.iter()
-            .filter(|i| i.start > app.now && i.state.takes_place())
+            .filter(|i| i.start > app.now && i.state.takes_place() && keeps(i))
     };
     // Every room is declared (validation adds the ones items name), and the upcoming items
     // without one make one more: no more than that can be found, and once found the rest of the
@@ -220,7 +223,7 @@ fn next_per_room(app: &App) -> Vec<&Item> {
 }
 
 fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
-    let moment = app.moment();
+    let moment = app.moment_kept();
     let t = &app.settings.theme;
     let first = app.snapshot.outline().first_start();
     if moment.running.len() > 1 && !compact {
@@ -437,7 +440,7 @@ fn now_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
 }
 
 fn next_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
-    let moment = app.moment();
+    let moment = app.moment_kept();
     let t = &app.settings.theme;
     if !compact && app.snapshot.programme.rooms.len() > 1 {
         let next = next_per_room(app);
@@ -513,7 +516,8 @@ fn next_lines(app: &App, w: usize, compact: bool) -> Vec<Line<'static>> {
     out
 }
 
-/// Splits `text` at a space into two lines of at most `w` columns (the second cut with `…`).
+/// Splits `text` at a space into two lines of at most `w` columns (the second cut with `…`, at a
+/// word's end when one is near).
 fn wrap_two(text: &str, w: usize) -> (String, String) {
     if width(text) <= w {
         return (text.to_owned(), String::new());
@@ -528,9 +532,9 @@ fn wrap_two(text: &str, w: usize) -> (String, String) {
         rest = &text[i + 1..];
     }
     if first.is_empty() {
-        return (fit(text, w).into_owned(), String::new());
+        return (fit_words(text, w).into_owned(), String::new());
     }
-    (first, pad(rest, w.saturating_sub(2)).trim_end().to_owned())
+    (first, fit_words(rest, w.saturating_sub(2)).into_owned())
 }
 
 #[cfg(test)]
