@@ -247,9 +247,14 @@ fn serve_at(dir: &std::path::Path, file: &str, at: &str) -> Served {
 }
 
 fn viewer(url: &str, cache: &std::path::Path) -> Session {
+    viewer_at(url, cache, "2022-07-01 11:30")
+}
+
+/// The attendee view of `url` at `at`, frozen, 100×30, its cache and data in `cache`.
+fn viewer_at(url: &str, cache: &std::path::Path, at: &str) -> Session {
     let cache = cache.to_str().expect("a UTF-8 path");
     Session::start_with_env(
-        &[url, "--at", "2022-07-01 11:30"],
+        &[url, "--at", at],
         100,
         30,
         &[("XDG_CACHE_HOME", cache), ("XDG_DATA_HOME", cache)],
@@ -487,18 +492,7 @@ fn a_rooms_record_on_the_server_moves_only_that_rooms_items_in_a_view_by_url() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (hall, record) = rooms_with_a_late_hall(dir.path());
     let served = serve_at(dir.path(), "rooms.yaml", "2024-01-01 09:30");
-    let cache = dir.path().join("cache");
-    let cache = cache.to_str().expect("a UTF-8 path");
-    let mut view = Session::start_with_env(
-        &[&served.1, "--at", "2024-01-01 09:30"],
-        100,
-        30,
-        &[
-            ("TZ", "UTC"),
-            ("XDG_CACHE_HOME", cache),
-            ("XDG_DATA_HOME", cache),
-        ],
-    );
+    let mut view = viewer_at(&served.1, &dir.path().join("cache"), "2024-01-01 09:30");
     view.wait_for("the plan", |s| {
         listed(s, "A second").is_some() && listed(s, "B second").is_some()
     });
@@ -529,18 +523,7 @@ fn a_rooms_record_on_the_server_moves_only_that_rooms_items_in_a_view_by_url() {
     assert!(view.wait_exit().success());
 
     // A viewer opening once the record is there shows the moved times from its first screen.
-    let fresh = dir.path().join("fresh");
-    let fresh = fresh.to_str().expect("a UTF-8 path");
-    let mut late = Session::start_with_env(
-        &[&served.1, "--at", "2024-01-01 09:30"],
-        100,
-        30,
-        &[
-            ("TZ", "UTC"),
-            ("XDG_CACHE_HOME", fresh),
-            ("XDG_DATA_HOME", fresh),
-        ],
-    );
+    let mut late = viewer_at(&served.1, &dir.path().join("fresh"), "2024-01-01 09:30");
     late.wait_for("the programme", |s| listed(s, "A second").is_some());
     let first = listed(late.parser.screen(), "A second").expect("listed");
     assert!(first.contains("10:00 →10:10"), "{}", late.screen());
