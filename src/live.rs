@@ -24,7 +24,7 @@ pub use lock::{Lock, LockError};
 pub use paths::{
     rehearsal_sidecar_for, remove_stale_temporaries, room_sidecar_for, room_slug, sidecar_for,
 };
-pub use rooms::{apply_rooms, expected_all, room_forecast, room_records};
+pub use rooms::{RoomForecast, apply_rooms, expected_all, room_forecast, room_records};
 
 use crate::delay::Actual;
 use crate::i18n::Lang;

@@ -410,3 +410,35 @@ fn the_rooms_expected_times_are_renewed_day_by_day_as_a_whole_copy_would_be() {
     // What was checked is not the plan alone: the main hall ran late on day one.
     assert!(moved_days.contains(&0), "{moved_days:?}");
 }
+
+/// A room's record lengthens its running talk by twelve minutes: the attendee's list says the
+/// new length (`→1 h 12`) and the Now panel the end it aims for, as for a one-room day's record
+/// (the list kept the planned `1 h`).
+#[test]
+fn a_rooms_record_gives_its_new_lengths_to_the_list() {
+    let p = programme(common::TWO_ROOMS);
+    let mut attendee = common::app_at(p.clone(), "2024-01-01 09:30:00", 100, 32);
+    let mut record = Record::for_file(&p, None, at(&p, "2024-01-01 08:00:00"));
+    record.actions.push(deroule::live::Entry::new(
+        at(&p, "2024-01-01 09:00:00"),
+        Kind::Start,
+        "2024-01-01 09:00 A talk".into(),
+    ));
+    let mut longer = deroule::live::Entry::new(
+        at(&p, "2024-01-01 09:20:00"),
+        Kind::Adjust,
+        "2024-01-01 09:00 A talk".into(),
+    );
+    longer.minutes = Some(12);
+    record.actions.push(longer);
+    attendee.apply(deroule::reload::Change::Rooms(vec![(
+        "Main Hall".to_owned(),
+        record,
+    )]));
+    let a_talk = row_of(&attendee, &["09:00", "A talk"]);
+    assert!(a_talk.contains("→1 h 12"), "{a_talk}");
+    let b_talk = row_of(&attendee, &["09:00", "B talk"]);
+    assert!(!b_talk.contains('→'), "the other room's length stays: {b_talk}");
+    let second = row_of(&attendee, &["10:00", "A second"]);
+    assert!(second.contains("→10:12"), "{second}");
+}

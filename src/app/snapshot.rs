@@ -52,6 +52,8 @@ pub struct Snapshot {
     saved: Option<Record>,
     /// Each room's record, for a programme with parallel rooms (attendees).
     rooms: Vec<(String, Record)>,
+    /// What each room's record makes of the day of `now` (its slots: lengths, overruns).
+    room_forecasts: Vec<live::RoomForecast>,
 }
 
 impl Snapshot {
@@ -67,6 +69,7 @@ impl Snapshot {
             saved: live.as_ref().and_then(|l| l.record.clone()),
             live,
             rooms: Vec::new(),
+            room_forecasts: Vec::new(),
         };
         snapshot.refresh(now);
         snapshot
@@ -81,7 +84,11 @@ impl Snapshot {
             // the days they no longer reach (after midnight) are put back; never the whole
             // programme copied. A new record puts every day back first (`replace_room_*`).
             let before = std::mem::take(&mut self.patched);
-            self.patched = live::apply_rooms(&mut self.programme, &self.plan, &self.rooms, now);
+            self.room_forecasts =
+                live::apply_rooms(&mut self.programme, &self.plan, &self.rooms, now);
+            self.patched = self.room_forecasts.iter().map(|f| f.day).collect();
+            self.patched.sort_unstable();
+            self.patched.dedup();
             for &day in before.iter().filter(|d| !self.patched.contains(d)) {
                 self.programme.days[day] = self.plan.days[day].clone();
                 self.outline.renew_day(&self.programme, day);
@@ -92,6 +99,7 @@ impl Snapshot {
             self.forecast = None;
             return;
         }
+        self.room_forecasts.clear();
         let record = self
             .live
             .as_ref()
@@ -130,6 +138,7 @@ impl Snapshot {
         self.plan_outline = Outline::of(&self.plan);
         self.outline = self.plan_outline.clone();
         self.forecast = None;
+        self.room_forecasts.clear();
         self.patched = Vec::new();
     }
 
@@ -238,12 +247,22 @@ impl Snapshot {
         &self.programme.days[day].items
     }
 
-    /// The forecast slot of an item of the expected programme, when there is a forecast.
+    /// The forecast slot of an item of the expected programme, when there is a forecast: the
+    /// programme's record's, else, with parallel rooms, its room's record's.
     pub fn slot_of(&self, item: &Item, now: Instant) -> Option<&delay::Slot> {
-        self.forecast
-            .as_ref()?
-            .slots
-            .get(self.index_in_forecast_day(item, now)?)
+        if let Some(forecast) = &self.forecast {
+            return forecast.slots.get(self.index_in_forecast_day(item, now)?);
+        }
+        let room = item.room.as_deref()?;
+        let of_room = self.room_forecasts.iter().find(|f| f.room == room)?;
+        let index = self
+            .programme
+            .days
+            .get(of_room.day)?
+            .items
+            .iter()
+            .position(|i| std::ptr::eq(i, item))?;
+        of_room.slot(index)
     }
 
     /// The planned version of an item of the expected programme's forecast day.

@@ -60,16 +60,36 @@ pub fn expected_all(plan: &Programme, records: &[(String, Record)], now: Instant
     programme
 }
 
+/// One room's forecast on the day of `now`, as [`apply_rooms`] wrote it: the room, the day,
+/// the indices in that day of the room's sequence (its items and the plenary ones), and the
+/// delay model's slots over them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoomForecast {
+    pub room: String,
+    pub day: usize,
+    pub indices: Vec<usize>,
+    pub forecast: Forecast,
+}
+
+impl RoomForecast {
+    /// The slot of item `index` of the day, when it is one of the room's own items.
+    pub fn slot(&self, index: usize) -> Option<&delay::Slot> {
+        let at = self.indices.iter().position(|&n| n == index)?;
+        self.forecast.slots.get(at)
+    }
+}
+
 /// Writes every room's expected times at `now` into `programme` (the plan, or the plan with
-/// other days patched) and returns the days it wrote to, in order: the only days where it may
-/// differ from the plan. What the attendee view renews each second instead of a whole copy.
+/// other days patched) and returns each room's forecast, in the records' order: the days they
+/// name are the only ones where it may differ from the plan. What the attendee view renews each
+/// second instead of a whole copy.
 pub fn apply_rooms(
     programme: &mut Programme,
     plan: &Programme,
     records: &[(String, Record)],
     now: Instant,
-) -> Vec<usize> {
-    let mut days = Vec::new();
+) -> Vec<RoomForecast> {
+    let mut applied = Vec::new();
     for (room, record) in records {
         let Some((day, indices, forecast)) = room_forecast(plan, room, record, now) else {
             continue;
@@ -80,9 +100,12 @@ pub fn apply_rooms(
                 write_slot(item, &plan.days[day].items[n], slot);
             }
         }
-        days.push(day);
+        applied.push(RoomForecast {
+            room: room.clone(),
+            day,
+            indices,
+            forecast,
+        });
     }
-    days.sort_unstable();
-    days.dedup();
-    days
+    applied
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text::{fit, inert, width};
+use super::text::{fit_words, inert, width};
 use crate::app::App;
 use crate::timeline;
 
@@ -56,10 +56,10 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
     let right_width: usize = right.iter().map(|s| width(&s.content)).sum();
     let title_room = (area.width as usize).saturating_sub(right_width + 2);
     let mut first = vec![Span::styled(
-        format!(" {}", fit(&title, title_room)),
+        format!(" {}", fit_words(&title, title_room)),
         app.settings.theme.title(),
     )];
-    let used = 1 + width(&fit(&title, title_room));
+    let used = 1 + width(&fit_words(&title, title_room));
     first.push(Span::raw(
         " ".repeat((area.width as usize).saturating_sub(used + right_width)),
     ));
@@ -148,7 +148,7 @@ pub fn draw(app: &App, area: Rect, compact: bool, buf: &mut Buffer) {
         ),
         None => (place, app.settings.theme.muted()),
     };
-    let place = fit(&inert(&place), room).into_owned();
+    let place = fit_words(&inert(&place), room).into_owned();
     let fill = (area.width as usize).saturating_sub(1 + width(&place) + right_width);
     let mut second = vec![
         Span::styled(format!(" {place}"), style),
