@@ -438,7 +438,10 @@ fn a_rooms_record_gives_its_new_lengths_to_the_list() {
     let a_talk = row_of(&attendee, &["09:00", "A talk"]);
     assert!(a_talk.contains("→1 h 12"), "{a_talk}");
     let b_talk = row_of(&attendee, &["09:00", "B talk"]);
-    assert!(!b_talk.contains('→'), "the other room's length stays: {b_talk}");
+    assert!(
+        !b_talk.contains('→'),
+        "the other room's length stays: {b_talk}"
+    );
     let second = row_of(&attendee, &["10:00", "A second"]);
     assert!(second.contains("→10:12"), "{second}");
 }
