@@ -156,37 +156,6 @@ impl App {
         self.snapshot.moment(self.now)
     }
 
-    /// What is happening now among the items the filter keeps (room, track, kind, favourites,
-    /// search), for the Now and Next panels: with a room chosen at a 35-room conference they
-    /// showed the other rooms. Without a filter, [`App::moment`].
-    pub fn moment_kept(&self) -> Moment<'_> {
-        let moment = self.moment();
-        if !self.find.filter.is_active() {
-            return moment;
-        }
-        let keeps = self.find.keeper(&self.snapshot.plan);
-        let running: Vec<&Item> = moment.running.into_iter().filter(|i| keeps(i)).collect();
-        let now = self.now;
-        let next = self.snapshot.programme.days[moment.day..]
-            .iter()
-            .find_map(|day| {
-                day.items
-                    .iter()
-                    .filter(|i| i.start > now && i.state.takes_place() && keeps(i))
-                    .min_by_key(|i| i.start)
-            });
-        let phase = match moment.phase {
-            Phase::Running if running.is_empty() => Phase::Gap,
-            phase => phase,
-        };
-        Moment {
-            day: moment.day,
-            phase,
-            running,
-            next,
-        }
-    }
-
     /// The shown day's items (expected times).
     pub fn items(&self) -> &[Item] {
         self.snapshot.items(self.list.day)

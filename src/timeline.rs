@@ -112,14 +112,17 @@ fn running_in<'p>(day: &'p Day, outline: &DayOutline, now: Instant) -> Vec<&'p I
     day.items[from..started].iter().filter(is_running).collect()
 }
 
-/// The first item of `day`, in its order, that starts after `now` and is not cancelled.
+/// The item of `day` that starts first after `now` and is not cancelled (of several starting
+/// then, the first in the day's order). A day out of start order (a room's expected times moved
+/// its items past another room's) is walked whole: its first such item in order may start later.
 fn first_after<'p>(day: &'p Day, outline: &DayOutline, now: Instant) -> Option<&'p Item> {
-    let from = if outline.sorted {
-        day.items.partition_point(|i| i.start <= now)
+    let upcoming = |i: &&Item| live(i) && i.start > now;
+    if outline.sorted {
+        let from = day.items.partition_point(|i| i.start <= now);
+        day.items[from..].iter().find(upcoming)
     } else {
-        0
-    };
-    day.items[from..].iter().find(|i| live(i) && i.start > now)
+        day.items.iter().filter(upcoming).min_by_key(|i| i.start)
+    }
 }
 
 /// The event date `now` belongs to: its wall date in the event's zone, times before the
@@ -399,6 +402,30 @@ items:
         assert_eq!(titles(&m.running), ["Pause"]);
     }
 
+    /// Parallel rooms whose expected times put one room's item after the other's: the day is
+    /// out of start order, and "next" is still the item that starts first.
+    #[test]
+    fn next_is_the_earliest_start_in_a_day_out_of_order() {
+        let src = "title: R\ntime_zone: UTC\ndate: 2024-01-01\nrooms: [Hall, Side]\nitems:\n\
+            \x20 - {title: A talk, start: 9h, end: 10h, room: Hall}\n\
+            \x20 - {title: B talk, start: 9h, end: 10h, room: Side}\n\
+            \x20 - {title: A second, start: 10h, end: 11h, room: Hall}\n\
+            \x20 - {title: B second, start: 10h, end: 11h, room: Side}\n";
+        let mut p = programme(src);
+        let late = TimeDelta::minutes(10);
+        for item in &mut p.days[0].items {
+            if item.room.as_deref() == Some("Hall") {
+                item.start += late;
+                item.end += late;
+            }
+        }
+        assert!(!p.days[0].items.is_sorted_by_key(|i| i.start));
+        let m = locate(&p, at(&p, "2024-01-01 09:30:00"));
+        assert_eq!(m.next.map(|n| n.title.as_str()), Some("B second"));
+        let m = locate(&p, at(&p, "2024-01-01 10:05:00"));
+        assert_eq!(m.next.map(|n| n.title.as_str()), Some("A second"));
+    }
+
     #[test]
     fn cancelled_items_are_never_now_or_next() {
         let src = r"
@@ -463,10 +490,12 @@ items:
             .iter()
             .filter(|i| live(i) && status(i, now) == Status::Current)
             .collect();
-        let next = programme
-            .items()
-            .filter(|i| live(i))
-            .find(|i| i.start > now);
+        let next = programme.days.iter().find_map(|d| {
+            d.items
+                .iter()
+                .filter(|i| live(i) && i.start > now)
+                .min_by_key(|i| i.start)
+        });
         (day, running, next)
     }
 

@@ -613,3 +613,30 @@ fn a_rooms_record_gives_its_new_lengths_to_the_list() {
     let second = row_of(&attendee, &["10:00", "A second"]);
     assert!(second.contains("→10:12"), "{second}");
 }
+
+/// The attendee's search, favourites, filters and grid keys do nothing on the stage (its help
+/// leaves them out): `/` started a search the stage never showed, and the next keys filtered
+/// the list unseen. The attendee view keeps them.
+#[test]
+fn attendee_only_keys_do_nothing_on_the_stage() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let stage = facilitator("2022-07-01 10:20:00", dir.path());
+    let attendee = common::app_at(bundled(), "2022-07-01 10:20:00", 100, 30);
+    let key =
+        |c| ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(c));
+    for c in ['/', 'f', 'F', 'r', 'T', 'K', 'v', 'o'] {
+        assert_eq!(deroule::app::action_for_key(key(c), &stage), None, "{c}");
+        assert!(
+            deroule::app::action_for_key(key(c), &attendee).is_some(),
+            "{c}"
+        );
+    }
+    assert_eq!(
+        deroule::app::action_for_key(key('e'), &stage),
+        Some(Action::EndNow)
+    );
+    assert_eq!(
+        deroule::app::action_for_key(key('n'), &stage),
+        Some(Action::FollowNow)
+    );
+}

@@ -231,17 +231,15 @@ impl Drop for Served {
 }
 
 fn serve(dir: &std::path::Path) -> Served {
+    serve_at(dir, "day.yaml", "2022-07-01 11:30")
+}
+
+/// `deroule serve` of `file` in `dir` at `at`, frozen.
+fn serve_at(dir: &std::path::Path, file: &str, at: &str) -> Served {
     let (child, url) = common::spawn_server(
         Command::new(BIN)
             .current_dir(dir)
-            .args([
-                "serve",
-                "day.yaml",
-                "--listen",
-                "127.0.0.1:0",
-                "--at",
-                "2022-07-01 11:30",
-            ])
+            .args(["serve", file, "--listen", "127.0.0.1:0", "--at", at])
             .env("TZ", "UTC")
             .env("XDG_CACHE_HOME", dir.join("server-cache")),
     );
@@ -249,9 +247,14 @@ fn serve(dir: &std::path::Path) -> Served {
 }
 
 fn viewer(url: &str, cache: &std::path::Path) -> Session {
+    viewer_at(url, cache, "2022-07-01 11:30")
+}
+
+/// The attendee view of `url` at `at`, frozen, 100×30, its cache and data in `cache`.
+fn viewer_at(url: &str, cache: &std::path::Path, at: &str) -> Session {
     let cache = cache.to_str().expect("a UTF-8 path");
     Session::start_with_env(
-        &[url, "--at", "2022-07-01 11:30"],
+        &[url, "--at", at],
         100,
         30,
         &[("XDG_CACHE_HOME", cache), ("XDG_DATA_HOME", cache)],
@@ -459,4 +462,123 @@ fn the_servers_events_bring_a_change_before_any_poll() {
         }
         assert!(Monotonic::now() < end, "no change through /events");
     }
+}
+
+/// `common::TWO_ROOMS` in `dir` as `rooms.yaml`, and the Main Hall's record (in `dir`, where
+/// `deroule serve rooms.yaml` follows it) of its first talk started ten minutes late.
+fn rooms_with_a_late_hall(dir: &std::path::Path) -> (std::path::PathBuf, deroule::live::Record) {
+    let programme = dir.join("rooms.yaml");
+    std::fs::write(&programme, common::TWO_ROOMS).expect("write");
+    let p = common::programme(common::TWO_ROOMS);
+    let mut record =
+        deroule::live::Record::for_file(&p, None, common::at(&p, "2024-01-01 08:00:00"));
+    record.actions.push(deroule::live::Entry::new(
+        common::at(&p, "2024-01-01 09:10:00"),
+        deroule::live::Kind::Start,
+        "2024-01-01 09:00 A talk".into(),
+    ));
+    (dir.join("rooms.main-hall.live.yaml"), record)
+}
+
+/// The programme list's row of `title` (the Now and Next panels say "in", never "1 h").
+fn listed(screen: &vt100::Screen, title: &str) -> Option<String> {
+    common::pty::row_with(screen, &[&format!("● {title}"), "1 h"]).map(|(_, row)| row)
+}
+
+/// Parallel rooms by URL: a room's record written on the server while the view runs moves that
+/// room's items on the attendee's screen; the other room keeps its planned times.
+#[test]
+fn a_rooms_record_on_the_server_moves_only_that_rooms_items_in_a_view_by_url() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (hall, record) = rooms_with_a_late_hall(dir.path());
+    let served = serve_at(dir.path(), "rooms.yaml", "2024-01-01 09:30");
+    let mut view = viewer_at(&served.1, &dir.path().join("cache"), "2024-01-01 09:30");
+    view.wait_for("the plan", |s| {
+        listed(s, "A second").is_some() && listed(s, "B second").is_some()
+    });
+    for title in ["A talk", "A second", "B talk", "B second"] {
+        let row = listed(view.parser.screen(), title).expect("listed");
+        assert!(!row.contains('→'), "planned times until a record: {row}");
+    }
+
+    record.save(&hall).expect("saved");
+    view.wait_for("the Main Hall moved", |s| {
+        listed(s, "A second").is_some_and(|row| row.contains("10:00 →10:10"))
+    });
+    let screen = view.screen();
+    let row = |title| listed(view.parser.screen(), title).expect("listed");
+    assert!(row("A talk").contains("09:00 →09:10"), "{screen}");
+    assert!(row("A talk").contains("ends in 40:00"), "{screen}");
+    for title in ["B talk", "B second"] {
+        assert!(
+            !row(title).contains('→'),
+            "the side room keeps its times: {screen}"
+        );
+    }
+    assert!(row("B talk").contains("ends in 30:00"), "{screen}");
+    // Next is the side room's, now the first to start.
+    assert!(row("B second").contains("NEXT · in 30:00"), "{screen}");
+    assert!(!row("A second").contains("NEXT"), "{screen}");
+    view.send(b"q");
+    assert!(view.wait_exit().success());
+
+    // A viewer opening once the record is there shows the moved times from its first screen.
+    let mut late = viewer_at(&served.1, &dir.path().join("fresh"), "2024-01-01 09:30");
+    late.wait_for("the programme", |s| listed(s, "A second").is_some());
+    let first = listed(late.parser.screen(), "A second").expect("listed");
+    assert!(first.contains("10:00 →10:10"), "{}", late.screen());
+    late.send(b"q");
+    assert!(late.wait_exit().success());
+}
+
+/// `deroule now --room R URL` against `deroule serve`: R's expected times from R's record on
+/// the server, as a line and as JSON; another room's planned ones.
+#[test]
+fn now_for_a_room_by_url_gives_that_rooms_expected_times() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (hall, record) = rooms_with_a_late_hall(dir.path());
+    record.save(&hall).expect("saved");
+    let served = serve_at(dir.path(), "rooms.yaml", "2024-01-01 09:30");
+    let now = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .args(["now", &served.1, "--at", "9:30"])
+            .args(args)
+            .env("TZ", "UTC")
+            .env("LANG", "C")
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{out:?}");
+        assert!(stderr.is_empty(), "{stderr}");
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    assert_eq!(
+        now(&["--room", "Main Hall"]),
+        "▶ A talk · Main Hall · ends 10:10 (in 40 min) → A second 10:10 · running ~10 min late\n"
+    );
+    assert_eq!(
+        now(&["--room", "side room"]),
+        "▶ B talk · Side Room · ends 10:00 (in 30 min) → B second 10:00\n"
+    );
+    // Both rooms: next is the side room's, which starts first now that the hall runs late.
+    assert_eq!(
+        now(&[]),
+        "▶ 2 items running in 2 rooms · next: 10:00 (Side Room)\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&now(&["--room", "Main Hall", "--json"])).expect("JSON");
+    assert_eq!(json["followed_room"], "Main Hall");
+    assert_eq!(json["delay_minutes"], 10);
+    assert_eq!(json["running"]["title"], "A talk");
+    assert_eq!(json["running"]["start"], "2024-01-01T09:10:00+00:00");
+    assert_eq!(json["running"]["end"], "2024-01-01T10:10:00+00:00");
+    assert_eq!(json["next"]["title"], "A second");
+    assert_eq!(json["next"]["start"], "2024-01-01T10:10:00+00:00");
+    let json: serde_json::Value =
+        serde_json::from_str(&now(&["--room", "Side Room", "--json"])).expect("JSON");
+    assert_eq!(json["delay_minutes"], 0);
+    assert_eq!(json["next"]["title"], "B second");
+    assert_eq!(json["next"]["start"], "2024-01-01T10:00:00+00:00");
 }

@@ -85,6 +85,15 @@ pub fn action_for_key(key: KeyEvent, app: &App) -> Option<Action> {
         if action.is_some() {
             return action;
         }
+        // The attendee's search, favourites, filters and grid are not on the stage (its help
+        // leaves them out): `/` started a search the stage never showed, so the next keys
+        // filtered the list unseen.
+        if let KeyCode::Char(
+            '/' | 'f' | 'F' | 'r' | 'T' | 'K' | 'v' | '<' | '>' | 'z' | 'Z' | 'o',
+        ) = key.code
+        {
+            return None;
+        }
     }
     let action = match key.code {
         KeyCode::Char('c') if ctrl => Action::Quit,

@@ -11,8 +11,10 @@
 //!    and the grid ([`App::follow_or_keep`]).
 //! 4. Changing day, accepting a search, the room view and its way back move the day, the filters
 //!    and the cursor together.
+//! 5. The Now and Next panels say what the filter keeps ([`App::moment_kept`]), as the list does.
 
-use crate::timeline::Phase;
+use crate::model::Item;
+use crate::timeline::{Moment, Phase};
 
 use super::find::{self, Filter};
 use super::grid::View;
@@ -20,6 +22,37 @@ use super::overlays::Overlay;
 use super::{App, shown};
 
 impl App {
+    /// What is happening now among the items the filter keeps (room, track, kind, favourites,
+    /// search), for the Now and Next panels: with a room chosen at a 35-room conference they
+    /// showed the other rooms. Without a filter, [`App::moment`].
+    pub fn moment_kept(&self) -> Moment<'_> {
+        let moment = self.moment();
+        if !self.find.filter.is_active() {
+            return moment;
+        }
+        let keeps = self.find.keeper(&self.snapshot.plan);
+        let running: Vec<&Item> = moment.running.into_iter().filter(|i| keeps(i)).collect();
+        let now = self.now;
+        let next = self.snapshot.programme.days[moment.day..]
+            .iter()
+            .find_map(|day| {
+                day.items
+                    .iter()
+                    .filter(|i| i.start > now && i.state.takes_place() && keeps(i))
+                    .min_by_key(|i| i.start)
+            });
+        let phase = match moment.phase {
+            Phase::Running if running.is_empty() => Phase::Gap,
+            phase => phase,
+        };
+        Moment {
+            day: moment.day,
+            phase,
+            running,
+            next,
+        }
+    }
+
     /// Rule 1: the visible items for the shown day, then the grid's columns for them.
     pub(super) fn refilter(&mut self) {
         self.find

@@ -290,6 +290,11 @@ pub fn view(
     let by_url = remote.is_some();
     let mut watcher = match remote {
         Some((snapshot, changes)) => {
+            // Parallel rooms: the rooms' records served at opening (the follower says only
+            // what changes after).
+            if let (crate::live::state::State::Rooms(rooms), None) = (&snapshot.live, &args.live) {
+                app.apply(Change::Rooms(rooms.clone()));
+            }
             if let Some(reason) = snapshot.offline {
                 app.apply(Change::Offline {
                     updated: snapshot.updated,
@@ -301,7 +306,7 @@ pub fn view(
         None => Watcher::new(args.file.as_deref(), watched_live),
     };
     // Attendees of a programme with parallel rooms: every room's record, read now and watched.
-    // (Opened by URL, the served state brings them.)
+    // (Opened by URL, the served state brings them, above.)
     if let (false, true, false, Some(file)) = (facilitating, parallel, by_url, args.file.as_deref())
     {
         // Watched first: a record written while it is read is read again.

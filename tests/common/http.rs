@@ -8,6 +8,7 @@ use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 /// What a path answers.
@@ -44,6 +45,8 @@ struct Shared {
 pub struct Fixture {
     pub addr: SocketAddr,
     shared: Arc<Shared>,
+    /// The thread that owns the listening socket; joined by [`Fixture::stop`].
+    accepting: Mutex<Option<JoinHandle<()>>>,
 }
 
 impl Fixture {
@@ -52,7 +55,7 @@ impl Fixture {
         let addr = listener.local_addr().expect("address");
         let shared = Arc::new(Shared::default());
         let serving = Arc::clone(&shared);
-        std::thread::spawn(move || {
+        let accepting = std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if serving.stopped.load(Ordering::SeqCst) {
                     return;
@@ -62,7 +65,11 @@ impl Fixture {
                 std::thread::spawn(move || answer(stream, &shared));
             }
         });
-        Fixture { addr, shared }
+        Fixture {
+            addr,
+            shared,
+            accepting: Mutex::new(Some(accepting)),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -87,11 +94,20 @@ impl Fixture {
         self.shared.requests.lock().expect("lock").clone()
     }
 
-    /// Closes the listening socket: new connections are refused.
+    /// Closes the listening socket: once this returns, new connections are refused.
+    ///
+    /// Waits for the accepting thread to drop the listener. Returning as soon as the flag is set
+    /// left a window, widest under load, where a client's connection still reached the listener's
+    /// backlog and was then reset when the listener closed: "closed before the answer was
+    /// complete" instead of "connection refused".
     pub fn stop(&self) {
         self.shared.stopped.store(true, Ordering::SeqCst);
-        // Wakes the accepting thread, which then drops the listener.
+        let Some(accepting) = self.accepting.lock().expect("lock").take() else {
+            return;
+        };
+        // Wakes the accepting thread, which sees the flag and returns, dropping the listener.
         let _ = TcpStream::connect(self.addr);
+        let _ = accepting.join();
     }
 }
 
