@@ -132,6 +132,30 @@ fn tick_and_draw_rooms(c: &mut Criterion) {
     });
 }
 
+/// Searching as one types: a letter typed into the search box and taken back (the list refiltered
+/// twice over every day's items, the counts per day said), then a frame. A query of common
+/// letters (`k`) that most items' words do not start: every field is looked at.
+fn search_key(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render/search-key");
+    for items in SIZES {
+        let mut state = None;
+        group.bench_function(BenchmarkId::from_parameter(common::label(items)), |b| {
+            let (app, terminal) = state.get_or_insert_with(|| {
+                let mut app = app(items);
+                app.update(Action::Search);
+                app.update(Action::SearchInput('k'));
+                (app, terminal())
+            });
+            b.iter(|| {
+                app.update(Action::SearchInput('e'));
+                app.update(Action::SearchBackspace);
+                terminal.draw(|f| ui::draw(f, app)).expect("draw").area
+            });
+        });
+    }
+    group.finish();
+}
+
 fn tick_and_draw_remind(c: &mut Criterion) {
     ticking(c, "render/tick-draw-remind", |items| {
         let p = common::synthetic(items);
@@ -174,6 +198,6 @@ criterion_group! {
     name = benches;
     config = common::config();
     targets = draw, tick_and_draw, tick_and_draw_live, grid_tick_and_draw, lobby_tick_and_draw,
-        tick_and_draw_remind, tick_and_draw_rooms
+        tick_and_draw_remind, tick_and_draw_rooms, search_key
 }
 criterion_main!(benches);

@@ -79,6 +79,28 @@ fn one_room_degrades_to_plain_titles_at_80x24() {
     insta::assert_snapshot!("lobby_bluehats_80x24", terminal.backend());
 }
 
+/// What runs is the headline: at 80×24 a long running title goes plain, and the next one is not
+/// set bigger than it (it filled the screen in big type under a one-line NOW).
+#[test]
+fn next_is_never_set_bigger_than_now() {
+    let app = lobby(bundled(), "2022-07-01 11:20:00", 80, 24, None);
+    let terminal = render(&app);
+    let buf = terminal.backend().buffer();
+    let now = find_row(buf, &["NOW", "11:15–11:45"]).expect("the NOW line");
+    assert!(row_text(buf, now + 1).contains("Retours d’expérience de contributions réussies"));
+    let next = find_row(buf, &["NEXT", "11:45 · in 25:00"]).expect("the NEXT line");
+    let title = row_text(buf, next + 1);
+    assert!(
+        title.contains("Échanges sur des bonnes pratiques pour permettre la contribution"),
+        "NEXT in plain text like NOW: {title}"
+    );
+    let blocks = (0..buf.area.height)
+        .map(|y| row_text(buf, y))
+        .filter(|r| r.contains(['█', '▀', '▄', '▟', '▙']))
+        .count();
+    assert_eq!(blocks, 0, "no big type anywhere");
+}
+
 #[test]
 fn the_delay_and_the_message_of_the_live_record_are_shown() {
     let p = bundled();

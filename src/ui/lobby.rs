@@ -223,7 +223,15 @@ fn single(app: &App, now: Option<&Slot>, next: Option<&Slot>, area: Rect, buf: &
         .as_ref()
         .map_or(u16::from(now.is_some()), |p| p.rows);
     let next_budget = left.saturating_sub(now_rows);
-    let next_plan = next.and_then(|s| fitting(&big_text(&s.item.title), inner, next_budget));
+    // What runs is the headline: NEXT's title is never set bigger than NOW's (at 80×24 a long
+    // running title went plain while the next one filled the screen in big type).
+    let next_plan = match (now, &now_plan) {
+        (Some(_), None) => None,
+        (_, plan) => next.and_then(|s| {
+            let level = plan.as_ref().map_or(0, |p| p.level);
+            fitting_from(&big_text(&s.item.title), inner, next_budget, level)
+        }),
+    };
     let next_rows = next_plan
         .as_ref()
         .map_or(u16::from(next.is_some()), |p| p.rows);
@@ -280,6 +288,8 @@ fn label(label: &str, words: &str, style: Style, area: Rect, buf: &mut Buffer) {
 /// A text laid out in big type: its size, its lines, how many rows it takes.
 struct BigPlan {
     size: PixelSize,
+    /// Its place among the sizes, biggest first (0): NEXT is never bigger than NOW.
+    level: usize,
     lines: Vec<String>,
     rows: u16,
 }
@@ -302,6 +312,11 @@ impl BigPlan {
 
 /// The biggest type in which `text`, wrapped to `width` cells, takes at most `rows` rows.
 fn fitting(text: &str, width_cells: u16, rows: u16) -> Option<BigPlan> {
+    fitting_from(text, width_cells, rows, 0)
+}
+
+/// [`fitting`] among the sizes from `level` down (0 is the biggest).
+fn fitting_from(text: &str, width_cells: u16, rows: u16, level: usize) -> Option<BigPlan> {
     // (size, cells per letter across, rows per line), biggest first.
     let sizes = [
         (PixelSize::Full, 8, 8),
@@ -310,22 +325,27 @@ fn fitting(text: &str, width_cells: u16, rows: u16) -> Option<BigPlan> {
         // computing"), which many terminal fonts lack: plain bold text reads better.
         (PixelSize::Quadrant, 4, 4),
     ];
-    sizes.into_iter().find_map(|(size, across, high)| {
-        let per_line = usize::from(width_cells / across);
-        if per_line < 5 {
-            return None;
-        }
-        let lines: Vec<String> = textwrap::wrap(text, per_line)
-            .into_iter()
-            .map(std::borrow::Cow::into_owned)
-            .collect();
-        let needed = lines.len() as u16 * high;
-        (needed <= rows && lines.iter().all(|l| width(l) <= per_line)).then_some(BigPlan {
-            size,
-            lines,
-            rows: needed,
+    sizes
+        .into_iter()
+        .enumerate()
+        .skip(level)
+        .find_map(|(level, (size, across, high))| {
+            let per_line = usize::from(width_cells / across);
+            if per_line < 5 {
+                return None;
+            }
+            let lines: Vec<String> = textwrap::wrap(text, per_line)
+                .into_iter()
+                .map(std::borrow::Cow::into_owned)
+                .collect();
+            let needed = lines.len() as u16 * high;
+            (needed <= rows && lines.iter().all(|l| width(l) <= per_line)).then_some(BigPlan {
+                size,
+                level,
+                lines,
+                rows: needed,
+            })
         })
-    })
 }
 
 /// The title in big type when it fits, else in plain bold lines.
