@@ -166,6 +166,8 @@ pub fn for_room(p: &Programme, room: &str) -> Result<Programme, String> {
                 )
             } else if names.is_empty() {
                 format!("--room {room}: this programme has no rooms (every item is plenary)")
+            } else if let Some(meant) = crate::model::suggest(room, names.iter().copied()) {
+                format!("--room {room}: no such room: did you mean {meant}?")
             } else {
                 format!(
                     "--room {room}: no such room: expected one of {}",
@@ -249,5 +251,14 @@ mod tests {
         );
         let err = for_room(&p, "C").expect_err("no room C");
         assert_eq!(err, "--room C: no such room: expected one of A, B");
+        let mut named = p.clone();
+        named.rooms = ["Janson", "K.1.105"]
+            .map(|name| crate::model::Room {
+                name: name.to_owned(),
+                description: None,
+            })
+            .to_vec();
+        let err = for_room(&named, "Jansen").expect_err("no room Jansen");
+        assert_eq!(err, "--room Jansen: no such room: did you mean Janson?");
     }
 }
