@@ -484,3 +484,34 @@ fn now_and_next_follow_the_room_chosen() {
     assert!(charlie.contains("Charlie second"), "{charlie}");
     assert!(!charlie.contains("Alpha"), "{charlie}");
 }
+
+/// The panels say the same whichever day the list shows: on the day of `now` the list's own
+/// filtered items are used, on another day the filter is asked of each item.
+#[test]
+fn now_and_next_under_a_search_do_not_depend_on_the_day_shown() {
+    let mut app = app_at(programme(TWO_DAYS), "2025-02-01 10:40:00", 120, 30);
+    app.update(Action::Search);
+    for c in "rust".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    app.update(Action::SearchAccept);
+    let kept = |app: &App| {
+        let m = app.moment_kept();
+        (
+            m.running
+                .iter()
+                .map(|i| i.title.clone())
+                .collect::<Vec<_>>(),
+            m.next.map(|i| i.title.clone()),
+        )
+    };
+    let on_today = kept(&app);
+    assert_eq!(
+        on_today.0,
+        ["Rust in the kernel"],
+        "HAMNET runs too, but is not kept"
+    );
+    app.update(Action::NextDay);
+    assert_eq!(app.list.day, 1);
+    assert_eq!(kept(&app), on_today);
+}

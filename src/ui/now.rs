@@ -199,11 +199,14 @@ fn room_lines(
 /// The first upcoming item of each room, in the order they come.
 fn next_per_room(app: &App) -> Vec<&Item> {
     let p = &app.snapshot.programme;
-    let day = &p.days[app.moment().day].items;
-    let keeps = app.find.keeper(&app.snapshot.plan);
+    let today = app.moment().day;
+    let day = &p.days[today].items;
+    let kept = app.kept(today);
     let upcoming = || {
         day.iter()
-            .filter(|i| i.start > app.now && i.state.takes_place() && keeps(i))
+            .enumerate()
+            .filter(|(n, i)| i.start > app.now && i.state.takes_place() && kept(*n, i))
+            .map(|(_, i)| i)
     };
     // Every room is declared (validation adds the ones items name), and the upcoming items
     // without one make one more: no more than that can be found, and once found the rest of the
