@@ -292,7 +292,7 @@ impl App {
 /// The place of `item` in `items` when it is one of them (by address, without a walk).
 fn index_in(items: &[Item], item: &Item) -> Option<usize> {
     let size = std::mem::size_of::<Item>();
-    let offset = (item as *const Item as usize).checked_sub(items.as_ptr() as usize)?;
+    let offset = (std::ptr::from_ref(item) as usize).checked_sub(items.as_ptr() as usize)?;
     let n = offset / size;
     (offset % size == 0 && n < items.len()).then_some(n)
 }
