@@ -139,44 +139,46 @@ impl Notices {
 
     /// An error about `about`, shown until the news that fixes it, and kept in the messages.
     pub fn error(&mut self, about: About, text: String) {
-        self.say(Level::Error, &text);
-        self.banner = Some(Banner {
-            text,
-            is_error: true,
-            until: None,
-            about,
-        });
+        self.show(about, text, Level::Error, None);
     }
 
     /// An error about `about` shown for a while from `now` only, because another place keeps
     /// saying it (the header's "offline · updated 12:03"): then the banner row gives the
     /// facilitator's message back. Kept in the messages.
     pub fn passing_error(&mut self, about: About, text: String, now: Instant) {
-        self.now = Some(now);
-        self.say(Level::Error, &text);
-        self.banner = Some(Banner {
-            text,
-            is_error: true,
-            until: Some(now + self.lifetime(RELOAD_NEWS)),
-            about,
-        });
+        self.show(about, text, Level::Error, Some((now, RELOAD_NEWS)));
     }
 
     /// Good news about `about`, shown for a while from `now`, and kept in the messages (the
     /// banner may be cut; the panel has it whole).
     pub fn news(&mut self, about: About, text: String, now: Instant) {
-        self.now = Some(now);
-        self.say(Level::Info, &text);
+        let lasts = if matches!(about, About::Reminder | About::Legend) {
+            REMINDER_NEWS
+        } else {
+            RELOAD_NEWS
+        };
+        self.show(about, text, Level::Info, Some((now, lasts)));
+    }
+
+    /// Says `text` in the messages and shows it in the banner, until the news that replaces it
+    /// or, given `(now, real time)`, for that long from `now`.
+    fn show(
+        &mut self,
+        about: About,
+        text: String,
+        level: Level,
+        lasts: Option<(Instant, TimeDelta)>,
+    ) {
+        // The clock first: the message is said at `now`.
+        if let Some((now, _)) = lasts {
+            self.now = Some(now);
+        }
+        self.say(level, &text);
+        let until = lasts.map(|(now, real)| now + self.lifetime(real));
         self.banner = Some(Banner {
             text,
-            is_error: false,
-            until: Some(
-                now + self.lifetime(if matches!(about, About::Reminder | About::Legend) {
-                    REMINDER_NEWS
-                } else {
-                    RELOAD_NEWS
-                }),
-            ),
+            is_error: level == Level::Error,
+            until,
             about,
         });
     }
