@@ -376,14 +376,7 @@ mod tests {
 
     #[test]
     fn lc_all_wins_over_lang_and_unknown_ones_are_skipped() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
-                pairs
-                    .iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, v)| (*v).to_owned())
-            }
-        };
+        let env = crate::fake_env;
         assert_eq!(Lang::from_env(env(&[("LANG", "fr_FR.UTF-8")])), Lang::Fr);
         assert_eq!(
             Lang::from_env(env(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "fr_FR.UTF-8")])),

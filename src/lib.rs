@@ -81,6 +81,20 @@ pub(crate) fn bundled_programme() -> model::Programme {
         .programme
 }
 
+/// An environment of these variables only, as the functions that read one take it, for unit
+/// tests: `fake_env(&[("LANG", "fr_FR.UTF-8")])("LANG")` is `Some("fr_FR.UTF-8")`.
+#[cfg(test)]
+pub(crate) fn fake_env(
+    pairs: &'static [(&'static str, &'static str)],
+) -> impl Fn(&str) -> Option<String> + Copy {
+    move |name| {
+        pairs
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| (*v).to_owned())
+    }
+}
+
 /// `h:m` in Paris on the bundled day (1 July 2022, UTC+2), for unit tests.
 #[cfg(test)]
 pub(crate) fn bundled_at(h: u32, m: u32) -> model::Instant {

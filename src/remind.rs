@@ -518,14 +518,7 @@ mod tests {
 
     #[test]
     fn the_notifier_follows_the_terminal() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
-                pairs
-                    .iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, v)| (*v).to_owned())
-            }
-        };
+        let env = crate::fake_env;
         assert_eq!(
             Notifier::for_terminal(env(&[("TERM", "foot")])),
             Notifier::Osc777
@@ -542,12 +535,7 @@ mod tests {
 
     #[test]
     fn the_choice_is_said_with_its_reason_and_tmuxs_need() {
-        let vars = [("TERM", "xterm-256color"), ("VTE_VERSION", "7600")];
-        let var = |name: &str| {
-            vars.iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| (*v).to_owned())
-        };
+        let var = crate::fake_env(&[("TERM", "xterm-256color"), ("VTE_VERSION", "7600")]);
         let (notifier, why) = Notifier::chosen(var);
         assert_eq!(
             (notifier, why.as_str()),
