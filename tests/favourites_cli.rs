@@ -6,19 +6,6 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-/// A data folder holding favourites of the bundled day.
-fn data_with(keys: &[&str]) -> tempfile::TempDir {
-    let data = tempfile::tempdir().expect("tempdir");
-    let programme = deroule::model::load_str(deroule::BUNDLED, "b")
-        .expect("valid")
-        .programme;
-    let path = deroule::favourites::path_for(data.path(), &programme);
-    std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
-    let list = keys.join(", ");
-    std::fs::write(&path, format!("programme: x\nfavourites: [{list}]\n")).expect("written");
-    data
-}
-
 /// `deroule ARGS` with its data (and cache) in `data`.
 fn deroule(args: &[&str], data: &Path) -> Output {
     common::cli::run(
@@ -34,7 +21,7 @@ fn out(o: &Output) -> String {
 
 #[test]
 fn now_tells_a_status_bar_about_the_favourites_only() {
-    let data = data_with(&["retours-experience", "conclusion"]);
+    let data = common::favourites_of_bundled(&["retours-experience", "conclusion"]);
     let before = deroule(&["now", "--favourites", "--at", "11:05"], data.path());
     assert_eq!(
         out(&before),
@@ -60,7 +47,7 @@ fn now_tells_a_status_bar_about_the_favourites_only() {
 
 #[test]
 fn without_favourites_now_says_so_and_export_refuses() {
-    let data = data_with(&[]);
+    let data = common::favourites_of_bundled(&[]);
     let o = deroule(
         &["now", "--favourites", "--json", "--at", "11:20"],
         data.path(),
@@ -80,7 +67,7 @@ fn without_favourites_now_says_so_and_export_refuses() {
 
 #[test]
 fn export_favourites_gives_a_calendar_of_them_alone() {
-    let data = data_with(&["retours-experience", "conclusion"]);
+    let data = common::favourites_of_bundled(&["retours-experience", "conclusion"]);
     let o = deroule(&["export", "--ics", "--favourites"], data.path());
     assert!(o.status.success());
     let ics = out(&o);
@@ -95,7 +82,7 @@ fn export_favourites_gives_a_calendar_of_them_alone() {
 #[test]
 fn now_favourites_gives_the_live_records_delay_and_message() {
     use deroule::live::{Entry, Kind, Record};
-    let data = data_with(&["retours-experience"]);
+    let data = common::favourites_of_bundled(&["retours-experience"]);
     let p = deroule::model::load_str(deroule::BUNDLED, "b")
         .expect("valid")
         .programme;

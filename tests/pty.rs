@@ -441,17 +441,7 @@ fn clock_on(screen: &vt100::Screen) -> Option<String> {
 
 #[test]
 fn a_reminder_rings_when_the_injected_clock_reaches_five_minutes_before_a_favourite() {
-    let data = tempfile::tempdir().expect("tempdir");
-    let programme = deroule::model::load_str(deroule::BUNDLED, "b")
-        .expect("valid")
-        .programme;
-    let path = deroule::favourites::path_for(data.path(), &programme);
-    std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
-    std::fs::write(
-        &path,
-        "programme: x\nfavourites: [retours-experience, inventaire]\n",
-    )
-    .expect("favourites written");
+    let data = common::favourites_of_bundled(&["retours-experience", "inventaire"]);
     let data_home = data.path().to_string_lossy().into_owned();
     // 11:09 at 30×: 11:10, five minutes before the 11:15 favourite, comes 2 s later.
     let mut s = Session::start_with_env(

@@ -185,3 +185,13 @@ pub fn spawn_server(command: &mut std::process::Command) -> (std::process::Child
         .to_owned();
     (child, url)
 }
+
+/// A data folder (`XDG_DATA_HOME`) holding favourites of the bundled day, by their keys.
+pub fn favourites_of_bundled(keys: &[&str]) -> tempfile::TempDir {
+    let data = tempfile::tempdir().expect("tempdir");
+    let path = deroule::favourites::path_for(data.path(), &bundled());
+    std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+    let list = keys.join(", ");
+    std::fs::write(&path, format!("programme: x\nfavourites: [{list}]\n")).expect("written");
+    data
+}
