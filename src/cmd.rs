@@ -88,21 +88,21 @@ pub fn is_rehearsal(clock: &crate::cli::ClockArgs) -> bool {
 /// The record an attendee's command follows: `--live`, else the record beside the programme;
 /// on a rehearsal's clock (`--at`, `--speed`, `--today`), the rehearsal's record when there is
 /// one (`FILE.rehearsal.live.yaml`, which a rehearsing facilitator writes), so that both sides
-/// of a rehearsal see the same delay. Returns the path and whether it is the rehearsal's.
+/// of a rehearsal see the same delay.
 pub fn followed_live_path(
     args_live: Option<PathBuf>,
     file: Option<&Path>,
     clock: &crate::cli::ClockArgs,
-) -> (PathBuf, bool) {
+) -> PathBuf {
     if args_live.is_none() && is_rehearsal(clock) {
         let rehearsal = crate::live::rehearsal_sidecar_for(
             file.unwrap_or_else(|| Path::new("bluehats-2022-07-01.yaml")),
         );
         if rehearsal.exists() {
-            return (rehearsal, true);
+            return rehearsal;
         }
     }
-    (live_path(args_live, file), false)
+    live_path(args_live, file)
 }
 
 /// The URL a command was given instead of a file, if it was.

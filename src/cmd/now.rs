@@ -140,7 +140,7 @@ pub fn run(
         (Some(RoomRecord::File(path)), _) => read(&path),
         (None, _) if !follows_record => None,
         (None, Some(state)) => state.record().cloned(),
-        (None, None) => read(&super::followed_live_path(live, file, clock).0),
+        (None, None) => read(&super::followed_live_path(live, file, clock)),
     };
     let (programme, mut snapshot) = match kept {
         Some(kept) => {

@@ -38,7 +38,7 @@ impl Shared {
         })?;
         let pace = crate::serve::pace(clock.at.is_some(), clock.speed);
         let files = Files {
-            live: super::followed_live_path(live, file.as_deref(), clock).0,
+            live: super::followed_live_path(live, file.as_deref(), clock),
             programme: file,
             room: None,
         };

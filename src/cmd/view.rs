@@ -163,9 +163,9 @@ pub fn view(
     let no_color_env = env("NO_COLOR").is_some_and(|v| !v.is_empty());
     let colour = !args.no_color && !no_color_env && !config.mono;
     let now = clock.now();
-    let (path, follows_rehearsal) = match room_record {
-        Some(path) => (path, false),
-        None if facilitating => (live_path(args.live.clone(), args.file.as_deref()), false),
+    let path = match room_record {
+        Some(path) => path,
+        None if facilitating => live_path(args.live.clone(), args.file.as_deref()),
         None => super::followed_live_path(args.live.clone(), args.file.as_deref(), &args.clock),
     };
     let parallel = !crate::live::applies(&programme);
@@ -203,7 +203,8 @@ pub fn view(
     let rehearsing = path
         .file_name()
         .is_some_and(|n| n.to_string_lossy().ends_with(".rehearsal.live.yaml"));
-    let note = if (facilitating && rehearsing) || follows_rehearsal {
+    // A rehearsal's record is said: always to its facilitator, to others once it exists.
+    let note = if rehearsing && (facilitating || path.exists()) {
         let said = lang.pick("rehearsal record", "répétition");
         Some(match note {
             Some(n) => format!("{n} · {said} {}", path.display()),
