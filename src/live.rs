@@ -22,7 +22,8 @@ pub mod state;
 pub use expected::{applies, apply, day_forecast, expected, expected_from_files};
 pub use lock::{Lock, LockError};
 pub use paths::{
-    rehearsal_sidecar_for, remove_stale_temporaries, room_sidecar_for, room_slug, sidecar_for,
+    is_rehearsal_record, rehearsal_sidecar_for, remove_stale_temporaries, room_sidecar_for,
+    room_slug, sidecar_for,
 };
 pub use rooms::{RoomForecast, apply_rooms, expected_all, room_forecast, room_records};
 

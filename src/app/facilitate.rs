@@ -133,10 +133,7 @@ impl App {
         let tz = self.snapshot.plan.tz;
         let hm = |at: Instant| at.with_timezone(&tz).format("%H:%M").to_string();
         let (now, last) = (hm(self.now), hm(last));
-        let rehearsal = live
-            .path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().ends_with(".rehearsal.live.yaml"));
+        let rehearsal = crate::live::is_rehearsal_record(&live.path);
         let file = live.path.display();
         let text = match (self.lang, rehearsal) {
             (Lang::En, _) => format!(

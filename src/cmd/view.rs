@@ -200,9 +200,7 @@ pub fn view(
     } else {
         None
     };
-    let rehearsing = path
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().ends_with(".rehearsal.live.yaml"));
+    let rehearsing = crate::live::is_rehearsal_record(&path);
     // A rehearsal's record is said: always to its facilitator, to others once it exists.
     let note = if rehearsing && (facilitating || path.exists()) {
         let said = lang.pick("rehearsal record", "répétition");

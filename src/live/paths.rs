@@ -21,6 +21,13 @@ pub fn rehearsal_sidecar_for(programme: &Path) -> PathBuf {
     programme.with_file_name(format!("{stem}.rehearsal.live.yaml"))
 }
 
+/// Whether `record` is a rehearsal's record (named as [`rehearsal_sidecar_for`] names them).
+pub fn is_rehearsal_record(record: &Path) -> bool {
+    record
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(".rehearsal.live.yaml"))
+}
+
 /// A room's name as a file name part: `H.1308 (Rolin)` → `h-1308-rolin`.
 pub fn room_slug(room: &str) -> String {
     let mut slug = String::new();

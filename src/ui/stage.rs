@@ -295,11 +295,10 @@ pub fn draw(app: &App, regions: &Regions, defaults: Thresholds, buf: &mut Buffer
 
 /// Whether the record written is a rehearsal's (`X.rehearsal.live.yaml`, `--at` or `--speed`).
 fn is_rehearsal(app: &App) -> bool {
-    app.snapshot.live.as_ref().is_some_and(|l| {
-        l.path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().ends_with(".rehearsal.live.yaml"))
-    })
+    app.snapshot
+        .live
+        .as_ref()
+        .is_some_and(|l| crate::live::is_rehearsal_record(&l.path))
 }
 
 /// The big countdown, the words beside it, and the style of both.
