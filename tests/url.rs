@@ -27,6 +27,17 @@ fn store(dir: &tempfile::TempDir) -> Store {
     Store::new(dir.path().join("urls"))
 }
 
+/// A follower of a URL kept in `dir`'s store, asking as often as `cadence` says.
+fn follower(dir: &tempfile::TempDir, cadence: Cadence) -> Follow {
+    Follow {
+        fetcher: Fetcher::default(),
+        store: Some(store(dir)),
+        programme: cadence,
+        live: cadence,
+        at_once: false,
+    }
+}
+
 fn open(origin: &Origin, store: &Store) -> (Result<deroule::net::Snapshot, String>, Vec<String>) {
     let mut problems = Vec::new();
     let opened = deroule::net::open(
@@ -168,13 +179,7 @@ fn the_follower_passes_on_new_versions_broken_ones_and_going_offline() {
         Duration::from_millis(50),
         Duration::from_millis(200),
     );
-    let follow = Follow {
-        fetcher: Fetcher::default(),
-        store: Some(store(&dir)),
-        programme: quick,
-        live: quick,
-        at_once: false,
-    };
+    let follow = follower(&dir, quick);
     let changes = follow.start(&snapshot);
 
     server.set("/live.yaml", Reply::ok(live_yaml(5), "l2"));
@@ -429,13 +434,7 @@ fn the_servers_events_bring_a_change_before_any_poll() {
     let snapshot = open(&origin, &store(&dir)).0.expect("opens");
     let hour = Duration::from_secs(3600);
     let slow = Cadence::of(hour, hour, hour);
-    let follow = Follow {
-        fetcher: Fetcher::default(),
-        store: Some(store(&dir)),
-        programme: slow,
-        live: slow,
-        at_once: false,
-    };
+    let follow = follower(&dir, slow);
     let changes = follow.start(&snapshot);
     let p = common::bundled();
     let mut record = deroule::live::Record::new(&p, common::at(&p, "2022-07-01 09:00:00"));
